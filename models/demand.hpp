@@ -1,0 +1,37 @@
+// Demand: a non-homogeneous Poisson arrival process per class and direction, shaped by calendar profiles.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "models/calendar.hpp"
+#include "models/random_stream.hpp"
+
+namespace bordersim {
+
+/// Weights normalised to mean 1, so the profile reshapes demand without changing its average.
+struct DemandProfile {
+  std::array<double, 24> hourly;
+  std::array<double, 7> weekday; // Monday first
+  std::array<double, 12> monthly;
+
+  static DemandProfile flat();
+  bool is_flat() const;
+  double factor(const SimCalendar& calendar, double t_s) const;
+};
+
+/// Normalises weights to mean 1; returns false when they are not all >= 0 with a positive sum.
+bool normalise_weights(std::vector<double>& weights);
+
+struct DemandFlow {
+  int class_index = 0;
+  double mean_rate_per_s = 0; // averaged over the profile, before demand_scale
+  DemandProfile profile = DemandProfile::flat();
+
+  /// Next arrival after t_s, by inverting the integrated rate (exact for the hourly piecewise rate).
+  /// Returns kNever if none comes before limit_s.
+  double next_arrival_s(const SimCalendar& calendar, double t_s, double scale, RandomStream& stream,
+                        double limit_s) const;
+};
+
+} // namespace bordersim

@@ -1,0 +1,40 @@
+// A whole scenario: simulation settings, vehicle classes and crossings, validated and ready to run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/calendar.hpp"
+#include "models/crossing.hpp"
+#include "models/vehicle_class.hpp"
+
+namespace bordersim {
+
+struct SimulationSettings {
+  double horizon_s = 0;
+  double warmup_s = 0;
+  int replications = 1;
+  std::uint64_t seed = 1;
+  double demand_scale = 1.0;
+  double sample_interval_s = 3600;
+  SimCalendar calendar;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_file;
+  SimulationSettings simulation;
+  std::vector<VehicleClass> classes;
+  std::vector<Crossing> crossings;
+
+  int class_index(const std::string& id) const
+  {
+    for (std::size_t i = 0; i < classes.size(); ++i)
+      if (classes[i].id == id) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+} // namespace bordersim

@@ -1,0 +1,324 @@
+#include "models/scenario_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "models/config_values.hpp"
+#include "models/scenario_schema.hpp"
+#include "models/units.hpp"
+
+namespace bordersim {
+namespace {
+
+// Built-in classes. Lengths are assumptions (vehicle plus gap in a standing queue), documented in
+// configs/README.md; scenarios may redefine them by id.
+constexpr const char* kBuiltInDefaults = R"(classes:
+  - {id: truck, length_m: 20}
+  - {id: car, length_m: 7}
+  - {id: bus, length_m: 15}
+  - {id: pedestrian, length_m: 0.75}
+)";
+
+std::string_view identity_key(std::string_view pattern) { return identity_key_for(pattern); }
+
+/// Reads the already schema-checked tree into the typed scenario; adds the cross-reference checks.
+class ScenarioBuilder {
+public:
+  ScenarioBuilder(const ConfigNode& root, Diagnostics& diagnostics) : root_(root), diagnostics_(diagnostics) {}
+
+  Scenario build()
+  {
+    Scenario s;
+    s.name = text(root_.find("scenario"));
+    s.description = text(root_.find("description"));
+    read_simulation(s);
+    if (const ConfigNode* classes = root_.find("classes"); classes && classes->is_sequence()) {
+      for (const auto& item : classes->items)
+        s.classes.push_back({text(item.find("id")), number(item.find("length_m")).value_or(0)});
+    }
+    if (const ConfigNode* crossings = root_.find("crossings"); crossings && crossings->is_sequence()) {
+      for (const auto& item : crossings->items) s.crossings.push_back(read_crossing(s, item, "crossings." + text(item.find("id"))));
+    }
+    return s;
+  }
+
+private:
+  static std::string text(const ConfigNode* node) { return node && node->is_scalar() ? node->scalar : std::string{}; }
+  static std::optional<double> number(const ConfigNode* node) { return node ? read_number(*node).value : std::nullopt; }
+  static std::optional<double> duration(const ConfigNode* node) { return node ? read_duration_s(*node).value : std::nullopt; }
+
+  void read_simulation(Scenario& s)
+  {
+    const ConfigNode* sim = root_.find("simulation");
+    if (!sim || !sim->is_map()) return;
+    auto& out = s.simulation;
+    out.horizon_s = duration(sim->find("horizon")).value_or(0);
+    out.warmup_s = duration(sim->find("warmup")).value_or(0);
+    out.replications = static_cast<int>(number(sim->find("replications")).value_or(1));
+    out.seed = static_cast<std::uint64_t>(number(sim->find("seed")).value_or(1));
+    out.demand_scale = number(sim->find("demand_scale")).value_or(1);
+    out.sample_interval_s = duration(sim->find("sample_interval")).value_or(3600);
+    if (const ConfigNode* date = sim->find("start_date"); date && date->is_scalar())
+      if (auto ymd = parse_date(date->scalar)) out.calendar = SimCalendar(*ymd);
+    const ConfigNode* warmup = sim->find("warmup");
+    if (out.horizon_s > 0 && out.warmup_s >= out.horizon_s && warmup)
+      diagnostics_.error(warmup->location, "simulation.warmup",
+                         "warm-up (" + warmup->scalar + ") must be shorter than the horizon (" +
+                             format_duration(out.horizon_s) + ")");
+    const ConfigNode* interval = sim->find("sample_interval");
+    if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval)
+      diagnostics_.error(interval->location, "simulation.sample_interval", "must not be longer than the horizon");
+    else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > 2e6 && interval)
+      diagnostics_.error(interval->location, "simulation.sample_interval",
+                         "gives more than 2,000,000 samples per replication; choose a longer interval");
+  }
+
+  int class_ref(const Scenario& s, const ConfigNode& node, const std::string& path)
+  {
+    const int index = s.class_index(node.scalar);
+    if (index < 0) {
+      std::string valid;
+      for (const auto& c : s.classes) valid += (valid.empty() ? "" : ", ") + c.id;
+      diagnostics_.error(node.location, path, "unknown class '" + node.scalar + "'; defined classes: " + valid);
+    }
+    return index;
+  }
+
+  OpeningHours read_hours(const ConfigNode& map, const OpeningHours* fallback)
+  {
+    const ConfigNode* open = map.find("open");
+    const ConfigNode* closed = map.find("closed");
+    if (!open && !closed && fallback) return *fallback;
+    std::vector<DailyWindow> windows;
+    std::vector<ClosedDateRange> ranges;
+    if (open) windows = read_time_windows(*open).value.value_or(std::vector<DailyWindow>{});
+    if (closed) ranges = read_date_ranges(*closed).value.value_or(std::vector<ClosedDateRange>{});
+    return OpeningHours(std::move(windows), std::move(ranges));
+  }
+
+  Crossing read_crossing(const Scenario& s, const ConfigNode& node, const std::string& path)
+  {
+    Crossing c;
+    c.id = text(node.find("id"));
+    c.name = node.find("name") ? text(node.find("name")) : c.id;
+    if (const ConfigNode* dirs = node.find("directions"); dirs && dirs->is_sequence()) {
+      for (const auto& d : dirs->items)
+        c.directions.push_back(read_direction(s, d, path + ".directions." + text(d.find("id"))));
+    }
+    return c;
+  }
+
+  Direction read_direction(const Scenario& s, const ConfigNode& node, const std::string& path)
+  {
+    Direction d;
+    d.id = text(node.find("id"));
+    std::map<int, const ConfigNode*> demand_nodes;
+    if (const ConfigNode* demand = node.find("demand"); demand && demand->is_sequence()) {
+      for (const auto& item : demand->items) {
+        const std::string item_path = path + ".demand." + text(item.find("class"));
+        const ConfigNode* class_node = item.find("class");
+        if (!class_node || !class_node->is_scalar()) continue;
+        const int class_index = class_ref(s, *class_node, item_path + ".class");
+        const ConfigNode* per_hour = item.find("per_hour");
+        const ConfigNode* per_day = item.find("per_day");
+        if (per_hour && per_day) {
+          diagnostics_.error(per_day->location, item_path, "give per_hour or per_day, not both");
+          continue;
+        }
+        if (!per_hour && !per_day) {
+          diagnostics_.error(item.location, item_path, "missing the rate: give per_hour or per_day");
+          continue;
+        }
+        auto rate = number(per_hour ? per_hour : per_day);
+        if (class_index < 0 || !rate || *rate <= 0) continue;
+        DemandFlow flow;
+        flow.class_index = class_index;
+        flow.mean_rate_per_s = *rate / (per_hour ? kSecondsPerHour : kSecondsPerDay);
+        if (const ConfigNode* profile = item.find("profile"); profile && profile->is_map()) read_profile(*profile, flow.profile);
+        demand_nodes[class_index] = &item;
+        d.demand.push_back(flow);
+      }
+    }
+    if (const ConfigNode* stages = node.find("stages"); stages && stages->is_sequence()) {
+      for (std::size_t i = 0; i < stages->items.size(); ++i) {
+        const ConfigNode& st = stages->items[i];
+        const std::string stage_path = path + ".stages." + text(st.find("id"));
+        d.stages.push_back(read_stage(s, st, stage_path, i == 0));
+        check_coverage(s, d.stages.back(), st, stage_path, demand_nodes);
+      }
+    }
+    return d;
+  }
+
+  static void read_profile(const ConfigNode& profile, DemandProfile& out)
+  {
+    auto fill = [&](const char* key, auto& target) {
+      const ConfigNode* node = profile.find(key);
+      if (!node) return;
+      auto weights = read_number_list(*node).value;
+      if (!weights || weights->size() != target.size() || !normalise_weights(*weights)) return;
+      std::copy(weights->begin(), weights->end(), target.begin());
+    };
+    fill("hourly", out.hourly);
+    fill("weekday", out.weekday);
+    fill("monthly", out.monthly);
+  }
+
+  Stage read_stage(const Scenario& s, const ConfigNode& node, const std::string& path, bool first)
+  {
+    Stage st;
+    st.id = text(node.find("id"));
+    st.name = node.find("name") ? text(node.find("name")) : st.id;
+    st.service.resize(s.classes.size());
+    st.visit_probability.assign(s.classes.size(), 1.0);
+    const OpeningHours stage_hours = read_hours(node, nullptr);
+    if (const ConfigNode* lanes = node.find("lanes"); lanes && lanes->is_sequence()) {
+      std::set<std::string> ids;
+      for (std::size_t i = 0; i < lanes->items.size(); ++i) {
+        const ConfigNode& g = lanes->items[i];
+        LaneGroup group;
+        group.id = g.find("id") ? text(g.find("id")) : std::to_string(i + 1);
+        const std::string group_path = path + ".lanes." + group.id;
+        if (!g.find("id") && !ids.insert(group.id).second)
+          diagnostics_.error(g.location, group_path, "duplicate lane group id '" + group.id + "'");
+        ids.insert(group.id);
+        group.lane_count = static_cast<int>(number(g.find("count")).value_or(1));
+        if (const ConfigNode* serves = g.find("serves"); serves && serves->is_sequence()) {
+          for (const auto& c : serves->items) {
+            if (!c.is_scalar()) continue;
+            const int index = class_ref(s, c, group_path + ".serves");
+            if (index >= 0) group.served_classes.push_back(index);
+          }
+        }
+        group.hours = read_hours(g, &stage_hours);
+        st.lane_groups.push_back(std::move(group));
+      }
+    }
+    if (const ConfigNode* service = node.find("service"); service && service->is_map()) {
+      for (const auto& entry : service->entries) {
+        const int index = class_ref_key(s, entry, path + ".service");
+        if (index >= 0) st.service[static_cast<std::size_t>(index)] = read_distribution(entry.value).value;
+      }
+    }
+    if (const ConfigNode* visits = node.find("visit_probability"); visits && visits->is_map()) {
+      for (const auto& entry : visits->entries) {
+        const int index = class_ref_key(s, entry, path + ".visit_probability");
+        if (index >= 0) st.visit_probability[static_cast<std::size_t>(index)] = number(&entry.value).value_or(1.0);
+      }
+    }
+    if (const ConfigNode* capacity = node.find("queue_capacity")) {
+      if (first)
+        diagnostics_.error(capacity->location, path + ".queue_capacity",
+                           "the queue before a crossing's first stage is unbounded; queue_capacity belongs on a later stage");
+      else if (auto v = number(capacity))
+        st.queue_capacity = static_cast<int>(std::min(*v, 1e9));
+    }
+    return st;
+  }
+
+  int class_ref_key(const Scenario& s, const ConfigNode::Entry& entry, const std::string& path)
+  {
+    ConfigNode key = ConfigNode::make_scalar(entry.key, entry.key_location);
+    return class_ref(s, key, path + "." + entry.key);
+  }
+
+  void check_coverage(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path,
+                      const std::map<int, const ConfigNode*>& demand)
+  {
+    for (const auto& [class_index, demand_node] : demand) {
+      const auto c = static_cast<std::size_t>(class_index);
+      if (st.visit_probability[c] <= 0) continue;
+      const bool served = std::any_of(st.lane_groups.begin(), st.lane_groups.end(),
+                                      [&](const LaneGroup& g) { return g.serves(class_index); });
+      if (!served)
+        diagnostics_.error(node.location, path + ".lanes",
+                           "class '" + s.classes[c].id + "' has demand but no lane serves it at stage '" + st.id + "'");
+      if (!st.service[c])
+        diagnostics_.error(node.location, path + ".service",
+                           "class '" + s.classes[c].id + "' has demand but no service time at stage '" + st.id + "'");
+    }
+    (void)demand;
+  }
+
+  const ConfigNode& root_;
+  Diagnostics& diagnostics_;
+};
+
+const ConfigNode* stage_node(const ConfigNode& root, std::size_t c, std::size_t d, std::size_t st)
+{
+  const ConfigNode* crossings = root.find("crossings");
+  if (!crossings || c >= crossings->items.size()) return nullptr;
+  const ConfigNode* dirs = crossings->items[c].find("directions");
+  if (!dirs || d >= dirs->items.size()) return nullptr;
+  const ConfigNode* stages = dirs->items[d].find("stages");
+  if (!stages || st >= stages->items.size()) return nullptr;
+  return &stages->items[st];
+}
+
+} // namespace
+
+std::vector<StageLoad> offered_loads(const Scenario& scenario)
+{
+  std::vector<StageLoad> loads;
+  const auto& sim = scenario.simulation;
+  for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
+    const auto& crossing = scenario.crossings[c];
+    for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
+      const auto& dir = crossing.directions[d];
+      for (std::size_t k = 0; k < dir.stages.size(); ++k) {
+        const Stage& st = dir.stages[k];
+        double work = 0;
+        for (const auto& flow : dir.demand) {
+          const auto ci = static_cast<std::size_t>(flow.class_index);
+          if (!st.service[ci]) continue;
+          work += flow.mean_rate_per_s * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
+        }
+        double lanes = 0;
+        for (const auto& g : st.lane_groups)
+          lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, std::max(sim.horizon_s, kSecondsPerDay));
+        loads.push_back({static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9});
+      }
+    }
+  }
+  return loads;
+}
+
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides)
+{
+  LoadedScenario out;
+  auto& diagnostics = out.diagnostics;
+  auto file_tree = load_with_extends(path, identity_key, diagnostics);
+  if (!file_tree) return out;
+  auto tree = parse_yaml_text(kBuiltInDefaults, {"(built-in defaults)", 1, 1}, diagnostics);
+  merge_into(*tree, *file_tree, identity_key, "");
+  // Keys in the order a reader expects, whatever the layering did.
+  for (const char* key : {"crossings", "classes", "simulation", "description", "scenario"}) {
+    auto it = std::find_if(tree->entries.begin(), tree->entries.end(), [&](const auto& e) { return e.key == key; });
+    if (it != tree->entries.end()) std::rotate(tree->entries.begin(), it, it + 1);
+  }
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    apply_override(*tree, overrides[i], static_cast<int>(i + 1), identity_key, diagnostics);
+  check_against_schema(*tree, diagnostics);
+  fill_defaults(*tree);
+  out.effective_config = *tree;
+  Scenario scenario = ScenarioBuilder(*tree, diagnostics).build();
+  scenario.source_file = path;
+  if (diagnostics.has_errors()) return out;
+  for (const auto& load : offered_loads(scenario)) {
+    if (load.utilisation < 1.0) continue;
+    const auto& crossing = scenario.crossings[static_cast<std::size_t>(load.crossing)];
+    const auto& dir = crossing.directions[static_cast<std::size_t>(load.direction)];
+    const auto& st = dir.stages[static_cast<std::size_t>(load.stage)];
+    const ConfigNode* node = stage_node(*tree, static_cast<std::size_t>(load.crossing), static_cast<std::size_t>(load.direction),
+                                        static_cast<std::size_t>(load.stage));
+    diagnostics.warning(node ? node->location : SourceLocation{path, 1, 1},
+                        "crossings." + crossing.id + ".directions." + dir.id + ".stages." + st.id,
+                        "offered utilisation " + format_number(load.utilisation, 3) +
+                            " >= 1: the queue is unstable and grows over the horizon");
+  }
+  out.scenario = std::move(scenario);
+  return out;
+}
+
+} // namespace bordersim

@@ -1,0 +1,33 @@
+// Loads a scenario: built-in defaults, then the file (and what it extends), then --set overrides;
+// checks everything before time zero and reports every problem at once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/config_tree.hpp"
+#include "models/diagnostics.hpp"
+#include "models/scenario.hpp"
+
+namespace bordersim {
+
+struct LoadedScenario {
+  std::optional<Scenario> scenario; // empty when there are errors
+  ConfigNode effective_config;      // the merged tree with defaults filled in
+  Diagnostics diagnostics;
+};
+
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
+
+/// Offered load per lane at each stage, averaged over the horizon: sum of lambda * p * E[S] over
+/// classes, divided by the lanes' mean open count. Used for the instability warning and by tests.
+struct StageLoad {
+  int crossing;
+  int direction;
+  int stage;
+  double utilisation;
+};
+std::vector<StageLoad> offered_loads(const Scenario& scenario);
+
+} // namespace bordersim

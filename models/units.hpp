@@ -1,0 +1,30 @@
+// Durations and clock times as written in scenario files ("90s", "4min", "1.5h", "2d", "08:00").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bordersim {
+
+inline constexpr double kSecondsPerMinute = 60.0;
+inline constexpr double kSecondsPerHour = 3600.0;
+inline constexpr double kSecondsPerDay = 86400.0;
+
+/// Parses a duration with a mandatory unit (s, min, h, d). A bare number is refused.
+std::optional<double> parse_duration_s(std::string_view text);
+
+/// Shortest exact-ish text for a duration, with the largest unit that keeps it readable ("90s", "1.5h").
+std::string format_duration(double seconds);
+
+/// Parses "HH:MM" (00:00 to 24:00) into seconds after midnight.
+std::optional<double> parse_clock_time_s(std::string_view text);
+
+/// Parses a plain decimal number; the whole text must be consumed.
+std::optional<double> parse_number(std::string_view text);
+
+/// Number formatting shared by every CSV and JSON writer: integers without decimals, others with up to
+/// `significant_digits` significant digits, no exponent for ordinary magnitudes.
+std::string format_number(double value, int significant_digits = 6);
+
+} // namespace bordersim

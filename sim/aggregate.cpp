@@ -1,0 +1,182 @@
+#include "sim/aggregate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "models/queueing_theory.hpp"
+#include "models/units.hpp"
+
+namespace bordersim {
+namespace {
+
+std::optional<double> minutes(double seconds)
+{
+  if (std::isnan(seconds)) return std::nullopt;
+  return seconds / kSecondsPerMinute;
+}
+
+std::optional<double> mean_of_present(const std::vector<double>& values, MeanInterval& interval)
+{
+  std::vector<double> present;
+  for (double v : values)
+    if (!std::isnan(v)) present.push_back(v);
+  if (present.empty()) return std::nullopt;
+  interval = mean_interval(present);
+  return interval.mean;
+}
+
+} // namespace
+
+MeanInterval mean_interval(const std::vector<double>& values)
+{
+  MeanInterval out;
+  if (values.empty()) return out;
+  const double n = static_cast<double>(values.size());
+  out.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  if (values.size() < 2) return out;
+  double squares = 0;
+  for (double v : values) squares += (v - out.mean) * (v - out.mean);
+  const double sd = std::sqrt(squares / (n - 1));
+  out.half_width_95 = queueing::student_t_975(static_cast<int>(values.size()) - 1) * sd / std::sqrt(n);
+  return out;
+}
+
+RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResult>& results)
+{
+  RunTables tables;
+  const std::size_t class_count = scenario.classes.size();
+  const auto reps = static_cast<std::int64_t>(results.size());
+  std::size_t route = 0;
+  std::size_t stage_index = 0;
+  for (const auto& crossing : scenario.crossings) {
+    for (const auto& dir : crossing.directions) {
+      for (const auto& flow : dir.demand) {
+        const auto ci = static_cast<std::size_t>(flow.class_index);
+        const std::size_t f = route * class_count + ci;
+        SummaryRow row;
+        row.scenario = scenario.name;
+        row.crossing = crossing.id;
+        row.direction = dir.id;
+        row.vehicle_class = scenario.classes[ci].id;
+        row.replications = reps;
+        std::vector<double> arrived, served, wait, system, in_system;
+        LogHistogram wait_all, system_all;
+        double wait_max = 0, system_max = 0;
+        std::int64_t measured = 0;
+        for (const auto& r : results) {
+          const FlowTally& t = r.flows[f];
+          const double days = r.window_s / kSecondsPerDay;
+          arrived.push_back(static_cast<double>(t.arrivals) / days);
+          served.push_back(static_cast<double>(t.departures) / days);
+          const double n = static_cast<double>(t.cohort_done);
+          wait.push_back(t.cohort_done ? t.wait_sum_s / n : std::nan(""));
+          system.push_back(t.cohort_done ? t.system_sum_s / n : std::nan(""));
+          in_system.push_back(static_cast<double>(t.in_system_at_end));
+          wait_all.merge(t.wait);
+          system_all.merge(t.system_time);
+          wait_max = std::max(wait_max, t.wait_max_s);
+          system_max = std::max(system_max, t.system_max_s);
+          measured += static_cast<std::int64_t>(t.cohort_done);
+
+          ReplicationRow rr;
+          rr.scenario = scenario.name;
+          rr.replication = r.replication;
+          rr.level = "class";
+          rr.crossing = crossing.id;
+          rr.direction = dir.id;
+          rr.vehicle_class = row.vehicle_class;
+          rr.arrived = static_cast<double>(t.arrivals);
+          rr.served = static_cast<double>(t.departures);
+          rr.in_system_at_warmup = static_cast<double>(t.in_system_at_warmup);
+          rr.in_system_at_end = static_cast<double>(t.in_system_at_end);
+          rr.wait_mean_min = minutes(wait.back());
+          rr.system_time_mean_min = minutes(system.back());
+          tables.replications.push_back(std::move(rr));
+        }
+        row.arrived_per_day = mean_interval(arrived).mean;
+        row.served_per_day = mean_interval(served).mean;
+        MeanInterval wi, si;
+        if (auto m = mean_of_present(wait, wi)) {
+          row.wait_mean_min = *m / kSecondsPerMinute;
+          if (wi.half_width_95) row.wait_mean_min_ci95 = *wi.half_width_95 / kSecondsPerMinute;
+        }
+        if (auto m = mean_of_present(system, si)) {
+          row.system_time_mean_min = *m / kSecondsPerMinute;
+          if (si.half_width_95) row.system_time_mean_min_ci95 = *si.half_width_95 / kSecondsPerMinute;
+        }
+        if (wait_all.count()) {
+          row.wait_p50_min = std::min(wait_all.quantile(0.50), wait_max) / kSecondsPerMinute;
+          row.wait_p95_min = std::min(wait_all.quantile(0.95), wait_max) / kSecondsPerMinute;
+          row.wait_max_min = wait_max / kSecondsPerMinute;
+          row.system_time_p95_min = std::min(system_all.quantile(0.95), system_max) / kSecondsPerMinute;
+        }
+        row.in_system_at_end = mean_interval(in_system).mean;
+        row.vehicles_measured = measured;
+        tables.summary.push_back(std::move(row));
+      }
+      for (const auto& st : dir.stages) {
+        StageRow row;
+        row.scenario = scenario.name;
+        row.crossing = crossing.id;
+        row.direction = dir.id;
+        row.stage = st.id;
+        row.lanes = st.total_lanes();
+        std::vector<double> served, served_day, wait, queue, queue_m, util, blocked;
+        LogHistogram wait_all;
+        double wait_max = 0;
+        for (const auto& r : results) {
+          const StageTally& t = r.stages[stage_index];
+          const double days = r.window_s / kSecondsPerDay;
+          served.push_back(static_cast<double>(t.served));
+          served_day.push_back(static_cast<double>(t.served) / days);
+          wait.push_back(t.cohort_waits ? t.wait_sum_s / static_cast<double>(t.cohort_waits) : std::nan(""));
+          queue.push_back(t.queue_integral / r.window_s);
+          queue_m.push_back(t.queue_m_integral / r.window_s);
+          util.push_back(t.open_integral > 0 ? t.serving_integral / t.open_integral : std::nan(""));
+          blocked.push_back(t.open_integral > 0 ? t.holding_integral / t.open_integral : std::nan(""));
+          wait_all.merge(t.wait);
+          wait_max = std::max(wait_max, t.wait_max_s);
+          row.queue_max = std::max(row.queue_max, t.queue_max);
+          row.queue_max_km = std::max(row.queue_max_km, t.queue_m_max / 1000.0);
+
+          ReplicationRow rr;
+          rr.scenario = scenario.name;
+          rr.replication = r.replication;
+          rr.level = "stage";
+          rr.crossing = crossing.id;
+          rr.direction = dir.id;
+          rr.stage = st.id;
+          rr.served = static_cast<double>(t.served);
+          rr.wait_mean_min = minutes(wait.back());
+          rr.queue_mean = queue.back();
+          if (!std::isnan(util.back())) rr.utilization = util.back();
+          tables.replications.push_back(std::move(rr));
+        }
+        row.served = mean_interval(served).mean;
+        row.served_per_day = mean_interval(served_day).mean;
+        MeanInterval wi, qi, ui, bi;
+        if (auto m = mean_of_present(wait, wi)) {
+          row.wait_mean_min = *m / kSecondsPerMinute;
+          if (wi.half_width_95) row.wait_mean_min_ci95 = *wi.half_width_95 / kSecondsPerMinute;
+        }
+        if (wait_all.count()) row.wait_p95_min = std::min(wait_all.quantile(0.95), wait_max) / kSecondsPerMinute;
+        qi = mean_interval(queue);
+        row.queue_mean = qi.mean;
+        row.queue_mean_ci95 = qi.half_width_95;
+        row.queue_mean_km = mean_interval(queue_m).mean / 1000.0;
+        if (auto m = mean_of_present(util, ui)) {
+          row.utilization = *m;
+          row.utilization_ci95 = ui.half_width_95;
+        }
+        if (auto m = mean_of_present(blocked, bi)) row.blocked_share = *m;
+        tables.stages.push_back(std::move(row));
+        ++stage_index;
+      }
+      ++route;
+    }
+  }
+  return tables;
+}
+
+} // namespace bordersim

@@ -1,0 +1,29 @@
+// Across replications: means, Student-t 95% half-widths, pooled percentiles, in output-row form.
+#pragma once
+
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/output_rows.hpp"
+#include "sim/replication_result.hpp"
+
+namespace bordersim {
+
+struct RunTables {
+  std::vector<SummaryRow> summary;
+  std::vector<StageRow> stages;
+  std::vector<ReplicationRow> replications;
+};
+
+/// Flows and stages are laid out as CheckpointModel builds them: crossings, then directions, then
+/// stages (flows: route x class).
+RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResult>& results);
+
+struct MeanInterval {
+  double mean = 0;
+  std::optional<double> half_width_95; // empty with fewer than two values
+};
+/// Student-t 95% interval of the mean of independent replication values.
+MeanInterval mean_interval(const std::vector<double>& values);
+
+} // namespace bordersim

@@ -1,0 +1,100 @@
+// The checkpoint network at run time: arrivals, lane-group queues, service, blocking between stages,
+// opening hours. It schedules through EventEngine and announces what happens to its observers.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "models/random_stream.hpp"
+#include "models/scenario.hpp"
+#include "sim/event_engine.hpp"
+#include "sim/model_events.hpp"
+
+namespace bordersim {
+
+class CheckpointModel : public EventSink {
+public:
+  struct Route {
+    int crossing;
+    int direction;
+    std::vector<int> stages; // global stage indices, in order
+  };
+  struct StageInfo {
+    int route;
+    int position;
+    const Stage* spec;
+    std::vector<int> groups; // global lane group indices
+  };
+  struct GroupInfo {
+    int stage;
+    const LaneGroup* spec;
+  };
+
+  CheckpointModel(const Scenario& scenario, int replication);
+
+  void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
+  /// Schedules first arrivals and opening-hour changes. Call inside the engine before run_until.
+  void start();
+  void handle_event(std::uint64_t payload) override;
+
+  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<StageInfo>& stages() const { return stage_info_; }
+  const std::vector<GroupInfo>& groups() const { return group_info_; }
+  /// Stable name of a stochastic source: "service/<crossing>/<direction>/<stage>/<class>" and so on.
+  static std::string stream_name(std::string_view kind, const Scenario& s, int crossing, int direction,
+                                 std::string_view stage, std::string_view vehicle_class);
+
+private:
+  enum class EventKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2 };
+  static std::uint64_t encode(EventKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
+
+  struct Flow {
+    int route;
+    const DemandFlow* spec;
+    RandomStream stream;
+  };
+  struct StageState {
+    int waiting = 0;
+    std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
+  };
+  struct GroupState {
+    bool open = true;
+    int serving = 0;
+    int holding = 0; // finished but not yet released (blocked)
+    std::deque<std::uint32_t> queue;
+    int idle_lanes(int lane_count) const { return open ? lane_count - serving - holding : 0; }
+  };
+
+  void arrive(std::uint32_t flow_index);
+  void finish_service(std::uint32_t vehicle_index);
+  void change_hours(std::uint32_t group_index);
+
+  int next_visited_position(VehicleRecord& v, int after_position);
+  int choose_group(int stage, int class_index) const;
+  bool can_enter(int stage, const VehicleRecord& v, int group) const;
+  void enter(std::uint32_t vehicle_index, int stage, int group);
+  void start_service(std::uint32_t vehicle_index, int group);
+  void release_lane(std::uint32_t vehicle_index);
+  void fill_lanes(int group);
+  void admit_blocked(int stage);
+  void move_on(std::uint32_t vehicle_index);
+  std::uint32_t new_vehicle();
+  void free_vehicle(std::uint32_t vehicle_index);
+
+  const Scenario& scenario_;
+  std::vector<Route> routes_;
+  std::vector<StageInfo> stage_info_;
+  std::vector<GroupInfo> group_info_;
+  std::vector<Flow> flows_;
+  std::vector<StageState> stage_state_;
+  std::vector<GroupState> group_state_;
+  std::vector<std::vector<RandomStream>> service_streams_; // [stage][class]
+  std::vector<std::vector<RandomStream>> visit_streams_;   // [stage][class]
+  std::vector<VehicleRecord> vehicles_;
+  std::vector<std::uint32_t> free_vehicles_;
+  std::uint64_t next_vehicle_id_ = 1;
+  std::vector<ModelObserver*> observers_;
+};
+
+} // namespace bordersim

@@ -1,0 +1,36 @@
+// The command line (CLI11): commands, options, and the layering of run options onto the scenario.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bordersim {
+
+enum class Command { None, Run, Validate, Schema };
+
+struct CommandLine {
+  Command command = Command::None;
+  std::string config;
+  std::string out_dir; // empty: results/<scenario>
+  std::optional<int> replications;
+  std::optional<long long> seed;
+  int jobs = 0; // 0: one per core
+  std::vector<std::string> overrides;
+  bool trace = false;
+  bool force = false;
+  bool quiet = false;
+  bool verbose = false;
+  std::vector<std::string> argv; // as typed, for run_info.json
+  int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
+
+  /// --replications and --seed are overrides like --set, applied after it.
+  std::vector<std::string> all_overrides() const;
+};
+
+/// Splits SimGrid's own --cfg= and --log= arguments from ours. SimGrid gets argv[0] and those.
+void split_simgrid_arguments(int argc, char** argv, std::vector<char*>& simgrid_args, std::vector<char*>& own_args);
+
+CommandLine parse_command_line(int argc, char** argv);
+
+} // namespace bordersim

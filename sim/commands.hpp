@@ -1,0 +1,12 @@
+// What each command does, as short pipelines over the models and the run driver.
+#pragma once
+
+#include "sim/cli.hpp"
+
+namespace bordersim {
+
+int run_command(const CommandLine& cl);
+int validate_command(const CommandLine& cl);
+int schema_command();
+
+} // namespace bordersim

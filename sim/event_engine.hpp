@@ -1,0 +1,34 @@
+// The discrete-event core: SimGrid owns the clock and the event calendar. This facade is the only
+// door to SimGrid; the model, statistics and samplers schedule through it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace bordersim {
+
+/// Receives the events it scheduled. The payload is the receiver's own encoding (kind and index).
+class EventSink {
+public:
+  virtual ~EventSink() = default;
+  virtual void handle_event(std::uint64_t payload) = 0;
+};
+
+class EventEngine {
+public:
+  /// Builds SimGrid's engine; consumes --cfg= and --log= from argv. Call once, before parsing the rest.
+  static void initialise(int* argc, char** argv);
+  /// Creates the minimal platform SimGrid needs before it runs. Call once per process, in the
+  /// process that runs the replication (SimGrid's clock cannot be reset, so one replication per process).
+  static void prepare_platform();
+
+  static double now_s();
+  /// Timer-driven scheduling (no actors): measured the cheapest way to drive SimGrid for queueing,
+  /// see ../shared/notes/simgrid-facts.md and tests/bench/.
+  static void schedule_at(double date_s, EventSink* sink, std::uint64_t payload);
+  /// Runs the calendar until `date_s`; events after it stay pending.
+  static void run_until(double date_s);
+  static std::string simgrid_version();
+};
+
+} // namespace bordersim

@@ -1,0 +1,38 @@
+// What the checkpoint model announces as it runs. Statistics, samplers and the trace subscribe.
+#pragma once
+
+#include <cstdint>
+
+namespace bordersim {
+
+/// A vehicle as the model tracks it; observers read it, never change it.
+struct VehicleRecord {
+  std::uint64_t id = 0;
+  int class_index = 0;
+  int route = 0;          // crossing x direction, see CheckpointModel::routes()
+  int position = 0;       // index of its current stage within the route
+  int group = -1;         // lane group it queues or is served in (global index)
+  int next_position = -1; // stage it waits to enter while blocking a lane
+  double arrived_s = 0;   // at the crossing
+  double joined_s = 0;    // joined the current stage's queue
+  double started_s = 0;   // started service at the current stage
+  double finished_s = 0;  // ended service at the current stage
+  double wait_total_s = 0;
+};
+
+class ModelObserver {
+public:
+  virtual ~ModelObserver() = default;
+  virtual void vehicle_arrived(const VehicleRecord& /*v*/, double /*t_s*/) {}
+  /// Joined a stage's queue (a vehicle that finds a free lane joins and starts at the same instant).
+  virtual void queue_joined(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
+  virtual void service_started(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/, double /*wait_s*/) {}
+  /// Service ended; the vehicle still holds its lane until lane_released (it may block).
+  virtual void service_finished(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
+  virtual void lane_released(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
+  virtual void vehicle_departed(const VehicleRecord& /*v*/, double /*t_s*/) {}
+  /// A lane group's open lane count changed (also sent once at time zero).
+  virtual void lanes_changed(int /*stage*/, int /*group*/, int /*open_lanes*/, double /*t_s*/) {}
+};
+
+} // namespace bordersim

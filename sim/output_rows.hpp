@@ -1,0 +1,154 @@
+// One struct per output row type. Each struct's single column list drives the CSV header and rows;
+// docs/outputs/<file>.md documents the same columns in the same order (a test checks).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace bordersim {
+
+template <class Row> struct Column {
+  using Field = std::variant<std::string Row::*, double Row::*, std::int64_t Row::*, std::optional<double> Row::*>;
+  std::string_view name;
+  Field field;
+};
+
+struct SummaryRow {
+  std::string scenario, crossing, direction, vehicle_class;
+  std::int64_t replications = 0;
+  double arrived_per_day = 0, served_per_day = 0;
+  std::optional<double> wait_mean_min, wait_mean_min_ci95, wait_p50_min, wait_p95_min, wait_max_min;
+  std::optional<double> system_time_mean_min, system_time_mean_min_ci95, system_time_p95_min;
+  double in_system_at_end = 0;
+  std::int64_t vehicles_measured = 0;
+
+  static constexpr auto columns = std::to_array<Column<SummaryRow>>({
+      {"scenario", &SummaryRow::scenario},
+      {"crossing", &SummaryRow::crossing},
+      {"direction", &SummaryRow::direction},
+      {"class", &SummaryRow::vehicle_class},
+      {"replications", &SummaryRow::replications},
+      {"arrived_per_day", &SummaryRow::arrived_per_day},
+      {"served_per_day", &SummaryRow::served_per_day},
+      {"wait_mean_min", &SummaryRow::wait_mean_min},
+      {"wait_mean_min_ci95", &SummaryRow::wait_mean_min_ci95},
+      {"wait_p50_min", &SummaryRow::wait_p50_min},
+      {"wait_p95_min", &SummaryRow::wait_p95_min},
+      {"wait_max_min", &SummaryRow::wait_max_min},
+      {"system_time_mean_min", &SummaryRow::system_time_mean_min},
+      {"system_time_mean_min_ci95", &SummaryRow::system_time_mean_min_ci95},
+      {"system_time_p95_min", &SummaryRow::system_time_p95_min},
+      {"in_system_at_end", &SummaryRow::in_system_at_end},
+      {"vehicles_measured", &SummaryRow::vehicles_measured},
+  });
+};
+
+struct StageRow {
+  std::string scenario, crossing, direction, stage;
+  std::int64_t lanes = 0;
+  double served = 0, served_per_day = 0;
+  std::optional<double> wait_mean_min, wait_mean_min_ci95, wait_p95_min;
+  double queue_mean = 0;
+  std::optional<double> queue_mean_ci95;
+  double queue_max = 0, queue_mean_km = 0, queue_max_km = 0;
+  std::optional<double> utilization, utilization_ci95, blocked_share;
+
+  static constexpr auto columns = std::to_array<Column<StageRow>>({
+      {"scenario", &StageRow::scenario},
+      {"crossing", &StageRow::crossing},
+      {"direction", &StageRow::direction},
+      {"stage", &StageRow::stage},
+      {"lanes", &StageRow::lanes},
+      {"served", &StageRow::served},
+      {"served_per_day", &StageRow::served_per_day},
+      {"wait_mean_min", &StageRow::wait_mean_min},
+      {"wait_mean_min_ci95", &StageRow::wait_mean_min_ci95},
+      {"wait_p95_min", &StageRow::wait_p95_min},
+      {"queue_mean", &StageRow::queue_mean},
+      {"queue_mean_ci95", &StageRow::queue_mean_ci95},
+      {"queue_max", &StageRow::queue_max},
+      {"queue_mean_km", &StageRow::queue_mean_km},
+      {"queue_max_km", &StageRow::queue_max_km},
+      {"utilization", &StageRow::utilization},
+      {"utilization_ci95", &StageRow::utilization_ci95},
+      {"blocked_share", &StageRow::blocked_share},
+  });
+};
+
+struct TimeseriesRow {
+  std::string scenario;
+  std::int64_t replication = 0;
+  double time_h = 0;
+  std::string crossing, direction, stage;
+  std::int64_t queue_len = 0;
+  double queue_km = 0;
+  std::int64_t busy_lanes = 0, blocked_lanes = 0, open_lanes = 0, arrivals = 0, departures = 0;
+
+  static constexpr auto columns = std::to_array<Column<TimeseriesRow>>({
+      {"scenario", &TimeseriesRow::scenario},
+      {"replication", &TimeseriesRow::replication},
+      {"time_h", &TimeseriesRow::time_h},
+      {"crossing", &TimeseriesRow::crossing},
+      {"direction", &TimeseriesRow::direction},
+      {"stage", &TimeseriesRow::stage},
+      {"queue_len", &TimeseriesRow::queue_len},
+      {"queue_km", &TimeseriesRow::queue_km},
+      {"busy_lanes", &TimeseriesRow::busy_lanes},
+      {"blocked_lanes", &TimeseriesRow::blocked_lanes},
+      {"open_lanes", &TimeseriesRow::open_lanes},
+      {"arrivals", &TimeseriesRow::arrivals},
+      {"departures", &TimeseriesRow::departures},
+  });
+};
+
+/// One row per replication x crossing x direction x (class or stage): `level` says which.
+struct ReplicationRow {
+  std::string scenario;
+  std::int64_t replication = 0;
+  std::string level, crossing, direction, vehicle_class, stage;
+  std::optional<double> arrived, served, in_system_at_warmup, in_system_at_end;
+  std::optional<double> wait_mean_min, system_time_mean_min, queue_mean, utilization;
+
+  static constexpr auto columns = std::to_array<Column<ReplicationRow>>({
+      {"scenario", &ReplicationRow::scenario},
+      {"replication", &ReplicationRow::replication},
+      {"level", &ReplicationRow::level},
+      {"crossing", &ReplicationRow::crossing},
+      {"direction", &ReplicationRow::direction},
+      {"class", &ReplicationRow::vehicle_class},
+      {"stage", &ReplicationRow::stage},
+      {"arrived", &ReplicationRow::arrived},
+      {"served", &ReplicationRow::served},
+      {"in_system_at_warmup", &ReplicationRow::in_system_at_warmup},
+      {"in_system_at_end", &ReplicationRow::in_system_at_end},
+      {"wait_mean_min", &ReplicationRow::wait_mean_min},
+      {"system_time_mean_min", &ReplicationRow::system_time_mean_min},
+      {"queue_mean", &ReplicationRow::queue_mean},
+      {"utilization", &ReplicationRow::utilization},
+  });
+};
+
+struct VehicleRow {
+  std::int64_t replication = 0, vehicle = 0;
+  std::string vehicle_class, crossing, direction, stage;
+  double arrive_h = 0, start_h = 0, end_h = 0, leave_h = 0;
+
+  static constexpr auto columns = std::to_array<Column<VehicleRow>>({
+      {"replication", &VehicleRow::replication},
+      {"vehicle", &VehicleRow::vehicle},
+      {"class", &VehicleRow::vehicle_class},
+      {"crossing", &VehicleRow::crossing},
+      {"direction", &VehicleRow::direction},
+      {"stage", &VehicleRow::stage},
+      {"arrive_h", &VehicleRow::arrive_h},
+      {"start_h", &VehicleRow::start_h},
+      {"end_h", &VehicleRow::end_h},
+      {"leave_h", &VehicleRow::leave_h},
+  });
+};
+
+} // namespace bordersim

@@ -1,0 +1,101 @@
+// The command line as a user meets it: help, version, exit codes, the output folder's rules, --set.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "system/bordersim_process.hpp"
+
+using namespace bordersim::testing;
+
+namespace {
+const std::string kSmall = R"(scenario: small
+simulation: {horizon: 12h, warmup: 1h, replications: 2}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 20}]
+        stages:
+          - id: booth
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2min}}
+)";
+}
+
+TEST_CASE("--help and --version", "[cli]")
+{
+  const auto help = run_bordersim({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("run") != std::string::npos);
+  CHECK(help.out.find("validate") != std::string::npos);
+  const auto run_help = run_bordersim({"run", "--help"});
+  CHECK(run_help.exit_code == 0);
+  for (const char* option : {"--out", "--replications", "--seed", "--jobs", "--set", "--trace", "--force"})
+    CHECK(run_help.out.find(option) != std::string::npos);
+  const auto version = run_bordersim({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("bordersim ", 0) == 0);
+}
+
+TEST_CASE("Usage errors exit with 2", "[cli]")
+{
+  CHECK(run_bordersim({}).exit_code == 2);
+  CHECK(run_bordersim({"fly"}).exit_code == 2);
+  CHECK(run_bordersim({"run"}).exit_code == 2);
+  CHECK(run_bordersim({"run", "x.yaml", "--jobs", "0"}).exit_code == 2);
+}
+
+TEST_CASE("The output folder: self-describing, refused when it holds results, replaced with --force", "[cli]")
+{
+  TempDir dir;
+  const std::string config = dir.write("s.yaml", kSmall);
+  const auto first = run_bordersim({"run", config, "--out", dir.file("out")});
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.err.find(dir.file("out")) != std::string::npos); // says where the results are
+  for (const char* f : {"summary.csv", "stages.csv", "timeseries.csv", "replications.csv", "run_info.json", "effective_config.yaml"})
+    CHECK(std::filesystem::exists(dir.file(std::string("out/") + f)));
+  CHECK_FALSE(std::filesystem::exists(dir.file("out/vehicles.csv")));
+  const std::string info = read_text(dir.file("out/run_info.json"));
+  for (const char* key : {"\"version\"", "\"git_commit\"", "\"seed\"", "\"simgrid_version\": \"3.", "\"wall_time_s\""})
+    CHECK(info.find(key) != std::string::npos);
+
+  const std::string before = read_text(dir.file("out/summary.csv"));
+  const auto refused = run_bordersim({"run", config, "--out", dir.file("out"), "--seed", "5"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--force") != std::string::npos);
+  CHECK(read_text(dir.file("out/summary.csv")) == before);
+
+  REQUIRE(run_bordersim({"run", config, "--out", dir.file("out"), "--seed", "5", "--force", "--quiet"}).exit_code == 0);
+  CHECK(read_text(dir.file("out/summary.csv")) != before);
+  CHECK(read_text(dir.file("out/run_info.json")).find("\"seed\": 5") != std::string::npos);
+}
+
+TEST_CASE("--set and --replications reach the effective configuration", "[cli]")
+{
+  TempDir dir;
+  const std::string config = dir.write("s.yaml", kSmall);
+  REQUIRE(run_bordersim({"run", config, "--out", dir.file("out"), "--quiet", "--replications", "3", "--set",
+                         "simulation.demand_scale=1.5", "--set", "crossings.x.directions.in.stages.booth.lanes.0.count=2"})
+              .exit_code == 0);
+  const std::string effective = read_text(dir.file("out/effective_config.yaml"));
+  CHECK(effective.find("demand_scale: 1.5") != std::string::npos);
+  CHECK(effective.find("replications: 3") != std::string::npos);
+  CHECK(effective.find("sample_interval: 1h") != std::string::npos); // defaults are filled in
+  const auto stages = read_csv(dir.file("out/stages.csv"));
+  CHECK(number(stages[0], "lanes") == 2);
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  CHECK(number(summary[0], "replications") == 3);
+  // The effective configuration runs as it is and gives the same numbers.
+  REQUIRE(run_bordersim({"run", dir.file("out/effective_config.yaml"), "--out", dir.file("again"), "--quiet"}).exit_code == 0);
+  CHECK(read_text(dir.file("again/summary.csv")) == read_text(dir.file("out/summary.csv")));
+}
+
+TEST_CASE("SimGrid's own --cfg and --log options are accepted", "[cli]")
+{
+  TempDir dir;
+  const std::string config = dir.write("s.yaml", kSmall);
+  const auto result = run_bordersim({"--log=root.threshold:critical", "run", config, "--out", dir.file("out"), "--quiet"});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+}

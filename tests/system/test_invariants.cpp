@@ -1,0 +1,185 @@
+// Invariants that hold exactly or within a computed bound, whatever the randomness: conservation,
+// Little's law, finite waiting areas, opening hours, visit probabilities, demand profiles.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "system/bordersim_process.hpp"
+
+using namespace bordersim::testing;
+
+namespace {
+
+// Two posts in tandem with a small holding area between them and a part-time scanner, so that
+// blocking, closures and skipping all happen.
+const char* kTandem = R"(scenario: tandem
+simulation: {horizon: 20d, warmup: 2d, replications: 4, seed: 77, sample_interval: 1h}
+crossings:
+  - id: x
+    directions:
+      - id: out
+        demand:
+          - {class: truck, per_hour: 9}
+          - {class: car, per_hour: 20}
+        stages:
+          - id: exit_post
+            lanes:
+              - {id: trucks, count: 2, serves: [truck]}
+              - {id: cars, count: 2, serves: [car]}
+            service:
+              truck: {dist: triangular, min: 4min, mode: 8min, max: 14min}
+              car: {dist: exponential, mean: 3min}
+          - id: entry_post
+            queue_capacity: 5
+            lanes:
+              - {count: 2, serves: [truck, car]}
+            service:
+              truck: {dist: lognormal, mean: 10min, cv: 0.6}
+              car: {dist: erlang, k: 2, mean: 3min}
+          - id: scanner
+            queue_capacity: 3
+            visit_probability: {truck: 0.2, car: 0}
+            open: ["08:00-20:00"]
+            lanes:
+              - {count: 1, serves: [truck]}
+            service:
+              truck: {dist: uniform, min: 5min, max: 15min}
+)";
+
+} // namespace
+
+TEST_CASE("Conservation: in system at warm-up + arrived = served + in system at the end", "[invariant]")
+{
+  TempDir dir;
+  dir.write("s.yaml", kTandem);
+  const auto result = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto rows = select(read_csv(dir.file("out/replications.csv")), {{"level", "class"}});
+  REQUIRE(rows.size() == 8); // 4 replications x 2 classes
+  for (const auto& r : rows) {
+    INFO("replication " << r.at("replication") << " class " << r.at("class"));
+    CHECK(number(r, "in_system_at_warmup") + number(r, "arrived") == number(r, "served") + number(r, "in_system_at_end"));
+    CHECK(number(r, "arrived") > 0);
+  }
+}
+
+TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them block", "[invariant]")
+{
+  TempDir dir;
+  dir.write("s.yaml", kTandem);
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet"}).exit_code == 0);
+  const auto stages = read_csv(dir.file("out/stages.csv"));
+  const auto entry = select(stages, {{"stage", "entry_post"}});
+  const auto scanner = select(stages, {{"stage", "scanner"}});
+  const auto exit_post = select(stages, {{"stage", "exit_post"}});
+  REQUIRE(entry.size() == 1);
+  CHECK(number(entry[0], "queue_max") <= 5);
+  CHECK(number(scanner[0], "queue_max") <= 3);
+  CHECK(number(exit_post[0], "blocked_share") > 0); // the full holding area held vehicles in exit lanes
+  for (const auto& row : stages) {
+    CHECK(number(row, "utilization") <= 1.0);
+    CHECK(number(row, "utilization") + number(row, "blocked_share") <= 1.0 + 1e-9);
+  }
+  // The time series never shows more waiting than the area holds.
+  for (const auto& row : select(read_csv(dir.file("out/timeseries.csv")), {{"stage", "entry_post"}}))
+    REQUIRE(number(row, "queue_len") <= 5);
+}
+
+TEST_CASE("No service starts while a stage is closed", "[invariant]")
+{
+  TempDir dir;
+  dir.write("s.yaml", kTandem);
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--trace", "--replications", "1"})
+              .exit_code == 0);
+  const auto trace = select(read_csv(dir.file("out/vehicles.csv")), {{"stage", "scanner"}});
+  REQUIRE(trace.size() > 100);
+  for (const auto& row : trace) {
+    const double hour_of_day = std::fmod(number(row, "start_h"), 24.0);
+    REQUIRE(hour_of_day >= 8.0 - 1e-9);
+    REQUIRE(hour_of_day < 20.0);
+    REQUIRE(number(row, "start_h") >= number(row, "arrive_h"));
+    REQUIRE(number(row, "end_h") >= number(row, "start_h"));
+    REQUIRE(number(row, "leave_h") >= number(row, "end_h"));
+  }
+}
+
+TEST_CASE("Visit probability: the share of trucks sent to the scanner", "[invariant]")
+{
+  TempDir dir;
+  dir.write("s.yaml", kTandem);
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--trace", "--replications", "1"})
+              .exit_code == 0);
+  const auto trace = read_csv(dir.file("out/vehicles.csv"));
+  std::set<std::string> trucks, scanned;
+  for (const auto& row : trace) {
+    if (row.at("class") != "truck") continue;
+    if (row.at("stage") == "exit_post") trucks.insert(row.at("vehicle"));
+    if (row.at("stage") == "scanner") scanned.insert(row.at("vehicle"));
+  }
+  const double n = static_cast<double>(trucks.size());
+  const double share = static_cast<double>(scanned.size()) / n;
+  // 99% binomial interval around 0.2 (normal approximation; n is in the thousands).
+  const double half_width = 2.576 * std::sqrt(0.2 * 0.8 / n);
+  INFO("trucks " << n << " scanned share " << share << " ± " << half_width);
+  CHECK(n > 2000);
+  CHECK(std::fabs(share - 0.2) <= half_width);
+  for (const auto& row : trace) CHECK_FALSE((row.at("class") == "car" && row.at("stage") == "scanner"));
+}
+
+TEST_CASE("Little's law at a stage, within its finite-window bound", "[invariant]")
+{
+  // Over a window of length T, L = lambda W up to the boundary terms: the vehicles waiting at the
+  // window's edges, at most queue_max vehicles each waiting at most wait_max. The test checks
+  // |L - lambda W| <= 2 * queue_max * wait_max / T for every replication.
+  TempDir dir;
+  REQUIRE(run_bordersim({"run", source_path("configs/mmc-example.yaml"), "--out", dir.file("out"), "--quiet"}).exit_code == 0);
+  const auto stages = read_csv(dir.file("out/stages.csv"));
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  const double window_h = 2000 - 100;
+  const double bound = 2 * number(stages[0], "queue_max") * (number(summary[0], "wait_max_min") / 60) / window_h;
+  const auto reps = read_csv(dir.file("out/replications.csv"));
+  const auto class_rows = select(reps, {{"level", "class"}});
+  const auto stage_rows = select(reps, {{"level", "stage"}});
+  REQUIRE(class_rows.size() == 5);
+  REQUIRE(stage_rows.size() == 5);
+  for (std::size_t r = 0; r < 5; ++r) {
+    const double lambda_per_h = number(class_rows[r], "arrived") / window_h;
+    const double wait_h = number(stage_rows[r], "wait_mean_min") / 60;
+    const double l = number(stage_rows[r], "queue_mean");
+    INFO("replication " << r << ": L " << l << " lambda W " << lambda_per_h * wait_h << " bound " << bound);
+    CHECK(std::fabs(l - lambda_per_h * wait_h) <= bound);
+  }
+}
+
+TEST_CASE("Demand profiles: no arrivals in hours of zero weight, and the daily mean is kept", "[invariant]")
+{
+  TempDir dir;
+  dir.write("s.yaml", R"(scenario: profile
+simulation: {horizon: 30d, warmup: 0s, replications: 2, seed: 5, sample_interval: 1h}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - class: car
+            per_day: 480
+            profile:
+              hourly: [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]
+        stages:
+          - id: booth
+            lanes: [{count: 4, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2min}}
+)");
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet"}).exit_code == 0);
+  double total = 0;
+  for (const auto& row : read_csv(dir.file("out/timeseries.csv"))) {
+    // time_h is the end of the sampled hour.
+    const int hour = static_cast<int>(std::lround(number(row, "time_h") - 1)) % 24;
+    if (hour < 6 || hour >= 22) REQUIRE(number(row, "arrivals") == 0);
+    total += number(row, "arrivals");
+  }
+  // 2 replications x 30 days x 480 a day = 28,800 expected; Poisson sd ~170: 99.9% within ±560.
+  CHECK(std::fabs(total - 28800) <= 560);
+}

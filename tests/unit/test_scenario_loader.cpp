@@ -1,0 +1,118 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "models/scenario_loader.hpp"
+#include "models/queueing_theory.hpp"
+
+using namespace bordersim;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& content)
+{
+  const std::string path = std::string("/tmp/bordersim-unit-") + name;
+  std::ofstream(path) << content;
+  return path;
+}
+} // namespace
+
+TEST_CASE("The M/M/3 example loads with the documented defaults", "[loader]")
+{
+  const auto loaded = load_scenario(std::string(BORDERSIM_SOURCE_DIR) + "/configs/mmc-example.yaml", {});
+  for (const auto& d : loaded.diagnostics.all()) UNSCOPED_INFO(d.format());
+  REQUIRE(loaded.scenario);
+  const Scenario& s = *loaded.scenario;
+  CHECK(s.name == "mmc-example");
+  CHECK(s.simulation.horizon_s == 2000 * 3600.0);
+  CHECK(s.simulation.replications == 5);
+  CHECK(s.simulation.seed == 11);
+  CHECK(s.simulation.sample_interval_s == 3600.0); // default
+  CHECK(s.classes.size() == 4);                     // built-in classes
+  REQUIRE(s.crossings.size() == 1);
+  const auto& dir = s.crossings[0].directions[0];
+  CHECK(dir.demand[0].mean_rate_per_s == Approx(162.0 / 3600));
+  CHECK(dir.stages[0].lane_groups[0].lane_count == 3);
+  CHECK(dir.stages[0].queue_capacity == kUnboundedQueue);
+  const auto loads = offered_loads(s);
+  REQUIRE(loads.size() == 1);
+  CHECK(loads[0].utilisation == Approx(0.9));
+}
+
+TEST_CASE("extends: a reconstruction states only its differences", "[loader]")
+{
+  const std::string base = write_temp("base.yaml", R"(scenario: base
+simulation: {horizon: 10d, replications: 2}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand: [{class: truck, per_day: 200}]
+        stages:
+          - id: post
+            lanes: [{id: booths, count: 2, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+)");
+  (void)base;
+  const std::string child = write_temp("child.yaml", R"(extends: bordersim-unit-base.yaml
+scenario: rebuilt
+crossings:
+  - id: k
+    directions:
+      - id: in
+        stages:
+          - id: post
+            lanes: [{id: booths, count: 6}]
+)");
+  const auto loaded = load_scenario(child, {"simulation.demand_scale=1.5"});
+  for (const auto& d : loaded.diagnostics.all()) UNSCOPED_INFO(d.format());
+  REQUIRE(loaded.scenario);
+  CHECK(loaded.scenario->name == "rebuilt");
+  const auto& group = loaded.scenario->crossings[0].directions[0].stages[0].lane_groups[0];
+  CHECK(group.lane_count == 6);
+  CHECK(group.served_classes.size() == 1); // kept from the base
+  CHECK(loaded.scenario->simulation.demand_scale == 1.5);
+}
+
+TEST_CASE("An unstable stage gives a warning, not an error", "[loader]")
+{
+  const std::string path = write_temp("unstable.yaml", R"(scenario: unstable
+simulation: {horizon: 10d}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand: [{class: truck, per_day: 300}]
+        stages:
+          - id: post
+            lanes: [{count: 1, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+)");
+  const auto loaded = load_scenario(path, {});
+  REQUIRE(loaded.scenario);
+  REQUIRE(loaded.diagnostics.all().size() == 1);
+  CHECK(loaded.diagnostics.all()[0].severity == Severity::Warning);
+  CHECK(loaded.diagnostics.all()[0].format().find("offered utilisation 2.08 >= 1") != std::string::npos);
+}
+
+TEST_CASE("queue_capacity on a first stage is refused", "[loader]")
+{
+  const std::string path = write_temp("first-capacity.yaml", R"(scenario: x
+simulation: {horizon: 10d}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand: [{class: truck, per_day: 100}]
+        stages:
+          - id: post
+            queue_capacity: 5
+            lanes: [{count: 1, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+)");
+  const auto loaded = load_scenario(path, {});
+  CHECK_FALSE(loaded.scenario);
+  REQUIRE(loaded.diagnostics.all().size() == 1);
+  CHECK(loaded.diagnostics.all()[0].format().find(":10:29: crossings.k.directions.in.stages.post.queue_capacity:") !=
+        std::string::npos);
+}

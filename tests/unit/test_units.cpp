@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include "models/units.hpp"
+
+using namespace bordersim;
+
+TEST_CASE("Durations need a unit", "[units]")
+{
+  CHECK(parse_duration_s("90s") == 90.0);
+  CHECK(parse_duration_s("4min") == 240.0);
+  CHECK(parse_duration_s("1.5h") == 5400.0);
+  CHECK(parse_duration_s("2d") == 172800.0);
+  CHECK(parse_duration_s("0s") == 0.0);
+  CHECK_FALSE(parse_duration_s("90"));
+  CHECK_FALSE(parse_duration_s("h"));
+  CHECK_FALSE(parse_duration_s("1.5 hours"));
+  CHECK_FALSE(parse_duration_s("abc min"));
+  CHECK_FALSE(parse_duration_s(""));
+}
+
+TEST_CASE("Durations format back to what parses to the same value", "[units]")
+{
+  for (double s : {90.0, 240.0, 5400.0, 172800.0, 0.5, 100.0 * 3600, 6172.84 * 3600})
+    CHECK(parse_duration_s(format_duration(s)).value() == Approx(s).epsilon(1e-12));
+  CHECK(format_duration(5400) == "1.5h");
+  CHECK(format_duration(172800) == "2d");
+}
+
+TEST_CASE("Clock times", "[units]")
+{
+  CHECK(parse_clock_time_s("08:00") == 8 * 3600.0);
+  CHECK(parse_clock_time_s("24:00") == 86400.0);
+  CHECK_FALSE(parse_clock_time_s("24:01"));
+  CHECK_FALSE(parse_clock_time_s("8:00"));
+  CHECK_FALSE(parse_clock_time_s("08:60"));
+}
+
+TEST_CASE("Number formatting for the CSV files", "[units]")
+{
+  CHECK(format_number(3) == "3");
+  CHECK(format_number(-2) == "-2");
+  CHECK(format_number(2.5) == "2.5");
+  CHECK(format_number(2.7234567891, 6) == "2.72346");
+  CHECK(format_number(0.000123456789, 3) == "0.000123");
+  CHECK(format_number(0) == "0");
+  CHECK(format_number(std::nan("")) == "");
+  CHECK(format_number(1234567.5, 6) == "1234568");
+}
