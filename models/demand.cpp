@@ -49,7 +49,7 @@ double DemandFlow::next_arrival_s(const SimCalendar& calendar, double t_s, doubl
   const double base_rate = mean_rate_per_s * scale;
   if (base_rate <= 0) return kNever;
   double remaining = stream.exponential(1.0); // unit-rate exponential, spent against the integrated rate
-  if (profile.is_flat()) {
+  if (flat) {
     const double t = t_s + remaining / base_rate;
     return t < limit_s ? t : kNever;
   }

@@ -27,6 +27,7 @@ struct DemandFlow {
   int class_index = 0;
   double mean_rate_per_s = 0; // averaged over the profile, before demand_scale
   DemandProfile profile = DemandProfile::flat();
+  bool flat = true; // profile.is_flat(), kept by the loader: the common case skips the hourly walk
 
   /// Next arrival after t_s, by inverting the integrated rate (exact for the hourly piecewise rate).
   /// Returns kNever if none comes before limit_s.

@@ -136,6 +136,7 @@ private:
         flow.class_index = class_index;
         flow.mean_rate_per_s = *rate / (per_hour ? kSecondsPerHour : kSecondsPerDay);
         if (const ConfigNode* profile = item.find("profile"); profile && profile->is_map()) read_profile(*profile, flow.profile);
+        flow.flat = flow.profile.is_flat();
         demand_nodes[class_index] = &item;
         d.demand.push_back(flow);
       }
@@ -234,11 +235,12 @@ private:
       if (!served)
         diagnostics_.error(node.location, path + ".lanes",
                            "class '" + s.classes[c].id + "' has demand but no lane serves it at stage '" + st.id + "'");
-      if (!st.service[c])
+      const ConfigNode* service = node.find("service");
+      const bool written = service && service->is_map() && service->find(s.classes[c].id);
+      if (!st.service[c] && !written) // a written but invalid one is reported where it stands
         diagnostics_.error(node.location, path + ".service",
                            "class '" + s.classes[c].id + "' has demand but no service time at stage '" + st.id + "'");
     }
-    (void)demand;
   }
 
   const ConfigNode& root_;

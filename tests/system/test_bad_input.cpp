@@ -85,8 +85,12 @@ TEST_CASE("Negative rate", "[bad-input]")
 
 TEST_CASE("Zero service time", "[bad-input]")
 {
-  expect_refused(replace(kGood, "mean: 1min", "mean: 0min"), "19:18: crossings.x.directions.in.stages.booth.service.car: ",
+  expect_refused(replace(kGood, "mean: 1min", "mean: 0min"), "19:20: crossings.x.directions.in.stages.booth.service.car: ",
                  {"mean must be > 0"});
+  // One mistake, one message: the invalid distribution does not also count as a missing one.
+  TempDir dir;
+  const auto result = run_bordersim({"validate", dir.write("bad.yaml", replace(kGood, "mean: 1min", "mean: 0min"))});
+  CHECK(result.err.find("no service time") == std::string::npos);
 }
 
 TEST_CASE("Duration without a unit", "[bad-input]")
@@ -107,7 +111,7 @@ TEST_CASE("Warm-up not shorter than the horizon", "[bad-input]")
 TEST_CASE("A profile of the wrong length", "[bad-input]")
 {
   expect_refused(replace(kGood, "per_hour: 10", "per_hour: 10\n            profile: {weekday: [1, 1, 1]}"),
-                 "13:31: crossings.x.directions.in.demand.car.profile.weekday: ", {"expected 7 weights, got 3"});
+                 "13:32: crossings.x.directions.in.demand.car.profile.weekday: ", {"expected 7 weights, got 3"});
 }
 
 TEST_CASE("Unknown class and unknown distribution parameter", "[bad-input]")

@@ -29,6 +29,8 @@ TEST_CASE("Non-homogeneous arrivals follow the hourly profile and keep the mean"
   for (int hour = 8; hour < 20; ++hour) hourly[static_cast<std::size_t>(hour)] = hour < 14 ? 1.0 : 3.0;
   REQUIRE(normalise_weights(hourly));
   std::copy(hourly.begin(), hourly.end(), flow.profile.hourly.begin());
+  flow.flat = flow.profile.is_flat();
+  REQUIRE_FALSE(flow.flat);
   RandomStream stream(derive_stream_seed(1, 0, "demand"));
   const double horizon = 200 * kSecondsPerDay;
   std::vector<double> per_hour(24, 0.0);
