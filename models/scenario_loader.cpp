@@ -20,6 +20,9 @@ constexpr const char* kBuiltInDefaults = R"(classes:
   - {id: pedestrian, length_m: 0.75}
 )";
 
+// Beyond this a run would take hours and gigabytes: almost surely a wrong rate or horizon.
+constexpr double kMaxVehiclesPerReplication = 1e9;
+
 std::string_view identity_key(std::string_view pattern) { return identity_key_for(pattern); }
 
 /// Reads the already schema-checked tree into the typed scenario; adds the cross-reference checks.
@@ -69,9 +72,14 @@ private:
     const ConfigNode* interval = sim->find("sample_interval");
     if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval)
       diagnostics_.error(interval->location, "simulation.sample_interval", "must not be longer than the horizon");
-    else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > 2e6 && interval)
-      diagnostics_.error(interval->location, "simulation.sample_interval",
-                         "gives more than 2,000,000 samples per replication; choose a longer interval");
+    else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > 2e6 && interval) {
+      // Point at what the user wrote: the horizon when the interval is the default.
+      const bool defaulted = interval->location.file == kDefaultOrigin;
+      const ConfigNode* culprit = defaulted ? sim->find("horizon") : interval;
+      diagnostics_.error(culprit->location, defaulted ? "simulation.horizon" : "simulation.sample_interval",
+                         "gives more than 2,000,000 samples of timeseries.csv per replication; choose a longer "
+                         "simulation.sample_interval");
+    }
   }
 
   int class_ref(const Scenario& s, const ConfigNode& node, const std::string& path)
@@ -306,6 +314,17 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   out.effective_config = *tree;
   Scenario scenario = ScenarioBuilder(*tree, diagnostics).build();
   scenario.source_file = path;
+  double expected_vehicles = 0;
+  for (const auto& c : scenario.crossings)
+    for (const auto& d : c.directions)
+      for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * scenario.simulation.demand_scale * scenario.simulation.horizon_s;
+  if (expected_vehicles > kMaxVehiclesPerReplication) {
+    const ConfigNode* horizon = tree->find("simulation") ? tree->find("simulation")->find("horizon") : nullptr;
+    diagnostics.error(horizon ? horizon->location : SourceLocation{path, 1, 1}, "simulation.horizon",
+                      "demand over this horizon is about " + format_number(expected_vehicles, 3) +
+                          " vehicles per replication, more than the " + format_number(kMaxVehiclesPerReplication) +
+                          " a run accepts; shorten the horizon or check the rates");
+  }
   if (diagnostics.has_errors()) return out;
   for (const auto& load : offered_loads(scenario)) {
     if (load.utilisation < 1.0) continue;

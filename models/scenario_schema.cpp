@@ -253,8 +253,8 @@ void fill_map(ConfigNode& node, const std::string& pattern)
     const std::string_view rest = p.substr(prefix.size());
     if (rest.empty() || rest.find('.') != std::string_view::npos || rest.find('[') != std::string_view::npos) continue;
     if (!spec.default_value.empty() && !node.find(rest))
-      node.set(std::string(rest), ConfigNode::make_scalar(std::string(spec.default_value), {"(default)", 0, 0}),
-               {"(default)", 0, 0});
+      node.set(std::string(rest), ConfigNode::make_scalar(std::string(spec.default_value), {kDefaultOrigin, 0, 0}),
+               {kDefaultOrigin, 0, 0});
   }
   for (auto& entry : node.entries) {
     const std::string child = child_pattern(pattern, entry.key);

@@ -54,6 +54,9 @@ std::string_view value_kind_name(ValueKind kind);
 /// required keys, duplicate identities. Reports every problem.
 void check_against_schema(const ConfigNode& root, Diagnostics& diagnostics);
 
+/// The location "file" of values written by fill_defaults.
+inline constexpr const char* kDefaultOrigin = "(default)";
+
 /// Writes declared defaults for absent keys, so the tree becomes the effective configuration.
 void fill_defaults(ConfigNode& root);
 

@@ -48,6 +48,8 @@ CommandLine parse_command_line(int argc, char** argv)
   io->add_option("-o,--out", cl.out_dir, "Results folder (default: results/<scenario>)");
   io->add_flag("--force", cl.force, "Replace results already in the folder");
   io->add_flag("--trace", cl.trace, "Also write vehicles.csv: one row per vehicle and stage");
+  io->add_flag("--no-report", cl.no_report, "Do not write report.html");
+  io->add_flag("--xlsx", cl.xlsx, "Also write results.xlsx (one sheet per CSV file, with charts)");
   auto* sim = run->add_option_group("Simulation");
   sim->add_option("--replications", cl.replications, "Replications (overrides simulation.replications)")->check(CLI::Range(1, 10000));
   sim->add_option("--seed", cl.seed, "Seed (overrides simulation.seed)")->check(CLI::NonNegativeNumber);
@@ -64,6 +66,10 @@ CommandLine parse_command_line(int argc, char** argv)
 
   app.add_subcommand("schema", "Print the scenario key reference (Markdown), generated from the schema");
 
+  auto* report = app.add_subcommand("report", "Write the HTML report of a results folder");
+  report->add_option("results_dir", cl.results_dir, "Results folder written by run or compare")->required();
+  report->add_option("-o,--out", cl.report_file, "HTML file (default: RESULTS_DIR/report.html)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -74,6 +80,7 @@ CommandLine parse_command_line(int argc, char** argv)
   if (run->parsed()) cl.command = Command::Run;
   if (validate->parsed()) cl.command = Command::Validate;
   if (app.got_subcommand("schema")) cl.command = Command::Schema;
+  if (report->parsed()) cl.command = Command::Report;
   return cl;
 }
 

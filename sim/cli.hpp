@@ -7,7 +7,7 @@
 
 namespace bordersim {
 
-enum class Command { None, Run, Validate, Schema };
+enum class Command { None, Run, Validate, Schema, Report };
 
 struct CommandLine {
   Command command = Command::None;
@@ -21,6 +21,10 @@ struct CommandLine {
   bool force = false;
   bool quiet = false;
   bool verbose = false;
+  bool no_report = false;
+  bool xlsx = false;
+  std::string results_dir; // report: the folder to read
+  std::string report_file; // report: -o FILE (default RESULTS_DIR/report.html)
   std::vector<std::string> argv; // as typed, for run_info.json
   int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
 

@@ -15,6 +15,8 @@
 #include "sim/replication.hpp"
 #include "sim/replication_pool.hpp"
 #include "sim/run_info.hpp"
+#include "viz/report.hpp"
+#include "viz/workbook.hpp"
 
 namespace bordersim {
 namespace {
@@ -47,6 +49,19 @@ int validate_command(const CommandLine& cl)
     for (const auto& d : c.directions) stages += d.stages.size();
   spdlog::info("{}: scenario '{}' is valid ({} crossings, {} stages, {} classes)", cl.config, s.name, s.crossings.size(), stages,
                s.classes.size());
+  return 0;
+}
+
+int report_command(const CommandLine& cl)
+{
+  const std::string out = cl.report_file.empty() ? cl.results_dir + "/report.html" : cl.report_file;
+  try {
+    viz::write_report(cl.results_dir, out);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: report: %s\n", e.what());
+    return kExitUsage;
+  }
+  spdlog::info("report in {}", out);
   return 0;
 }
 
@@ -103,6 +118,14 @@ int run_command(const CommandLine& cl)
     info.command_line = cl.argv;
     info.jobs = jobs;
     info.started_utc = started_utc;
+    if (!cl.no_report) {
+      viz::write_report(folder->staging_dir(), folder->staged("report.html"));
+      folder->mark_written("report.html");
+    }
+    if (cl.xlsx) {
+      viz::write_workbook(folder->staging_dir(), folder->staged("results.xlsx"));
+      folder->mark_written("results.xlsx");
+    }
     info.files = folder->written();
     info.files.push_back("run_info.json");
     info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -8,5 +8,6 @@ namespace bordersim {
 int run_command(const CommandLine& cl);
 int validate_command(const CommandLine& cl);
 int schema_command();
+int report_command(const CommandLine& cl);
 
 } // namespace bordersim

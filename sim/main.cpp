@@ -29,6 +29,7 @@ int main(int argc, char** argv)
   case Command::Run: return run_command(cl);
   case Command::Validate: return validate_command(cl);
   case Command::Schema: return schema_command();
+  case Command::Report: return report_command(cl);
   case Command::None: break;
   }
   return 2;

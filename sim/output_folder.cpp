@@ -71,7 +71,8 @@ void OutputFolder::commit()
     std::error_code ec;
     fs::remove(fs::path(dir_) / name, ec); // stale files of an older run must not mix with these
   }
-  for (const auto& name : written_) fs::rename(fs::path(staging_) / name, fs::path(dir_) / name);
+  for (const auto& name : written_)
+    if (fs::exists(fs::path(staging_) / name)) fs::rename(fs::path(staging_) / name, fs::path(dir_) / name);
   std::error_code ec;
   fs::remove_all(staging_, ec);
   committed_ = true;

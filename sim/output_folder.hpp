@@ -42,6 +42,8 @@ public:
     written_.push_back(name);
   }
   void write_text(const std::string& name, const std::string& content);
+  /// For files others wrote into the staging folder; a file that was not written is skipped at commit.
+  void mark_written(const std::string& name) { written_.push_back(name); }
   const std::vector<std::string>& written() const { return written_; }
   /// Moves the staged files into the folder (replacing older results under --force).
   void commit();

@@ -157,6 +157,14 @@ TEST_CASE("A missing file, an extends cycle and a bad --set are located errors",
   CHECK(bad_set.err.find("--set:1:1: crossings.nowhere: no item 'nowhere' here; valid: x") != std::string::npos);
 }
 
+TEST_CASE("Absurd sizes are refused before they can exhaust the machine", "[bad-input]")
+{
+  expect_refused(replace(kGood, "per_hour: 10", "per_hour: 1e12"), "3:12: simulation.horizon: ", {"vehicles per replication"});
+  expect_refused(replace(kGood, "horizon: 10h", "horizon: 100000000h"), "3:12: simulation.horizon: ", {"more than 2,000,000 samples"});
+  expect_refused(replace(kGood, "per_hour: 10", "per_hour: nan"), "12:23: crossings.x.directions.in.demand.car.per_hour: ",
+                 {"expected a number"});
+}
+
 TEST_CASE("A failed run leaves earlier results untouched", "[bad-input]")
 {
   TempDir dir;

@@ -1,0 +1,136 @@
+#include "models/queueing_theory.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+namespace bordersim::queueing {
+namespace {
+
+void require(bool condition, const char* function, const std::string& message)
+{
+  if (!condition)
+    throw std::invalid_argument(std::string(function) + ": " + message);
+}
+
+void check_rate_and_service(const char* function, double arrival_rate_per_s, double mean_service_s)
+{
+  require(std::isfinite(arrival_rate_per_s) && arrival_rate_per_s >= 0, function,
+          "the arrival rate must be finite and non-negative");
+  require(std::isfinite(mean_service_s) && mean_service_s > 0, function,
+          "the mean service time must be finite and positive");
+}
+
+/// P(|T| <= t) for Student's t with `df` degrees of freedom, written in theta = atan(t / sqrt(df)).
+/// For integer df the distribution function is a finite sum of powers of cos(theta) (Abramowitz and
+/// Stegun 26.7.3 and 26.7.4); every term is positive, so there is no cancellation.
+double t_central_probability(int df, double theta)
+{
+  const double s = std::sin(theta);
+  const double c = std::cos(theta);
+  const double c2 = c * c;
+  if (df % 2 == 0) {
+    // sin(theta) * (1 + 1/2 c^2 + (1*3)/(2*4) c^4 + ... + (1*3*...*(df-3))/(2*4*...*(df-2)) c^(df-2))
+    double term = 1;
+    double sum = 1;
+    for (int k = 2; k <= df - 2; k += 2) {
+      term *= static_cast<double>(k - 1) / static_cast<double>(k) * c2;
+      sum += term;
+    }
+    return s * sum;
+  }
+  // 2/pi * (theta + sin(theta) * (c + 2/3 c^3 + (2*4)/(3*5) c^5 + ... + (2*4*...*(df-3))/(3*5*...*(df-2)) c^(df-2)))
+  if (df == 1)
+    return 2 * theta / std::numbers::pi;
+  double term = c;
+  double sum = c;
+  for (int k = 3; k <= df - 2; k += 2) {
+    term *= static_cast<double>(k - 1) / static_cast<double>(k) * c2;
+    sum += term;
+  }
+  return 2 / std::numbers::pi * (theta + s * sum);
+}
+
+} // namespace
+
+double erlang_c(int servers, double offered_load_erlangs)
+{
+  require(servers >= 1, "erlang_c", "the number of servers must be at least 1");
+  require(std::isfinite(offered_load_erlangs) && offered_load_erlangs >= 0, "erlang_c",
+          "the offered load must be finite and non-negative");
+  const double c = static_cast<double>(servers);
+  const double a = offered_load_erlangs;
+  require(a < c, "erlang_c", "unstable queue: the offered load must be below the number of servers");
+  // Erlang B: B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)); every step stays in [0, 1].
+  double blocking = 1;
+  for (int k = 1; k <= servers; ++k)
+    blocking = a * blocking / (static_cast<double>(k) + a * blocking);
+  // Erlang C from Erlang B.
+  return c * blocking / (c - a * (1 - blocking));
+}
+
+double mmc_mean_wait_s(int servers, double arrival_rate_per_s, double mean_service_s)
+{
+  check_rate_and_service("mmc_mean_wait_s", arrival_rate_per_s, mean_service_s);
+  const double wait_probability = erlang_c(servers, arrival_rate_per_s * mean_service_s);
+  const double drain_rate_per_s = static_cast<double>(servers) / mean_service_s - arrival_rate_per_s;
+  return wait_probability / drain_rate_per_s;
+}
+
+double mmc_wait_quantile_s(int servers, double arrival_rate_per_s, double mean_service_s, double p)
+{
+  check_rate_and_service("mmc_wait_quantile_s", arrival_rate_per_s, mean_service_s);
+  require(p >= 0 && p < 1, "mmc_wait_quantile_s", "the probability must be in [0, 1)");
+  const double wait_probability = erlang_c(servers, arrival_rate_per_s * mean_service_s);
+  const double tail = 1 - p;
+  if (tail >= wait_probability)
+    return 0;
+  const double drain_rate_per_s = static_cast<double>(servers) / mean_service_s - arrival_rate_per_s;
+  return std::log(wait_probability / tail) / drain_rate_per_s;
+}
+
+double mg1_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double service_variance_s2)
+{
+  const ClassLoad single{arrival_rate_per_s, mean_service_s, service_variance_s2};
+  return mixed_mg1_mean_wait_s(std::span<const ClassLoad>(&single, 1));
+}
+
+double mixed_mg1_mean_wait_s(std::span<const ClassLoad> classes)
+{
+  require(!classes.empty(), "mixed_mg1_mean_wait_s", "at least one class is needed");
+  double rho = 0;
+  double second_moment_rate = 0; // sum of lambda_i * E[S_i^2]
+  for (const ClassLoad& load : classes) {
+    check_rate_and_service("mixed_mg1_mean_wait_s", load.arrival_rate_per_s, load.mean_service_s);
+    require(std::isfinite(load.service_variance_s2) && load.service_variance_s2 >= 0, "mixed_mg1_mean_wait_s",
+            "the service variance must be finite and non-negative");
+    rho += load.arrival_rate_per_s * load.mean_service_s;
+    second_moment_rate +=
+        load.arrival_rate_per_s * (load.service_variance_s2 + load.mean_service_s * load.mean_service_s);
+  }
+  require(rho < 1, "mixed_mg1_mean_wait_s", "unstable queue: the utilisation must be below 1");
+  return second_moment_rate / (2 * (1 - rho));
+}
+
+double student_t_975(int degrees_of_freedom)
+{
+  require(degrees_of_freedom >= 1, "student_t_975", "the degrees of freedom must be at least 1");
+  // P(|T| <= t) = 0.95 defines the 0.975 quantile. P(|T| <= t) grows with theta = atan(t / sqrt(df)) on
+  // (0, pi/2), so bisect on theta until the bracket stops shrinking in double precision.
+  constexpr double kCentral = 0.95;
+  double low = 0;
+  double high = std::numbers::pi / 2;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (low + high);
+    if (mid <= low || mid >= high)
+      break;
+    if (t_central_probability(degrees_of_freedom, mid) < kCentral)
+      low = mid;
+    else
+      high = mid;
+  }
+  return std::sqrt(static_cast<double>(degrees_of_freedom)) * std::tan(0.5 * (low + high));
+}
+
+} // namespace bordersim::queueing

@@ -1,0 +1,38 @@
+// Exact queueing-theory results (Erlang C, M/M/c, Pollaczek-Khinchine, Student's t) to validate the simulator against.
+#pragma once
+
+#include <span>
+
+namespace bordersim::queueing {
+
+/// Probability that an arrival has to wait in an M/M/c queue with `servers` servers and offered load
+/// a = lambda * E[S] (Erlang C). Computed through the Erlang B recursion, stable for hundreds of servers.
+/// Throws std::invalid_argument if servers < 1, the load is negative or not finite, or a >= servers (unstable).
+double erlang_c(int servers, double offered_load_erlangs);
+
+/// Mean time in queue (excluding service) of an M/M/c FIFO queue: C(c, a) / (c * mu - lambda).
+double mmc_mean_wait_s(int servers, double arrival_rate_per_s, double mean_service_s);
+
+/// Quantile p of the time in queue of an M/M/c FIFO queue, using P(W > t) = C * exp(-(c * mu - lambda) * t).
+/// Zero when p <= 1 - C (that share of arrivals does not wait at all). Requires 0 <= p < 1.
+double mmc_wait_quantile_s(int servers, double arrival_rate_per_s, double mean_service_s, double p);
+
+/// Mean time in queue of an M/G/1 FIFO queue (Pollaczek-Khinchine): lambda * E[S^2] / (2 * (1 - rho)).
+double mg1_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double service_variance_s2);
+
+/// One Poisson class of customers sharing a single FIFO server.
+struct ClassLoad {
+  double arrival_rate_per_s;
+  double mean_service_s;
+  double service_variance_s2;
+};
+
+/// Mean time in queue of a FIFO M/G/1 queue fed by several Poisson classes:
+/// sum(lambda_i * E[S_i^2]) / (2 * (1 - rho)), the same for every class. Needs at least one class and rho < 1.
+double mixed_mg1_mean_wait_s(std::span<const ClassLoad> classes);
+
+/// The 0.975 quantile of Student's t with the given degrees of freedom: the multiplier of a two-sided 95%
+/// confidence interval. Computed (not tabulated) to better than 1e-9. Throws std::invalid_argument if df < 1.
+double student_t_975(int degrees_of_freedom);
+
+} // namespace bordersim::queueing
