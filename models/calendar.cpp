@@ -55,6 +55,12 @@ std::string SimCalendar::date_text() const
   return buffer;
 }
 
+double SimCalendar::seconds_until(std::chrono::year_month_day date, double seconds_after_midnight) const
+{
+  const auto days = (std::chrono::sys_days{date} - start_).count();
+  return static_cast<double>(days) * kSecondsPerDay + seconds_after_midnight;
+}
+
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text)
 {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

@@ -26,6 +26,8 @@ public:
   MonthDay month_day(double t_s) const;
   double start_of_day_s(double t_s) const;
   std::string date_text() const;
+  /// Seconds from time zero to the given date and time of day (negative before the start).
+  double seconds_until(std::chrono::year_month_day date, double seconds_after_midnight) const;
 
 private:
   std::chrono::sys_days start_{std::chrono::year{2025} / 1 / 1};

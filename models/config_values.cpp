@@ -113,6 +113,24 @@ Read<std::vector<ClosedDateRange>> read_date_ranges(const ConfigNode& node)
   return {out, {}};
 }
 
+Read<bool> read_boolean(const ConfigNode& node)
+{
+  if (node.is_scalar() && node.scalar == "true") return {true, {}};
+  if (node.is_scalar() && node.scalar == "false") return {false, {}};
+  return fail<bool>("expected true or false");
+}
+
+Read<Moment> read_moment(const ConfigNode& node)
+{
+  if (!node.is_scalar()) return fail<Moment>("expected a duration after time zero (30d) or a date and time (2025-10-03 08:00)");
+  const std::string& text = node.scalar;
+  if (text.size() == 16 && (text[10] == ' ' || text[10] == 'T') && parse_date(text.substr(0, 10)) &&
+      parse_clock_time_s(text.substr(11, 5)))
+    return {Moment{std::nullopt, text}, {}};
+  if (auto d = parse_duration_s(text); d && *d >= 0) return {Moment{d, {}}, {}};
+  return fail<Moment>("expected a duration after time zero (30d) or a date and time (2025-10-03 08:00), got '" + text + "'");
+}
+
 Read<Distribution> read_distribution(const ConfigNode& node)
 {
   if (!node.is_map()) return fail<Distribution>("expected a distribution, e.g. {dist: exponential, mean: 1min}");

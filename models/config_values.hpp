@@ -24,6 +24,15 @@ Read<std::vector<std::string>> read_text_list(const ConfigNode& node);
 Read<std::vector<double>> read_number_list(const ConfigNode& node);
 Read<std::vector<DailyWindow>> read_time_windows(const ConfigNode& node);
 Read<std::vector<ClosedDateRange>> read_date_ranges(const ConfigNode& node);
+Read<bool> read_boolean(const ConfigNode& node);
+/// A moment in simulated time: a duration after time zero, or a date-time read against the start date
+/// (the caller converts; `date_text` holds "YYYY-MM-DD HH:MM" when that form was used).
+struct Moment {
+  std::optional<double> after_start_s;
+  std::string date_text;
+};
+Read<Moment> read_moment(const ConfigNode& node);
+
 /// Reads {dist: kind, ...params}; reports unknown or missing parameters with the valid ones.
 Read<Distribution> read_distribution(const ConfigNode& node);
 

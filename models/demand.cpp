@@ -43,10 +43,10 @@ bool normalise_weights(std::vector<double>& weights)
   return true;
 }
 
-double DemandFlow::next_arrival_s(const SimCalendar& calendar, double t_s, double scale, RandomStream& stream,
+double DemandFlow::next_arrival_s(const SimCalendar& calendar, double t_s, double demand_scale, RandomStream& stream,
                                   double limit_s) const
 {
-  const double base_rate = mean_rate_per_s * scale;
+  const double base_rate = mean_rate_per_s * scale * demand_scale;
   if (base_rate <= 0) return kNever;
   double remaining = stream.exponential(1.0); // unit-rate exponential, spent against the integrated rate
   if (flat) {

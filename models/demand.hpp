@@ -23,15 +23,27 @@ struct DemandProfile {
 /// Normalises weights to mean 1; returns false when they are not all >= 0 with a positive sum.
 bool normalise_weights(std::vector<double>& weights);
 
+/// Another crossing a flow may divert to.
+struct Alternative {
+  int crossing = -1;
+  int direction = -1;
+  double detour_s = 0;
+};
+
 struct DemandFlow {
   int class_index = 0;
   double mean_rate_per_s = 0; // averaged over the profile, before demand_scale
   DemandProfile profile = DemandProfile::flat();
   bool flat = true; // profile.is_flat(), kept by the loader: the common case skips the hourly walk
+  double scale = 1.0;            // this flow's own factor, on top of the scenario's demand_scale
+  double out_of_turn_share = 0;  // served first
+  double fast_track_share = 0;   // served next
+  std::vector<Alternative> alternatives;
+  int divert_queue_over = -1;    // -1: never balk on queue length
 
   /// Next arrival after t_s, by inverting the integrated rate (exact for the hourly piecewise rate).
   /// Returns kNever if none comes before limit_s.
-  double next_arrival_s(const SimCalendar& calendar, double t_s, double scale, RandomStream& stream,
+  double next_arrival_s(const SimCalendar& calendar, double t_s, double demand_scale, RandomStream& stream,
                         double limit_s) const;
 };
 

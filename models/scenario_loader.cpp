@@ -41,8 +41,12 @@ public:
         s.classes.push_back({text(item.find("id")), number(item.find("length_m")).value_or(0)});
     }
     if (const ConfigNode* crossings = root_.find("crossings"); crossings && crossings->is_sequence()) {
-      for (const auto& item : crossings->items) s.crossings.push_back(read_crossing(s, item, "crossings." + text(item.find("id"))));
+      for (const auto& item : crossings->items) {
+        s_crossing_ = s.crossings.size();
+        s.crossings.push_back(read_crossing(s, item, "crossings." + text(item.find("id"))));
+      }
     }
+    resolve_alternatives(s);
     return s;
   }
 
@@ -111,8 +115,25 @@ private:
     c.id = text(node.find("id"));
     c.name = node.find("name") ? text(node.find("name")) : c.id;
     if (const ConfigNode* dirs = node.find("directions"); dirs && dirs->is_sequence()) {
-      for (const auto& d : dirs->items)
+      for (const auto& d : dirs->items) {
+        s_direction_ = c.directions.size();
         c.directions.push_back(read_direction(s, d, path + ".directions." + text(d.find("id"))));
+      }
+    }
+    if (const ConfigNode* provenance = node.find("provenance"); provenance && provenance->is_sequence()) {
+      for (const auto& item : provenance->items) {
+        Provenance p{text(item.find("key")), text(item.find("status")), text(item.find("source")), text(item.find("calibrated_to"))};
+        const std::string item_path = path + ".provenance." + p.key;
+        if (const ConfigNode* status = item.find("status");
+            status && p.status != "sourced" && p.status != "assumption" && p.status != "calibrated")
+          diagnostics_.error(status->location, item_path + ".status",
+                             "unknown status '" + p.status + "'; valid: sourced, assumption, calibrated");
+        if (p.status == "calibrated" && p.calibrated_to.empty())
+          diagnostics_.error(item.location, item_path, "a calibrated figure must name the observation in calibrated_to");
+        if (const ConfigNode* key = item.find("key"); key && !p.key.empty() && !find_path(node, p.key))
+          diagnostics_.error(key->location, item_path + ".key", "no figure '" + p.key + "' in crossing '" + c.id + "'");
+        c.provenance.push_back(std::move(p));
+      }
     }
     return c;
   }
@@ -145,6 +166,15 @@ private:
         flow.mean_rate_per_s = *rate / (per_hour ? kSecondsPerHour : kSecondsPerDay);
         if (const ConfigNode* profile = item.find("profile"); profile && profile->is_map()) read_profile(*profile, flow.profile);
         flow.flat = flow.profile.is_flat();
+        flow.scale = number(item.find("scale")).value_or(1.0);
+        if (const ConfigNode* priority = item.find("priority"); priority && priority->is_map()) {
+          flow.out_of_turn_share = number(priority->find("out_of_turn")).value_or(0);
+          flow.fast_track_share = number(priority->find("fast_track")).value_or(0);
+        }
+        if (const ConfigNode* over = item.find("divert_queue_over")) flow.divert_queue_over = static_cast<int>(number(over).value_or(-1));
+        if (const ConfigNode* alternatives = item.find("alternatives"); alternatives && alternatives->is_sequence())
+          pending_alternatives_.push_back({&item, item_path, static_cast<int>(s_crossing_), static_cast<int>(s_direction_),
+                                           static_cast<int>(d.demand.size())});
         demand_nodes[class_index] = &item;
         d.demand.push_back(flow);
       }
@@ -216,6 +246,9 @@ private:
         if (index >= 0) st.visit_probability[static_cast<std::size_t>(index)] = number(&entry.value).value_or(1.0);
       }
     }
+    if (const ConfigNode* events = node.find("events"); events && events->is_sequence()) {
+      for (const auto& e : events->items) st.events.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
+    }
     if (const ConfigNode* capacity = node.find("queue_capacity")) {
       if (first)
         diagnostics_.error(capacity->location, path + ".queue_capacity",
@@ -224,6 +257,120 @@ private:
         st.queue_capacity = static_cast<int>(std::min(*v, 1e9));
     }
     return st;
+  }
+
+  StageEvent read_event(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)
+  {
+    StageEvent e;
+    e.id = text(node.find("id"));
+    if (const ConfigNode* start = node.find("start")) {
+      if (auto m = read_moment(*start).value) {
+        if (m->after_start_s) {
+          e.start_s = *m->after_start_s;
+        } else {
+          const auto date = parse_date(m->date_text.substr(0, 10));
+          const auto clock = parse_clock_time_s(m->date_text.substr(11, 5));
+          e.start_s = s.simulation.calendar.seconds_until(*date, *clock);
+          if (e.start_s < 0)
+            diagnostics_.error(start->location, path + ".start",
+                               "starts before the simulation's start_date (" + s.simulation.calendar.date_text() + ")");
+        }
+      }
+    }
+    e.end_s = e.start_s + duration(node.find("duration")).value_or(0);
+    if (const ConfigNode* close = node.find("close")) e.close = read_boolean(*close).value.value_or(false);
+    if (const ConfigNode* lanes = node.find("lanes")) {
+      if (auto n = number(lanes)) e.lanes = static_cast<int>(*n);
+    }
+    e.service_factor = number(node.find("service_factor")).value_or(1.0);
+    if (const ConfigNode* group = node.find("group"); group && group->is_scalar()) {
+      std::string valid;
+      for (std::size_t g = 0; g < st.lane_groups.size(); ++g) {
+        if (st.lane_groups[g].id == group->scalar) e.group = static_cast<int>(g);
+        valid += (valid.empty() ? "" : ", ") + st.lane_groups[g].id;
+      }
+      if (e.group < 0)
+        diagnostics_.error(group->location, path + ".group", "no lane group '" + group->scalar + "' at this stage; valid: " + valid);
+    }
+    if (!e.close && !e.lanes && e.service_factor == 1.0)
+      diagnostics_.error(node.location, path, "the event changes nothing: give close, lanes or service_factor");
+    return e;
+  }
+
+  /// Alternatives name crossings that may come later in the file: resolved once all are read.
+  void resolve_alternatives(Scenario& s)
+  {
+    for (const auto& pending : pending_alternatives_) {
+      auto& crossing = s.crossings[static_cast<std::size_t>(pending.crossing)];
+      auto& flow = crossing.directions[static_cast<std::size_t>(pending.direction)].demand[static_cast<std::size_t>(pending.flow)];
+      const std::string own_direction = crossing.directions[static_cast<std::size_t>(pending.direction)].id;
+      for (const auto& alt : pending.node->find("alternatives")->items) {
+        const ConfigNode* id = alt.find("crossing");
+        if (!id || !id->is_scalar()) continue;
+        const std::string alt_path = pending.path + ".alternatives." + id->scalar;
+        Alternative a;
+        std::string valid;
+        for (std::size_t c = 0; c < s.crossings.size(); ++c) {
+          if (s.crossings[c].id == id->scalar) a.crossing = static_cast<int>(c);
+          valid += (valid.empty() ? "" : ", ") + s.crossings[c].id;
+        }
+        if (a.crossing < 0) {
+          diagnostics_.error(id->location, alt_path + ".crossing", "unknown crossing '" + id->scalar + "'; valid: " + valid);
+          continue;
+        }
+        if (a.crossing == pending.crossing) {
+          diagnostics_.error(id->location, alt_path + ".crossing", "a crossing cannot be its own alternative");
+          continue;
+        }
+        const Crossing& target = s.crossings[static_cast<std::size_t>(a.crossing)];
+        const ConfigNode* dir = alt.find("direction");
+        const std::string dir_id = dir && dir->is_scalar() ? dir->scalar : own_direction;
+        a.direction = target.direction_index(dir_id);
+        if (a.direction < 0) {
+          diagnostics_.error(dir ? dir->location : id->location, alt_path + ".direction",
+                             "crossing '" + target.id + "' has no direction '" + dir_id + "'");
+          continue;
+        }
+        a.detour_s = duration(alt.find("detour")).value_or(0);
+        // The diverted class must be able to pass every stage it visits there.
+        for (const auto& st : target.directions[static_cast<std::size_t>(a.direction)].stages) {
+          const auto ci = static_cast<std::size_t>(flow.class_index);
+          if (st.visit_probability[ci] <= 0) continue;
+          const bool served = std::any_of(st.lane_groups.begin(), st.lane_groups.end(),
+                                          [&](const LaneGroup& g) { return g.serves(flow.class_index); });
+          if (!served || !st.service[ci])
+            diagnostics_.error(id->location, alt_path,
+                               "class '" + s.classes[ci].id + "' cannot pass stage '" + st.id + "' of crossing '" + target.id + "'");
+        }
+        flow.alternatives.push_back(a);
+      }
+    }
+  }
+
+  static const ConfigNode* find_path(const ConfigNode& root, const std::string& path)
+  {
+    const ConfigNode* node = &root;
+    std::size_t begin = 0;
+    while (node && begin <= path.size()) {
+      const auto end = std::min(path.find('.', begin), path.size());
+      const std::string segment = path.substr(begin, end - begin);
+      if (node->is_map()) {
+        node = node->find(segment);
+      } else if (node->is_sequence()) {
+        const ConfigNode* found = nullptr;
+        for (std::size_t i = 0; i < node->items.size(); ++i) {
+          const ConfigNode& item = node->items[i];
+          for (const char* key : {"id", "class", "crossing"})
+            if (const ConfigNode* idn = item.find(key); idn && idn->is_scalar() && idn->scalar == segment) found = &item;
+          if (!found && std::to_string(i) == segment) found = &item;
+        }
+        node = found;
+      } else {
+        return nullptr;
+      }
+      begin = end + 1;
+    }
+    return node;
   }
 
   int class_ref_key(const Scenario& s, const ConfigNode::Entry& entry, const std::string& path)
@@ -251,8 +398,19 @@ private:
     }
   }
 
+  struct PendingAlternatives {
+    const ConfigNode* node;
+    std::string path;
+    int crossing;
+    int direction;
+    int flow;
+  };
+
   const ConfigNode& root_;
   Diagnostics& diagnostics_;
+  std::size_t s_crossing_ = 0;
+  std::size_t s_direction_ = 0;
+  std::vector<PendingAlternatives> pending_alternatives_;
 };
 
 const ConfigNode* stage_node(const ConfigNode& root, std::size_t c, std::size_t d, std::size_t st)
@@ -282,7 +440,7 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
         for (const auto& flow : dir.demand) {
           const auto ci = static_cast<std::size_t>(flow.class_index);
           if (!st.service[ci]) continue;
-          work += flow.mean_rate_per_s * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
+          work += flow.mean_rate_per_s * flow.scale * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
         }
         double lanes = 0;
         for (const auto& g : st.lane_groups)
@@ -317,7 +475,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   double expected_vehicles = 0;
   for (const auto& c : scenario.crossings)
     for (const auto& d : c.directions)
-      for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * scenario.simulation.demand_scale * scenario.simulation.horizon_s;
+      for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * scenario.simulation.horizon_s;
   if (expected_vehicles > kMaxVehiclesPerReplication) {
     const ConfigNode* horizon = tree->find("simulation") ? tree->find("simulation")->find("horizon") : nullptr;
     diagnostics.error(horizon ? horizon->location : SourceLocation{path, 1, 1}, "simulation.horizon",

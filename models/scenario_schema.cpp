@@ -58,6 +58,24 @@ const std::array kSchema = std::to_array<KeySpec>({
      "7 weights, Monday first."},
     {"crossings[].directions[].demand[].profile.monthly", K::Weights, "", "", "flat", 0.0, none, false, false, {}, 12,
      "12 weights, January first."},
+    {"crossings[].directions[].demand[].scale", K::Number, "", "1", "", 0.0, 1000.0, false, true, {}, 0,
+     "Factor on this flow alone, on top of simulation.demand_scale (used by `bordersim capacity`)."},
+    {"crossings[].directions[].demand[].priority", K::Map, "", "", "none", none, none, false, false, {}, 0,
+     "Shares of the flow served ahead of the others in every lane queue, without preempting service."},
+    {"crossings[].directions[].demand[].priority.out_of_turn", K::Probability, "", "0", "", 0.0, 0.05, false, false, {}, 0,
+     "Out-of-turn share (perishables, live animals, post, dangerous goods, humanitarian); Kazakh rules cap it at 5%."},
+    {"crossings[].directions[].demand[].priority.fast_track", K::Probability, "", "0", "", 0.0, 0.01, false, false, {}, 0,
+     "Paid accelerated share, served after out-of-turn vehicles; Kazakh rules cap it at 1%."},
+    {"crossings[].directions[].demand[].alternatives", K::List, "", "", "none", none, none, false, false, "crossing", 0,
+     "Other crossings this flow may divert to; each arriving vehicle takes the least expected time."},
+    {"crossings[].directions[].demand[].alternatives[].crossing", K::Text, "", "", "", none, none, true, false, {}, 0,
+     "Crossing id of the alternative."},
+    {"crossings[].directions[].demand[].alternatives[].direction", K::Text, "", "", "the same direction id", none, none, false, false,
+     {}, 0, "Direction id at the alternative crossing."},
+    {"crossings[].directions[].demand[].alternatives[].detour", K::Duration, "s", "", "", 0.0, none, true, false, {}, 0,
+     "Extra travel time to reach the alternative; added to its expected time and spent before arriving there."},
+    {"crossings[].directions[].demand[].divert_queue_over", K::Integer, "vehicles", "", "never", 0.0, 1.0e9, false, false, {}, 0,
+     "A vehicle that finds more than this many waiting at the first stage leaves for the best alternative."},
     {"crossings[].directions[].stages", K::List, "", "", "", none, none, true, false, "id", 0,
      "Stages in the order vehicles pass them: exit post first, then entry post."},
     {"crossings[].directions[].stages[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Stage name."},
@@ -88,6 +106,31 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Daily opening windows, e.g. [\"08:00-20:00\"]; a window may run past midnight."},
     {"crossings[].directions[].stages[].closed", K::DateRanges, "", "", "never", none, none, false, false, {}, 0,
      "Closed date ranges, inclusive, e.g. [\"11-01..03-31\"]."},
+    {"crossings[].directions[].stages[].events", K::List, "", "", "none", none, none, false, false, "id", 0,
+     "Scheduled changes for a time window: close the stage, change its lane count, or slow its service."},
+    {"crossings[].directions[].stages[].events[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Event name."},
+    {"crossings[].directions[].stages[].events[].start", K::Moment, "", "", "", none, none, true, false, {}, 0,
+     "When it starts: a duration after time zero (\"30d\") or a date and time (\"2025-10-03 08:00\")."},
+    {"crossings[].directions[].stages[].events[].duration", K::Duration, "s", "", "", 0.0, none, true, true, {}, 0,
+     "How long it lasts."},
+    {"crossings[].directions[].stages[].events[].close", K::Boolean, "", "false", "", none, none, false, false, {}, 0,
+     "No service starts while it lasts (an IT outage)."},
+    {"crossings[].directions[].stages[].events[].lanes", K::Integer, "lanes", "", "unchanged", 0.0, 10000.0, false, false, {}, 0,
+     "Lanes open in each affected group while it lasts (works, extra booths)."},
+    {"crossings[].directions[].stages[].events[].service_factor", K::Number, "", "1", "", 0.0, 100.0, false, true, {}, 0,
+     "Factor on the service times of services that start while it lasts (tightened inspections)."},
+    {"crossings[].directions[].stages[].events[].group", K::Text, "", "", "every group", none, none, false, false, {}, 0,
+     "Lane group id the event applies to."},
+    {"crossings[].provenance", K::List, "", "", "none", none, none, false, false, "key", 0,
+     "Where each figure of this crossing comes from: one entry per figure."},
+    {"crossings[].provenance[].key", K::Text, "", "", "", none, none, true, false, {}, 0,
+     "Key path of the figure inside this crossing, e.g. directions.kg_to_kz.demand.truck.per_day."},
+    {"crossings[].provenance[].status", K::Text, "", "", "", none, none, true, false, {}, 0,
+     "sourced (a fact of the data sheet), assumption, or calibrated (changed to match an observation)."},
+    {"crossings[].provenance[].source", K::Text, "", "", "", none, none, true, false, {}, 0,
+     "The fact and its source, or why the assumption was made."},
+    {"crossings[].provenance[].calibrated_to", K::Text, "", "", "none", none, none, false, false, {}, 0,
+     "For a calibrated figure: the observation it was calibrated to."},
 });
 
 std::string pattern_of_item(const std::string& list_pattern) { return list_pattern + "[]"; }
@@ -180,6 +223,12 @@ void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& 
     break;
   case K::Date:
     if (!node.is_scalar() || !parse_date(node.scalar)) report("expected a date YYYY-MM-DD");
+    break;
+  case K::Moment:
+    if (auto r = read_moment(node); !r.value) report(r.error);
+    break;
+  case K::Boolean:
+    if (auto r = read_boolean(node); !r.value) report(r.error);
     break;
   case K::TextList:
     if (auto r = read_text_list(node); !r.value) report(r.error);
@@ -302,6 +351,8 @@ std::string_view value_kind_name(ValueKind kind)
   case K::Duration: return "duration";
   case K::Probability: return "probability";
   case K::Date: return "date";
+  case K::Moment: return "duration or date-time";
+  case K::Boolean: return "true or false";
   case K::TextList: return "list of names";
   case K::TimeWindows: return "list of HH:MM-HH:MM";
   case K::DateRanges: return "list of MM-DD..MM-DD";

@@ -20,6 +20,8 @@ enum class ValueKind {
   Duration,    // "90s", "4min", "1.5h", "2d"
   Probability, // number in [0, 1]
   Date,        // "YYYY-MM-DD"
+  Moment,      // a duration after time zero ("30d") or a date and time ("2025-10-03 08:00")
+  Boolean,     // true or false
   TextList,    // [a, b]
   TimeWindows, // ["08:00-20:00", ...]
   DateRanges,  // ["11-01..03-31", ...]

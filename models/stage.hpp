@@ -14,6 +14,17 @@ namespace bordersim {
 
 inline constexpr int kUnboundedQueue = std::numeric_limits<int>::max();
 
+/// A scheduled change to a stage for a time window.
+struct StageEvent {
+  std::string id;
+  double start_s = 0;
+  double end_s = 0;
+  bool close = false;
+  std::optional<int> lanes;   // lanes open in each affected group
+  double service_factor = 1;  // on services starting inside the window
+  int group = -1;             // index into lane_groups; -1 for all
+};
+
 struct Stage {
   std::string id;
   std::string name;
@@ -21,6 +32,7 @@ struct Stage {
   std::vector<std::optional<Distribution>> service; // per class index; empty where no service is given
   std::vector<double> visit_probability;            // per class index
   int queue_capacity = kUnboundedQueue;             // waiting places; full means upstream lanes block
+  std::vector<StageEvent> events;
 
   int total_lanes() const
   {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/capacity.hpp"
 #include "models/queueing_theory.hpp"
 #include "models/units.hpp"
 
@@ -42,17 +43,42 @@ MeanInterval mean_interval(const std::vector<double>& values)
   return out;
 }
 
+std::vector<std::vector<bool>> reported_classes(const Scenario& scenario)
+{
+  // A class is reported on a route when it has demand there or some flow may divert to it.
+  std::vector<std::vector<bool>> reported;
+  std::vector<std::pair<int, int>> route_index; // (crossing, direction) in route order
+  for (std::size_t c = 0; c < scenario.crossings.size(); ++c)
+    for (std::size_t d = 0; d < scenario.crossings[c].directions.size(); ++d) {
+      reported.emplace_back(scenario.classes.size(), false);
+      route_index.emplace_back(static_cast<int>(c), static_cast<int>(d));
+    }
+  auto route_of = [&](int c, int d) {
+    return static_cast<std::size_t>(std::find(route_index.begin(), route_index.end(), std::make_pair(c, d)) - route_index.begin());
+  };
+  for (std::size_t c = 0; c < scenario.crossings.size(); ++c)
+    for (std::size_t d = 0; d < scenario.crossings[c].directions.size(); ++d)
+      for (const auto& flow : scenario.crossings[c].directions[d].demand) {
+        reported[route_of(static_cast<int>(c), static_cast<int>(d))][static_cast<std::size_t>(flow.class_index)] = true;
+        for (const auto& alt : flow.alternatives)
+          reported[route_of(alt.crossing, alt.direction)][static_cast<std::size_t>(flow.class_index)] = true;
+      }
+  return reported;
+}
+
 RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResult>& results)
 {
   RunTables tables;
   const std::size_t class_count = scenario.classes.size();
   const auto reps = static_cast<std::int64_t>(results.size());
+  const auto reported = reported_classes(scenario);
   std::size_t route = 0;
   std::size_t stage_index = 0;
   for (const auto& crossing : scenario.crossings) {
     for (const auto& dir : crossing.directions) {
-      for (const auto& flow : dir.demand) {
-        const auto ci = static_cast<std::size_t>(flow.class_index);
+      const DirectionCapacity capacity = design_capacity(scenario, dir);
+      for (std::size_t ci = 0; ci < class_count; ++ci) {
+        if (!reported[route][ci]) continue;
         const std::size_t f = route * class_count + ci;
         SummaryRow row;
         row.scenario = scenario.name;
@@ -60,7 +86,11 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
         row.direction = dir.id;
         row.vehicle_class = scenario.classes[ci].id;
         row.replications = reps;
-        std::vector<double> arrived, served, wait, system, in_system;
+        if (capacity.bottleneck_stage >= 0 && capacity.class_share[ci] > 0) {
+          row.design_capacity_per_day = capacity.vehicles_per_day * capacity.class_share[ci];
+          row.bottleneck_stage = dir.stages[static_cast<std::size_t>(capacity.bottleneck_stage)].id;
+        }
+        std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system;
         LogHistogram wait_all, system_all;
         double wait_max = 0, system_max = 0;
         std::int64_t measured = 0;
@@ -69,6 +99,8 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           const double days = r.window_s / kSecondsPerDay;
           arrived.push_back(static_cast<double>(t.arrivals) / days);
           served.push_back(static_cast<double>(t.departures) / days);
+          diverted_out.push_back(static_cast<double>(t.diverted_out) / days);
+          diverted_in.push_back(static_cast<double>(t.diverted_in) / days);
           const double n = static_cast<double>(t.cohort_done);
           wait.push_back(t.cohort_done ? t.wait_sum_s / n : std::nan(""));
           system.push_back(t.cohort_done ? t.system_sum_s / n : std::nan(""));
@@ -90,12 +122,16 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           rr.served = static_cast<double>(t.departures);
           rr.in_system_at_warmup = static_cast<double>(t.in_system_at_warmup);
           rr.in_system_at_end = static_cast<double>(t.in_system_at_end);
+          rr.diverted_out = static_cast<double>(t.diverted_out);
+          rr.diverted_in = static_cast<double>(t.diverted_in);
           rr.wait_mean_min = minutes(wait.back());
           rr.system_time_mean_min = minutes(system.back());
           tables.replications.push_back(std::move(rr));
         }
         row.arrived_per_day = mean_interval(arrived).mean;
         row.served_per_day = mean_interval(served).mean;
+        row.diverted_out_per_day = mean_interval(diverted_out).mean;
+        row.diverted_in_per_day = mean_interval(diverted_in).mean;
         MeanInterval wi, si;
         if (auto m = mean_of_present(wait, wi)) {
           row.wait_mean_min = *m / kSecondsPerMinute;

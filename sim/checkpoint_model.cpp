@@ -1,5 +1,6 @@
 #include "sim/checkpoint_model.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace bordersim {
@@ -21,11 +22,17 @@ CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : sc
   const auto seed = scenario.simulation.seed;
   const auto rep = static_cast<std::uint64_t>(replication);
   const std::size_t class_count = scenario.classes.size();
+  auto stream = [&](std::string_view kind, std::size_t c, std::size_t d, std::string_view stage, std::size_t ci) {
+    return RandomStream(derive_stream_seed(
+        seed, rep, stream_name(kind, scenario, static_cast<int>(c), static_cast<int>(d), stage, scenario.classes[ci].id)));
+  };
   for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
     const auto& crossing = scenario.crossings[c];
+    route_of_.emplace_back();
     for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
       const auto& dir = crossing.directions[d];
       const int route = static_cast<int>(routes_.size());
+      route_of_.back().push_back(route);
       Route r{static_cast<int>(c), static_cast<int>(d), {}};
       for (std::size_t k = 0; k < dir.stages.size(); ++k) {
         const Stage& st = dir.stages[k];
@@ -35,17 +42,19 @@ CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : sc
           info.groups.push_back(static_cast<int>(group_info_.size()));
           group_info_.push_back({stage_index, &g});
         }
+        for (const auto& event : st.events) {
+          for (std::size_t g = 0; g < st.lane_groups.size(); ++g) {
+            if (event.group >= 0 && event.group != static_cast<int>(g)) continue;
+            edges_.push_back({info.groups[g], &event, true});
+            edges_.push_back({info.groups[g], &event, false});
+          }
+        }
         std::vector<RandomStream> service(class_count);
         std::vector<RandomStream> visit(class_count);
         for (std::size_t ci = 0; ci < class_count; ++ci) {
-          const std::string& cls = scenario.classes[ci].id;
-          if (st.service[ci])
-            service[ci] = RandomStream(derive_stream_seed(
-                seed, rep, stream_name("service", scenario, static_cast<int>(c), static_cast<int>(d), st.id, cls)));
+          if (st.service[ci]) service[ci] = stream("service", c, d, st.id, ci);
           const double p = st.visit_probability[ci];
-          if (p > 0 && p < 1)
-            visit[ci] = RandomStream(derive_stream_seed(
-                seed, rep, stream_name("visit", scenario, static_cast<int>(c), static_cast<int>(d), st.id, cls)));
+          if (p > 0 && p < 1) visit[ci] = stream("visit", c, d, st.id, ci);
         }
         service_streams_.push_back(std::move(service));
         visit_streams_.push_back(std::move(visit));
@@ -53,14 +62,18 @@ CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : sc
         stage_info_.push_back(std::move(info));
       }
       for (const auto& flow : dir.demand) {
-        const std::string& cls = scenario.classes[static_cast<std::size_t>(flow.class_index)].id;
-        flows_.push_back({route, &flow,
-                          RandomStream(derive_stream_seed(
-                              seed, rep, stream_name("demand", scenario, static_cast<int>(c), static_cast<int>(d), "", cls)))});
+        const auto ci = static_cast<std::size_t>(flow.class_index);
+        Flow f{route, &flow, stream("demand", c, d, "", ci), {}, {}};
+        if (flow.out_of_turn_share > 0 || flow.fast_track_share > 0) f.priority_stream = stream("priority", c, d, "", ci);
+        flows_.push_back(std::move(f));
       }
       routes_.push_back(std::move(r));
     }
   }
+  for (auto& flow : flows_)
+    for (const auto& alt : flow.spec->alternatives)
+      flow.alternatives.emplace_back(route_of_[static_cast<std::size_t>(alt.crossing)][static_cast<std::size_t>(alt.direction)],
+                                     alt.detour_s);
   stage_state_.resize(stage_info_.size());
   group_state_.resize(group_info_.size());
 }
@@ -70,11 +83,16 @@ void CheckpointModel::start()
   const auto& sim = scenario_.simulation;
   for (std::size_t g = 0; g < group_info_.size(); ++g) {
     const LaneGroup& spec = *group_info_[g].spec;
-    group_state_[g].open = spec.hours.is_open(sim.calendar, 0.0);
-    const int open_lanes = group_state_[g].open ? spec.lane_count : 0;
-    for (auto* o : observers_) o->lanes_changed(group_info_[g].stage, static_cast<int>(g), open_lanes, 0.0);
+    GroupState& state = group_state_[g];
+    state.hours_open = spec.hours.is_open(sim.calendar, 0.0);
+    state.available = state.hours_open ? spec.lane_count : 0;
+    for (auto* o : observers_) o->lanes_changed(group_info_[g].stage, static_cast<int>(g), state.available, 0.0);
     const double change = spec.hours.next_change_s(sim.calendar, 0.0);
     if (change < sim.horizon_s) EventEngine::schedule_at(change, this, encode(EventKind::HoursChange, g));
+  }
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const double at = edges_[e].starts ? edges_[e].event->start_s : edges_[e].event->end_s;
+    if (at < sim.horizon_s) EventEngine::schedule_at(at, this, encode(EventKind::StageEventEdge, e));
   }
   for (std::size_t f = 0; f < flows_.size(); ++f) {
     const double t = flows_[f].spec->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, flows_[f].stream, sim.horizon_s);
@@ -89,6 +107,8 @@ void CheckpointModel::handle_event(std::uint64_t payload)
   case EventKind::Arrival: arrive(index); break;
   case EventKind::ServiceEnd: finish_service(index); break;
   case EventKind::HoursChange: change_hours(index); break;
+  case EventKind::StageEventEdge: apply_event_edge(index); break;
+  case EventKind::DivertedArrival: arrive_diverted(index); break;
   }
 }
 
@@ -120,10 +140,81 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
   v.class_index = flow.spec->class_index;
   v.route = flow.route;
   v.arrived_s = now;
-  v.position = -1;
+  if (flow.spec->out_of_turn_share > 0 || flow.spec->fast_track_share > 0) {
+    const double u = flow.priority_stream.uniform_open();
+    v.priority = u < flow.spec->out_of_turn_share                                 ? 0
+                 : u < flow.spec->out_of_turn_share + flow.spec->fast_track_share ? 1
+                                                                                  : 2;
+  }
+  if (!flow.alternatives.empty()) {
+    const int route = choose_route(flow);
+    if (route != flow.route) {
+      double detour_s = 0;
+      for (const auto& [r, d] : flow.alternatives)
+        if (r == route) detour_s = d;
+      for (auto* o : observers_) o->vehicle_diverted(v, route, now);
+      v.route = route;
+      v.diverted = true;
+      EventEngine::schedule_at(now + detour_s, this, encode(EventKind::DivertedArrival, vi));
+      return;
+    }
+  }
   for (auto* o : observers_) o->vehicle_arrived(v, now);
+  enter_route(vi);
+}
+
+void CheckpointModel::arrive_diverted(std::uint32_t vi)
+{
+  const double now = EventEngine::now_s();
+  VehicleRecord& v = vehicles_[vi];
+  v.arrived_s = now;
+  for (auto* o : observers_) o->vehicle_arrived(v, now);
+  enter_route(vi);
+}
+
+void CheckpointModel::enter_route(std::uint32_t vi)
+{
+  VehicleRecord& v = vehicles_[vi];
+  v.position = -1;
   v.next_position = next_visited_position(v, -1);
   move_on(vi);
+}
+
+int CheckpointModel::choose_route(const Flow& flow) const
+{
+  // Least expected time: detour, plus at each stage the queue ahead over the current service rate.
+  const int class_index = flow.spec->class_index;
+  const int first_stage = routes_[static_cast<std::size_t>(flow.route)].stages.front();
+  const bool balk = flow.spec->divert_queue_over >= 0 &&
+                    stage_state_[static_cast<std::size_t>(first_stage)].waiting > flow.spec->divert_queue_over;
+  int best = balk ? -1 : flow.route;
+  double best_s = balk ? std::numeric_limits<double>::infinity() : expected_time_s(flow.route, class_index);
+  for (const auto& [route, detour_s] : flow.alternatives) {
+    const double t = detour_s + expected_time_s(route, class_index);
+    if (t < best_s || best < 0) {
+      best = route;
+      best_s = t;
+    }
+  }
+  return best;
+}
+
+double CheckpointModel::expected_time_s(int route, int class_index) const
+{
+  const auto ci = static_cast<std::size_t>(class_index);
+  double total = 0;
+  for (int stage : routes_[static_cast<std::size_t>(route)].stages) {
+    const StageInfo& info = stage_info_[static_cast<std::size_t>(stage)];
+    const double p = info.spec->visit_probability[ci];
+    if (p <= 0 || !info.spec->service[ci]) continue;
+    const double mean_s = info.spec->service[ci]->mean();
+    int lanes = 0;
+    for (int g : info.groups)
+      if (group_info_[static_cast<std::size_t>(g)].spec->serves(class_index)) lanes += group_state_[static_cast<std::size_t>(g)].available;
+    if (lanes == 0) return std::numeric_limits<double>::infinity();
+    total += p * (stage_state_[static_cast<std::size_t>(stage)].waiting * mean_s / lanes + mean_s);
+  }
+  return total;
 }
 
 int CheckpointModel::next_visited_position(VehicleRecord& v, int after_position)
@@ -149,7 +240,7 @@ int CheckpointModel::choose_group(int stage, int class_index) const
     if (!info.spec->serves(class_index)) continue;
     const GroupState& state = group_state_[static_cast<std::size_t>(g)];
     const std::size_t queue = state.queue.size();
-    const int idle = state.idle_lanes(info.spec->lane_count);
+    const int idle = state.idle_lanes();
     if (queue < best_queue || (queue == best_queue && idle > best_idle)) {
       best = g;
       best_queue = queue;
@@ -159,11 +250,10 @@ int CheckpointModel::choose_group(int stage, int class_index) const
   return best;
 }
 
-bool CheckpointModel::can_enter(int stage, const VehicleRecord& v, int group) const
+bool CheckpointModel::can_enter(int stage, int group) const
 {
-  (void)v;
   const GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  if (g.queue.empty() && g.idle_lanes(group_info_[static_cast<std::size_t>(group)].spec->lane_count) > 0) return true;
+  if (g.queue.empty() && g.idle_lanes() > 0) return true;
   const StageInfo& info = stage_info_[static_cast<std::size_t>(stage)];
   return stage_state_[static_cast<std::size_t>(stage)].waiting < info.spec->queue_capacity;
 }
@@ -178,10 +268,10 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
   v.joined_s = now;
   for (auto* o : observers_) o->queue_joined(v, stage, now);
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  if (g.queue.empty() && g.idle_lanes(group_info_[static_cast<std::size_t>(group)].spec->lane_count) > 0) {
+  if (g.queue.empty() && g.idle_lanes() > 0) {
     start_service(vi, group);
   } else {
-    g.queue.push_back(vi);
+    g.queue.push(static_cast<PriorityLevel>(v.priority), vi);
     ++stage_state_[static_cast<std::size_t>(stage)].waiting;
   }
 }
@@ -190,15 +280,16 @@ void CheckpointModel::start_service(std::uint32_t vi, int group)
 {
   const double now = EventEngine::now_s();
   VehicleRecord& v = vehicles_[vi];
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
   const int stage = group_info_[static_cast<std::size_t>(group)].stage;
-  ++group_state_[static_cast<std::size_t>(group)].serving;
+  ++g.serving;
   const double wait = now - v.joined_s;
   v.wait_total_s += wait;
   v.started_s = now;
   for (auto* o : observers_) o->service_started(v, stage, now, wait);
   const auto ci = static_cast<std::size_t>(v.class_index);
   const Distribution& service = *stage_info_[static_cast<std::size_t>(stage)].spec->service[ci];
-  const double duration = service.sample(service_streams_[static_cast<std::size_t>(stage)][ci]);
+  const double duration = service.sample(service_streams_[static_cast<std::size_t>(stage)][ci]) * g.service_factor;
   EventEngine::schedule_at(now + duration, this, encode(EventKind::ServiceEnd, vi));
 }
 
@@ -220,8 +311,8 @@ void CheckpointModel::move_on(std::uint32_t vi)
 {
   VehicleRecord& v = vehicles_[vi];
   const double now = EventEngine::now_s();
+  const int old_group = v.group;
   if (v.next_position < 0) {
-    const int old_group = v.group;
     if (old_group >= 0) release_lane(vi);
     for (auto* o : observers_) o->vehicle_departed(vehicles_[vi], now);
     free_vehicle(vi);
@@ -230,11 +321,10 @@ void CheckpointModel::move_on(std::uint32_t vi)
   }
   const int target = routes_[static_cast<std::size_t>(v.route)].stages[static_cast<std::size_t>(v.next_position)];
   const int group = choose_group(target, v.class_index);
-  if (!can_enter(target, v, group)) {
+  if (!can_enter(target, group)) {
     stage_state_[static_cast<std::size_t>(target)].blocked_upstream.push_back(vi); // keeps its lane: blocking
     return;
   }
-  const int old_group = v.group;
   if (old_group >= 0) release_lane(vi);
   enter(vi, target, group);
   if (old_group >= 0) fill_lanes(old_group);
@@ -253,11 +343,9 @@ void CheckpointModel::release_lane(std::uint32_t vi)
 void CheckpointModel::fill_lanes(int group)
 {
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  const int lane_count = group_info_[static_cast<std::size_t>(group)].spec->lane_count;
   const int stage = group_info_[static_cast<std::size_t>(group)].stage;
-  while (!g.queue.empty() && g.idle_lanes(lane_count) > 0) {
-    const std::uint32_t vi = g.queue.front();
-    g.queue.pop_front();
+  while (!g.queue.empty() && g.idle_lanes() > 0) {
+    const std::uint32_t vi = g.queue.pop();
     --stage_state_[static_cast<std::size_t>(stage)].waiting;
     start_service(vi, group);
     admit_blocked(stage);
@@ -270,28 +358,59 @@ void CheckpointModel::admit_blocked(int stage)
   auto& blocked = stage_state_[static_cast<std::size_t>(stage)].blocked_upstream;
   while (!blocked.empty()) {
     const std::uint32_t vi = blocked.front();
-    const VehicleRecord& v = vehicles_[vi];
-    const int group = choose_group(stage, v.class_index);
-    if (!can_enter(stage, v, group)) return;
+    const int group = choose_group(stage, vehicles_[vi].class_index);
+    if (!can_enter(stage, group)) return;
     blocked.pop_front();
-    const int old_group = v.group;
+    const int old_group = vehicles_[vi].group;
     release_lane(vi);
     enter(vi, stage, group);
     fill_lanes(old_group);
   }
 }
 
+void CheckpointModel::refresh_lanes(int group)
+{
+  const double now = EventEngine::now_s();
+  const GroupInfo& info = group_info_[static_cast<std::size_t>(group)];
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  bool closed = !g.hours_open;
+  int lanes = info.spec->lane_count;
+  bool overridden = false;
+  g.service_factor = 1.0;
+  for (const StageEvent* e : g.active_events) {
+    closed = closed || e->close;
+    if (e->lanes) {
+      lanes = overridden ? std::min(lanes, *e->lanes) : *e->lanes; // overlapping lane changes: the fewest lanes apply
+      overridden = true;
+    }
+    g.service_factor *= e->service_factor;
+  }
+  const int available = closed ? 0 : lanes;
+  if (available == g.available) return;
+  const bool more = available > g.available;
+  g.available = available;
+  for (auto* o : observers_) o->lanes_changed(info.stage, group, available, now);
+  if (more) fill_lanes(group);
+}
+
 void CheckpointModel::change_hours(std::uint32_t group_index)
 {
   const auto& sim = scenario_.simulation;
   const double now = EventEngine::now_s();
-  const GroupInfo& info = group_info_[group_index];
   GroupState& g = group_state_[group_index];
-  g.open = info.spec->hours.is_open(sim.calendar, now);
-  for (auto* o : observers_) o->lanes_changed(info.stage, static_cast<int>(group_index), g.open ? info.spec->lane_count : 0, now);
-  const double change = info.spec->hours.next_change_s(sim.calendar, now);
+  g.hours_open = group_info_[group_index].spec->hours.is_open(sim.calendar, now);
+  const double change = group_info_[group_index].spec->hours.next_change_s(sim.calendar, now);
   if (change < sim.horizon_s) EventEngine::schedule_at(change, this, encode(EventKind::HoursChange, group_index));
-  if (g.open) fill_lanes(static_cast<int>(group_index));
+  refresh_lanes(static_cast<int>(group_index));
+}
+
+void CheckpointModel::apply_event_edge(std::uint32_t edge_index)
+{
+  const EventEdge& edge = edges_[edge_index];
+  GroupState& g = group_state_[static_cast<std::size_t>(edge.group)];
+  if (edge.starts) g.active_events.push_back(edge.event);
+  else std::erase(g.active_events, edge.event);
+  refresh_lanes(edge.group);
 }
 
 } // namespace bordersim

@@ -1,5 +1,6 @@
-// The checkpoint network at run time: arrivals, lane-group queues, service, blocking between stages,
-// opening hours. It schedules through EventEngine and announces what happens to its observers.
+// The checkpoint network at run time: arrivals and diversion, priority lane queues, service, blocking
+// between stages, opening hours and scheduled events. It schedules through EventEngine and announces
+// what happens to its observers.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include "models/random_stream.hpp"
 #include "models/scenario.hpp"
 #include "sim/event_engine.hpp"
+#include "sim/lane_queue.hpp"
 #include "sim/model_events.hpp"
 
 namespace bordersim {
@@ -34,7 +36,7 @@ public:
   CheckpointModel(const Scenario& scenario, int replication);
 
   void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
-  /// Schedules first arrivals and opening-hour changes. Call inside the engine before run_until.
+  /// Schedules first arrivals, opening-hour changes and scheduled events. Call before run_until.
   void start();
   void handle_event(std::uint64_t payload) override;
 
@@ -46,33 +48,49 @@ public:
                                  std::string_view stage, std::string_view vehicle_class);
 
 private:
-  enum class EventKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2 };
+  enum class EventKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, StageEventEdge = 3, DivertedArrival = 4 };
   static std::uint64_t encode(EventKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
 
   struct Flow {
     int route;
     const DemandFlow* spec;
     RandomStream stream;
+    RandomStream priority_stream;
+    std::vector<std::pair<int, double>> alternatives; // (route, detour_s)
   };
   struct StageState {
     int waiting = 0;
     std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
   };
   struct GroupState {
-    bool open = true;
+    bool hours_open = true;
+    int available = 0; // lanes that may start service now
     int serving = 0;
     int holding = 0; // finished but not yet released (blocked)
-    std::deque<std::uint32_t> queue;
-    int idle_lanes(int lane_count) const { return open ? lane_count - serving - holding : 0; }
+    double service_factor = 1.0;
+    std::vector<const StageEvent*> active_events;
+    LaneQueue queue;
+    int idle_lanes() const { return available > serving + holding ? available - serving - holding : 0; }
+  };
+  struct EventEdge {
+    int group;
+    const StageEvent* event;
+    bool starts;
   };
 
   void arrive(std::uint32_t flow_index);
+  void arrive_diverted(std::uint32_t vehicle_index);
   void finish_service(std::uint32_t vehicle_index);
   void change_hours(std::uint32_t group_index);
+  void apply_event_edge(std::uint32_t edge_index);
+  void refresh_lanes(int group);
 
+  int choose_route(const Flow& flow) const;
+  double expected_time_s(int route, int class_index) const;
   int next_visited_position(VehicleRecord& v, int after_position);
   int choose_group(int stage, int class_index) const;
-  bool can_enter(int stage, const VehicleRecord& v, int group) const;
+  bool can_enter(int stage, int group) const;
+  void enter_route(std::uint32_t vehicle_index);
   void enter(std::uint32_t vehicle_index, int stage, int group);
   void start_service(std::uint32_t vehicle_index, int group);
   void release_lane(std::uint32_t vehicle_index);
@@ -84,11 +102,13 @@ private:
 
   const Scenario& scenario_;
   std::vector<Route> routes_;
+  std::vector<std::vector<int>> route_of_; // [crossing][direction]
   std::vector<StageInfo> stage_info_;
   std::vector<GroupInfo> group_info_;
   std::vector<Flow> flows_;
   std::vector<StageState> stage_state_;
   std::vector<GroupState> group_state_;
+  std::vector<EventEdge> edges_;
   std::vector<std::vector<RandomStream>> service_streams_; // [stage][class]
   std::vector<std::vector<RandomStream>> visit_streams_;   // [stage][class]
   std::vector<VehicleRecord> vehicles_;

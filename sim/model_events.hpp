@@ -18,12 +18,17 @@ struct VehicleRecord {
   double started_s = 0;   // started service at the current stage
   double finished_s = 0;  // ended service at the current stage
   double wait_total_s = 0;
+  std::uint8_t priority = 2; // 0 out-of-turn, 1 fast-track, 2 regular
+  bool diverted = false;     // came here from another crossing
 };
 
 class ModelObserver {
 public:
   virtual ~ModelObserver() = default;
   virtual void vehicle_arrived(const VehicleRecord& /*v*/, double /*t_s*/) {}
+  /// Chose another crossing on arrival; `v.route` is still the one it turned away from. It arrives
+  /// there (vehicle_arrived with `diverted` set) after the detour.
+  virtual void vehicle_diverted(const VehicleRecord& /*v*/, int /*to_route*/, double /*t_s*/) {}
   /// Joined a stage's queue (a vehicle that finds a free lane joins and starts at the same instant).
   virtual void queue_joined(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
   virtual void service_started(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/, double /*wait_s*/) {}

@@ -20,7 +20,9 @@ template <class Row> struct Column {
 struct SummaryRow {
   std::string scenario, crossing, direction, vehicle_class;
   std::int64_t replications = 0;
-  double arrived_per_day = 0, served_per_day = 0;
+  double arrived_per_day = 0, served_per_day = 0, diverted_out_per_day = 0, diverted_in_per_day = 0;
+  std::optional<double> design_capacity_per_day;
+  std::string bottleneck_stage;
   std::optional<double> wait_mean_min, wait_mean_min_ci95, wait_p50_min, wait_p95_min, wait_max_min;
   std::optional<double> system_time_mean_min, system_time_mean_min_ci95, system_time_p95_min;
   double in_system_at_end = 0;
@@ -44,6 +46,10 @@ struct SummaryRow {
       {"system_time_p95_min", &SummaryRow::system_time_p95_min},
       {"in_system_at_end", &SummaryRow::in_system_at_end},
       {"vehicles_measured", &SummaryRow::vehicles_measured},
+      {"diverted_out_per_day", &SummaryRow::diverted_out_per_day},
+      {"diverted_in_per_day", &SummaryRow::diverted_in_per_day},
+      {"design_capacity_per_day", &SummaryRow::design_capacity_per_day},
+      {"bottleneck_stage", &SummaryRow::bottleneck_stage},
   });
 };
 
@@ -110,7 +116,7 @@ struct ReplicationRow {
   std::string scenario;
   std::int64_t replication = 0;
   std::string level, crossing, direction, vehicle_class, stage;
-  std::optional<double> arrived, served, in_system_at_warmup, in_system_at_end;
+  std::optional<double> arrived, served, in_system_at_warmup, in_system_at_end, diverted_out, diverted_in;
   std::optional<double> wait_mean_min, system_time_mean_min, queue_mean, utilization;
 
   static constexpr auto columns = std::to_array<Column<ReplicationRow>>({
@@ -125,6 +131,8 @@ struct ReplicationRow {
       {"served", &ReplicationRow::served},
       {"in_system_at_warmup", &ReplicationRow::in_system_at_warmup},
       {"in_system_at_end", &ReplicationRow::in_system_at_end},
+      {"diverted_out", &ReplicationRow::diverted_out},
+      {"diverted_in", &ReplicationRow::diverted_in},
       {"wait_mean_min", &ReplicationRow::wait_mean_min},
       {"system_time_mean_min", &ReplicationRow::system_time_mean_min},
       {"queue_mean", &ReplicationRow::queue_mean},

@@ -68,7 +68,8 @@ private:
 
 template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
 {
-  a.put_or_get(f.arrivals, f.departures, f.in_system_at_warmup, f.in_system_at_end, f.cohort_done, f.wait_sum_s, f.wait_max_s,
+  a.put_or_get(f.arrivals, f.departures, f.in_system_at_warmup, f.in_system_at_end, f.cohort_done, f.diverted_out, f.diverted_in,
+               f.wait_sum_s, f.wait_max_s,
                f.system_sum_s, f.system_max_s, f.wait, f.system_time);
 }
 

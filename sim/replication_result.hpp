@@ -18,6 +18,8 @@ struct FlowTally {
   std::uint64_t in_system_at_warmup = 0;
   std::uint64_t in_system_at_end = 0;
   std::uint64_t cohort_done = 0;
+  std::uint64_t diverted_out = 0; // turned away to another crossing on arrival (not in arrivals)
+  std::uint64_t diverted_in = 0;  // came from another crossing (included in arrivals)
   double wait_sum_s = 0;
   double wait_max_s = 0;
   double system_sum_s = 0;

@@ -54,19 +54,27 @@ void StatisticsCollector::advance(int stage, double t_s)
   }
 }
 
-void StatisticsCollector::refresh_open(int stage, int group)
+template <class Change> void StatisticsCollector::update_group(int stage, int group, Change change)
 {
-  (void)group;
-  int open = 0;
-  for (int g : model_.stages()[static_cast<std::size_t>(stage)].groups) open += groups_[static_cast<std::size_t>(g)].effective_open();
-  live_[static_cast<std::size_t>(stage)].open_lanes = open;
+  GroupLive& g = groups_[static_cast<std::size_t>(group)];
+  const int before = g.effective_open();
+  change(g);
+  live_[static_cast<std::size_t>(stage)].open_lanes += g.effective_open() - before;
 }
 
 void StatisticsCollector::vehicle_arrived(const VehicleRecord& v, double t_s)
 {
   const std::size_t f = flow_of(v);
   ++in_system_[f];
-  if (t_s >= warmup_s_) ++result_.flows[f].arrivals;
+  ++result_.vehicles;
+  if (t_s < warmup_s_) return;
+  ++result_.flows[f].arrivals;
+  if (v.diverted) ++result_.flows[f].diverted_in;
+}
+
+void StatisticsCollector::vehicle_diverted(const VehicleRecord& v, int /*to_route*/, double t_s)
+{
+  if (t_s >= warmup_s_) ++result_.flows[flow_of(v)].diverted_out;
 }
 
 void StatisticsCollector::queue_joined(const VehicleRecord& v, int stage, double t_s)
@@ -89,7 +97,7 @@ void StatisticsCollector::service_started(const VehicleRecord& v, int stage, dou
   s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
   if (s.waiting == 0) s.waiting_m = 0; // keep rounding drift from accumulating
   ++s.serving;
-  ++groups_[static_cast<std::size_t>(v.group)].serving;
+  update_group(stage, v.group, [](GroupLive& g) { ++g.serving; });
   if (counted(v)) {
     StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
     ++tally.cohort_waits;
@@ -105,9 +113,10 @@ void StatisticsCollector::service_finished(const VehicleRecord& v, int stage, do
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
   --s.serving;
   ++s.holding;
-  GroupLive& g = groups_[static_cast<std::size_t>(v.group)];
-  --g.serving;
-  ++g.holding;
+  update_group(stage, v.group, [](GroupLive& g) {
+    --g.serving;
+    ++g.holding;
+  });
   if (t_s >= warmup_s_) ++result_.stages[static_cast<std::size_t>(stage)].served;
 }
 
@@ -117,9 +126,7 @@ void StatisticsCollector::lane_released(const VehicleRecord& v, int stage, doubl
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
   --s.holding;
   ++s.released_total;
-  GroupLive& g = groups_[static_cast<std::size_t>(v.group)];
-  --g.holding;
-  if (g.open_lanes == 0) refresh_open(stage, v.group);
+  update_group(stage, v.group, [](GroupLive& g) { --g.holding; });
 }
 
 void StatisticsCollector::vehicle_departed(const VehicleRecord& v, double t_s)
@@ -142,8 +149,7 @@ void StatisticsCollector::vehicle_departed(const VehicleRecord& v, double t_s)
 void StatisticsCollector::lanes_changed(int stage, int group, int open_lanes, double t_s)
 {
   advance(stage, t_s);
-  groups_[static_cast<std::size_t>(group)].open_lanes = open_lanes;
-  refresh_open(stage, group);
+  update_group(stage, group, [open_lanes](GroupLive& g) { g.open_lanes = open_lanes; });
 }
 
 ReplicationResult StatisticsCollector::finish(int replication, double horizon_s)

@@ -2,6 +2,7 @@
 // lanes and utilisation, all over the window after the warm-up.
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -36,6 +37,7 @@ public:
   const StageLiveState& stage_state(int stage) const { return live_[static_cast<std::size_t>(stage)]; }
 
   void vehicle_arrived(const VehicleRecord& v, double t_s) override;
+  void vehicle_diverted(const VehicleRecord& v, int to_route, double t_s) override;
   void queue_joined(const VehicleRecord& v, int stage, double t_s) override;
   void service_started(const VehicleRecord& v, int stage, double t_s, double wait_s) override;
   void service_finished(const VehicleRecord& v, int stage, double t_s) override;
@@ -49,10 +51,12 @@ private:
     int open_lanes = 0;
     int serving = 0;
     int holding = 0;
-    int effective_open() const { return open_lanes > 0 ? open_lanes : serving + holding; }
+    // A lane closed or removed while occupied still counts as open until its vehicle leaves.
+    int effective_open() const { return std::max(open_lanes, serving + holding); }
   };
   void advance(int stage, double t_s);
-  void refresh_open(int stage, int group);
+  /// Applies a change of one group's occupancy or open lanes to its stage's open-lane count.
+  template <class Change> void update_group(int stage, int group, Change change);
   std::size_t flow_of(const VehicleRecord& v) const { return static_cast<std::size_t>(v.route) * class_count_ + static_cast<std::size_t>(v.class_index); }
   bool counted(const VehicleRecord& v) const { return v.arrived_s >= warmup_s_; }
 
