@@ -22,7 +22,7 @@ crossings:
 )";
 }
 
-TEST_CASE("--help and --version", "[cli]")
+TEST_CASE("Help and version", "[cli]")
 {
   const auto help = run_bordersim({"--help"});
   CHECK(help.exit_code == 0);
@@ -71,7 +71,7 @@ TEST_CASE("The output folder: self-describing, refused when it holds results, re
   CHECK(read_text(dir.file("out/run_info.json")).find("\"seed\": 5") != std::string::npos);
 }
 
-TEST_CASE("--set and --replications reach the effective configuration", "[cli]")
+TEST_CASE("Overrides from --set and --replications reach the effective configuration", "[cli]")
 {
   TempDir dir;
   const std::string config = dir.write("s.yaml", kSmall);

@@ -54,7 +54,7 @@ crossings:
   CHECK(crossings[2].find("id")->scalar == "c");
 }
 
-TEST_CASE("--set addresses list items by id or position and names valid ids when wrong", "[config]")
+TEST_CASE("Overrides address list items by id or position and names valid ids when wrong", "[config]")
 {
   auto root = parse("crossings:\n  - id: a\n    directions: [{id: in, stages: [{id: s1, lanes: [{count: 2}]}]}]\n");
   Diagnostics d;
