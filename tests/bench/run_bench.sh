@@ -9,6 +9,7 @@
 #   BENCH_CUSTOMERS=1000000 customers of the heap and SimPy programs (bordersim's scenario fixes its horizon)
 #   BENCH_SEED=11
 #   BENCH_SKIP_BORDERSIM=1  time only the heap and SimPy programs (no targets checked)
+# bordersim runs with --no-report: it writes its CSV files, but no HTML report, which neither other program draws.
 # Targets: median per-round ratio bordersim/heap <= 6 and bordersim/simpy <= 0.1. Exits 1 if one fails.
 set -euo pipefail
 
@@ -74,7 +75,7 @@ for (( r = 1; r <= max_rounds; r++ )); do
   line="round $r:"
   if (( r <= ROUNDS )); then
     if [[ "$SKIP_BORDERSIM" != 1 ]]; then
-      t=$(timed "$TMP/bordersim.out" "$BORDERSIM" run "$SCENARIO" --out "$TMP/bordersim" --force --quiet)
+      t=$(timed "$TMP/bordersim.out" "$BORDERSIM" run "$SCENARIO" --out "$TMP/bordersim" --force --quiet --no-report)
       bordersim_s+=("$t"); line+=" bordersim ${t}s"
     fi
     t=$(timed "$TMP/heap.out" "$HEAP" "$CUSTOMERS" "$SEED")
