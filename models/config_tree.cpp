@@ -331,6 +331,45 @@ void apply_override(ConfigNode& root, std::string_view assignment, int index, Id
   }
 }
 
+const ConfigNode* find_key_path(const ConfigNode& root, std::string_view path, IdentityKeyFor identity_key,
+                                const std::string& pattern)
+{
+  const ConfigNode* node = &root;
+  std::string current = pattern;
+  std::size_t begin = 0;
+  while (node && begin <= path.size()) {
+    const auto end = std::min(path.find('.', begin), path.size());
+    const std::string segment(path.substr(begin, end - begin));
+    if (node->is_map()) {
+      node = node->find(segment);
+      current = child_pattern(current, segment);
+    } else if (node->is_sequence()) {
+      const std::string_view key = identity_key(current);
+      const ConfigNode* found = nullptr;
+      for (std::size_t i = 0; i < node->items.size() && !found; ++i) {
+        std::string id = identity_of(node->items[i], key);
+        if (id.empty()) id = std::to_string(i);
+        if (id == segment) found = &node->items[i];
+      }
+      node = found;
+      current += "[]";
+    } else {
+      return nullptr;
+    }
+    begin = end + 1;
+  }
+  return node;
+}
+
+std::string emit_yaml_inline(const ConfigNode& node)
+{
+  if (node.is_scalar()) return node.scalar;
+  YAML::Emitter out;
+  out << YAML::Flow;
+  emit_node(out, node);
+  return out.c_str();
+}
+
 std::string emit_yaml(const ConfigNode& root)
 {
   YAML::Emitter out;

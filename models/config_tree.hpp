@@ -60,8 +60,15 @@ void merge_into(ConfigNode& base, const ConfigNode& top, IdentityKeyFor identity
 void apply_override(ConfigNode& root, std::string_view assignment, int index, IdentityKeyFor identity_key,
                     Diagnostics& diagnostics);
 
+/// The node at a dotted key path ("directions.in.stages.booth"), list items named by their identity key
+/// or position; nullptr when there is none. `pattern` is the schema pattern of `root`.
+const ConfigNode* find_key_path(const ConfigNode& root, std::string_view path, IdentityKeyFor identity_key,
+                                const std::string& pattern = "");
+
 /// Writes the tree back as YAML, in its own order.
 std::string emit_yaml(const ConfigNode& root);
+/// One-line YAML (flow style) of a subtree, for tables.
+std::string emit_yaml_inline(const ConfigNode& node);
 
 /// "crossings[].directions[]" style pattern of a path: list items become "[]".
 std::string child_pattern(const std::string& pattern, std::string_view key);

@@ -130,7 +130,7 @@ private:
                              "unknown status '" + p.status + "'; valid: sourced, assumption, calibrated");
         if (p.status == "calibrated" && p.calibrated_to.empty())
           diagnostics_.error(item.location, item_path, "a calibrated figure must name the observation in calibrated_to");
-        if (const ConfigNode* key = item.find("key"); key && !p.key.empty() && !find_path(node, p.key))
+        if (const ConfigNode* key = item.find("key"); key && !p.key.empty() && !find_key_path(node, p.key, identity_key, "crossings[]"))
           diagnostics_.error(key->location, item_path + ".key", "no figure '" + p.key + "' in crossing '" + c.id + "'");
         c.provenance.push_back(std::move(p));
       }
@@ -345,32 +345,6 @@ private:
         flow.alternatives.push_back(a);
       }
     }
-  }
-
-  static const ConfigNode* find_path(const ConfigNode& root, const std::string& path)
-  {
-    const ConfigNode* node = &root;
-    std::size_t begin = 0;
-    while (node && begin <= path.size()) {
-      const auto end = std::min(path.find('.', begin), path.size());
-      const std::string segment = path.substr(begin, end - begin);
-      if (node->is_map()) {
-        node = node->find(segment);
-      } else if (node->is_sequence()) {
-        const ConfigNode* found = nullptr;
-        for (std::size_t i = 0; i < node->items.size(); ++i) {
-          const ConfigNode& item = node->items[i];
-          for (const char* key : {"id", "class", "crossing"})
-            if (const ConfigNode* idn = item.find(key); idn && idn->is_scalar() && idn->scalar == segment) found = &item;
-          if (!found && std::to_string(i) == segment) found = &item;
-        }
-        node = found;
-      } else {
-        return nullptr;
-      }
-      begin = end + 1;
-    }
-    return node;
   }
 
   int class_ref_key(const Scenario& s, const ConfigNode::Entry& entry, const std::string& path)

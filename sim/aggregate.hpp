@@ -19,6 +19,9 @@ struct RunTables {
 /// stages (flows: route x class).
 RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResult>& results);
 
+/// [route][class]: a class is reported on a route when it has demand there or may divert there.
+std::vector<std::vector<bool>> reported_classes(const Scenario& scenario);
+
 struct MeanInterval {
   double mean = 0;
   std::optional<double> half_width_95; // empty with fewer than two values

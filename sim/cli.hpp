@@ -7,12 +7,12 @@
 
 namespace bordersim {
 
-enum class Command { None, Run, Validate, Schema, Report };
+enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity };
 
 struct CommandLine {
   Command command = Command::None;
-  std::string config;
-  std::string out_dir; // empty: results/<scenario>
+  std::vector<std::string> configs; // run, validate, baseline, check, capacity: one; compare: two or more
+  std::string out;                  // run, compare: folder (default results/<name>); baseline: file
   std::optional<int> replications;
   std::optional<long long> seed;
   int jobs = 0; // 0: one per core
@@ -23,11 +23,17 @@ struct CommandLine {
   bool verbose = false;
   bool no_report = false;
   bool xlsx = false;
-  std::string results_dir; // report: the folder to read
-  std::string report_file; // report: -o FILE (default RESULTS_DIR/report.html)
+  bool provenance = false;     // validate: list the assumptions
+  std::string results_dir;     // report: the folder to read
+  std::string report_file;     // report: -o FILE (default RESULTS_DIR/report.html)
+  std::string baseline_file;   // check
+  std::string crossing, direction, vehicle_class, target_p95_wait; // capacity
+  double max_scale = 16;
+  double precision = 0.02;
   std::vector<std::string> argv; // as typed, for run_info.json
   int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
 
+  const std::string& config() const { return configs.front(); }
   /// --replications and --seed are overrides like --set, applied after it.
   std::vector<std::string> all_overrides() const;
 };

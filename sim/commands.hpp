@@ -7,7 +7,11 @@ namespace bordersim {
 
 int run_command(const CommandLine& cl);
 int validate_command(const CommandLine& cl);
-int schema_command();
+int compare_command(const CommandLine& cl);
+int baseline_command(const CommandLine& cl);
+int check_command(const CommandLine& cl);
+int capacity_command(const CommandLine& cl);
 int report_command(const CommandLine& cl);
+int schema_command();
 
 } // namespace bordersim

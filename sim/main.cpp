@@ -30,6 +30,10 @@ int main(int argc, char** argv)
   case Command::Validate: return validate_command(cl);
   case Command::Schema: return schema_command();
   case Command::Report: return report_command(cl);
+  case Command::Compare: return compare_command(cl);
+  case Command::Baseline: return baseline_command(cl);
+  case Command::Check: return check_command(cl);
+  case Command::Capacity: return capacity_command(cl);
   case Command::None: break;
   }
   return 2;

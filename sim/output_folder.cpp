@@ -13,7 +13,8 @@ const std::vector<std::string>& OutputFolder::known_files()
 {
   static const std::vector<std::string> files{"summary.csv",    "stages.csv",          "timeseries.csv", "replications.csv",
                                               "vehicles.csv",   "run_info.json",       "effective_config.yaml",
-                                              "comparison.csv", "report.html",         "results.xlsx"};
+                                              "comparison.csv", "report.html",         "results.xlsx",
+                                              "provenance.csv"};
   return files;
 }
 
@@ -24,9 +25,15 @@ OutputFolder::OutputFolder(std::string dir, bool force) : dir_(std::move(dir))
   if (fs::exists(dir_, ec)) {
     if (!fs::is_directory(dir_, ec)) throw OutputRefused("'" + dir_ + "' exists and is not a folder");
     if (!force) {
-      for (const auto& name : known_files())
-        if (fs::exists(fs::path(dir_) / name, ec))
-          throw OutputRefused("'" + dir_ + "' already holds results (" + name + "); use --force to replace them or --out for another folder");
+      // Results at the top (a run) or one level down (a comparison's scenarios).
+      std::vector<fs::path> places{fs::path(dir_)};
+      for (const auto& entry : fs::directory_iterator(dir_, ec))
+        if (entry.is_directory()) places.push_back(entry.path());
+      for (const auto& place : places)
+        for (const auto& name : known_files())
+          if (fs::exists(place / name, ec))
+            throw OutputRefused("'" + dir_ + "' already holds results (" + (place / name).string() +
+                                "); use --force to replace them or --out for another folder");
     }
   }
   const fs::path parent = fs::absolute(dir_).parent_path();
@@ -40,6 +47,14 @@ OutputFolder::~OutputFolder()
 {
   std::error_code ec;
   if (!committed_) fs::remove_all(staging_, ec);
+}
+
+std::string OutputFolder::staged(const std::string& name) const
+{
+  const fs::path path = fs::path(staging_) / name;
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  return path.string();
 }
 
 void OutputFolder::write_text(const std::string& name, const std::string& content)
@@ -67,13 +82,17 @@ void OutputFolder::append_parts(const std::string& target, const std::vector<std
 void OutputFolder::commit()
 {
   fs::create_directories(dir_);
-  for (const auto& name : known_files()) {
-    std::error_code ec;
-    fs::remove(fs::path(dir_) / name, ec); // stale files of an older run must not mix with these
-  }
-  for (const auto& name : written_)
-    if (fs::exists(fs::path(staging_) / name)) fs::rename(fs::path(staging_) / name, fs::path(dir_) / name);
   std::error_code ec;
+  for (const auto& name : known_files()) fs::remove(fs::path(dir_) / name, ec); // stale files must not mix with these
+  for (const auto& name : written_) {
+    const fs::path relative(name);
+    if (relative.has_parent_path()) fs::remove_all(fs::path(dir_) / *relative.begin(), ec); // a subfolder is replaced whole
+  }
+  for (const auto& name : written_) {
+    if (!fs::exists(fs::path(staging_) / name)) continue;
+    fs::create_directories((fs::path(dir_) / name).parent_path());
+    fs::rename(fs::path(staging_) / name, fs::path(dir_) / name);
+  }
   fs::remove_all(staging_, ec);
   committed_ = true;
 }

@@ -26,7 +26,8 @@ public:
 
   const std::string& dir() const { return dir_; }
   const std::string& staging_dir() const { return staging_; }
-  std::string staged(const std::string& name) const { return staging_ + "/" + name; }
+  /// Path of a file in the staging folder; `name` may hold one subfolder ("current/summary.csv").
+  std::string staged(const std::string& name) const;
 
   template <class Row> void write_csv(const std::string& name, const std::vector<Row>& rows)
   {

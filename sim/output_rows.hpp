@@ -140,6 +140,59 @@ struct ReplicationRow {
   });
 };
 
+/// comparison.csv: one row per crossing x direction x class x metric x scenario.
+struct ComparisonRow {
+  std::string crossing, direction, vehicle_class, metric, unit, scenario;
+  std::optional<double> value, value_ci95, difference, difference_ci95;
+  std::string significant; // yes, no, or empty for the reference scenario
+
+  static constexpr auto columns = std::to_array<Column<ComparisonRow>>({
+      {"crossing", &ComparisonRow::crossing},
+      {"direction", &ComparisonRow::direction},
+      {"class", &ComparisonRow::vehicle_class},
+      {"metric", &ComparisonRow::metric},
+      {"unit", &ComparisonRow::unit},
+      {"scenario", &ComparisonRow::scenario},
+      {"value", &ComparisonRow::value},
+      {"value_ci95", &ComparisonRow::value_ci95},
+      {"difference", &ComparisonRow::difference},
+      {"difference_ci95", &ComparisonRow::difference_ci95},
+      {"significant", &ComparisonRow::significant},
+  });
+};
+
+/// A baseline file: the run options (record "option") and the key metrics (record "metric").
+struct BaselineRow {
+  std::string record, crossing, direction, vehicle_class, metric, value;
+  std::optional<double> ci95;
+  std::int64_t replications = 0;
+
+  static constexpr auto columns = std::to_array<Column<BaselineRow>>({
+      {"record", &BaselineRow::record},
+      {"crossing", &BaselineRow::crossing},
+      {"direction", &BaselineRow::direction},
+      {"class", &BaselineRow::vehicle_class},
+      {"metric", &BaselineRow::metric},
+      {"value", &BaselineRow::value},
+      {"ci95", &BaselineRow::ci95},
+      {"replications", &BaselineRow::replications},
+  });
+};
+
+/// provenance.csv: where each figure of the scenario comes from.
+struct ProvenanceRow {
+  std::string crossing, key_path, value, status, source, calibrated_to;
+
+  static constexpr auto columns = std::to_array<Column<ProvenanceRow>>({
+      {"crossing", &ProvenanceRow::crossing},
+      {"key_path", &ProvenanceRow::key_path},
+      {"value", &ProvenanceRow::value},
+      {"status", &ProvenanceRow::status},
+      {"source", &ProvenanceRow::source},
+      {"calibrated_to", &ProvenanceRow::calibrated_to},
+  });
+};
+
 struct VehicleRow {
   std::int64_t replication = 0, vehicle = 0;
   std::string vehicle_class, crossing, direction, stage;

@@ -1,0 +1,41 @@
+// The key capacity metrics, one value per replication, for comparisons, baselines and capacity search.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/replication_result.hpp"
+
+namespace bordersim {
+
+struct MetricKey {
+  std::string crossing, direction, vehicle_class, metric; // vehicle_class "all" for direction-level metrics
+  bool operator==(const MetricKey&) const = default;
+  std::string text() const { return crossing + "/" + direction + "/" + vehicle_class + "/" + metric; }
+};
+
+struct MetricSeries {
+  MetricKey key;
+  std::string unit;
+  std::vector<double> per_replication; // NaN where a replication has no value
+};
+
+/// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_p95_min.
+/// Per direction (class "all"): queue_mean, queue_max, queue_mean_km, queue_max_km (before the first stage),
+/// bottleneck_utilization (the design bottleneck stage's).
+std::vector<MetricSeries> key_metrics(const Scenario& scenario, const std::vector<ReplicationResult>& results);
+
+const MetricSeries* find_metric(const std::vector<MetricSeries>& metrics, const MetricKey& key);
+
+/// Mean, Student-t 95% half-width and count over the values that are not NaN.
+struct Estimate {
+  double mean = 0;
+  double ci95 = 0;
+  int n = 0;
+};
+Estimate estimate(const std::vector<double>& values);
+/// The same for the paired differences b[r] - a[r].
+Estimate paired_difference(const std::vector<double>& a, const std::vector<double>& b);
+
+} // namespace bordersim
