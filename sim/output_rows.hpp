@@ -195,13 +195,14 @@ struct ProvenanceRow {
 
 struct VehicleRow {
   std::int64_t replication = 0, vehicle = 0;
-  std::string vehicle_class, crossing, direction, stage;
+  std::string vehicle_class, priority, crossing, direction, stage;
   double arrive_h = 0, start_h = 0, end_h = 0, leave_h = 0;
 
   static constexpr auto columns = std::to_array<Column<VehicleRow>>({
       {"replication", &VehicleRow::replication},
       {"vehicle", &VehicleRow::vehicle},
       {"class", &VehicleRow::vehicle_class},
+      {"priority", &VehicleRow::priority},
       {"crossing", &VehicleRow::crossing},
       {"direction", &VehicleRow::direction},
       {"stage", &VehicleRow::stage},

@@ -19,6 +19,8 @@ void TraceWriter::lane_released(const VehicleRecord& v, int stage, double t_s)
   row.replication = replication_;
   row.vehicle = static_cast<std::int64_t>(v.id);
   row.vehicle_class = scenario_.classes[static_cast<std::size_t>(v.class_index)].id;
+  static constexpr const char* kPriority[] = {"out_of_turn", "fast_track", "regular"};
+  row.priority = kPriority[v.priority];
   row.crossing = crossing.id;
   row.direction = crossing.directions[static_cast<std::size_t>(route.direction)].id;
   row.stage = info.spec->id;
