@@ -273,7 +273,6 @@ int capacity_command(const CommandLine& cl)
   try {
     ScratchDir scratch;
     RunSettings settings = settings_from(cl, cl.config());
-    settings.progress = false;
     settings.announce = false;
     result = search_capacity(*loaded.scenario, query, settings, scratch.path);
   } catch (const std::exception& e) {
