@@ -88,6 +88,7 @@ Distribution Distribution::empirical(std::vector<double> values_s, std::vector<d
 
 double Distribution::sample(RandomStream& stream) const
 {
+  if (const auto* e = std::get_if<Exponential>(&params_)) return stream.exponential(e->mean_s); // the common case, first
   return std::visit(
       Overloaded{
           [&](const Exponential& d) { return stream.exponential(d.mean_s); },

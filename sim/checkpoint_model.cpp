@@ -37,9 +37,11 @@ CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : sc
       for (std::size_t k = 0; k < dir.stages.size(); ++k) {
         const Stage& st = dir.stages[k];
         const int stage_index = static_cast<int>(stage_info_.size());
-        StageInfo info{route, static_cast<int>(k), &st, {}};
+        StageInfo info{route, static_cast<int>(k), &st, {}, {}};
+        info.groups_for.resize(class_count);
         for (const auto& g : st.lane_groups) {
           info.groups.push_back(static_cast<int>(group_info_.size()));
+          for (int served : g.served_classes) info.groups_for[static_cast<std::size_t>(served)].push_back(static_cast<int>(group_info_.size()));
           group_info_.push_back({stage_index, &g});
         }
         for (const auto& event : st.events) {
@@ -209,8 +211,7 @@ double CheckpointModel::expected_time_s(int route, int class_index) const
     if (p <= 0 || !info.spec->service[ci]) continue;
     const double mean_s = info.spec->service[ci]->mean();
     int lanes = 0;
-    for (int g : info.groups)
-      if (group_info_[static_cast<std::size_t>(g)].spec->serves(class_index)) lanes += group_state_[static_cast<std::size_t>(g)].available;
+    for (int g : info.groups_for[ci]) lanes += group_state_[static_cast<std::size_t>(g)].available;
     if (lanes == 0) return std::numeric_limits<double>::infinity();
     total += p * (stage_state_[static_cast<std::size_t>(stage)].waiting * mean_s / lanes + mean_s);
   }
@@ -232,12 +233,12 @@ int CheckpointModel::next_visited_position(VehicleRecord& v, int after_position)
 
 int CheckpointModel::choose_group(int stage, int class_index) const
 {
+  const auto& candidates = stage_info_[static_cast<std::size_t>(stage)].groups_for[static_cast<std::size_t>(class_index)];
+  if (candidates.size() == 1) return candidates.front();
   int best = -1;
   std::size_t best_queue = std::numeric_limits<std::size_t>::max();
   int best_idle = -1;
-  for (int g : stage_info_[static_cast<std::size_t>(stage)].groups) {
-    const GroupInfo& info = group_info_[static_cast<std::size_t>(g)];
-    if (!info.spec->serves(class_index)) continue;
+  for (int g : candidates) {
     const GroupState& state = group_state_[static_cast<std::size_t>(g)];
     const std::size_t queue = state.queue.size();
     const int idle = state.idle_lanes();

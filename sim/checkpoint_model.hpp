@@ -26,7 +26,8 @@ public:
     int route;
     int position;
     const Stage* spec;
-    std::vector<int> groups; // global lane group indices
+    std::vector<int> groups;                  // global lane group indices
+    std::vector<std::vector<int>> groups_for; // [class]: the groups serving it (precomputed: asked at every entry)
   };
   struct GroupInfo {
     int stage;
