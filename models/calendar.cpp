@@ -46,9 +46,11 @@ MonthDay SimCalendar::month_day(double t_s) const
 
 double SimCalendar::start_of_day_s(double t_s) const { return std::floor(t_s / kSecondsPerDay) * kSecondsPerDay; }
 
-std::string SimCalendar::date_text() const
+std::string SimCalendar::date_text() const { return date_after(0); }
+
+std::string SimCalendar::date_after(int days) const
 {
-  const std::chrono::year_month_day ymd{start_};
+  const std::chrono::year_month_day ymd{start_ + std::chrono::days{days}};
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()));

@@ -26,6 +26,8 @@ public:
   MonthDay month_day(double t_s) const;
   double start_of_day_s(double t_s) const;
   std::string date_text() const;
+  /// "YYYY-MM-DD" of the day `days` after the start.
+  std::string date_after(int days) const;
   /// Seconds from time zero to the given date and time of day (negative before the start).
   double seconds_until(std::chrono::year_month_day date, double seconds_after_midnight) const;
 

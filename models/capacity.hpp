@@ -1,5 +1,6 @@
-// Design capacity, computed analytically: open lane time per day over the work one vehicle of the
-// direction's demand mix brings to a stage; the stage with the least is the bottleneck.
+// Design capacity, computed analytically per class: at each stage, the open lane time per day of the lane
+// groups serving the class, over the work that one vehicle of the traffic sharing those groups brings; the
+// stage with the least is the class's bottleneck.
 #pragma once
 
 #include <vector>
@@ -9,10 +10,10 @@
 namespace bordersim {
 
 struct DirectionCapacity {
-  double vehicles_per_day = 0;           // of the demand mix, at the bottleneck
-  int bottleneck_stage = -1;             // index within the direction's stages
-  std::vector<double> stage_per_day;     // each stage's capacity for the mix
-  std::vector<double> class_share;       // per class index: its share of the mix (0 when no demand)
+  std::vector<double> class_share;         // per class index: its share of the direction's demand (0 without)
+  std::vector<double> class_per_day;       // per class index: design capacity (infinity when nothing limits it)
+  std::vector<int> class_bottleneck;       // per class index: stage index within the direction, -1 without demand
+  int main_bottleneck_stage = -1;          // the bottleneck of the class with the largest share
 };
 
 /// Averages opening hours over the horizon; scheduled events are left out (capacity as designed).

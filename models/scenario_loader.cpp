@@ -1,6 +1,7 @@
 #include "models/scenario_loader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -400,10 +401,35 @@ const ConfigNode* stage_node(const ConfigNode& root, std::size_t c, std::size_t 
 
 } // namespace
 
+namespace {
+
+/// Lanes of a group able to serve at t, with its hours and the scheduled events active then.
+double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar, double t_s, double& service_factor)
+{
+  const LaneGroup& g = st.lane_groups[group];
+  double lanes = g.hours.is_open(calendar, t_s) ? g.lane_count : 0;
+  service_factor = 1;
+  bool overridden = false;
+  for (const auto& e : st.events) {
+    if (t_s < e.start_s || t_s >= e.end_s || (e.group >= 0 && static_cast<std::size_t>(e.group) != group)) continue;
+    if (e.close) lanes = 0;
+    else if (e.lanes && lanes > 0) {
+      lanes = overridden ? std::min(lanes, static_cast<double>(*e.lanes)) : *e.lanes;
+      overridden = true;
+    }
+    service_factor *= e.service_factor;
+  }
+  return lanes;
+}
+
+} // namespace
+
 std::vector<StageLoad> offered_loads(const Scenario& scenario)
 {
   std::vector<StageLoad> loads;
   const auto& sim = scenario.simulation;
+  const double span_s = std::max(sim.horizon_s, kSecondsPerDay);
+  const int days = static_cast<int>(std::min(std::ceil(span_s / kSecondsPerDay), 3660.0));
   for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
     const auto& crossing = scenario.crossings[c];
     for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
@@ -417,9 +443,38 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
           work += flow.mean_rate_per_s * flow.scale * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
         }
         double lanes = 0;
-        for (const auto& g : st.lane_groups)
-          lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, std::max(sim.horizon_s, kSecondsPerDay));
-        loads.push_back({static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9});
+        for (const auto& g : st.lane_groups) lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, span_s);
+        StageLoad load{static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9};
+        // Day by day, sampled at the middle of each hour, then the worst seven-day window.
+        std::vector<double> day_work(static_cast<std::size_t>(days), 0.0), day_lanes(static_cast<std::size_t>(days), 0.0);
+        for (int day = 0; day < days; ++day) {
+          for (int hour = 0; hour < 24; ++hour) {
+            const double t = day * kSecondsPerDay + (hour + 0.5) * kSecondsPerHour;
+            if (t >= span_s) break;
+            double factor = 1;
+            for (std::size_t g = 0; g < st.lane_groups.size(); ++g) day_lanes[static_cast<std::size_t>(day)] += lanes_at(st, g, sim.calendar, t, factor);
+            for (const auto& flow : dir.demand) {
+              const auto ci = static_cast<std::size_t>(flow.class_index);
+              if (!st.service[ci]) continue;
+              day_work[static_cast<std::size_t>(day)] += flow.mean_rate_per_s * flow.scale * sim.demand_scale * flow.profile.factor(sim.calendar, t) *
+                                                         st.visit_probability[ci] * st.service[ci]->mean() * factor;
+            }
+          }
+        }
+        const int window = std::min(7, days);
+        for (int first = 0; first + window <= days; ++first) {
+          double w = 0, l = 0;
+          for (int day = first; day < first + window; ++day) {
+            w += day_work[static_cast<std::size_t>(day)];
+            l += day_lanes[static_cast<std::size_t>(day)];
+          }
+          const double u = l > 0 ? w / l : (w > 0 ? 1e9 : 0);
+          if (u > load.peak_week_utilisation) {
+            load.peak_week_utilisation = u;
+            load.peak_week_start_s = first * kSecondsPerDay;
+          }
+        }
+        loads.push_back(load);
       }
     }
   }
@@ -459,16 +514,25 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   }
   if (diagnostics.has_errors()) return out;
   for (const auto& load : offered_loads(scenario)) {
-    if (load.utilisation < 1.0) continue;
+    if (load.utilisation < 1.0 && load.peak_week_utilisation < 1.0) continue;
     const auto& crossing = scenario.crossings[static_cast<std::size_t>(load.crossing)];
     const auto& dir = crossing.directions[static_cast<std::size_t>(load.direction)];
     const auto& st = dir.stages[static_cast<std::size_t>(load.stage)];
     const ConfigNode* node = stage_node(*tree, static_cast<std::size_t>(load.crossing), static_cast<std::size_t>(load.direction),
                                         static_cast<std::size_t>(load.stage));
-    diagnostics.warning(node ? node->location : SourceLocation{path, 1, 1},
-                        "crossings." + crossing.id + ".directions." + dir.id + ".stages." + st.id,
-                        "offered utilisation " + format_number(load.utilisation, 3) +
-                            " >= 1: the queue is unstable and grows over the horizon");
+    const std::string key = "crossings." + crossing.id + ".directions." + dir.id + ".stages." + st.id;
+    const SourceLocation where = node ? node->location : SourceLocation{path, 1, 1};
+    if (load.utilisation >= 1.0) {
+      diagnostics.warning(where, key,
+                          "offered utilisation " + format_number(load.utilisation, 3) +
+                              " >= 1: the queue is unstable and grows over the horizon");
+    } else {
+      const int day = static_cast<int>(load.peak_week_start_s / kSecondsPerDay);
+      diagnostics.warning(where, key,
+                          "offered utilisation reaches " + format_number(load.peak_week_utilisation, 3) +
+                              " in the week from day " + std::to_string(day) + " (" + scenario.simulation.calendar.date_after(day) +
+                              "; profiles, hours and events included): the queue grows that week");
+    }
   }
   out.scenario = std::move(scenario);
   return out;

@@ -20,13 +20,16 @@ struct LoadedScenario {
 
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
 
-/// Offered load per lane at each stage, averaged over the horizon: sum of lambda * p * E[S] over
-/// classes, divided by the lanes' mean open count. Used for the instability warning and by tests.
+/// Offered load per lane at each stage: sum of lambda * p * E[S] over classes, divided by the lanes' mean
+/// open count. `utilisation` averages over the horizon; `peak_week_utilisation` is the largest average over
+/// seven consecutive days, profiles, opening hours and scheduled events included (sampled hourly).
 struct StageLoad {
   int crossing;
   int direction;
   int stage;
   double utilisation;
+  double peak_week_utilisation = 0;
+  double peak_week_start_s = 0;
 };
 std::vector<StageLoad> offered_loads(const Scenario& scenario);
 

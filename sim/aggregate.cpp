@@ -86,9 +86,9 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
         row.direction = dir.id;
         row.vehicle_class = scenario.classes[ci].id;
         row.replications = reps;
-        if (capacity.bottleneck_stage >= 0 && capacity.class_share[ci] > 0) {
-          row.design_capacity_per_day = capacity.vehicles_per_day * capacity.class_share[ci];
-          row.bottleneck_stage = dir.stages[static_cast<std::size_t>(capacity.bottleneck_stage)].id;
+        if (capacity.class_bottleneck[ci] >= 0) {
+          row.design_capacity_per_day = capacity.class_per_day[ci];
+          row.bottleneck_stage = dir.stages[static_cast<std::size_t>(capacity.class_bottleneck[ci])].id;
         }
         std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system;
         LogHistogram wait_all, system_all;

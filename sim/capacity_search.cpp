@@ -105,8 +105,8 @@ CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q,
       if (!selected_direction(q, d)) continue;
       const DirectionCapacity dc = design_capacity(scenario, d);
       for (const auto& f : d.demand)
-        if (selected_class(q, scenario, f) && dc.bottleneck_stage >= 0)
-          result.design_capacity_per_day += dc.vehicles_per_day * dc.class_share[static_cast<std::size_t>(f.class_index)];
+        if (selected_class(q, scenario, f) && dc.class_bottleneck[static_cast<std::size_t>(f.class_index)] >= 0)
+          result.design_capacity_per_day += dc.class_per_day[static_cast<std::size_t>(f.class_index)];
     }
   }
   int step = 0;

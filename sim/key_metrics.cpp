@@ -50,8 +50,8 @@ std::vector<MetricSeries> key_metrics(const Scenario& scenario, const std::vecto
       add("all", "queue_mean_km", "km", [&](const ReplicationResult& r) { return r.stages[s0].queue_m_integral / r.window_s / 1000; });
       add("all", "queue_max_km", "km", [&](const ReplicationResult& r) { return r.stages[s0].queue_m_max / 1000; });
       const DirectionCapacity capacity = design_capacity(scenario, dir);
-      if (capacity.bottleneck_stage >= 0) {
-        const std::size_t sb = first_stage + static_cast<std::size_t>(capacity.bottleneck_stage);
+      if (capacity.main_bottleneck_stage >= 0) {
+        const std::size_t sb = first_stage + static_cast<std::size_t>(capacity.main_bottleneck_stage);
         add("all", "bottleneck_utilization", "share", [&](const ReplicationResult& r) {
           const auto& t = r.stages[sb];
           return t.open_integral > 0 ? t.serving_integral / t.open_integral : nan;

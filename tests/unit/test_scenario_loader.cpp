@@ -116,3 +116,36 @@ crossings:
   CHECK(loaded.diagnostics.all()[0].format().find(":10:29: crossings.k.directions.in.stages.post.queue_capacity:") !=
         std::string::npos);
 }
+
+TEST_CASE("A seasonal peak or a scheduled slow-down that overloads a stage is warned about", "[loader]")
+{
+  const std::string path = write_temp("peak.yaml", R"(scenario: peak
+simulation: {horizon: 60d, start_date: 2025-07-01}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand:
+          - class: truck
+            per_day: 100
+            profile: {monthly: [1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1]}
+        stages:
+          - id: post
+            lanes: [{count: 1, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+)");
+  // 100 a day of 10 min: 0.69 on average; the August weight 2 of a mean 1.083 doubles-ish it: 1.28.
+  const auto loaded = load_scenario(path, {});
+  REQUIRE(loaded.scenario);
+  REQUIRE(loaded.diagnostics.all().size() == 1);
+  CHECK(loaded.diagnostics.all()[0].format().find("reaches 1.28 in the week from day 31 (2025-08-01") != std::string::npos);
+  const auto loads = offered_loads(*loaded.scenario);
+  CHECK(loads[0].utilisation < 1.0);
+
+  const auto slowed = load_scenario(path, {"crossings.k.directions.in.demand.truck.profile={}",
+                                           "crossings.k.directions.in.stages.post.events=[{id: checks, start: 10d, duration: 14d, "
+                                           "service_factor: 2}]"});
+  REQUIRE(slowed.scenario);
+  REQUIRE(slowed.diagnostics.all().size() == 1);
+  CHECK(slowed.diagnostics.all()[0].format().find("reaches 1.39 in the week from day 10") != std::string::npos);
+}
