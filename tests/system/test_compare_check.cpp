@@ -65,29 +65,40 @@ crossings:
     CHECK_FALSE(select(rows, {{"metric", metric}}).empty());
 }
 
-TEST_CASE("check catches real capacity changes and passes an unchanged scenario", "[check]")
+TEST_CASE("check catches real capacity changes against the committed network baseline", "[check]")
 {
-  TempDir dir;
-  const std::string baseline = dir.file("baseline.csv");
-  REQUIRE(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 0);
-  const auto unchanged = run_bordersim({"check", kKarasu, "--baseline", baseline, "--quiet"});
+  const std::string config = source_path("configs/kz-kg/current.yaml");
+  const std::string baseline = source_path("configs/kz-kg/baselines/current.csv");
+  const auto unchanged = run_bordersim({"check", config, "--baseline", baseline, "--quiet"});
   INFO(unchanged.out << unchanged.err);
   CHECK(unchanged.exit_code == 0);
   CHECK(unchanged.out.find("0 of ") != std::string::npos);
 
-  const auto one_lane_less = run_bordersim({"check", kKarasu, "--baseline", baseline, "--quiet", "--set",
+  const auto one_lane_less = run_bordersim({"check", config, "--baseline", baseline, "--quiet", "--set",
                                             "crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=2"});
   INFO(one_lane_less.out);
   CHECK(one_lane_less.exit_code == 1);
   CHECK(one_lane_less.out.find("karasu/kg_to_kz/truck/wait_mean_min") != std::string::npos);
+  CHECK(one_lane_less.out.find("kordai/") == std::string::npos); // the other crossings did not move
 
-  const auto more_demand = run_bordersim({"check", kKarasu, "--baseline", baseline, "--quiet", "--set", "simulation.demand_scale=1.5"});
+  const auto more_demand = run_bordersim({"check", config, "--baseline", baseline, "--quiet", "--set", "simulation.demand_scale=1.5"});
   CHECK(more_demand.exit_code == 1);
+}
 
-  // A baseline remembers its run options: the check reran 8 days and 4 replications by itself.
+TEST_CASE("A baseline remembers the options it was made with", "[check]")
+{
+  TempDir dir;
+  const std::string baseline = dir.file("baseline.csv");
+  REQUIRE(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 0);
   const std::string text = read_text(baseline);
   CHECK(text.find("option,,,,horizon,8d") != std::string::npos);
   CHECK(text.find("option,,,,replications,4") != std::string::npos);
+  // The check reruns 8 days and 4 replications by itself and reproduces the baseline exactly.
+  const auto again = run_bordersim({"check", kKarasu, "--baseline", baseline, "--quiet"});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("0 of 20 metrics moved") != std::string::npos);
+  // Refuses to overwrite without --force.
+  CHECK(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 2);
 }
 
 TEST_CASE("check refuses a malformed baseline with a located message", "[check]")

@@ -1,0 +1,59 @@
+// Helpers of the viz tests: run programs with a time limit, make short runs, find (or install) Chromium and LibreOffice.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace bordersim::viztest {
+
+struct Outcome {
+  int exit_code = -1; // 124 when the time limit ended it
+  std::string out, err;
+};
+
+/// Runs argv[0] (looked up in PATH) with no shell, stdin from /dev/null; kills its process group after `limit_s`.
+Outcome run_program(const std::vector<std::string>& argv, int limit_s = 120);
+
+/// Runs the built bordersim binary.
+Outcome run_bordersim(const std::vector<std::string>& args);
+
+/// The first of `names` found in PATH, or "".
+std::string find_program(std::initializer_list<const char*> names);
+
+/// As find_program; when missing, installs `package` with .ci/install-deps if this user may (root, or sudo without
+/// a password), then looks again. "" when it is still missing.
+std::string find_or_install(std::initializer_list<const char*> names, const std::string& package);
+
+/// A fresh folder under /tmp, removed at the end.
+class ScratchDir {
+public:
+  explicit ScratchDir(const std::string& tag);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+  std::string path_;
+};
+
+/// A short run (5 days, 1 day warm-up, 2 replications) of the Karasu scenario into `out_dir`; the X-ray scanner
+/// works 08:00–20:00 so that closures appear. `extra` is appended to the command line. Fails the test on error.
+void short_run(const std::string& out_dir, const std::vector<std::string>& extra = {});
+
+/// A comparison folder as `bordersim compare` lays it out: a copy of each run under <scenario>/ and a
+/// comparison.csv computed from their summary.csv and stages.csv (the first run is the reference).
+void make_comparison(const std::string& folder, const std::vector<std::string>& run_dirs);
+
+/// A provenance.csv with one row of each status (quoted fields with commas included).
+void write_provenance(const std::string& run_dir);
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+
+/// Where tests leave files for people to look at (the build's tests/viz folder).
+std::string artefact_dir();
+
+} // namespace bordersim::viztest
