@@ -21,7 +21,7 @@ trap 'rm -rf "$TMP"' EXIT
 measure() {
   local horizon="$1" out="$TMP/run-$1"
   /usr/bin/time -v -o "$TMP/time.txt" "$BUILD/bordersim" run "$SCENARIO" --out "$out" --force --quiet --no-report \
-    --replications 1 --jobs 1 --set "simulation.horizon=$horizon" --set simulation.warmup=7d >/dev/null
+    --replications 1 --jobs 1 --set "simulation.horizon=$horizon" --set simulation.warmup=7d >/dev/null 2>"$TMP/stderr.txt"
   local wall peak
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$TMP/time.txt")
   peak=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.txt")
