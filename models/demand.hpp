@@ -40,6 +40,7 @@ struct DemandFlow {
   double fast_track_share = 0;   // served next
   std::vector<Alternative> alternatives;
   int divert_queue_over = -1;    // -1: never balk on queue length
+  double divert_share = 1.0;     // share of vehicles free to use the alternatives
 
   /// Next arrival after t_s, by inverting the integrated rate (exact for the hourly piecewise rate).
   /// Returns kNever if none comes before limit_s.

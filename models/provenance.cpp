@@ -58,6 +58,10 @@ bool covers(const std::string& key, const std::string& figure)
 std::vector<ProvenanceRecord> provenance_records(const Scenario& scenario, const ConfigNode& effective)
 {
   std::vector<ProvenanceRecord> out;
+  for (const auto& p : scenario.provenance) {
+    const ConfigNode* figure = find_key_path(effective, p.key, identity_key_for);
+    out.push_back({"", p.key, figure ? emit_yaml_inline(*figure) : std::string{}, p.status, p.source, p.calibrated_to});
+  }
   for (const auto& c : scenario.crossings) {
     const ConfigNode* node = crossing_node(effective, c.id);
     for (const auto& p : c.provenance) {

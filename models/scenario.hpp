@@ -28,6 +28,7 @@ struct Scenario {
   SimulationSettings simulation;
   std::vector<VehicleClass> classes;
   std::vector<Crossing> crossings;
+  std::vector<Provenance> provenance; // scenario-wide figures (simulation.*)
 
   int class_index(const std::string& id) const
   {

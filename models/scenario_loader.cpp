@@ -48,6 +48,7 @@ public:
       }
     }
     resolve_alternatives(s);
+    s.provenance = read_provenance(root_, "", "", "the scenario");
     return s;
   }
 
@@ -121,21 +122,7 @@ private:
         c.directions.push_back(read_direction(s, d, path + ".directions." + text(d.find("id"))));
       }
     }
-    if (const ConfigNode* provenance = node.find("provenance"); provenance && provenance->is_sequence()) {
-      for (const auto& item : provenance->items) {
-        Provenance p{text(item.find("key")), text(item.find("status")), text(item.find("source")), text(item.find("calibrated_to"))};
-        const std::string item_path = path + ".provenance." + p.key;
-        if (const ConfigNode* status = item.find("status");
-            status && p.status != "sourced" && p.status != "assumption" && p.status != "calibrated")
-          diagnostics_.error(status->location, item_path + ".status",
-                             "unknown status '" + p.status + "'; valid: sourced, assumption, calibrated");
-        if (p.status == "calibrated" && p.calibrated_to.empty())
-          diagnostics_.error(item.location, item_path, "a calibrated figure must name the observation in calibrated_to");
-        if (const ConfigNode* key = item.find("key"); key && !p.key.empty() && !find_key_path(node, p.key, identity_key, "crossings[]"))
-          diagnostics_.error(key->location, item_path + ".key", "no figure '" + p.key + "' in crossing '" + c.id + "'");
-        c.provenance.push_back(std::move(p));
-      }
-    }
+    c.provenance = read_provenance(node, path, "crossings[]", "crossing '" + c.id + "'");
     return c;
   }
 
@@ -172,6 +159,7 @@ private:
           flow.out_of_turn_share = number(priority->find("out_of_turn")).value_or(0);
           flow.fast_track_share = number(priority->find("fast_track")).value_or(0);
         }
+        flow.divert_share = number(item.find("divert_share")).value_or(1.0);
         if (const ConfigNode* over = item.find("divert_queue_over")) flow.divert_queue_over = static_cast<int>(number(over).value_or(-1));
         if (const ConfigNode* alternatives = item.find("alternatives"); alternatives && alternatives->is_sequence())
           pending_alternatives_.push_back({&item, item_path, static_cast<int>(s_crossing_), static_cast<int>(s_direction_),
@@ -258,6 +246,29 @@ private:
         st.queue_capacity = static_cast<int>(std::min(*v, 1e9));
     }
     return st;
+  }
+
+  /// A provenance block: every key must name a figure of `owner` (a crossing, or the whole scenario).
+  std::vector<Provenance> read_provenance(const ConfigNode& owner, const std::string& path, const std::string& pattern,
+                                          const std::string& owner_name)
+  {
+    std::vector<Provenance> out;
+    const ConfigNode* provenance = owner.find("provenance");
+    if (!provenance || !provenance->is_sequence()) return out;
+    const std::string prefix = path.empty() ? "provenance." : path + ".provenance.";
+    for (const auto& item : provenance->items) {
+      Provenance p{text(item.find("key")), text(item.find("status")), text(item.find("source")), text(item.find("calibrated_to"))};
+      const std::string item_path = prefix + p.key;
+      if (const ConfigNode* status = item.find("status");
+          status && p.status != "sourced" && p.status != "assumption" && p.status != "calibrated")
+        diagnostics_.error(status->location, item_path + ".status", "unknown status '" + p.status + "'; valid: sourced, assumption, calibrated");
+      if (p.status == "calibrated" && p.calibrated_to.empty())
+        diagnostics_.error(item.location, item_path, "a calibrated figure must name the observation in calibrated_to");
+      if (const ConfigNode* key = item.find("key"); key && !p.key.empty() && !find_key_path(owner, p.key, identity_key, pattern))
+        diagnostics_.error(key->location, item_path + ".key", "no figure '" + p.key + "' in " + owner_name);
+      out.push_back(std::move(p));
+    }
+    return out;
   }
 
   StageEvent read_event(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)

@@ -158,7 +158,7 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
         row.direction = dir.id;
         row.stage = st.id;
         row.lanes = st.total_lanes();
-        std::vector<double> served, served_day, wait, queue, queue_m, util, blocked;
+        std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes;
         LogHistogram wait_all;
         double wait_max = 0;
         for (const auto& r : results) {
@@ -168,6 +168,7 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           served_day.push_back(static_cast<double>(t.served) / days);
           wait.push_back(t.cohort_waits ? t.wait_sum_s / static_cast<double>(t.cohort_waits) : std::nan(""));
           queue.push_back(t.queue_integral / r.window_s);
+          open_lanes.push_back(t.open_integral / r.window_s);
           queue_m.push_back(t.queue_m_integral / r.window_s);
           util.push_back(t.open_integral > 0 ? t.serving_integral / t.open_integral : std::nan(""));
           blocked.push_back(t.open_integral > 0 ? t.holding_integral / t.open_integral : std::nan(""));
@@ -190,6 +191,7 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           tables.replications.push_back(std::move(rr));
         }
         row.served = mean_interval(served).mean;
+        row.open_lanes_mean = mean_interval(open_lanes).mean;
         row.served_per_day = mean_interval(served_day).mean;
         MeanInterval wi, qi, ui, bi;
         if (auto m = mean_of_present(wait, wi)) {

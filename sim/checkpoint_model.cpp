@@ -65,8 +65,9 @@ CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : sc
       }
       for (const auto& flow : dir.demand) {
         const auto ci = static_cast<std::size_t>(flow.class_index);
-        Flow f{route, &flow, stream("demand", c, d, "", ci), {}, {}};
+        Flow f{route, &flow, stream("demand", c, d, "", ci), {}, {}, {}};
         if (flow.out_of_turn_share > 0 || flow.fast_track_share > 0) f.priority_stream = stream("priority", c, d, "", ci);
+        if (!flow.alternatives.empty() && flow.divert_share < 1) f.divert_stream = stream("divert", c, d, "", ci);
         flows_.push_back(std::move(f));
       }
       routes_.push_back(std::move(r));
@@ -148,7 +149,8 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
                  : u < flow.spec->out_of_turn_share + flow.spec->fast_track_share ? 1
                                                                                   : 2;
   }
-  if (!flow.alternatives.empty()) {
+  const bool may_divert = !flow.alternatives.empty() && (flow.spec->divert_share >= 1 || flow.divert_stream.bernoulli(flow.spec->divert_share));
+  if (may_divert) {
     const int route = choose_route(flow);
     if (route != flow.route) {
       double detour_s = 0;

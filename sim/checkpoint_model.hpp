@@ -57,6 +57,7 @@ private:
     const DemandFlow* spec;
     RandomStream stream;
     RandomStream priority_stream;
+    RandomStream divert_stream;
     std::vector<std::pair<int, double>> alternatives; // (route, detour_s)
   };
   struct StageState {

@@ -93,7 +93,7 @@ int validate_command(const CommandLine& cl)
     if (r.status == "sourced") continue;
     ++assumptions;
     const std::string why = r.status == "calibrated" ? r.source + " (calibrated to: " + r.calibrated_to + ")" : r.source;
-    std::printf("%-12s %-10s %-64s %-20s %s\n", r.crossing.c_str(), r.status.c_str(), r.key_path.c_str(), r.value.c_str(), why.c_str());
+    std::printf("%-12s %-10s %-64s %-20s %s\n", r.crossing.empty() ? "(scenario)" : r.crossing.c_str(), r.status.c_str(), r.key_path.c_str(), r.value.c_str(), why.c_str());
   }
   const auto unmarked = unmarked_figures(s, loaded.effective_config);
   for (const auto& f : unmarked) std::printf("%-12s %-10s %s\n", f.substr(0, f.find('.')).c_str(), "unmarked", f.substr(f.find('.') + 1).c_str());

@@ -56,6 +56,7 @@ struct SummaryRow {
 struct StageRow {
   std::string scenario, crossing, direction, stage;
   std::int64_t lanes = 0;
+  double open_lanes_mean = 0;
   double served = 0, served_per_day = 0;
   std::optional<double> wait_mean_min, wait_mean_min_ci95, wait_p95_min;
   double queue_mean = 0;
@@ -69,6 +70,7 @@ struct StageRow {
       {"direction", &StageRow::direction},
       {"stage", &StageRow::stage},
       {"lanes", &StageRow::lanes},
+      {"open_lanes_mean", &StageRow::open_lanes_mean},
       {"served", &StageRow::served},
       {"served_per_day", &StageRow::served_per_day},
       {"wait_mean_min", &StageRow::wait_mean_min},

@@ -178,6 +178,43 @@ crossings:
     CHECK(number(row, "in_system_at_warmup") + number(row, "arrived") == number(row, "served") + number(row, "in_system_at_end"));
 }
 
+TEST_CASE("Diversion share: only the share free to divert ever leaves", "[diversion]")
+{
+  // The slow crossing alone is overloaded (rho 1.5); with divert_share 0.3 at most 30% of its demand may
+  // leave, so diverted_out stays under 0.3 x 216 a day (plus the binomial noise of ~2,000 draws: 4.5 sd).
+  TempDir dir;
+  dir.write("s.yaml", R"(scenario: share
+simulation: {horizon: 10d, warmup: 1d, replications: 2, seed: 43}
+crossings:
+  - id: slow
+    directions:
+      - id: in
+        demand:
+          - class: truck
+            per_hour: 9
+            divert_share: 0.3
+            alternatives: [{crossing: fast, detour: 10min}]
+        stages:
+          - id: post
+            lanes: [{count: 1, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+  - id: fast
+    directions:
+      - id: in
+        demand: [{class: truck, per_hour: 1}]
+        stages:
+          - id: post
+            lanes: [{count: 4, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 2min}}
+)");
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"}).exit_code == 0);
+  const auto slow = select(read_csv(dir.file("out/summary.csv")), {{"crossing", "slow"}});
+  const double out = number(slow[0], "diverted_out_per_day");
+  const double bound = 0.3 * 216 + 4.5 * std::sqrt(216 * 0.3 * 0.7 / 9); // per day, over 9 measured days
+  CHECK(out > 20);
+  CHECK(out <= bound);
+}
+
 TEST_CASE("Diversion by queue length: vehicles leave a queue longer than the threshold", "[diversion]")
 {
   TempDir dir;

@@ -32,9 +32,9 @@ TEST_CASE("A row struct drives header and fields, with CRLF and empty optionals"
   const std::string csv = text.str();
   const auto first_line_end = csv.find("\r\n");
   REQUIRE(first_line_end != std::string::npos);
-  CHECK(csv.substr(0, first_line_end).rfind("scenario,crossing,direction,stage,lanes,served,", 0) == 0);
+  CHECK(csv.substr(0, first_line_end).rfind("scenario,crossing,direction,stage,lanes,open_lanes_mean,served,", 0) == 0);
   const std::string data = csv.substr(first_line_end + 2);
-  CHECK(data.rfind("\"s, with comma\",,,,3,0,0,,,,2.5,", 0) == 0);
+  CHECK(data.rfind("\"s, with comma\",,,,3,0,0,0,,,,2.5,", 0) == 0);
   CHECK(data.size() >= 2);
   CHECK(data.substr(data.size() - 2) == "\r\n");
 }
