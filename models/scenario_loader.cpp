@@ -42,6 +42,7 @@ public:
         s.classes.push_back({text(item.find("id")), number(item.find("length_m")).value_or(0)});
     }
     if (const ConfigNode* crossings = root_.find("crossings"); crossings && crossings->is_sequence()) {
+      require_items(*crossings, "crossings", "crossing");
       for (const auto& item : crossings->items) {
         s_crossing_ = s.crossings.size();
         s.crossings.push_back(read_crossing(s, item, "crossings." + text(item.find("id"))));
@@ -76,7 +77,10 @@ private:
                          "warm-up (" + warmup->scalar + ") must be shorter than the horizon (" +
                              format_duration(out.horizon_s) + ")");
     const ConfigNode* interval = sim->find("sample_interval");
-    if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval)
+    const bool interval_defaulted = interval && interval->location.file == kDefaultOrigin;
+    if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval_defaulted)
+      out.sample_interval_s = out.horizon_s; // a short run still gets one sample; the default must not be an error
+    else if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval)
       diagnostics_.error(interval->location, "simulation.sample_interval", "must not be longer than the horizon");
     else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > 2e6 && interval) {
       // Point at what the user wrote: the horizon when the interval is the default.
@@ -117,6 +121,7 @@ private:
     c.id = text(node.find("id"));
     c.name = node.find("name") ? text(node.find("name")) : c.id;
     if (const ConfigNode* dirs = node.find("directions"); dirs && dirs->is_sequence()) {
+      require_items(*dirs, path + ".directions", "direction");
       for (const auto& d : dirs->items) {
         s_direction_ = c.directions.size();
         c.directions.push_back(read_direction(s, d, path + ".directions." + text(d.find("id"))));
@@ -169,6 +174,7 @@ private:
       }
     }
     if (const ConfigNode* stages = node.find("stages"); stages && stages->is_sequence()) {
+      require_items(*stages, path + ".stages", "stage");
       for (std::size_t i = 0; i < stages->items.size(); ++i) {
         const ConfigNode& st = stages->items[i];
         const std::string stage_path = path + ".stages." + text(st.find("id"));
@@ -202,6 +208,7 @@ private:
     st.visit_probability.assign(s.classes.size(), 1.0);
     const OpeningHours stage_hours = read_hours(node, nullptr);
     if (const ConfigNode* lanes = node.find("lanes"); lanes && lanes->is_sequence()) {
+      require_items(*lanes, path + ".lanes", "lane group");
       std::set<std::string> ids;
       for (std::size_t i = 0; i < lanes->items.size(); ++i) {
         const ConfigNode& g = lanes->items[i];
@@ -246,6 +253,11 @@ private:
         st.queue_capacity = static_cast<int>(std::min(*v, 1e9));
     }
     return st;
+  }
+
+  void require_items(const ConfigNode& list, const std::string& path, const char* what)
+  {
+    if (list.items.empty()) diagnostics_.error(list.location, path, std::string("needs at least one ") + what);
   }
 
   /// A provenance block: every key must name a figure of `owner` (a crossing, or the whole scenario).

@@ -1,6 +1,8 @@
 #include "sim/checkpoint_model.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 namespace bordersim {
@@ -121,6 +123,14 @@ std::uint32_t CheckpointModel::new_vehicle()
     const std::uint32_t index = free_vehicles_.back();
     free_vehicles_.pop_back();
     return index;
+  }
+  if (vehicles_.size() >= kMaxVehiclesInside) {
+    // Past this the machine runs out of memory: stop this worker with a message instead (the run fails, exit 1).
+    std::fprintf(stderr, "bordersim: more than %zu vehicles inside the crossings at once (at %.1f h): the scenario is "
+                         "overloaded far beyond what a queue can mean; check its rates, lanes and hours\n",
+                 kMaxVehiclesInside, EventEngine::now_s() / 3600);
+    std::fflush(stderr);
+    std::_Exit(1);
   }
   vehicles_.emplace_back();
   return static_cast<std::uint32_t>(vehicles_.size() - 1);

@@ -17,6 +17,10 @@ namespace bordersim {
 
 class CheckpointModel : public EventSink {
 public:
+  /// Five million vehicles inside at once (100,000 km of trucks) is no queue a planner can mean; about
+  /// 0.5 GiB of records. A worker stops there rather than exhaust the machine's memory.
+  static constexpr std::size_t kMaxVehiclesInside = 5'000'000;
+
   struct Route {
     int crossing;
     int direction;

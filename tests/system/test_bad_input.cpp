@@ -165,6 +165,26 @@ TEST_CASE("Absurd sizes are refused before they can exhaust the machine", "[bad-
                  {"expected a number"});
 }
 
+TEST_CASE("Empty lists are refused", "[bad-input]")
+{
+  expect_refused(replace(kGood, "        stages:\n          - id: booth\n            lanes:\n              - count: 1\n                serves: [car]\n            service:\n              car: {dist: exponential, mean: 1min}\n",
+                         "        stages: []\n"),
+                 "13:17: crossings.x.directions.in.stages: ", {"needs at least one stage"});
+}
+
+TEST_CASE("A run that would exhaust memory fails cleanly with exit code 1", "[bad-input]")
+{
+  // A stage closed for the whole run with 3,000 arrivals a second piles up vehicles: the worker stops at
+  // its limit with a message instead of taking the machine down.
+  TempDir dir;
+  const std::string file = dir.write("flood.yaml", replace(replace(kGood, "per_hour: 10", "per_hour: 10000000"), "horizon: 10h", "horizon: 3h"));
+  dir.write("closed.yaml", "extends: flood.yaml\ncrossings:\n  - id: x\n    directions:\n      - id: in\n        stages:\n          - {id: booth, closed: [\"01-01..12-31\"]}\n");
+  const auto r = run_bordersim({"run", dir.file("closed.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("vehicles inside the crossings at once") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+}
+
 TEST_CASE("A failed run leaves earlier results untouched", "[bad-input]")
 {
   TempDir dir;
