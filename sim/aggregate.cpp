@@ -1,11 +1,12 @@
 #include "sim/aggregate.hpp"
 
+#include "sim/estimate.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "models/capacity.hpp"
-#include "models/queueing_theory.hpp"
 #include "models/units.hpp"
 
 namespace bordersim {
@@ -17,31 +18,33 @@ std::optional<double> minutes(double seconds)
   return seconds / kSecondsPerMinute;
 }
 
-std::optional<double> mean_of_present(const std::vector<double>& values, MeanInterval& interval)
+std::optional<double> present(double x)
 {
-  std::vector<double> present;
-  for (double v : values)
-    if (!std::isnan(v)) present.push_back(v);
-  if (present.empty()) return std::nullopt;
-  interval = mean_interval(present);
-  return interval.mean;
+  if (std::isnan(x)) return std::nullopt;
+  return x;
+}
+
+/// Sets a mean and its half-width from replication values (in seconds when `unit_s` is a minute).
+void set_estimate(const std::vector<double>& values, std::optional<double>& mean, std::optional<double>& ci95, double unit = 1.0)
+{
+  const Estimate e = estimate(values);
+  mean = present(e.mean / unit);
+  ci95 = present(e.ci95 / unit);
+}
+
+ReplicationRow replication_row(const Scenario& scenario, const ReplicationResult& r, const char* level, const Crossing& crossing,
+                               const Direction& dir)
+{
+  ReplicationRow rr;
+  rr.scenario = scenario.name;
+  rr.replication = r.replication;
+  rr.level = level;
+  rr.crossing = crossing.id;
+  rr.direction = dir.id;
+  return rr;
 }
 
 } // namespace
-
-MeanInterval mean_interval(const std::vector<double>& values)
-{
-  MeanInterval out;
-  if (values.empty()) return out;
-  const double n = static_cast<double>(values.size());
-  out.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
-  if (values.size() < 2) return out;
-  double squares = 0;
-  for (double v : values) squares += (v - out.mean) * (v - out.mean);
-  const double sd = std::sqrt(squares / (n - 1));
-  out.half_width_95 = queueing::student_t_975(static_cast<int>(values.size()) - 1) * sd / std::sqrt(n);
-  return out;
-}
 
 std::vector<std::vector<bool>> reported_classes(const Scenario& scenario)
 {
@@ -111,12 +114,7 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           system_max = std::max(system_max, t.system_max_s);
           measured += static_cast<std::int64_t>(t.cohort_done);
 
-          ReplicationRow rr;
-          rr.scenario = scenario.name;
-          rr.replication = r.replication;
-          rr.level = "class";
-          rr.crossing = crossing.id;
-          rr.direction = dir.id;
+          ReplicationRow rr = replication_row(scenario, r, "class", crossing, dir);
           rr.vehicle_class = row.vehicle_class;
           rr.arrived = static_cast<double>(t.arrivals);
           rr.served = static_cast<double>(t.departures);
@@ -128,26 +126,19 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           rr.system_time_mean_min = minutes(system.back());
           tables.replications.push_back(std::move(rr));
         }
-        row.arrived_per_day = mean_interval(arrived).mean;
-        row.served_per_day = mean_interval(served).mean;
-        row.diverted_out_per_day = mean_interval(diverted_out).mean;
-        row.diverted_in_per_day = mean_interval(diverted_in).mean;
-        MeanInterval wi, si;
-        if (auto m = mean_of_present(wait, wi)) {
-          row.wait_mean_min = *m / kSecondsPerMinute;
-          if (wi.half_width_95) row.wait_mean_min_ci95 = *wi.half_width_95 / kSecondsPerMinute;
-        }
-        if (auto m = mean_of_present(system, si)) {
-          row.system_time_mean_min = *m / kSecondsPerMinute;
-          if (si.half_width_95) row.system_time_mean_min_ci95 = *si.half_width_95 / kSecondsPerMinute;
-        }
+        row.arrived_per_day = estimate(arrived).mean;
+        row.served_per_day = estimate(served).mean;
+        row.diverted_out_per_day = estimate(diverted_out).mean;
+        row.diverted_in_per_day = estimate(diverted_in).mean;
+        set_estimate(wait, row.wait_mean_min, row.wait_mean_min_ci95, kSecondsPerMinute);
+        set_estimate(system, row.system_time_mean_min, row.system_time_mean_min_ci95, kSecondsPerMinute);
         if (wait_all.count()) {
           row.wait_p50_min = std::min(wait_all.quantile(0.50), wait_max) / kSecondsPerMinute;
           row.wait_p95_min = std::min(wait_all.quantile(0.95), wait_max) / kSecondsPerMinute;
           row.wait_max_min = wait_max / kSecondsPerMinute;
           row.system_time_p95_min = std::min(system_all.quantile(0.95), system_max) / kSecondsPerMinute;
         }
-        row.in_system_at_end = mean_interval(in_system).mean;
+        row.in_system_at_end = estimate(in_system).mean;
         row.vehicles_measured = measured;
         tables.summary.push_back(std::move(row));
       }
@@ -177,12 +168,7 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           row.queue_max = std::max(row.queue_max, t.queue_max);
           row.queue_max_km = std::max(row.queue_max_km, t.queue_m_max / 1000.0);
 
-          ReplicationRow rr;
-          rr.scenario = scenario.name;
-          rr.replication = r.replication;
-          rr.level = "stage";
-          rr.crossing = crossing.id;
-          rr.direction = dir.id;
+          ReplicationRow rr = replication_row(scenario, r, "stage", crossing, dir);
           rr.stage = st.id;
           rr.served = static_cast<double>(t.served);
           rr.wait_mean_min = minutes(wait.back());
@@ -190,24 +176,17 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
           if (!std::isnan(util.back())) rr.utilization = util.back();
           tables.replications.push_back(std::move(rr));
         }
-        row.served = mean_interval(served).mean;
-        row.open_lanes_mean = mean_interval(open_lanes).mean;
-        row.served_per_day = mean_interval(served_day).mean;
-        MeanInterval wi, qi, ui, bi;
-        if (auto m = mean_of_present(wait, wi)) {
-          row.wait_mean_min = *m / kSecondsPerMinute;
-          if (wi.half_width_95) row.wait_mean_min_ci95 = *wi.half_width_95 / kSecondsPerMinute;
-        }
+        row.served = estimate(served).mean;
+        row.open_lanes_mean = estimate(open_lanes).mean;
+        row.served_per_day = estimate(served_day).mean;
+        set_estimate(wait, row.wait_mean_min, row.wait_mean_min_ci95, kSecondsPerMinute);
         if (wait_all.count()) row.wait_p95_min = std::min(wait_all.quantile(0.95), wait_max) / kSecondsPerMinute;
-        qi = mean_interval(queue);
-        row.queue_mean = qi.mean;
-        row.queue_mean_ci95 = qi.half_width_95;
-        row.queue_mean_km = mean_interval(queue_m).mean / 1000.0;
-        if (auto m = mean_of_present(util, ui)) {
-          row.utilization = *m;
-          row.utilization_ci95 = ui.half_width_95;
-        }
-        if (auto m = mean_of_present(blocked, bi)) row.blocked_share = *m;
+        const Estimate q = estimate(queue);
+        row.queue_mean = q.mean;
+        row.queue_mean_ci95 = present(q.ci95);
+        row.queue_mean_km = estimate(queue_m).mean / 1000.0;
+        set_estimate(util, row.utilization, row.utilization_ci95);
+        row.blocked_share = present(estimate(blocked).mean);
         tables.stages.push_back(std::move(row));
         ++stage_index;
       }

@@ -22,11 +22,4 @@ RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResul
 /// [route][class]: a class is reported on a route when it has demand there or may divert there.
 std::vector<std::vector<bool>> reported_classes(const Scenario& scenario);
 
-struct MeanInterval {
-  double mean = 0;
-  std::optional<double> half_width_95; // empty with fewer than two values
-};
-/// Student-t 95% interval of the mean of independent replication values.
-MeanInterval mean_interval(const std::vector<double>& values);
-
 } // namespace bordersim

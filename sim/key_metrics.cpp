@@ -71,30 +71,4 @@ const MetricSeries* find_metric(const std::vector<MetricSeries>& metrics, const 
   return nullptr;
 }
 
-Estimate estimate(const std::vector<double>& values)
-{
-  std::vector<double> present;
-  for (double v : values)
-    if (!std::isnan(v)) present.push_back(v);
-  Estimate e;
-  e.n = static_cast<int>(present.size());
-  if (present.empty()) {
-    e.mean = std::nan("");
-    e.ci95 = std::nan("");
-    return e;
-  }
-  const MeanInterval mi = mean_interval(present);
-  e.mean = mi.mean;
-  e.ci95 = mi.half_width_95.value_or(std::nan(""));
-  return e;
-}
-
-Estimate paired_difference(const std::vector<double>& a, const std::vector<double>& b)
-{
-  std::vector<double> d;
-  for (std::size_t r = 0; r < std::min(a.size(), b.size()); ++r)
-    if (!std::isnan(a[r]) && !std::isnan(b[r])) d.push_back(b[r] - a[r]);
-  return estimate(d);
-}
-
 } // namespace bordersim

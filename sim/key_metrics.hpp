@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "sim/estimate.hpp"
 #include "sim/replication_result.hpp"
 
 namespace bordersim {
@@ -27,15 +28,5 @@ struct MetricSeries {
 std::vector<MetricSeries> key_metrics(const Scenario& scenario, const std::vector<ReplicationResult>& results);
 
 const MetricSeries* find_metric(const std::vector<MetricSeries>& metrics, const MetricKey& key);
-
-/// Mean, Student-t 95% half-width and count over the values that are not NaN.
-struct Estimate {
-  double mean = 0;
-  double ci95 = 0;
-  int n = 0;
-};
-Estimate estimate(const std::vector<double>& values);
-/// The same for the paired differences b[r] - a[r].
-Estimate paired_difference(const std::vector<double>& a, const std::vector<double>& b);
 
 } // namespace bordersim
