@@ -18,6 +18,7 @@
 #include "sim/output_folder.hpp"
 #include "sim/scenario_run.hpp"
 #include "viz/report.hpp"
+#include "viz/workbook.hpp"
 
 namespace bordersim {
 namespace {
@@ -183,6 +184,10 @@ int compare_command(const CommandLine& cl)
     if (!cl.no_report) {
       viz::write_report(folder->staging_dir(), folder->staged("report.html"));
       folder->mark_written("report.html");
+    }
+    if (cl.xlsx) {
+      viz::write_workbook(folder->staging_dir(), folder->staged("results.xlsx"));
+      folder->mark_written("results.xlsx");
     }
     folder->commit();
   } catch (const std::exception& e) {

@@ -62,14 +62,6 @@ ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder
   folder.write_text(subdir + "effective_config.yaml", "# Effective configuration of scenario '" + scenario.name +
                                                           "': the merged files, --set overrides and defaults.\n" +
                                                           emit_yaml(loaded.effective_config));
-  if (settings.report) {
-    viz::write_report(folder.staged(subdir), folder.staged(subdir + "report.html"));
-    folder.mark_written(subdir + "report.html");
-  }
-  if (settings.xlsx) {
-    viz::write_workbook(folder.staged(subdir), folder.staged(subdir + "results.xlsx"));
-    folder.mark_written(subdir + "results.xlsx");
-  }
   RunInfo info;
   info.scenario_file = settings.scenario_file;
   info.command_line = settings.command_line;
@@ -78,9 +70,20 @@ ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder
   for (const auto& name : folder.written())
     if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
       info.files.push_back(name.substr(subdir.size()));
+  if (settings.report) info.files.push_back("report.html");
+  if (settings.xlsx) info.files.push_back("results.xlsx");
   info.files.push_back("run_info.json");
+  // Written before the report, which shows it; the wall time is the simulation's and its files'.
   info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   folder.write_text(subdir + "run_info.json", run_info_json(scenario, info));
+  if (settings.report) {
+    viz::write_report(folder.staged(subdir), folder.staged(subdir + "report.html"));
+    folder.mark_written(subdir + "report.html");
+  }
+  if (settings.xlsx) {
+    viz::write_workbook(folder.staged(subdir), folder.staged(subdir + "results.xlsx"));
+    folder.mark_written(subdir + "results.xlsx");
+  }
   return run;
 }
 

@@ -6,7 +6,8 @@
 namespace bordersim::viz {
 
 struct ReportOptions {
-  double p95_wait_threshold_h = 2.0; // rows above it are marked at risk (the reader can change it in the page)
+  double p95_wait_threshold_h = 2.0;  // rows above it are marked at risk (the reader can change it in the page)
+  double utilization_threshold = 0.85; // rows whose bottleneck is busier are marked at risk
 };
 
 /// Reads only the documented output files in `results_dir` and writes `html_path`.

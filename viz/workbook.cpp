@@ -1,8 +1,383 @@
 #include "viz/workbook.hpp"
 
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include "viz/csv_reader.hpp"
+#include "viz/results_folder.hpp"
+#include "viz/timeseries_digest.hpp"
+
 namespace bordersim::viz {
 
-// Placeholder until the workbook lands (issue 4): writes nothing.
-void write_workbook(const std::string&, const std::string&) {}
+namespace {
+
+constexpr std::size_t kDataRowsPerSheet = LXW_ROW_MAX - 1; // Excel's row limit, less the header
+constexpr std::size_t kRowsForWidths = 2000;               // column widths are judged from the first rows
+constexpr std::uintmax_t kConstantMemoryBytes = 64u << 20; // past this much CSV, stream cells to disk
+constexpr std::size_t kSheetNameChars = 31;                // Excel's limit
+
+lxw_row_t row_at(std::size_t r) { return static_cast<lxw_row_t>(r); }
+lxw_col_t col_at(std::size_t c) { return static_cast<lxw_col_t>(c); }
+
+void check(lxw_error e, const std::string& what)
+{
+  if (e != LXW_NO_ERROR) throw std::runtime_error("results.xlsx: " + what + ": " + lxw_strerror(e));
+}
+
+/// Owns the libxlsxwriter workbook; closing writes the file.
+class Workbook {
+public:
+  Workbook(const std::string& path, bool constant_memory)
+  {
+    lxw_workbook_options options{};
+    options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    options.use_zip64 = LXW_TRUE; // long runs make large sheets
+    wb_ = workbook_new_opt(path.c_str(), &options);
+    if (!wb_) throw std::runtime_error("cannot create " + path);
+    header_ = workbook_add_format(wb_);
+    format_set_bold(header_);
+    format_set_bottom(header_, LXW_BORDER_THIN);
+    format_set_bg_color(header_, 0xEEEEF0);
+    title_ = workbook_add_format(wb_);
+    format_set_bold(title_);
+  }
+  ~Workbook()
+  {
+    if (wb_) workbook_close(wb_); // only after an exception: the file is incomplete anyway
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  void close()
+  {
+    lxw_workbook* wb = wb_;
+    wb_ = nullptr;
+    check(workbook_close(wb), "writing the file");
+  }
+
+  /// A new sheet with a unique valid name derived from `wanted`.
+  lxw_worksheet* add_sheet(const std::string& wanted, std::string* chosen = nullptr)
+  {
+    std::string base;
+    for (char c : wanted) base += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '_';
+    if (base.empty()) base = "sheet";
+    std::string name = base.substr(0, kSheetNameChars);
+    for (int n = 2; names_.contains(name); ++n) {
+      const std::string suffix = " (" + std::to_string(n) + ")";
+      name = base.substr(0, kSheetNameChars - suffix.size()) + suffix;
+    }
+    names_.insert(name);
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    if (!ws) throw std::runtime_error("results.xlsx: cannot add sheet " + name);
+    if (chosen) *chosen = name;
+    return ws;
+  }
+
+  lxw_chart* add_chart(uint8_t type) { return workbook_add_chart(wb_, type); }
+  lxw_format* header() const { return header_; }
+  lxw_format* title() const { return title_; }
+
+private:
+  lxw_workbook* wb_ = nullptr;
+  lxw_format* header_ = nullptr;
+  lxw_format* title_ = nullptr;
+  std::set<std::string> names_;
+};
+
+/// Writes one field: a number when the whole field is one, text otherwise, nothing when empty.
+void write_cell(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& field)
+{
+  if (field.empty()) return;
+  if (const auto x = parse_number(field)) worksheet_write_number(ws, row_at(r), col_at(c), *x, nullptr);
+  else worksheet_write_string(ws, row_at(r), col_at(c), field.c_str(), nullptr);
+}
+
+/// Widths in characters, from the header and the first rows.
+std::vector<double> column_widths(const std::string& csv_path)
+{
+  CsvReader reader(csv_path);
+  std::vector<double> width;
+  for (const auto& h : reader.header()) width.push_back(static_cast<double>(h.size()));
+  std::vector<std::string> f;
+  for (std::size_t n = 0; n < kRowsForWidths && reader.next(f); ++n)
+    for (std::size_t c = 0; c < f.size() && c < width.size(); ++c) width[c] = std::max(width[c], static_cast<double>(f[c].size()));
+  for (auto& w : width) w = std::clamp(w + 2, 8.0, 48.0);
+  return width;
+}
+
+lxw_worksheet* start_sheet(Workbook& wb, const std::string& name, const std::vector<std::string>& header, const std::vector<double>& widths)
+{
+  lxw_worksheet* ws = wb.add_sheet(name);
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    worksheet_set_column(ws, col_at(c), col_at(c), widths[c], nullptr);
+    worksheet_write_string(ws, 0, col_at(c), header[c].c_str(), wb.header());
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  return ws;
+}
+
+/// One CSV file as one sheet (continued on further sheets past Excel's row limit).
+void csv_sheet(Workbook& wb, const std::string& name, const std::string& csv_path)
+{
+  const auto widths = column_widths(csv_path);
+  CsvReader reader(csv_path);
+  const auto& header = reader.header();
+  const auto last_col = col_at(header.empty() ? 0 : header.size() - 1);
+  lxw_worksheet* ws = start_sheet(wb, name, header, widths);
+  std::size_t r = 0;
+  std::vector<std::string> f;
+  while (reader.next(f)) {
+    if (f.size() == 1 && f[0].empty()) continue;
+    if (r == kDataRowsPerSheet) {
+      worksheet_autofilter(ws, 0, 0, row_at(r), last_col);
+      ws = start_sheet(wb, name, header, widths);
+      r = 0;
+    }
+    ++r;
+    for (std::size_t c = 0; c < f.size() && c < header.size(); ++c) write_cell(ws, r, c, f[c]);
+  }
+  worksheet_autofilter(ws, 0, 0, row_at(std::max<std::size_t>(r, 1)), last_col);
+}
+
+/// Cells gathered in any order and written row by row: constant-memory sheets accept rows only in order.
+class CellBuffer {
+public:
+  void number(std::size_t r, std::size_t c, double x) { cells_[{r, c}] = {false, x, {}, nullptr}; }
+  void text(std::size_t r, std::size_t c, const std::string& s, lxw_format* format = nullptr) { cells_[{r, c}] = {true, 0, s, format}; }
+  void width(std::size_t c, double chars) { widths_[c] = chars; }
+  void flush(lxw_worksheet* ws) const
+  {
+    for (const auto& [c, w] : widths_) worksheet_set_column(ws, col_at(c), col_at(c), w, nullptr);
+    for (const auto& [at, cell] : cells_) {
+      if (cell.is_text) worksheet_write_string(ws, row_at(at.first), col_at(at.second), cell.text.c_str(), cell.format);
+      else worksheet_write_number(ws, row_at(at.first), col_at(at.second), cell.number, nullptr);
+    }
+  }
+
+private:
+  struct Cell {
+    bool is_text;
+    double number;
+    std::string text;
+    lxw_format* format;
+  };
+  std::map<std::pair<std::size_t, std::size_t>, Cell> cells_;
+  std::map<std::size_t, double> widths_;
+};
+
+void style_line(lxw_chart_series* s, lxw_color_t colour, float width, uint8_t dash)
+{
+  lxw_chart_line line{};
+  line.color = colour;
+  line.width = width;
+  line.dash_type = dash;
+  chart_series_set_line(s, &line);
+  chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+}
+
+std::string direction_label(const std::string& id)
+{
+  const auto to = id.find("_to_");
+  if (to == std::string::npos) return id;
+  std::string a = id.substr(0, to), b = id.substr(to + 4);
+  for (auto& c : a) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (auto& c : b) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return a + " to " + b;
+}
+
+/// Places the charts in two columns on the charts sheet.
+class ChartGrid {
+public:
+  explicit ChartGrid(lxw_worksheet* ws) : ws_(ws) {}
+  void place(lxw_chart* chart)
+  {
+    lxw_chart_options o{};
+    o.x_scale = 1.5;
+    o.y_scale = 1.4;
+    const lxw_row_t row = static_cast<lxw_row_t>(2 + (n_ / 2) * 22);
+    const lxw_col_t col = static_cast<lxw_col_t>((n_ % 2) * 12);
+    check(worksheet_insert_chart_opt(ws_, row, col, chart, &o), "placing a chart");
+    ++n_;
+  }
+  int count() const { return n_; }
+
+private:
+  lxw_worksheet* ws_;
+  int n_ = 0;
+};
+
+/// The queue over time of every crossing-direction: data on chart_data, a scatter chart on charts.
+void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, const std::string& data_name, std::size_t& next_col,
+                  ChartGrid& grid)
+{
+  for (const auto& run : folder.runs) {
+    if (!run.has_timeseries) continue;
+    const TimeseriesDigest d = digest_timeseries(run.file("timeseries.csv"));
+    for (const auto& q : d.queues) {
+      const std::size_t c0 = next_col;
+      const std::string what = q.crossing + " " + direction_label(q.direction) + (folder.runs.size() > 1 ? " (" + run.scenario + ")" : "");
+      data.text(0, c0, "queue: " + what, wb.title());
+      const char* heads[] = {"time (days)", "mean waiting (vehicles)", "min over replications", "max over replications"};
+      for (std::size_t c = 0; c < 4; ++c) {
+        data.text(1, c0 + c, heads[c], wb.header());
+        data.width(c0 + c, 14);
+      }
+      for (std::size_t k = 0; k < q.time_h.size(); ++k) {
+        data.number(k + 2, c0, q.time_h[k] / 24);
+        data.number(k + 2, c0 + 1, q.mean_vehicles[k]);
+        data.number(k + 2, c0 + 2, q.min_vehicles[k]);
+        data.number(k + 2, c0 + 3, q.max_vehicles[k]);
+      }
+      next_col += 5;
+      if (q.time_h.empty()) continue;
+
+      lxw_chart* chart = wb.add_chart(LXW_CHART_SCATTER_STRAIGHT);
+      const lxw_row_t last = row_at(q.time_h.size() + 1);
+      struct Line {
+        std::size_t col;
+        const char* name;
+        lxw_color_t colour;
+        float width;
+        uint8_t dash;
+      };
+      // Lightness and dashes differ, so the lines stay apart in grey print.
+      for (const Line& l : {Line{1, "mean waiting", 0x17285A, 2.25f, LXW_CHART_LINE_DASH_SOLID},
+                            Line{3, "max over replications", 0x7FA7D9, 1.25f, LXW_CHART_LINE_DASH_DASH},
+                            Line{2, "min over replications", 0x7FA7D9, 1.25f, LXW_CHART_LINE_DASH_ROUND_DOT}}) {
+        lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+        chart_series_set_categories(s, data_name.c_str(), 2, col_at(c0), last, col_at(c0));
+        chart_series_set_values(s, data_name.c_str(), 2, col_at(c0 + l.col), last, col_at(c0 + l.col));
+        chart_series_set_name(s, l.name);
+        style_line(s, l.colour, l.width, l.dash);
+      }
+      chart_title_set_name(chart, ("Queue over time: " + what).c_str());
+      chart_axis_set_name(chart->x_axis, "time since the start (days)");
+      chart_axis_set_name(chart->y_axis, "vehicles waiting (all stages)");
+      chart_axis_set_min(chart->x_axis, 0);
+      chart_axis_set_max(chart->x_axis, std::ceil(q.time_h.back() / 24)); // whole days, not the next round number
+      chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+      grid.place(chart);
+    }
+  }
+}
+
+/// comparison.csv's metrics as clustered columns, one chart per metric, one series per scenario.
+void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, const std::string& data_name, std::size_t& next_col,
+                       ChartGrid& grid)
+{
+  std::vector<std::string> metrics, scenarios;
+  const auto add_unique = [](std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  };
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    add_unique(metrics, table.cell(r, "metric"));
+    add_unique(scenarios, table.cell(r, "scenario"));
+  }
+  static const lxw_color_t colours[] = {0x17285A, 0xD0542A, 0x7FA7D9, 0x3F3F3F, 0xE6B43C, 0x8A5AA8};
+  static const uint8_t patterns[] = {LXW_CHART_PATTERN_NONE, LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_SMALL_CONFETTI,
+                                     LXW_CHART_PATTERN_LARGE_GRID, LXW_CHART_PATTERN_DARK_HORIZONTAL, LXW_CHART_PATTERN_DIVOT};
+  for (const auto& metric : metrics) {
+    std::vector<std::string> flows; // crossing · direction · class, in order
+    std::map<std::pair<std::string, std::string>, std::pair<std::optional<double>, std::optional<double>>> cell; // (flow, scenario) → value, ci
+    std::string unit;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      if (table.cell(r, "metric") != metric) continue;
+      std::string flow = table.cell(r, "crossing") + " " + direction_label(table.cell(r, "direction"));
+      if (!table.cell(r, "class").empty()) flow += " " + table.cell(r, "class");
+      add_unique(flows, flow);
+      unit = table.cell(r, "unit");
+      cell[{flow, table.cell(r, "scenario")}] = {table.number(r, "value"), table.number(r, "value_ci95")};
+    }
+    const std::size_t c0 = next_col;
+    const std::string title = metric + (unit.empty() ? "" : " (" + unit + ")");
+    data.text(0, c0, "comparison: " + title, wb.title());
+    data.text(1, c0, "crossing direction class", wb.header());
+    data.width(c0, 28);
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      data.text(1, c0 + 1 + s, scenarios[s], wb.header());
+      data.text(1, c0 + 1 + scenarios.size() + s, scenarios[s] + " ci95", wb.header());
+      data.width(c0 + 1 + s, 14);
+      data.width(c0 + 1 + scenarios.size() + s, 14);
+    }
+    for (std::size_t f = 0; f < flows.size(); ++f) {
+      data.text(f + 2, c0, flows[f]);
+      for (std::size_t s = 0; s < scenarios.size(); ++s) {
+        const auto& [value, ci] = cell[{flows[f], scenarios[s]}];
+        if (value) data.number(f + 2, c0 + 1 + s, *value);
+        if (ci) data.number(f + 2, c0 + 1 + scenarios.size() + s, *ci);
+      }
+    }
+    next_col += 2 * scenarios.size() + 2;
+    if (flows.empty()) continue;
+
+    lxw_chart* chart = wb.add_chart(LXW_CHART_COLUMN);
+    const lxw_row_t last = row_at(flows.size() + 1);
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(series, data_name.c_str(), 2, col_at(c0), last, col_at(c0));
+      chart_series_set_values(series, data_name.c_str(), 2, col_at(c0 + 1 + s), last, col_at(c0 + 1 + s));
+      chart_series_set_name(series, (scenarios[s] + (s == 0 ? " (reference)" : "")).c_str());
+      lxw_chart_pattern pattern{};
+      pattern.fg_color = colours[s % 6];
+      pattern.bg_color = 0xFFFFFF;
+      pattern.type = patterns[s % 6];
+      if (pattern.type == LXW_CHART_PATTERN_NONE) {
+        lxw_chart_fill fill{};
+        fill.color = colours[s % 6];
+        chart_series_set_fill(series, &fill);
+      } else {
+        chart_series_set_pattern(series, &pattern);
+      }
+      lxw_chart_line border{};
+      border.color = 0x1D1D1F;
+      border.width = 0.75f;
+      chart_series_set_line(series, &border);
+    }
+    chart_title_set_name(chart, (metric + " by scenario").c_str());
+    chart_axis_set_name(chart->x_axis, "crossing, direction, class");
+    chart_axis_set_name(chart->y_axis, title.c_str());
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    grid.place(chart);
+  }
+}
+
+} // namespace
+
+void write_workbook(const std::string& results_dir, const std::string& xlsx_path)
+{
+  const ResultsFolder folder = load_results_folder(results_dir);
+  std::uintmax_t csv_bytes = 0;
+  for (const auto& run : folder.runs)
+    for (const auto& f : csv_files_of(run)) csv_bytes += std::filesystem::file_size(run.file(f));
+  Workbook wb(xlsx_path, csv_bytes > kConstantMemoryBytes);
+
+  // A comparison's own table comes first; then each run's files, prefixed by scenario when there are several.
+  if (folder.comparison) csv_sheet(wb, "comparison", folder.dir + "/comparison.csv");
+  for (const auto& run : folder.runs) {
+    const std::string prefix = folder.runs.size() > 1 ? run.scenario + " " : "";
+    for (const auto& f : csv_files_of(run)) csv_sheet(wb, prefix + f.substr(0, f.size() - 4), run.file(f));
+  }
+
+  std::string charts_name, data_name;
+  lxw_worksheet* charts = wb.add_sheet("charts", &charts_name);
+  lxw_worksheet* data = wb.add_sheet("chart_data", &data_name);
+  worksheet_write_string(charts, 0, 0, "Native charts drawn from the sheet chart_data (the queue is downsampled as in the HTML report).", wb.title());
+  ChartGrid grid(charts);
+  CellBuffer chart_data;
+  std::size_t next_col = 0;
+  if (folder.comparison) comparison_charts(wb, *folder.comparison, chart_data, data_name, next_col, grid);
+  queue_charts(wb, folder, chart_data, data_name, next_col, grid);
+  chart_data.flush(data);
+  if (grid.count() == 0) worksheet_write_string(charts, 1, 0, "No chart: this folder has neither comparison.csv nor timeseries.csv.", nullptr);
+  wb.close();
+}
 
 } // namespace bordersim::viz

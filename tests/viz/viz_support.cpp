@@ -8,17 +8,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-
-#include "viz/csv_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,13 +35,6 @@ bool may_install()
 {
   if (::geteuid() == 0) return true;
   return !find_program({"sudo"}).empty() && run_program({"sudo", "-n", "true"}, 10).exit_code == 0;
-}
-
-std::string number_text(double x)
-{
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
 }
 
 } // namespace
@@ -163,67 +151,20 @@ void short_run(const std::string& out_dir, const std::vector<std::string>& extra
   REQUIRE(r.exit_code == 0);
 }
 
-void make_comparison(const std::string& folder, const std::vector<std::string>& run_dirs)
+void short_comparison(const std::string& out_dir, const std::vector<std::string>& extra)
 {
-  struct Row {
-    std::string crossing, direction, cls, metric, unit, scenario;
-    std::optional<double> value, ci;
-  };
-  std::vector<Row> rows;
-  for (const auto& dir : run_dirs) {
-    const auto summary = viz::read_csv_table(dir + "/summary.csv");
-    const auto stages = viz::read_csv_table(dir + "/stages.csv");
-    const std::string scenario = summary.cell(0, "scenario");
-    fs::copy(dir, folder + "/" + scenario, fs::copy_options::recursive);
-    for (std::size_t r = 0; r < summary.rows.size(); ++r) {
-      const auto add = [&](const char* metric, const char* unit, const char* ci) {
-        rows.push_back({summary.cell(r, "crossing"), summary.cell(r, "direction"), summary.cell(r, "class"), metric, unit, scenario,
-                        summary.number(r, metric), ci ? summary.number(r, ci) : std::nullopt});
-      };
-      add("served_per_day", "vehicles/day", nullptr);
-      add("wait_mean_min", "min", "wait_mean_min_ci95");
-      add("wait_p95_min", "min", nullptr);
-      add("system_time_p95_min", "min", nullptr);
-    }
-    // Direction-level metrics from each direction's busiest stage.
-    std::map<std::string, std::size_t> busiest;
-    for (std::size_t r = 0; r < stages.rows.size(); ++r) {
-      const std::string key = stages.cell(r, "crossing") + "," + stages.cell(r, "direction");
-      if (!busiest.contains(key) || stages.number(r, "utilization") > stages.number(busiest[key], "utilization")) busiest[key] = r;
-    }
-    for (const auto& [key, r] : busiest) {
-      const auto add = [&](const char* metric, const char* column, const char* unit, const char* ci) {
-        rows.push_back({stages.cell(r, "crossing"), stages.cell(r, "direction"), "", metric, unit, scenario, stages.number(r, column),
-                        ci ? stages.number(r, ci) : std::nullopt});
-      };
-      add("queue_mean", "queue_mean", "vehicles", "queue_mean_ci95");
-      add("queue_max_km", "queue_max_km", "km", nullptr);
-      add("bottleneck_utilization", "utilization", "share", "utilization_ci95");
-    }
-  }
-  std::string csv = "crossing,direction,class,metric,unit,scenario,value,value_ci95,difference,difference_ci95,significant\r\n";
-  const std::size_t per_run = rows.size() / run_dirs.size();
-  for (std::size_t i = 0; i < per_run; ++i) {
-    const Row& ref = rows[i];
-    for (std::size_t s = 0; s < run_dirs.size(); ++s) {
-      const Row& r = rows[s * per_run + i];
-      csv += r.crossing + "," + r.direction + "," + r.cls + "," + r.metric + "," + r.unit + "," + r.scenario + ",";
-      csv += (r.value ? number_text(*r.value) : "") + "," + (r.ci ? number_text(*r.ci) : "") + ",";
-      if (s == 0 || !r.value || !ref.value) {
-        csv += ",,\r\n";
-        continue;
-      }
-      const double diff = *r.value - *ref.value;
-      csv += number_text(diff) + ",";
-      if (r.ci && ref.ci) {
-        const double half = std::sqrt(*r.ci * *r.ci + *ref.ci * *ref.ci);
-        csv += number_text(half) + "," + (std::abs(diff) > half ? "yes" : "no") + "\r\n";
-      } else {
-        csv += ",no\r\n";
-      }
-    }
-  }
-  write_file(folder + "/comparison.csv", csv);
+  const std::string base = std::string(BORDERSIM_SOURCE_DIR) + "/configs/karasu-ak-tilek.yaml";
+  const std::string variant = out_dir + ".five-windows.yaml";
+  write_file(variant, "extends: " + base +
+                          "\nscenario: five-windows\n"
+                          "crossings:\n  - id: karasu\n    directions:\n      - id: kg_to_kz\n        stages:\n"
+                          "          - id: kz_entry_control\n            lanes:\n              - id: windows\n                count: 5\n");
+  std::vector<std::string> args{"compare", base, variant, "--set", "simulation.horizon=5d", "--set", "simulation.warmup=1d",
+                                "--replications", "2", "--quiet", "--out", out_dir};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const Outcome r = run_bordersim(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
 }
 
 void write_provenance(const std::string& run_dir)

@@ -43,9 +43,9 @@ private:
 /// works 08:00–20:00 so that closures appear. `extra` is appended to the command line. Fails the test on error.
 void short_run(const std::string& out_dir, const std::vector<std::string>& extra = {});
 
-/// A comparison folder as `bordersim compare` lays it out: a copy of each run under <scenario>/ and a
-/// comparison.csv computed from their summary.csv and stages.csv (the first run is the reference).
-void make_comparison(const std::string& folder, const std::vector<std::string>& run_dirs);
+/// `bordersim compare` of the Karasu scenario (reference "karasu-today") with a copy that has five entry windows
+/// ("five-windows"), 5 days, 1 day warm-up, 2 replications, into `out_dir`. Fails the test on error.
+void short_comparison(const std::string& out_dir, const std::vector<std::string>& extra = {});
 
 /// A provenance.csv with one row of each status (quoted fields with commas included).
 void write_provenance(const std::string& run_dir);

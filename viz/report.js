@@ -1,0 +1,794 @@
+// The report's script: draws the data island (#report-data) with Chart.js. It fetches nothing.
+// With "#selftest" in the address it also checks itself and writes a verdict into <pre id="selftest">.
+(function () {
+  'use strict';
+
+  const DATA = JSON.parse(document.getElementById('report-data').textContent);
+  const SELFTEST = location.hash === '#selftest';
+  const MIN_PER_H = 60;
+
+  // ---------------------------------------------------------------- small helpers
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+    return node;
+  }
+
+  const isNum = v => typeof v === 'number' && isFinite(v);
+  function fmt(v, digits = 2) {
+    if (!isNum(v)) return '–';
+    return v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  const signed = (v, digits) => (isNum(v) && v > 0 ? '+' : '') + fmt(v, digits);
+  const minToH = v => (isNum(v) ? v / MIN_PER_H : null);
+
+  /** A CSV table ({columns, rows}) as objects keyed by column name; missing columns read as undefined. */
+  function records(table) {
+    if (!table) return [];
+    return table.rows.map(r => Object.fromEntries(table.columns.map((c, i) => [c, r[i]])));
+  }
+  const hasColumn = (table, name) => !!table && table.columns.includes(name);
+
+  /** "kg_to_kz" → "KG → KZ"; other ids as they are. */
+  function directionLabel(id) {
+    const m = /^([a-z]+)_to_([a-z]+)$/i.exec(id || '');
+    return m ? `${m[1].toUpperCase()} → ${m[2].toUpperCase()}` : (id || '');
+  }
+  const crossingLabel = (run, id) => (run && run.names[id]) || id || '';
+  const stageName = (run, c, d, s) => (run && run.names[`${c}/${d}/${s}`]) || s;
+  function flowLabel(run, r) {
+    const cls = r['class'] === 'all' ? 'all classes' : r['class'];
+    return [crossingLabel(run, r.crossing), directionLabel(r.direction), cls].filter(Boolean).join(' · ');
+  }
+
+  // Calendar time for a sample, when the run's start date is known.
+  function clock(run, hours) {
+    const day = `day ${fmt(hours / 24, 2)}`;
+    const start = run.info.start_date;
+    if (!start || !/^\d{4}-\d{2}-\d{2}$/.test(start)) return day;
+    const t = new Date(Date.parse(start + 'T00:00:00Z') + hours * 3600e3);
+    const wd = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][t.getUTCDay()];
+    const pad = n => String(n).padStart(2, '0');
+    return `${day} — ${wd} ${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ` +
+      `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  }
+
+  function problem(text) {
+    const box = document.getElementById('problems');
+    box.hidden = false;
+    box.append(el('div', { text }));
+  }
+
+  // ---------------------------------------------------------------- colours that survive grey printing
+
+  // Ordered so that neighbours differ in lightness, not only in hue; dashes and hatching add a second cue.
+  const INK = ['#17285a', '#d0542a', '#7fa7d9', '#3f3f3f', '#e6b43c', '#8a5aa8'];
+  const DASH = [[], [9, 4], [2, 3], [12, 4, 2, 4], [5, 5], [1, 2]];
+  const LIGHT = ['#c9d6ea', '#f3cdbd', '#e3edf8', '#d6d6d6', '#f7e7bd', '#e2d3ec'];
+
+  /** A repeating fill: colour plus a hatch (kind 0 solid, 1 diagonal, 2 dots, 3 cross, 4 horizontal). */
+  function hatch(colour, kind, background) {
+    if (!kind) return colour;
+    const size = 8;
+    const c = document.createElement('canvas');
+    c.width = c.height = size;
+    const g = c.getContext('2d');
+    g.fillStyle = background || '#ffffff';
+    g.fillRect(0, 0, size, size);
+    g.strokeStyle = colour;
+    g.fillStyle = colour;
+    g.lineWidth = 2;
+    g.beginPath();
+    if (kind === 1 || kind === 3) { g.moveTo(0, size); g.lineTo(size, 0); g.moveTo(-2, 2); g.lineTo(2, -2); g.moveTo(size - 2, size + 2); g.lineTo(size + 2, size - 2); }
+    if (kind === 3) { g.moveTo(0, 0); g.lineTo(size, size); }
+    if (kind === 4) { g.moveTo(0, size / 2); g.lineTo(size, size / 2); }
+    g.stroke();
+    if (kind === 2) { g.beginPath(); g.arc(size / 2, size / 2, 1.8, 0, 2 * Math.PI); g.fill(); }
+    return g.createPattern(c, 'repeat');
+  }
+
+  /** A legend sample of a line with its dash pattern (Chart.js draws legend lines solid otherwise). */
+  function lineSwatch(colour, dash, width) {
+    const c = document.createElement('canvas');
+    c.width = 36;
+    c.height = 12;
+    const g = c.getContext('2d');
+    g.strokeStyle = colour;
+    g.lineWidth = width;
+    g.setLineDash(dash);
+    g.beginPath();
+    g.moveTo(1, 6);
+    g.lineTo(35, 6);
+    g.stroke();
+    return c;
+  }
+
+  /** The smallest of 1, 2, 2.5, 5 × 10^n at or above x: a round fixed axis end. */
+  function niceCeil(x) {
+    if (!(x > 0)) return 1;
+    const p = Math.pow(10, Math.floor(Math.log10(x)));
+    return [1, 2, 2.5, 5, 10].map(m => m * p).find(v => v >= x);
+  }
+
+  // ---------------------------------------------------------------- Chart.js setup and the two plugins
+
+  Chart.defaults.animation = false; // drawn at once: printing, screenshots and the self-test see final charts
+  Chart.defaults.color = '#1d1d1f';
+  Chart.defaults.font.family = 'system-ui, "DejaVu Sans", Arial, sans-serif';
+  Chart.defaults.font.size = 12;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.plugins.title.font = { size: 14, weight: '600' };
+  Chart.defaults.plugins.legend.labels.usePointStyle = true;
+  Chart.defaults.plugins.legend.labels.pointStyleWidth = 34;
+
+  // Whiskers: a dataset with `whiskers: [half-width per bar]` gets a vertical line ± that half-width.
+  const whiskerPlugin = {
+    id: 'whiskers',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      chart.data.datasets.forEach((ds, i) => {
+        if (!ds.whiskers || !chart.isDatasetVisible(i)) return;
+        const meta = chart.getDatasetMeta(i);
+        const scale = chart.scales[meta.yAxisID];
+        const area = chart.chartArea;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(area.left, area.top, area.width, area.height);
+        ctx.clip(); // an interval reaching below zero stops at the axis
+        meta.data.forEach((bar, k) => {
+          const v = ds.data[k], h = ds.whiskers[k];
+          if (!isNum(v) || !isNum(h) || h <= 0) return;
+          const top = scale.getPixelForValue(v + h), bottom = scale.getPixelForValue(v - h);
+          const cap = Math.max(3, Math.min(bar.width * 0.3, 9));
+          ctx.strokeStyle = '#000';
+          ctx.lineWidth = 1.6;
+          ctx.beginPath();
+          ctx.moveTo(bar.x, top); ctx.lineTo(bar.x, bottom);
+          ctx.moveTo(bar.x - cap, top); ctx.lineTo(bar.x + cap, top);
+          ctx.moveTo(bar.x - cap, bottom); ctx.lineTo(bar.x + cap, bottom);
+          ctx.stroke();
+        });
+        ctx.restore();
+      });
+    }
+  };
+
+  // Shading: a dataset with `shade: [[from, to], …]` (x values) fills those spans behind the data. It has no
+  // points of its own; it is there for its legend entry, which also switches the shading on and off.
+  const shadePlugin = {
+    id: 'shade',
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea: area, scales } = chart;
+      chart.data.datasets.forEach((ds, i) => {
+        if (!ds.shade || !chart.isDatasetVisible(i)) return;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(area.left, area.top, area.width, area.height);
+        ctx.clip();
+        ctx.fillStyle = ds.backgroundColor;
+        for (const [from, to] of ds.shade) {
+          const a = scales.x.getPixelForValue(from), b = scales.x.getPixelForValue(to);
+          ctx.fillRect(a, area.top, Math.max(1, b - a), area.height);
+        }
+        ctx.restore();
+      });
+    }
+  };
+  Chart.register(whiskerPlugin, shadePlugin);
+
+  let chartCount = 0;
+  /** A titled figure holding one chart; returns [figure, create()] so the chart is made once it is in the page. */
+  function chartFigure(config, { tall = false, caption = null } = {}) {
+    const canvas = el('canvas', { id: `chart-${++chartCount}`, role: 'img', 'aria-label': config.options.plugins.title.text });
+    const figure = el('figure', {}, el('div', { class: tall ? 'chart tall' : 'chart' }, canvas), caption && el('figcaption', { class: 'note', text: caption }));
+    const create = () => new Chart(canvas.getContext('2d'), config);
+    return [figure, create];
+  }
+
+  const pending = []; // charts to create once their canvases are in the document
+  function addChart(parent, config, opts) {
+    const [figure, create] = chartFigure(config, opts);
+    parent.append(figure);
+    pending.push(create);
+    return figure;
+  }
+
+  function titled(text, subtitle) {
+    return {
+      title: { display: true, text },
+      subtitle: subtitle ? { display: true, text: subtitle, color: '#5a5a60', padding: { bottom: 6 } } : { display: false }
+    };
+  }
+
+  // ---------------------------------------------------------------- the run: who, when, how
+
+  function infoList(run) {
+    const i = run.info;
+    const rows = [
+      ['scenario', i.scenario || run.scenario],
+      ['description', i.description],
+      ['seed', i.seed],
+      ['replications', i.replications],
+      ['horizon', isNum(+i.horizon_h) ? `${fmt(+i.horizon_h / 24, 1)} days (warm-up ${fmt(+i.warmup_h / 24, 1)} days, not measured)` : null],
+      ['start date', i.start_date],
+      ['version', i.version ? `${i.tool || 'bordersim'} ${i.version}${i.git_commit ? ' (commit ' + i.git_commit + ')' : ''}` : null],
+      ['SimGrid', i.simgrid_version],
+      ['run at (UTC)', i.started_utc],
+      ['wall time', i.wall_time_s ? `${fmt(+i.wall_time_s, 1)} s with ${i.jobs || '?'} jobs` : null],
+      ['scenario file', i.scenario_file],
+      ['command', i.command_line],
+      ['report written (UTC)', DATA.generated_utc],
+      ['folder', run.folder || null],
+    ].filter(([, v]) => v !== undefined && v !== null && v !== '');
+    const dl = el('dl', { class: 'info' }, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })]));
+    const note = run.info_source && run.info_source !== 'run_info.json'
+      ? el('p', { class: 'note', text: `run_info.json was not written yet when this report was made: these facts come from ${run.info_source}.` })
+      : null;
+    return [dl, note];
+  }
+
+  // ---------------------------------------------------------------- headline table
+
+  const riskTables = []; // re-marked when the reader changes the threshold
+
+  /** The busiest stage of a crossing-direction, with its stages.csv row. */
+  function bottleneckOf(run, crossing, direction, named) {
+    const stages = records(run.stages).filter(s => s.crossing === crossing && s.direction === direction);
+    let row = named ? stages.find(s => s.stage === named) : null;
+    if (!row && stages.length) row = stages.reduce((a, b) => ((b.utilization ?? -1) > (a.utilization ?? -1) ? b : a));
+    return row;
+  }
+
+  function headlineTable(run) {
+    const summary = records(run.summary);
+    const hasCapacity = hasColumn(run.summary, 'design_capacity_per_day');
+    const hasBottleneck = hasColumn(run.summary, 'bottleneck_stage');
+    const head = el('tr', {},
+      el('th', { text: 'crossing' }), el('th', { text: 'direction' }), el('th', { text: 'class' }),
+      el('th', { class: 'num', text: 'served per day (veh/day)' }),
+      el('th', { class: 'num', text: 'design capacity (veh/day)' }),
+      el('th', { text: 'served ÷ capacity' }),
+      el('th', { class: 'num', text: 'mean wait (h, ± 95% CI)' }),
+      el('th', { class: 'num', text: 'p95 wait (h)' }),
+      el('th', { class: 'num', text: 'p95 system time (h)' }),
+      el('th', { text: hasBottleneck ? 'bottleneck stage' : 'busiest stage' }),
+      el('th', { class: 'num', text: 'its utilisation' }),
+      el('th', { text: 'status' }));
+    const body = el('tbody');
+    const rows = [];
+    for (const r of summary) {
+      const b = bottleneckOf(run, r.crossing, r.direction, hasBottleneck ? r.bottleneck_stage : null);
+      const cap = hasCapacity ? r.design_capacity_per_day : null;
+      const ratio = isNum(cap) && cap > 0 ? r.served_per_day / cap : null;
+      const meter = isNum(ratio)
+        ? [el('span', { class: 'meter', title: `${fmt(100 * ratio, 0)}% of design capacity` }, el('span', { style: `width:${Math.min(100, 100 * ratio).toFixed(1)}%` })), `${fmt(100 * ratio, 0)}%`]
+        : (hasCapacity ? '–' : 'not in summary.csv');
+      const status = el('td');
+      const tr = el('tr', {},
+        el('td', { text: crossingLabel(run, r.crossing), title: r.crossing }),
+        el('td', { text: directionLabel(r.direction), title: r.direction }),
+        el('td', { text: r['class'] }),
+        el('td', { class: 'num', text: fmt(r.served_per_day, 1) }),
+        el('td', { class: 'num', text: fmt(cap, 1) }),
+        el('td', {}, meter),
+        el('td', { class: 'num', text: `${fmt(minToH(r.wait_mean_min))} ± ${fmt(minToH(r.wait_mean_min_ci95))}`, title: `${fmt(r.wait_mean_min, 1)} min` }),
+        el('td', { class: 'num', text: fmt(minToH(r.wait_p95_min)), title: `${fmt(r.wait_p95_min, 1)} min` }),
+        el('td', { class: 'num', text: fmt(minToH(r.system_time_p95_min)), title: `${fmt(r.system_time_p95_min, 1)} min` }),
+        el('td', { text: b ? b.stage : '–', title: b ? stageName(run, r.crossing, r.direction, b.stage) : null }),
+        el('td', { class: 'num', text: b ? fmt(b.utilization, 2) : '–' }),
+        status);
+      body.append(tr);
+      rows.push({ tr, status, wait_p95_h: minToH(r.wait_p95_min), utilization: b ? b.utilization : null, stage: b ? b.stage : null });
+    }
+    riskTables.push(rows);
+    return el('table', { class: 'headline' },
+      el('caption', { text: 'Headline: throughput against design capacity, waits and the bottleneck, per crossing, direction and class' }),
+      el('thead', {}, head), body);
+  }
+
+  function markRisks() {
+    const input = document.getElementById('threshold');
+    const limitH = parseFloat(input.value);
+    const limitU = DATA.utilization_threshold;
+    for (const rows of riskTables) {
+      for (const r of rows) {
+        const why = [];
+        if (isNum(r.utilization) && r.utilization > limitU) why.push(`${r.stage} utilisation ${fmt(r.utilization)} > ${fmt(limitU)}`);
+        if (isNum(limitH) && isNum(r.wait_p95_h) && r.wait_p95_h > limitH) why.push(`p95 wait ${fmt(r.wait_p95_h)} h > ${fmt(limitH)} h`);
+        r.tr.classList.toggle('risk', why.length > 0);
+        r.status.replaceChildren(why.length ? el('span', { class: 'status-risk', text: '⚠ at risk: ' + why.join('; ') }) : 'ok');
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- queue over time
+
+  function queueCharts(run, parent) {
+    const ts = run.timeseries;
+    const warmupH = +run.info.warmup_h;
+    const horizonH = +run.info.horizon_h;
+    for (const q of ts.queues) {
+      const days = q.time_h.map(h => h / 24);
+      const pts = ys => ys.map((y, k) => ({ x: days[k], y }));
+      const datasets = [
+        { label: 'mean waiting (vehicles)', data: pts(q.mean), borderColor: INK[0], backgroundColor: INK[0], borderWidth: 2, pointRadius: 0, pointStyle: lineSwatch(INK[0], DASH[0], 2), yAxisID: 'y', order: 1 },
+        { label: 'min–max over replications (vehicles)', data: pts(q.max), borderWidth: 0, pointRadius: 0, backgroundColor: LIGHT[2], borderColor: LIGHT[2], fill: '+1', pointStyle: 'rect', yAxisID: 'y', order: 3 },
+        { label: 'min (band edge)', data: pts(q.min), borderWidth: 0, pointRadius: 0, backgroundColor: LIGHT[2], fill: false, yAxisID: 'y', order: 3, hiddenFromLegend: true },
+        { label: 'mean queue length (km, right axis)', data: pts(q.mean_km), borderColor: INK[1], backgroundColor: INK[1], borderWidth: 1.6, borderDash: DASH[1], pointRadius: 0, pointStyle: lineSwatch(INK[1], DASH[1], 1.6), yAxisID: 'y2', order: 2 },
+      ];
+      if (isNum(warmupH) && warmupH > 0)
+        datasets.push({ label: 'warm-up (not measured)', data: [], shade: [[0, warmupH / 24]], backgroundColor: hatch('#b8b8b8', 4, '#f7f7f7'), borderColor: '#888', pointStyle: 'rect', yAxisID: 'y' });
+      const byStage = new Map();
+      for (const c of q.closures) {
+        if (!byStage.has(c.stage)) byStage.set(c.stage, []);
+        byStage.get(c.stage).push([c.from_h / 24, c.to_h / 24]);
+      }
+      let n = 0;
+      for (const [stage, spans] of byStage) {
+        const kind = [1, 3, 2][n % 3];
+        datasets.push({ label: `${stage} closed (no open lane)`, data: [], shade: spans, backgroundColor: hatch(['#9a9a9a', '#6f6f6f', '#b0b0b0'][n % 3], kind), borderColor: '#555', pointStyle: 'rect', yAxisID: 'y' });
+        ++n;
+      }
+      const title = `Queue over time — ${crossingLabel(run, q.crossing)}, ${directionLabel(q.direction)}`;
+      const every = ts.queue_stride > 1 ? `; each point summarises ${ts.queue_stride} samples` : '';
+      addChart(parent, {
+        type: 'line',
+        data: { datasets },
+        options: {
+          parsing: false,
+          normalized: true,
+          interaction: { mode: 'nearest', axis: 'x', intersect: false },
+          scales: {
+            x: { type: 'linear', min: 0, max: isNum(horizonH) ? horizonH / 24 : undefined, title: { display: true, text: 'time since the start (days)' }, ticks: { stepSize: (isNum(horizonH) && horizonH > 24 * 21) ? 7 : 1 } },
+            y: { beginAtZero: true, title: { display: true, text: 'vehicles waiting (all stages)' } },
+            y2: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'queue length (km)' } }
+          },
+          plugins: {
+            ...titled(title, `mean of ${ts.replications} replications with their min–max band${every}`),
+            legend: { position: 'bottom', labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hiddenFromLegend } },
+            tooltip: { callbacks: { title: items => items.length ? clock(run, items[0].parsed.x * 24) : '' } }
+          }
+        }
+      }, { tall: true });
+    }
+  }
+
+  // ---------------------------------------------------------------- waits per class
+
+  function waitChart(run, parent) {
+    const rows = records(run.summary);
+    const labels = rows.map(r => flowLabel(run, r));
+    const series = [
+      { label: 'p50 (median)', key: 'wait_p50_min', colour: LIGHT[0], kind: 0 },
+      { label: 'mean (whisker: 95% CI)', key: 'wait_mean_min', colour: INK[2], kind: 2, whisker: 'wait_mean_min_ci95' },
+      { label: 'p95', key: 'wait_p95_min', colour: INK[1], kind: 1 },
+      { label: 'max', key: 'wait_max_min', colour: INK[0], kind: 0 },
+    ];
+    const datasets = series.map(s => ({
+      label: s.label,
+      data: rows.map(r => minToH(r[s.key])),
+      whiskers: s.whisker ? rows.map(r => minToH(r[s.whisker])) : undefined,
+      backgroundColor: hatch(s.colour, s.kind), borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect'
+    }));
+    addChart(parent, {
+      type: 'bar',
+      data: { labels, datasets },
+      options: {
+        scales: { x: { title: { display: true, text: 'crossing · direction · class' } }, y: { beginAtZero: true, suggestedMax: topOf(datasets) * 1.05, title: { display: true, text: 'total wait per vehicle (h)' } } },
+        plugins: { ...titled('Wait distribution per class', 'from summary.csv: over all counted vehicles of all replications'), legend: { position: 'bottom' } }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- utilisation grid
+
+  function utilisationGrid(run) {
+    const stages = records(run.stages);
+    const flows = [];
+    for (const s of stages) {
+      let f = flows.find(x => x.crossing === s.crossing && x.direction === s.direction);
+      if (!f) flows.push(f = { crossing: s.crossing, direction: s.direction, stages: [] });
+      f.stages.push(s);
+    }
+    const width = Math.max(0, ...flows.map(f => f.stages.length));
+    const limit = DATA.utilization_threshold;
+    const head = el('tr', {}, el('th', { text: 'crossing' }), el('th', { text: 'direction' }),
+      Array.from({ length: width }, (_, i) => el('th', { text: `stage ${i + 1} (route order)` })));
+    const body = el('tbody', {}, flows.map(f => el('tr', {},
+      el('td', { text: crossingLabel(run, f.crossing) }), el('td', { text: directionLabel(f.direction) }),
+      Array.from({ length: width }, (_, i) => {
+        const s = f.stages[i];
+        if (!s) return el('td');
+        const u = isNum(s.utilization) ? Math.max(0, Math.min(1, s.utilization)) : 0;
+        const light = 97 - 75 * u; // lightness carries the value, so grey printing keeps it
+        const over = isNum(s.utilization) && s.utilization > limit;
+        return el('td', {
+          class: 'cell' + (over ? ' over' : ''),
+          style: `background:hsl(215,45%,${light.toFixed(0)}%);color:${light < 55 ? '#fff' : '#1d1d1f'}`,
+          title: `${stageName(run, f.crossing, f.direction, s.stage)}: utilisation ${fmt(s.utilization, 3)} ± ${fmt(s.utilization_ci95, 3)}, blocked ${fmt(s.blocked_share, 3)}, ${s.lanes} lanes` +
+            (isNum(s.open_lanes_mean) ? `, ${fmt(s.open_lanes_mean, 2)} open on average` : '')
+        },
+        el('span', { class: 'id', text: `${s.stage} (${s.lanes} lanes)` }),
+        el('span', { class: 'value', text: (over ? '⚠ ' : '') + fmt(s.utilization, 2) }),
+        isNum(s.blocked_share) && s.blocked_share > 0 ? el('span', { class: 'id', text: `blocked ${fmt(s.blocked_share, 2)}` }) : null);
+      }))));
+    const legend = el('div', { class: 'scale' }, 'Legend — utilisation (serving lane time ÷ open lane time): 0', el('span', { class: 'bar' }), '1;',
+      el('span', { class: 'over-sample', text: '⚠' }), `a framed cell is above ${fmt(limit)}.`);
+    return [el('table', { class: 'grid' }, el('caption', { text: 'Utilisation of every stage (stages.csv), crossings by stages' }), el('thead', {}, head), body), legend];
+  }
+
+  // ---------------------------------------------------------------- replay
+
+  const replays = []; // for the self-test
+
+  function replay(run, parent) {
+    const rp = run.timeseries.replay;
+    const frames = rp.time_h.length;
+    if (!frames || !rp.stages.length) { parent.append(el('p', { text: 'No samples to replay.' })); return; }
+    const labels = rp.stages.map(s => [`${s.stage}`, `${crossingLabel(run, s.crossing)} ${directionLabel(s.direction)}`]);
+    const maxOf = key => Math.max(1, ...rp.stages.map(s => Math.max(...s[key])));
+    const yMax = maxOf('queue');
+    const laneMax = Math.max(maxOf('open'), maxOf('busy'));
+    // Start where the queues are longest: the most telling moment.
+    let start = 0, best = -1;
+    for (let k = 0; k < frames; ++k) {
+      const total = rp.stages.reduce((a, s) => a + s.queue[k], 0);
+      if (total > best) { best = total; start = k; }
+    }
+    const frame = k => [rp.stages.map(s => s.queue[k]), rp.stages.map(s => s.busy[k]), rp.stages.map(s => s.open[k])];
+    const [q0, b0, o0] = frame(start);
+    const slider = el('input', { type: 'range', min: 0, max: frames - 1, step: 1, value: start, 'aria-label': 'time in the replay' });
+    const output = el('output');
+    const button = el('button', { type: 'button', text: '▶ play' });
+    parent.append(el('div', { class: 'replay-controls' }, button, slider, output));
+    const figure = addChart(parent, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          { label: 'waiting (vehicles, left axis)', data: q0, backgroundColor: hatch(INK[0], 0), borderColor: '#1d1d1f', borderWidth: 1, yAxisID: 'y', pointStyle: 'rect' },
+          { label: 'busy lanes (right axis)', data: b0, backgroundColor: hatch(INK[1], 1), borderColor: '#1d1d1f', borderWidth: 1, yAxisID: 'y2', pointStyle: 'rect' },
+          { type: 'line', label: 'open lanes (right axis)', data: o0, showLine: false, pointStyle: 'line', pointBorderWidth: 3,
+            // the mark spans the stage's two bars
+            pointRadius: c => Math.max(8, 0.36 * (c.chart.chartArea ? c.chart.chartArea.width : 600) / labels.length), borderColor: '#000', backgroundColor: '#000', yAxisID: 'y2' },
+        ]
+      },
+      options: {
+        scales: {
+          x: { title: { display: true, text: 'stage (route order)' } },
+          y: { min: 0, max: niceCeil(yMax), title: { display: true, text: 'vehicles waiting' } },
+          y2: { min: 0, max: Math.ceil(laneMax) + 1, position: 'right', grid: { drawOnChartArea: false }, ticks: { stepSize: 1 }, title: { display: true, text: 'lanes' } }
+        },
+        plugins: { ...titled(`Replay of replication ${rp.replication}: each stage's queue and lanes`, `fixed axes: the largest values of the whole replication${rp.stride > 1 ? `; every ${rp.stride}th sample` : ''}`), legend: { position: 'bottom' } }
+      }
+    });
+    const entry = { slider, canvas: figure.querySelector('canvas'), frames };
+    replays.push(entry);
+    const show = () => {
+      const k = +slider.value;
+      const chart = Chart.getChart(entry.canvas);
+      output.value = `${clock(run, rp.time_h[k])} (sample ${k + 1} of ${frames})`;
+      if (!chart) return;
+      const [q, b, o] = frame(k);
+      chart.data.datasets[0].data = q;
+      chart.data.datasets[1].data = b;
+      chart.data.datasets[2].data = o;
+      chart.update('none');
+    };
+    slider.addEventListener('input', show);
+    entry.show = show;
+    let timer = null;
+    button.addEventListener('click', () => {
+      if (timer) { clearInterval(timer); timer = null; button.textContent = '▶ play'; return; }
+      button.textContent = '❚❚ pause';
+      timer = setInterval(() => {
+        slider.value = (+slider.value + 1) % frames;
+        show();
+      }, 120);
+    });
+    output.value = clock(run, rp.time_h[start]);
+  }
+
+  // ---------------------------------------------------------------- provenance
+
+  function provenance(run) {
+    const rows = records(run.provenance);
+    const counts = {};
+    for (const r of rows) counts[r.status] = (counts[r.status] || 0) + 1;
+    const summary = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
+    const cols = run.provenance.columns;
+    return [
+      el('p', { text: `${rows.length} values (${summary}). "sourced" cites a published fact, "assumption" is a judgement to revisit, "calibrated" was fitted to an observation.` }),
+      el('table', {}, el('caption', { text: 'Where every number comes from (provenance.csv)' }),
+        el('thead', {}, el('tr', {}, cols.map(c => el('th', { text: c })))),
+        el('tbody', {}, rows.map(r => el('tr', {}, cols.map(c => c === 'status'
+          ? el('td', {}, el('span', { class: `badge ${r[c]}`, text: r[c] ?? '' }))
+          : el('td', { text: r[c] ?? '' }))))))
+    ];
+  }
+
+  // ---------------------------------------------------------------- comparison
+
+  // How a metric reads in a sentence; {c} is the vehicle class ("p95 truck wait"), dropped when there is none.
+  const METRIC_WORDS = {
+    served_per_day: 'number of {c}s served per day', arrived_per_day: 'number of {c} arrivals per day',
+    diverted_out_per_day: 'number of {c}s turned away to another crossing per day',
+    diverted_in_per_day: 'number of {c}s arriving from another crossing per day',
+    wait_mean_min: 'mean {c} wait', wait_p50_min: 'median {c} wait', wait_p95_min: 'p95 {c} wait', wait_max_min: 'longest {c} wait',
+    system_time_mean_min: 'mean {c} system time', system_time_p95_min: 'p95 {c} system time',
+    queue_mean: 'mean queue', queue_max: 'longest queue', queue_mean_km: 'mean queue length', queue_max_km: 'longest queue length',
+    bottleneck_utilization: 'bottleneck utilisation', utilization: 'utilisation'
+  };
+  function metricWord(metric, cls) {
+    const pattern = METRIC_WORDS[metric] || metric.replace(/_/g, ' ');
+    const text = cls && cls !== 'all' ? pattern.replace('{c}', cls) : pattern.replace('{c}s ', 'vehicles ').replace('{c} ', '');
+    return text.replace('{c}', '');
+  }
+  const chartMetricWord = metric => metricWord(metric, '').replace(/^number of vehicles served/, 'served').replace(/^number of /, '');
+
+  /** The value axis: the metric and its unit, or only the unit when the words would not fit beside the chart. */
+  function axisTitle(metric, unit) {
+    const words = chartMetricWord(metric);
+    if (!unit) return words;
+    return words.length + unit.length > 30 ? unit : `${words} (${unit})`;
+  }
+
+  /** A value with its unit for a sentence; minutes read as hours once they pass two hours. */
+  function quantity(v, unit, inHours) {
+    if (!isNum(v)) return '–';
+    const digits = x => (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
+    const minus = t => t.replace(/^-/, '−');
+    if (unit === 'min' && inHours) return minus(`${fmt(v / MIN_PER_H, 1)} h`);
+    if (unit === 'min') return minus(`${fmt(v, 0)} min`);
+    if (unit === 'share' || !unit) return minus(fmt(v, 2));
+    return minus(`${fmt(v, digits(v))} ${unit}`);
+  }
+
+  /** Top of the value axis: every bar and whisker fits. */
+  function topOf(datasets) {
+    let top = 0;
+    for (const ds of datasets) ds.data.forEach((v, k) => { if (isNum(v)) top = Math.max(top, v + (ds.whiskers && isNum(ds.whiskers[k]) ? ds.whiskers[k] : 0)); });
+    return top;
+  }
+
+  function comparison(parent) {
+    const rows = records(DATA.comparison);
+    const scenarios = [...new Set(rows.map(r => r.scenario))];
+    const reference = scenarios[0];
+    const metrics = [...new Set(rows.map(r => r.metric))];
+    const run0 = DATA.runs[0];
+    const flowKey = r => `${r.crossing}|${r.direction}|${r['class'] ?? ''}`;
+    parent.append(el('p', { text: `Reference scenario: ${reference}. Compared with it: ${scenarios.slice(1).join(', ') || '(none)'}. ` +
+      'Bars are the means over replications; whiskers their 95% confidence intervals (Student t). A difference is called significant when its 95% interval excludes zero (comparison.csv, column significant).' }));
+    const grid = el('div', { class: 'charts' });
+    parent.append(grid);
+    const list = el('ul', { class: 'sentences' });
+    for (const metric of metrics) {
+      const mrows = rows.filter(r => r.metric === metric);
+      const unit = mrows[0].unit ?? '';
+      const flows = [...new Map(mrows.map(r => [flowKey(r), r])).values()];
+      const labels = flows.map(f => flowLabel(run0, f));
+      const datasets = scenarios.map((s, i) => {
+        const at = new Map(mrows.filter(r => r.scenario === s).map(r => [flowKey(r), r]));
+        return {
+          label: s + (i === 0 ? ' (reference)' : ''),
+          data: flows.map(f => at.get(flowKey(f))?.value ?? null),
+          whiskers: flows.map(f => at.get(flowKey(f))?.value_ci95 ?? null),
+          backgroundColor: hatch(INK[i % INK.length], i % 4, i % 4 ? LIGHT[i % LIGHT.length] : null),
+          borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect'
+        };
+      });
+      const top = topOf(datasets);
+      const anyWhisker = datasets.some(ds => ds.whiskers.some(isNum));
+      addChart(grid, {
+        type: 'bar',
+        data: { labels, datasets },
+        options: {
+          scales: { x: { title: { display: true, text: 'crossing · direction · class' } }, y: { beginAtZero: true, suggestedMax: top * 1.05, title: { display: true, text: axisTitle(metric, unit) } } },
+          plugins: {
+            ...titled(`${chartMetricWord(metric)} by scenario`, anyWhisker ? 'whiskers: 95% confidence interval of the mean over replications' : 'no interval in comparison.csv for this metric'),
+            legend: { position: 'bottom' }
+          }
+        }
+      });
+      for (const r of mrows) {
+        if (r.scenario === reference) continue;
+        const ref = mrows.find(x => x.scenario === reference && flowKey(x) === flowKey(r));
+        if (!ref) continue;
+        const diff = isNum(r.difference) ? r.difference : (isNum(r.value) && isNum(ref.value) ? r.value - ref.value : null);
+        const inHours = unit === 'min' && Math.max(Math.abs(ref.value ?? 0), Math.abs(r.value ?? 0)) >= 2 * MIN_PER_H;
+        const verb = !isNum(diff) ? 'goes' : diff > 0 ? 'rises' : diff < 0 ? 'falls' : 'stays';
+        const who = metricWord(metric, r['class']);
+        const where = `${crossingLabel(run0, r.crossing)}${r.direction ? ' (' + directionLabel(r.direction) + ')' : ''}`;
+        const hasCi = isNum(r.difference_ci95);
+        const ci = hasCi
+          ? `95% CI of the difference ${quantity(diff - r.difference_ci95, unit, inHours)} to ${quantity(diff + r.difference_ci95, unit, inHours)}`
+          : 'comparison.csv gives no interval for it';
+        const sig = r.significant === 'yes' ? 'significant'
+          : r.significant === 'no' ? (hasCi ? 'not significant (the interval includes zero)' : 'not shown to be significant')
+          : 'significance not stated';
+        const sentence = `${/^p\d/.test(who) ? who : who[0].toUpperCase() + who.slice(1)} at ${where} ${verb} from ${quantity(ref.value, unit, inHours)} (${reference}) ` +
+          `to ${quantity(r.value, unit, inHours)} (${r.scenario}); difference ${isNum(diff) && diff > 0 ? '+' : ''}${quantity(diff, unit, inHours)}, ${ci}: `;
+        if (diff === 0) {
+          list.append(el('li', { text: `${sentence.split(' stays from ')[0]} stays at ${quantity(ref.value, unit, inHours)} with ${reference} and ${r.scenario} alike.` }));
+          continue;
+        }
+        list.append(el('li', {}, sentence, el('span', { class: r.significant === 'yes' ? 'sig' : '', text: sig }), '.'));
+      }
+    }
+    parent.append(el('h3', { text: 'The differences in words' }), list);
+  }
+
+  // ---------------------------------------------------------------- page assembly
+
+  function section(parent, id, title, intro) {
+    const s = el('section', { id }, el('h3', { text: title }), intro ? el('p', { class: 'note', text: intro }) : null);
+    parent.append(s);
+    return s;
+  }
+
+  function renderRun(run, index, parent) {
+    const id = `run-${index}`;
+    const wrap = el('section', { class: 'run', id });
+    parent.append(wrap);
+    wrap.append(el('h2', { text: DATA.runs.length > 1 ? `Scenario ${run.scenario}` : `Run: ${run.scenario}` }));
+    wrap.append(...infoList(run).filter(Boolean));
+
+    if (run.summary) {
+      const s = section(wrap, `${id}-headline`, 'Headline',
+        'served_per_day against design_capacity_per_day, waits and system time from summary.csv; the bottleneck stage and its utilisation from stages.csv. A row is at risk when the bottleneck\'s utilisation or the p95 wait passes the thresholds above.');
+      s.append(headlineTable(run));
+    } else {
+      problem(`${run.scenario}: summary.csv is missing, so there is no headline table.`);
+    }
+
+    const ts = run.timeseries;
+    if (ts && ts.queues.length) {
+      const s = section(wrap, `${id}-queues`, 'Queue over time',
+        'Vehicles waiting at all of a direction\'s stages together (timeseries.csv queue_len summed over stages), mean across replications with the min–max band; km on the right axis (queue_km). Hatched spans: a stage with no open lane (open_lanes = 0) in at least one replication; the warm-up is not measured.');
+      const grid = el('div', { class: 'charts' });
+      s.append(grid);
+      queueCharts(run, grid);
+    } else {
+      section(wrap, `${id}-queues`, 'Queue over time', 'timeseries.csv is not in this folder: no queue charts and no replay.');
+    }
+
+    if (run.summary) {
+      const s = section(wrap, `${id}-waits`, 'Waits per class',
+        'Total wait over the stages visited, in hours: p50, p95 and max over all counted vehicles, and the mean over replications with its 95% interval (summary.csv).');
+      waitChart(run, s);
+    }
+    if (run.stages) {
+      const s = section(wrap, `${id}-utilisation`, 'Utilisation of every stage', null);
+      s.append(...utilisationGrid(run));
+    }
+    if (ts && ts.replay && ts.replay.stages.length) {
+      const s = section(wrap, `${id}-replay`, 'Replay',
+        `Scrub through replication ${ts.replay.replication} sample by sample (timeseries.csv queue_len, busy_lanes, open_lanes at each sample instant).`);
+      replay(run, s);
+    }
+    const p = section(wrap, `${id}-assumptions`, 'Assumptions', null);
+    if (run.provenance) p.append(...provenance(run));
+    else p.append(el('p', { text: 'This folder has no provenance.csv; the scenario\'s assumptions are the comments in its configuration file (see effective_config.yaml for the values used).' }));
+  }
+
+  function contents() {
+    const nav = document.getElementById('contents');
+    const links = [];
+    if (DATA.comparison) links.push(['comparison', 'Comparison']);
+    DATA.runs.forEach((r, i) => links.push([`run-${i}`, DATA.runs.length > 1 ? r.scenario : 'The run'], [`run-${i}-headline`, 'Headline'],
+      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
+    links.push(['notes', 'Notes']);
+    nav.append(...links.filter(([id]) => id === 'notes' || document.getElementById(id)).map(([id, t]) => el('a', { href: `#${id}`, text: t })));
+  }
+
+  function notes() {
+    const n = document.getElementById('notes');
+    const ts = DATA.runs.find(r => r.timeseries)?.timeseries;
+    n.append(...[el('h3', { text: 'Notes' }),
+      el('p', { text: 'Definitions of every column are in docs/outputs/*.md; how each chart is computed is in docs/report.md.' }),
+      ts ? el('p', { text: `Downsampling: a queue chart shows at most ${ts.max_points} points per series; with more sample times, consecutive samples are grouped and each point is the mean of the means, the lowest minimum and the highest maximum of its group, placed at the group's last sample. The replay keeps at most ${ts.max_frames} frames (every n-th sample). This run: ${ts.samples} samples per replication, ${ts.queue_stride} per chart point.` }) : null,
+      el('p', { text: 'Colours differ in lightness and are backed by dash patterns and hatching, so the charts stay readable when printed in grey.' })].filter(Boolean));
+  }
+
+  // ---------------------------------------------------------------- self-test (only with #selftest)
+
+  function canvasHash(canvas) {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 4) { h ^= data[i] ^ (data[i + 1] << 8) ^ (data[i + 2] << 16) ^ (data[i + 3] << 24); h = Math.imul(h, 16777619); }
+    return (h >>> 0).toString(16);
+  }
+
+  function selftest() {
+    try {
+      runSelftest();
+    } catch (e) {
+      document.getElementById('selftest').textContent = JSON.stringify({ ok: false, failures: [`the self-test itself failed: ${e && e.stack || e}`] });
+    }
+  }
+
+  function runSelftest() {
+    const verdict = { errors: window.reportErrors.slice(), charts: [], canvases: document.querySelectorAll('canvas').length, replays: [], resources: [], failures: [] };
+    for (const chart of Object.values(Chart.instances)) {
+      const c = chart.canvas;
+      let drawn = 0;
+      try {
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) ++drawn;
+      } catch (e) { verdict.failures.push(`${c.id}: cannot read pixels: ${e}`); }
+      const title = chart.options.plugins.title;
+      verdict.charts.push({ id: c.id, title: title && title.display ? title.text : '', legend: !!chart.options.plugins.legend.display, width: c.width, height: c.height, drawn_pixels: drawn });
+      if (drawn === 0) verdict.failures.push(`${c.id} drew nothing`);
+      if (!title || !title.display || !title.text) verdict.failures.push(`${c.id} has no title`);
+      if (chart.options.plugins.legend.display === false) verdict.failures.push(`${c.id} has no legend`);
+    }
+    if (verdict.charts.length !== verdict.canvases) verdict.failures.push(`${verdict.canvases} canvases but ${verdict.charts.length} charts`);
+    for (const r of replays) {
+      const before = canvasHash(r.canvas);
+      const from = +r.slider.value;
+      // Move to the frame that differs most from the current one, so the drawing must change.
+      const rp = Chart.getChart(r.canvas).data.datasets;
+      let target = from === 0 ? r.frames - 1 : 0;
+      r.slider.value = target;
+      r.slider.dispatchEvent(new Event('input'));
+      let after = canvasHash(r.canvas);
+      for (let k = 0; k < r.frames && after === before; k += Math.max(1, Math.floor(r.frames / 50))) {
+        r.slider.value = target = k;
+        r.slider.dispatchEvent(new Event('input'));
+        after = canvasHash(r.canvas);
+      }
+      const changed = before !== after;
+      verdict.replays.push({ canvas: r.canvas.id, from, to: target, before, after, changed, datasets: rp.length });
+      if (!changed) verdict.failures.push(`moving the replay slider of ${r.canvas.id} did not change the drawing`);
+    }
+    if (DATA.runs.some(r => r.timeseries && r.timeseries.replay.stages.length) && !replays.length) verdict.failures.push('no replay slider');
+    verdict.resources = performance.getEntriesByType('resource').map(e => e.name);
+    if (verdict.resources.length) verdict.failures.push(`the page requested ${verdict.resources.length} resources`);
+    if (verdict.errors.length) verdict.failures.push(`${verdict.errors.length} JavaScript errors`);
+    verdict.ok = verdict.failures.length === 0;
+    document.getElementById('selftest').textContent = JSON.stringify(verdict);
+  }
+
+  // ---------------------------------------------------------------- main
+
+  function main() {
+    const threshold = document.getElementById('threshold');
+    threshold.value = DATA.p95_wait_threshold_h;
+    threshold.addEventListener('input', markRisks);
+    document.getElementById('utilization-threshold').textContent = fmt(DATA.utilization_threshold);
+    const root = document.getElementById('report');
+    const info = document.getElementById('run-info');
+    if (DATA.comparison) {
+      info.append(el('p', { text: `A comparison of ${DATA.runs.length} scenario runs: ${DATA.runs.map(r => r.scenario).join(', ')}.` }));
+      const s = el('section', { id: 'comparison' }, el('h2', { text: 'Comparison' }));
+      root.append(s);
+      comparison(s);
+    }
+    DATA.runs.forEach((run, i) => renderRun(run, i, root));
+    contents();
+    notes();
+    markRisks();
+    for (const create of pending) {
+      try { create(); } catch (e) { window.reportErrors.push(String(e && e.stack || e)); }
+    }
+    for (const r of replays) r.show();
+  }
+
+  try {
+    main();
+  } catch (e) {
+    window.reportErrors.push(String(e && e.stack || e));
+  }
+  for (const e of window.reportErrors) problem(`Part of this report failed to draw: ${e}`);
+  // Let Chart.js finish its first layout (it sizes charts from their boxes) before looking at the pixels.
+  if (SELFTEST) window.addEventListener('load', () => requestAnimationFrame(() => setTimeout(selftest, 200)));
+})();

@@ -1,0 +1,120 @@
+#include "viz/report_data.hpp"
+
+#include <filesystem>
+
+#include "viz/json_writer.hpp"
+
+namespace bordersim::viz {
+
+namespace {
+
+/// A table as {columns, rows}; a column whose every filled cell is a number is written as numbers, empty
+/// cells as null ("not defined" in the CSV rules).
+void write_table(JsonWriter& j, const CsvTable& table)
+{
+  std::vector<bool> numeric(table.header.size(), true);
+  for (const auto& row : table.rows)
+    for (std::size_t c = 0; c < row.size() && c < numeric.size(); ++c)
+      if (numeric[c] && !row[c].empty() && !parse_number(row[c])) numeric[c] = false;
+  j.begin_object().key("columns").begin_array();
+  for (const auto& name : table.header) j.value(name);
+  j.end_array().key("rows").begin_array();
+  for (const auto& row : table.rows) {
+    j.begin_array();
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+      const std::string& cell = c < row.size() ? row[c] : std::string();
+      if (cell.empty()) j.null();
+      else if (numeric[c]) j.value(*parse_number(cell), 10);
+      else j.value(cell);
+    }
+    j.end_array();
+  }
+  j.end_array().end_object();
+}
+
+void write_optional_table(JsonWriter& j, const char* key, const std::optional<CsvTable>& table)
+{
+  j.key(key);
+  if (table) write_table(j, *table);
+  else j.null();
+}
+
+void write_digest(JsonWriter& j, const TimeseriesDigest& d, const DigestLimits& limits)
+{
+  j.begin_object();
+  j.key("samples").value(d.samples);
+  j.key("replications").value(d.replications);
+  j.key("interval_h").value(d.interval_h);
+  j.key("queue_stride").value(d.queue_stride);
+  j.key("max_points").value(limits.max_points);
+  j.key("max_frames").value(limits.max_frames);
+  j.key("queues").begin_array();
+  for (const auto& q : d.queues) {
+    j.begin_object();
+    j.key("crossing").value(q.crossing).key("direction").value(q.direction);
+    j.key("time_h").numbers(q.time_h, 8);
+    j.key("mean").numbers(q.mean_vehicles).key("min").numbers(q.min_vehicles).key("max").numbers(q.max_vehicles);
+    j.key("mean_km").numbers(q.mean_km).key("min_km").numbers(q.min_km).key("max_km").numbers(q.max_km);
+    j.key("closures").begin_array();
+    for (const auto& c : q.closures)
+      j.begin_object().key("stage").value(c.stage).key("from_h").value(c.from_h, 8).key("to_h").value(c.to_h, 8).end_object();
+    j.end_array();
+    j.end_object();
+  }
+  j.end_array();
+  j.key("replay").begin_object();
+  j.key("replication").value(d.replay.replication);
+  j.key("stride").value(d.replay.stride);
+  j.key("time_h").numbers(d.replay.time_h, 8);
+  j.key("stages").begin_array();
+  for (const auto& s : d.replay.stages) {
+    j.begin_object();
+    j.key("crossing").value(s.crossing).key("direction").value(s.direction).key("stage").value(s.stage);
+    j.key("queue").numbers(s.queue_len).key("busy").numbers(s.busy_lanes).key("open").numbers(s.open_lanes);
+    j.end_object();
+  }
+  j.end_array().end_object();
+  j.end_object();
+}
+
+void write_run(JsonWriter& j, const ResultsFolder& folder, const RunFolder& run, const DigestLimits& limits)
+{
+  j.begin_object();
+  j.key("scenario").value(run.scenario);
+  const auto relative = std::filesystem::path(run.dir).lexically_relative(folder.dir).generic_string();
+  j.key("folder").value(relative == "." ? std::string() : relative);
+  j.key("info_source").value(run.description.source);
+  j.key("info").begin_object();
+  for (const auto& [key, value] : run.description.fields) j.key(key).value(value);
+  j.end_object();
+  j.key("names").begin_object();
+  for (const auto& [key, value] : run.description.names) j.key(key).value(value);
+  j.end_object();
+  write_optional_table(j, "summary", run.summary);
+  write_optional_table(j, "stages", run.stages);
+  write_optional_table(j, "provenance", run.provenance);
+  j.key("timeseries");
+  if (run.has_timeseries) write_digest(j, digest_timeseries(run.file("timeseries.csv"), limits), limits);
+  else j.null();
+  j.end_object();
+}
+
+} // namespace
+
+std::string report_data_json(const ResultsFolder& folder, const ReportOptions& options, const std::string& generated_utc,
+                             const DigestLimits& limits)
+{
+  JsonWriter j;
+  j.begin_object();
+  j.key("generated_utc").value(generated_utc);
+  j.key("p95_wait_threshold_h").value(options.p95_wait_threshold_h);
+  j.key("utilization_threshold").value(options.utilization_threshold);
+  write_optional_table(j, "comparison", folder.comparison);
+  j.key("runs").begin_array();
+  for (const auto& run : folder.runs) write_run(j, folder, run, limits);
+  j.end_array();
+  j.end_object();
+  return j.text();
+}
+
+} // namespace bordersim::viz

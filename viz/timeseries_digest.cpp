@@ -1,0 +1,220 @@
+#include "viz/timeseries_digest.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "viz/csv_reader.hpp"
+
+namespace bordersim::viz {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Per sample time, across replications: sum, min and max of one quantity.
+struct Spread {
+  std::vector<double> sum, min, max;
+  std::vector<int> count;
+
+  void add(std::size_t k, double x)
+  {
+    if (k >= sum.size()) {
+      sum.resize(k + 1, 0.0);
+      min.resize(k + 1, kInf);
+      max.resize(k + 1, -kInf);
+      count.resize(k + 1, 0);
+    }
+    sum[k] += x;
+    min[k] = std::min(min[k], x);
+    max[k] = std::max(max[k], x);
+    ++count[k];
+  }
+};
+
+struct DirectionAccumulator {
+  std::string crossing, direction;
+  Spread vehicles, km;
+  double sample_vehicles = 0, sample_km = 0; // the sample being read
+  bool in_sample = false;
+};
+
+struct StageAccumulator {
+  std::size_t direction = 0; // index of its DirectionAccumulator
+  std::string stage;
+  std::vector<char> closed;                     // per sample time: no open lane in some replication
+  std::vector<double> queue_len, busy, open;    // the replay replication, every sample
+};
+
+std::size_t required(const CsvReader& reader, const char* name, const std::string& path)
+{
+  const auto c = reader.column(name);
+  if (!c) throw std::runtime_error(path + " has no column '" + name + "'");
+  return *c;
+}
+
+double number_or_zero(const std::string& field)
+{
+  const auto v = parse_number(field);
+  return v ? *v : 0.0;
+}
+
+template <typename T> void put(std::vector<T>& v, std::size_t k, T x)
+{
+  if (k >= v.size()) v.resize(k + 1, T{});
+  v[k] = x;
+}
+
+std::size_t stride_for(std::size_t samples, std::size_t limit)
+{
+  limit = std::max<std::size_t>(limit, 1);
+  return samples <= limit ? 1 : (samples + limit - 1) / limit;
+}
+
+/// Buckets of `stride` consecutive samples: the mean of the means, the lowest minimum, the highest maximum, so
+/// the band keeps every peak. A bucket's time is its last sample's (a sample closes its interval).
+void downsample(const Spread& s, const std::vector<double>& times, std::size_t stride, std::vector<double>& out_time,
+                std::vector<double>& out_mean, std::vector<double>& out_min, std::vector<double>& out_max)
+{
+  const std::size_t n = std::min(times.size(), s.sum.size());
+  for (std::size_t first = 0; first < n; first += stride) {
+    const std::size_t last = std::min(n, first + stride);
+    double mean_sum = 0, lo = kInf, hi = -kInf;
+    int used = 0;
+    for (std::size_t k = first; k < last; ++k) {
+      if (s.count[k] == 0) continue;
+      mean_sum += s.sum[k] / s.count[k];
+      lo = std::min(lo, s.min[k]);
+      hi = std::max(hi, s.max[k]);
+      ++used;
+    }
+    if (used == 0) continue;
+    out_time.push_back(times[last - 1]);
+    out_mean.push_back(mean_sum / used);
+    out_min.push_back(lo);
+    out_max.push_back(hi);
+  }
+}
+
+} // namespace
+
+TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& limits)
+{
+  CsvReader reader(path);
+  const std::size_t c_rep = required(reader, "replication", path), c_time = required(reader, "time_h", path),
+                    c_crossing = required(reader, "crossing", path), c_direction = required(reader, "direction", path),
+                    c_stage = required(reader, "stage", path), c_queue = required(reader, "queue_len", path),
+                    c_km = required(reader, "queue_km", path), c_busy = required(reader, "busy_lanes", path),
+                    c_open = required(reader, "open_lanes", path);
+  const std::size_t width = std::max({c_rep, c_time, c_crossing, c_direction, c_stage, c_queue, c_km, c_busy, c_open}) + 1;
+
+  std::vector<DirectionAccumulator> directions;
+  std::vector<StageAccumulator> stages;
+  std::map<std::string, std::size_t> direction_of, stage_of;
+  std::vector<double> times; // sample times, from whichever replication reached them first
+  std::string replication, replay_replication;
+  double time_h = -kInf;
+  std::size_t k = 0; // sample index within the replication
+  int replications = 0;
+  bool any = false;
+
+  const auto close_sample = [&] {
+    for (auto& d : directions) {
+      if (!d.in_sample) continue;
+      d.vehicles.add(k, d.sample_vehicles);
+      d.km.add(k, d.sample_km);
+      d.sample_vehicles = d.sample_km = 0;
+      d.in_sample = false;
+    }
+  };
+
+  std::vector<std::string> f;
+  while (reader.next(f)) {
+    if (f.size() < width) continue; // a blank line
+    const double t = number_or_zero(f[c_time]);
+    if (!any || f[c_rep] != replication) {
+      if (any) close_sample();
+      if (!any) replay_replication = f[c_rep];
+      replication = f[c_rep];
+      ++replications;
+      k = 0;
+      time_h = t;
+      any = true;
+    } else if (t != time_h) {
+      close_sample();
+      ++k;
+      time_h = t;
+    }
+    if (k >= times.size()) times.push_back(t);
+
+    const std::string direction_key = f[c_crossing] + '\x1f' + f[c_direction];
+    auto [dit, new_direction] = direction_of.try_emplace(direction_key, directions.size());
+    if (new_direction) directions.push_back({f[c_crossing], f[c_direction], {}, {}, 0, 0, false});
+    DirectionAccumulator& d = directions[dit->second];
+    const double queue = number_or_zero(f[c_queue]);
+    d.sample_vehicles += queue;
+    d.sample_km += number_or_zero(f[c_km]);
+    d.in_sample = true;
+
+    auto [sit, new_stage] = stage_of.try_emplace(direction_key + '\x1f' + f[c_stage], stages.size());
+    if (new_stage) stages.push_back({dit->second, f[c_stage], {}, {}, {}, {}});
+    StageAccumulator& s = stages[sit->second];
+    const double open = number_or_zero(f[c_open]);
+    if (open == 0) put<char>(s.closed, k, 1);
+    if (replication == replay_replication) {
+      put(s.queue_len, k, queue);
+      put(s.busy, k, number_or_zero(f[c_busy]));
+      put(s.open, k, open);
+    }
+  }
+  if (any) close_sample();
+
+  TimeseriesDigest out;
+  out.samples = times.size();
+  out.replications = replications;
+  out.interval_h = times.size() >= 2 ? times[1] - times[0] : (times.empty() ? 0.0 : times[0]);
+  out.queue_stride = stride_for(times.size(), limits.max_points);
+
+  for (const auto& d : directions) {
+    QueueSeries q;
+    q.crossing = d.crossing;
+    q.direction = d.direction;
+    std::vector<double> km_time;
+    downsample(d.vehicles, times, out.queue_stride, q.time_h, q.mean_vehicles, q.min_vehicles, q.max_vehicles);
+    downsample(d.km, times, out.queue_stride, km_time, q.mean_km, q.min_km, q.max_km);
+    out.queues.push_back(std::move(q));
+  }
+  // A closed sample shades half an interval either side of its instant; runs of closed samples merge.
+  const double half = out.interval_h / 2;
+  for (const auto& s : stages) {
+    auto& closures = out.queues[s.direction].closures;
+    for (std::size_t i = 0; i < s.closed.size(); ++i) {
+      if (!s.closed[i]) continue;
+      std::size_t j = i;
+      while (j + 1 < s.closed.size() && s.closed[j + 1]) ++j;
+      closures.push_back({s.stage, std::max(0.0, times[i] - half), times[j] + half});
+      i = j;
+    }
+  }
+
+  out.replay.replication = static_cast<int>(number_or_zero(replay_replication));
+  out.replay.stride = stride_for(times.size(), limits.max_frames);
+  for (std::size_t i = 0; i < times.size(); i += out.replay.stride) out.replay.time_h.push_back(times[i]);
+  for (const auto& s : stages) {
+    ReplayStage r;
+    r.crossing = directions[s.direction].crossing;
+    r.direction = directions[s.direction].direction;
+    r.stage = s.stage;
+    for (std::size_t i = 0; i < times.size(); i += out.replay.stride) {
+      const auto at = [i](const std::vector<double>& v) { return i < v.size() ? v[i] : 0.0; };
+      r.queue_len.push_back(at(s.queue_len));
+      r.busy_lanes.push_back(at(s.busy));
+      r.open_lanes.push_back(at(s.open));
+    }
+    out.replay.stages.push_back(std::move(r));
+  }
+  return out;
+}
+
+} // namespace bordersim::viz
