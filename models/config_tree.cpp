@@ -246,7 +246,8 @@ void merge_into(ConfigNode& base, const ConfigNode& top, IdentityKeyFor identity
     return;
   }
   const std::string_view key = base.is_sequence() && top.is_sequence() ? identity_key(pattern) : std::string_view{};
-  if (!key.empty() && all_identified(base, key) && all_identified(top, key)) {
+  // An empty list states "none": it replaces, where a list of named items merges into the base's.
+  if (!key.empty() && !top.items.empty() && all_identified(base, key) && all_identified(top, key)) {
     for (const auto& item : top.items) {
       const std::string id = identity_of(item, key);
       auto it = std::find_if(base.items.begin(), base.items.end(),

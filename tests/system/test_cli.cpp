@@ -99,3 +99,31 @@ TEST_CASE("SimGrid's own --cfg and --log options are accepted", "[cli]")
   INFO(result.err);
   CHECK(result.exit_code == 0);
 }
+
+TEST_CASE("validate --provenance lists the assumptions and the figures without provenance", "[cli][provenance]")
+{
+  const auto r = run_bordersim({"validate", source_path("configs/kz-kg/demand-2030.yaml"), "--provenance", "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("(scenario)   assumption simulation.demand_scale") != std::string::npos);
+  CHECK(r.out.find("karasu       calibrated") != std::string::npos);
+  CHECK(r.out.find(" 0 without provenance") != std::string::npos);
+
+  TempDir dir;
+  dir.write("marked.yaml", kSmall + R"(provenance:
+  - {key: simulation.demand_scale, status: assumption, source: growth}
+  - {key: simulation.nothing_here, status: sourced, source: x}
+)");
+  const auto bad = run_bordersim({"validate", dir.file("marked.yaml")});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("provenance.simulation.nothing_here.key: no figure 'simulation.nothing_here' in the scenario") != std::string::npos);
+
+  // A crossing that keeps provenance has every figure covered, or the unmarked ones are listed.
+  dir.write("crossing.yaml", "extends: marked.yaml\nprovenance: []\ncrossings:\n  - id: x\n    provenance:\n      - {key: "
+                             "directions.in.demand.car.per_hour, status: sourced, source: a count}\n");
+  const auto partial = run_bordersim({"validate", dir.file("crossing.yaml"), "--provenance", "--quiet"});
+  INFO(partial.err);
+  CHECK(partial.exit_code == 0);
+  CHECK(partial.out.find("unmarked   directions.in.stages.booth.service.car") != std::string::npos);
+  CHECK(partial.out.find("unmarked   directions.in.demand.car.per_hour") == std::string::npos);
+}

@@ -54,6 +54,13 @@ crossings:
   CHECK(crossings[2].find("id")->scalar == "c");
 }
 
+TEST_CASE("An empty list in the top layer clears the base's", "[config]")
+{
+  auto base = parse("crossings:\n  - id: a\n  - id: b\n");
+  merge_into(base, parse("crossings: []\n"), identity, "");
+  CHECK(base.find("crossings")->items.empty());
+}
+
 TEST_CASE("Overrides address list items by id or position and names valid ids when wrong", "[config]")
 {
   auto root = parse("crossings:\n  - id: a\n    directions: [{id: in, stages: [{id: s1, lanes: [{count: 2}]}]}]\n");
