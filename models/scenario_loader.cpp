@@ -242,6 +242,7 @@ private:
         if (index >= 0) st.visit_probability[static_cast<std::size_t>(index)] = number(&entry.value).value_or(1.0);
       }
     }
+    if (const ConfigNode* order = node.find("priority_first")) st.priority_first = read_boolean(*order).value.value_or(true);
     if (const ConfigNode* events = node.find("events"); events && events->is_sequence()) {
       for (const auto& e : events->items) st.events.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
     }

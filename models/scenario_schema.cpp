@@ -104,6 +104,8 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Probability for one class."},
     {"crossings[].directions[].stages[].queue_capacity", K::Integer, "vehicles", "", "unbounded", 0.0, 1.0e9, false, false, {}, 0,
      "Waiting places; when full, vehicles done upstream stay in their lanes and block them. Not on a first stage."},
+    {"crossings[].directions[].stages[].priority_first", K::Boolean, "", "true", "", none, none, false, false, {}, 0,
+     "Serve out-of-turn and fast-track vehicles first here (the Kazakh rules); false: strictly in turn (a Kyrgyz post)."},
     {"crossings[].directions[].stages[].open", K::TimeWindows, "", "", "always (24 h)", none, none, false, false, {}, 0,
      "Daily opening windows, e.g. [\"08:00-20:00\"]; a window may run past midnight."},
     {"crossings[].directions[].stages[].closed", K::DateRanges, "", "", "never", none, none, false, false, {}, 0,

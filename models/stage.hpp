@@ -33,6 +33,7 @@ struct Stage {
   std::vector<double> visit_probability;            // per class index
   int queue_capacity = kUnboundedQueue;             // waiting places; full means upstream lanes block
   std::vector<StageEvent> events;
+  bool priority_first = true; // false: priority vehicles queue in turn here
 
   int total_lanes() const
   {

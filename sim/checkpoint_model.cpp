@@ -284,7 +284,8 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
   if (g.queue.empty() && g.idle_lanes() > 0) {
     start_service(vi, group);
   } else {
-    g.queue.push(static_cast<PriorityLevel>(v.priority), vi);
+    const bool in_order = stage_info_[static_cast<std::size_t>(stage)].spec->priority_first;
+    g.queue.push(in_order ? static_cast<PriorityLevel>(v.priority) : PriorityLevel::Regular, vi);
     ++stage_state_[static_cast<std::size_t>(stage)].waiting;
   }
 }
