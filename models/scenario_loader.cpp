@@ -246,6 +246,13 @@ private:
     if (const ConfigNode* events = node.find("events"); events && events->is_sequence()) {
       for (const auto& e : events->items) st.events.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
     }
+    if (const ConfigNode* room = node.find("queue_capacity_m")) {
+      if (first)
+        diagnostics_.error(room->location, path + ".queue_capacity_m",
+                           "the queue before a crossing's first stage is unbounded; queue_capacity_m belongs on a later stage");
+      else if (auto v = number(room))
+        st.queue_capacity_m = *v;
+    }
     if (const ConfigNode* capacity = node.find("queue_capacity")) {
       if (first)
         diagnostics_.error(capacity->location, path + ".queue_capacity",

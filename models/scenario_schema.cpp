@@ -104,6 +104,8 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Probability for one class."},
     {"crossings[].directions[].stages[].queue_capacity", K::Integer, "vehicles", "", "unbounded", 0.0, 1.0e9, false, false, {}, 0,
      "Waiting places; when full, vehicles done upstream stay in their lanes and block them. Not on a first stage."},
+    {"crossings[].directions[].stages[].queue_capacity_m", K::Number, "m", "", "unbounded", 0.0, 1.0e7, false, false, {}, 0,
+     "The waiting area as road length: vehicles wait while their length_m adds up to at most this (a bus takes more than a car)."},
     {"crossings[].directions[].stages[].priority_first", K::Boolean, "", "true", "", none, none, false, false, {}, 0,
      "Serve out-of-turn and fast-track vehicles first here (the Kazakh rules); false: strictly in turn (a Kyrgyz post)."},
     {"crossings[].directions[].stages[].open", K::TimeWindows, "", "", "always (24 h)", none, none, false, false, {}, 0,

@@ -32,6 +32,7 @@ struct Stage {
   std::vector<std::optional<Distribution>> service; // per class index; empty where no service is given
   std::vector<double> visit_probability;            // per class index
   int queue_capacity = kUnboundedQueue;             // waiting places; full means upstream lanes block
+  double queue_capacity_m = std::numeric_limits<double>::infinity(); // the same as room in metres (class length_m)
   std::vector<StageEvent> events;
   bool priority_first = true; // false: priority vehicles queue in turn here
 

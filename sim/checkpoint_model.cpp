@@ -81,6 +81,7 @@ CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : sc
                                      alt.detour_s);
   stage_state_.resize(stage_info_.size());
   group_state_.resize(group_info_.size());
+  for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
 }
 
 void CheckpointModel::start()
@@ -263,12 +264,16 @@ int CheckpointModel::choose_group(int stage, int class_index) const
   return best;
 }
 
-bool CheckpointModel::can_enter(int stage, int group) const
+bool CheckpointModel::can_enter(int stage, int group, int class_index) const
 {
   const GroupState& g = group_state_[static_cast<std::size_t>(group)];
   if (g.queue.empty() && g.idle_lanes() > 0) return true;
-  const StageInfo& info = stage_info_[static_cast<std::size_t>(stage)];
-  return stage_state_[static_cast<std::size_t>(stage)].waiting < info.spec->queue_capacity;
+  const Stage& spec = *stage_info_[static_cast<std::size_t>(stage)].spec;
+  const StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+  if (state.waiting >= spec.queue_capacity) return false;
+  // In a waiting area given in metres a vehicle needs room for its length; one too long for the area waits
+  // upstream until it can drive straight into a free lane (above).
+  return state.waiting_m + class_length_m_[static_cast<std::size_t>(class_index)] <= spec.queue_capacity_m + 1e-9;
 }
 
 void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
@@ -286,7 +291,9 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
   } else {
     const bool in_order = stage_info_[static_cast<std::size_t>(stage)].spec->priority_first;
     g.queue.push(in_order ? static_cast<PriorityLevel>(v.priority) : PriorityLevel::Regular, vi);
-    ++stage_state_[static_cast<std::size_t>(stage)].waiting;
+    StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+    ++state.waiting;
+    state.waiting_m += class_length_m_[static_cast<std::size_t>(v.class_index)];
   }
 }
 
@@ -335,7 +342,7 @@ void CheckpointModel::move_on(std::uint32_t vi)
   }
   const int target = routes_[static_cast<std::size_t>(v.route)].stages[static_cast<std::size_t>(v.next_position)];
   const int group = choose_group(target, v.class_index);
-  if (!can_enter(target, group)) {
+  if (!can_enter(target, group, v.class_index)) {
     stage_state_[static_cast<std::size_t>(target)].blocked_upstream.push_back(vi); // keeps its lane: blocking
     return;
   }
@@ -360,7 +367,9 @@ void CheckpointModel::fill_lanes(int group)
   const int stage = group_info_[static_cast<std::size_t>(group)].stage;
   while (!g.queue.empty() && g.idle_lanes() > 0) {
     const std::uint32_t vi = g.queue.pop();
-    --stage_state_[static_cast<std::size_t>(stage)].waiting;
+    StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+    --state.waiting;
+    state.waiting_m = state.waiting == 0 ? 0 : state.waiting_m - class_length_m_[static_cast<std::size_t>(vehicles_[vi].class_index)];
     start_service(vi, group);
     admit_blocked(stage);
   }
@@ -373,7 +382,7 @@ void CheckpointModel::admit_blocked(int stage)
   while (!blocked.empty()) {
     const std::uint32_t vi = blocked.front();
     const int group = choose_group(stage, vehicles_[vi].class_index);
-    if (!can_enter(stage, group)) return;
+    if (!can_enter(stage, group, vehicles_[vi].class_index)) return;
     blocked.pop_front();
     const int old_group = vehicles_[vi].group;
     release_lane(vi);

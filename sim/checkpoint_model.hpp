@@ -66,6 +66,7 @@ private:
   };
   struct StageState {
     int waiting = 0;
+    double waiting_m = 0; // room the waiting vehicles take, for a waiting area given in metres
     std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
   };
   struct GroupState {
@@ -95,7 +96,7 @@ private:
   double expected_time_s(int route, int class_index) const;
   int next_visited_position(VehicleRecord& v, int after_position);
   int choose_group(int stage, int class_index) const;
-  bool can_enter(int stage, int group) const;
+  bool can_enter(int stage, int group, int class_index) const;
   void enter_route(std::uint32_t vehicle_index);
   void enter(std::uint32_t vehicle_index, int stage, int group);
   void start_service(std::uint32_t vehicle_index, int group);
@@ -121,6 +122,7 @@ private:
   std::vector<std::uint32_t> free_vehicles_;
   std::uint64_t next_vehicle_id_ = 1;
   std::vector<ModelObserver*> observers_;
+  std::vector<double> class_length_m_;
 };
 
 } // namespace bordersim

@@ -87,6 +87,24 @@ TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them blo
     REQUIRE(number(row, "queue_len") <= 5);
 }
 
+TEST_CASE("A waiting area in metres holds vehicles by their length", "[invariant]")
+{
+  // The entry post's area holds 100 m: five 20 m trucks, or fourteen 7 m cars, or a mix. queue_max_km never
+  // exceeds 0.1 km, and more cars than trucks fit.
+  TempDir dir;
+  std::string yaml = kTandem;
+  const std::string from = "            queue_capacity: 5\n";
+  yaml.replace(yaml.find(from), from.size(), "            queue_capacity_m: 100\n");
+  dir.write("s.yaml", yaml);
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"}).exit_code == 0);
+  const auto entry = select(read_csv(dir.file("out/stages.csv")), {{"stage", "entry_post"}});
+  CHECK(number(entry[0], "queue_max_km") <= 0.1 + 1e-12);
+  CHECK(number(entry[0], "queue_max") > 5); // cars (7 m) fit more than five at a time
+  CHECK(number(entry[0], "queue_max") <= 14);
+  for (const auto& row : select(read_csv(dir.file("out/timeseries.csv")), {{"stage", "entry_post"}}))
+    REQUIRE(number(row, "queue_km") <= 0.1 + 1e-12);
+}
+
 TEST_CASE("No service starts while a stage is closed", "[invariant]")
 {
   TempDir dir;
