@@ -213,7 +213,7 @@ private:
       for (std::size_t i = 0; i < lanes->items.size(); ++i) {
         const ConfigNode& g = lanes->items[i];
         LaneGroup group;
-        group.id = g.find("id") ? text(g.find("id")) : std::to_string(i + 1);
+        group.id = g.find("id") ? text(g.find("id")) : std::to_string(i); // as key paths address it
         const std::string group_path = path + ".lanes." + group.id;
         if (!g.find("id") && !ids.insert(group.id).second)
           diagnostics_.error(g.location, group_path, "duplicate lane group id '" + group.id + "'");

@@ -84,7 +84,7 @@ const std::array kSchema = std::to_array<KeySpec>({
     {"crossings[].directions[].stages[].name", K::Text, "", "", "the id", none, none, false, false, {}, 0, "Full name."},
     {"crossings[].directions[].stages[].lanes", K::List, "", "", "", none, none, true, false, "id", 0,
      "Lane groups; each has one FIFO queue shared by its lanes."},
-    {"crossings[].directions[].stages[].lanes[].id", K::Text, "", "", "its position (1, 2, ...)", none, none, false, false, {}, 0,
+    {"crossings[].directions[].stages[].lanes[].id", K::Text, "", "", "its position (0, 1, ...)", none, none, false, false, {}, 0,
      "Lane group name; give one to merge or --set it by name."},
     {"crossings[].directions[].stages[].lanes[].count", K::Integer, "", "", "", 1.0, 10000.0, true, false, {}, 0,
      "Number of lanes (booths) in the group."},
