@@ -527,9 +527,12 @@
     queue_mean: 'mean queue', queue_max: 'longest queue', queue_mean_km: 'mean queue length', queue_max_km: 'longest queue length',
     bottleneck_utilization: 'bottleneck utilisation', utilization: 'utilisation'
   };
+  // English plurals of class names: "bus" -> "buses", "truck" -> "trucks".
+  const plural = word => (/(s|x|z|ch|sh)$/.test(word) ? word + 'es' : word + 's');
   function metricWord(metric, cls) {
     const pattern = METRIC_WORDS[metric] || metric.replace(/_/g, ' ');
-    const text = cls && cls !== 'all' ? pattern.replace('{c}', cls) : pattern.replace('{c}s ', 'vehicles ').replace('{c} ', '');
+    const text = cls && cls !== 'all' ? pattern.replace('{c}s', plural(cls)).replace('{c}', cls)
+                                      : pattern.replace('{c}s ', 'vehicles ').replace('{c} ', '');
     return text.replace('{c}', '');
   }
   const chartMetricWord = metric => metricWord(metric, '').replace(/^number of vehicles served/, 'served').replace(/^number of /, '');
