@@ -573,7 +573,8 @@
       'Bars are the means over replications; whiskers their 95% confidence intervals (Student t). A difference is called significant when its 95% interval excludes zero (comparison.csv, column significant).' }));
     const grid = el('div', { class: 'charts' });
     parent.append(grid);
-    const list = el('ul', { class: 'sentences' });
+    const list = el('ul', { class: 'sentences' });       // the significant differences
+    const quiet = el('ul', { class: 'sentences' });      // the rest, folded away: a network has hundreds
     for (const metric of metrics) {
       const mrows = rows.filter(r => r.metric === metric);
       const unit = mrows[0].unit ?? '';
@@ -621,13 +622,14 @@
         const sentence = `${/^p\d/.test(who) ? who : who[0].toUpperCase() + who.slice(1)} at ${where} ${verb} from ${quantity(ref.value, unit, inHours)} (${reference}) ` +
           `to ${quantity(r.value, unit, inHours)} (${r.scenario}); difference ${isNum(diff) && diff > 0 ? '+' : ''}${quantity(diff, unit, inHours)}, ${ci}: `;
         if (diff === 0) {
-          list.append(el('li', { text: `${sentence.split(' stays from ')[0]} stays at ${quantity(ref.value, unit, inHours)} with ${reference} and ${r.scenario} alike.` }));
+          quiet.append(el('li', { text: `${sentence.split(' stays from ')[0]} stays at ${quantity(ref.value, unit, inHours)} with ${reference} and ${r.scenario} alike.` }));
           continue;
         }
-        list.append(el('li', {}, sentence, el('span', { class: r.significant === 'yes' ? 'sig' : '', text: sig }), '.'));
+        (r.significant === 'yes' ? list : quiet).append(el('li', {}, sentence, el('span', { class: r.significant === 'yes' ? 'sig' : '', text: sig }), '.'));
       }
     }
-    parent.append(el('h3', { text: 'The differences in words' }), list);
+    const folded = el('details', {}, el('summary', { text: `${quiet.children.length} more differences that are not significant or are zero` }), quiet);
+    parent.append(el('h3', { text: `The differences in words: ${list.children.length} significant` }), list, folded);
   }
 
   // ---------------------------------------------------------------- page assembly
