@@ -438,19 +438,12 @@ namespace {
 double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar, double t_s, double& service_factor)
 {
   const LaneGroup& g = st.lane_groups[group];
-  double lanes = g.hours.is_open(calendar, t_s) ? g.lane_count : 0;
-  service_factor = 1;
-  bool overridden = false;
-  for (const auto& e : st.events) {
-    if (t_s < e.start_s || t_s >= e.end_s || (e.group >= 0 && static_cast<std::size_t>(e.group) != group)) continue;
-    if (e.close) lanes = 0;
-    else if (e.lanes && lanes > 0) {
-      lanes = overridden ? std::min(lanes, static_cast<double>(*e.lanes)) : *e.lanes;
-      overridden = true;
-    }
-    service_factor *= e.service_factor;
-  }
-  return lanes;
+  std::vector<const StageEvent*> active;
+  for (const auto& e : st.events)
+    if (t_s >= e.start_s && t_s < e.end_s && (e.group < 0 || static_cast<std::size_t>(e.group) == group)) active.push_back(&e);
+  const EventEffect effect = apply_events(g.hours.is_open(calendar, t_s) ? g.lane_count : 0, active);
+  service_factor = effect.service_factor;
+  return effect.lanes;
 }
 
 } // namespace

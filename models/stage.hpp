@@ -2,8 +2,10 @@
 // waiting area, and opening hours.
 #pragma once
 
+#include <algorithm>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,31 @@ struct StageEvent {
   double service_factor = 1;  // on services starting inside the window
   int group = -1;             // index into lane_groups; -1 for all
 };
+
+struct EventEffect {
+  int lanes;
+  double service_factor;
+};
+
+/// What the scheduled events active on a lane group do to it: one closing shuts it, overlapping lane changes
+/// give the fewest lanes, service factors multiply. `open_lanes` is what its hours leave open (0 when closed).
+/// The model and the load estimate of the loader both apply events through this one rule.
+inline EventEffect apply_events(int open_lanes, std::span<const StageEvent* const> active)
+{
+  EventEffect effect{open_lanes, 1.0};
+  bool closed = open_lanes == 0;
+  bool overridden = false;
+  for (const StageEvent* e : active) {
+    closed = closed || e->close;
+    if (e->lanes) {
+      effect.lanes = overridden ? std::min(effect.lanes, *e->lanes) : *e->lanes;
+      overridden = true;
+    }
+    effect.service_factor *= e->service_factor;
+  }
+  if (closed) effect.lanes = 0;
+  return effect;
+}
 
 struct Stage {
   std::string id;

@@ -396,19 +396,9 @@ void CheckpointModel::refresh_lanes(int group)
   const double now = EventEngine::now_s();
   const GroupInfo& info = group_info_[static_cast<std::size_t>(group)];
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  bool closed = !g.hours_open;
-  int lanes = info.spec->lane_count;
-  bool overridden = false;
-  g.service_factor = 1.0;
-  for (const StageEvent* e : g.active_events) {
-    closed = closed || e->close;
-    if (e->lanes) {
-      lanes = overridden ? std::min(lanes, *e->lanes) : *e->lanes; // overlapping lane changes: the fewest lanes apply
-      overridden = true;
-    }
-    g.service_factor *= e->service_factor;
-  }
-  const int available = closed ? 0 : lanes;
+  const EventEffect effect = apply_events(g.hours_open ? info.spec->lane_count : 0, g.active_events);
+  g.service_factor = effect.service_factor;
+  const int available = effect.lanes;
   if (available == g.available) return;
   const bool more = available > g.available;
   g.available = available;
