@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "models/units.hpp"
+#include "models/formats/units.hpp"
 
 namespace bordersim {
 namespace {

@@ -5,7 +5,7 @@
 #include <numeric>
 
 #include "models/schedule.hpp"
-#include "models/units.hpp"
+#include "models/formats/units.hpp"
 
 namespace bordersim {
 

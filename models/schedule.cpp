@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/units.hpp"
+#include "models/formats/units.hpp"
 
 namespace bordersim {
 

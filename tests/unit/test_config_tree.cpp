@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "models/config_tree.hpp"
-#include "models/scenario_schema.hpp"
+#include "models/config/config_tree.hpp"
+#include "models/config/scenario_schema.hpp"
 
 using namespace bordersim;
 

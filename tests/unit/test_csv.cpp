@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/csv_writer.hpp"
+#include "sim/output/csv_writer.hpp"
 
 using namespace bordersim;
 

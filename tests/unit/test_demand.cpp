@@ -4,7 +4,7 @@
 
 #include "models/demand.hpp"
 #include "models/schedule.hpp"
-#include "models/units.hpp"
+#include "models/formats/units.hpp"
 
 using namespace bordersim;
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "models/random_stream.hpp"
-#include "sim/histogram.hpp"
+#include "sim/results/histogram.hpp"
 
 using namespace bordersim;
 

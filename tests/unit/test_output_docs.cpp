@@ -5,7 +5,7 @@
 #include <regex>
 #include <sstream>
 
-#include "sim/output_rows.hpp"
+#include "sim/output/output_rows.hpp"
 
 using namespace bordersim;
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "models/scenario_loader.hpp"
+#include "models/config/scenario_loader.hpp"
 #include "models/queueing_theory.hpp"
 
 using namespace bordersim;

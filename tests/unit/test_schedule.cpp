@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/schedule.hpp"
-#include "models/units.hpp"
+#include "models/formats/units.hpp"
 
 using namespace bordersim;
 

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "models/scenario_schema.hpp"
+#include "models/config/scenario_schema.hpp"
 
 using namespace bordersim;
 

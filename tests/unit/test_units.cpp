@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "models/units.hpp"
+#include "models/formats/units.hpp"
 
 using namespace bordersim;
 

@@ -1,0 +1,28 @@
+// Where each figure of a scenario comes from: the provenance blocks, resolved against the effective
+// configuration, and the figures no block covers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/config/config_tree.hpp"
+#include "models/scenario.hpp"
+
+namespace bordersim {
+
+struct ProvenanceRecord {
+  std::string crossing;
+  std::string key_path;
+  std::string value; // the figure as it stands in the effective configuration
+  std::string status;
+  std::string source;
+  std::string calibrated_to;
+};
+
+std::vector<ProvenanceRecord> provenance_records(const Scenario& scenario, const ConfigNode& effective);
+
+/// Key paths (crossing id first) of figures in crossings that keep a provenance block, when no entry
+/// names them or a key above them.
+std::vector<std::string> unmarked_figures(const Scenario& scenario, const ConfigNode& effective);
+
+} // namespace bordersim

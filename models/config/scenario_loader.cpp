@@ -1,0 +1,565 @@
+#include "models/config/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "models/config/config_values.hpp"
+#include "models/config/scenario_schema.hpp"
+#include "models/formats/units.hpp"
+
+namespace bordersim {
+namespace {
+
+// Built-in classes. Lengths are assumptions (vehicle plus gap in a standing queue), documented in
+// configs/README.md; scenarios may redefine them by id.
+constexpr const char* kBuiltInDefaults = R"(classes:
+  - {id: truck, length_m: 20}
+  - {id: car, length_m: 7}
+  - {id: bus, length_m: 15}
+  - {id: pedestrian, length_m: 0.75}
+)";
+
+// Beyond this a run would take hours and gigabytes: almost surely a wrong rate or horizon.
+constexpr double kMaxVehiclesPerReplication = 1e9;
+
+std::string_view identity_key(std::string_view pattern) { return identity_key_for(pattern); }
+
+/// Reads the already schema-checked tree into the typed scenario; adds the cross-reference checks.
+class ScenarioBuilder {
+public:
+  ScenarioBuilder(const ConfigNode& root, Diagnostics& diagnostics) : root_(root), diagnostics_(diagnostics) {}
+
+  Scenario build()
+  {
+    Scenario s;
+    s.name = text(root_.find("scenario"));
+    s.description = text(root_.find("description"));
+    read_simulation(s);
+    if (const ConfigNode* classes = root_.find("classes"); classes && classes->is_sequence()) {
+      for (const auto& item : classes->items)
+        s.classes.push_back({text(item.find("id")), number(item.find("length_m")).value_or(0)});
+    }
+    if (const ConfigNode* crossings = root_.find("crossings"); crossings && crossings->is_sequence()) {
+      require_items(*crossings, "crossings", "crossing");
+      for (const auto& item : crossings->items) {
+        s_crossing_ = s.crossings.size();
+        s.crossings.push_back(read_crossing(s, item, "crossings." + text(item.find("id"))));
+      }
+    }
+    resolve_alternatives(s);
+    s.provenance = read_provenance(root_, "", "", "the scenario");
+    return s;
+  }
+
+private:
+  static std::string text(const ConfigNode* node) { return node && node->is_scalar() ? node->scalar : std::string{}; }
+  static std::optional<double> number(const ConfigNode* node) { return node ? read_number(*node).value : std::nullopt; }
+  static std::optional<double> duration(const ConfigNode* node) { return node ? read_duration_s(*node).value : std::nullopt; }
+
+  void read_simulation(Scenario& s)
+  {
+    const ConfigNode* sim = root_.find("simulation");
+    if (!sim || !sim->is_map()) return;
+    auto& out = s.simulation;
+    out.horizon_s = duration(sim->find("horizon")).value_or(0);
+    out.warmup_s = duration(sim->find("warmup")).value_or(0);
+    out.replications = static_cast<int>(number(sim->find("replications")).value_or(1));
+    out.seed = static_cast<std::uint64_t>(number(sim->find("seed")).value_or(1));
+    out.demand_scale = number(sim->find("demand_scale")).value_or(1);
+    out.sample_interval_s = duration(sim->find("sample_interval")).value_or(3600);
+    if (const ConfigNode* date = sim->find("start_date"); date && date->is_scalar())
+      if (auto ymd = parse_date(date->scalar)) out.calendar = SimCalendar(*ymd);
+    const ConfigNode* warmup = sim->find("warmup");
+    if (out.horizon_s > 0 && out.warmup_s >= out.horizon_s && warmup)
+      diagnostics_.error(warmup->location, "simulation.warmup",
+                         "warm-up (" + warmup->scalar + ") must be shorter than the horizon (" +
+                             format_duration(out.horizon_s) + ")");
+    const ConfigNode* interval = sim->find("sample_interval");
+    const bool interval_defaulted = interval && interval->location.file == kDefaultOrigin;
+    if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval_defaulted)
+      out.sample_interval_s = out.horizon_s; // a short run still gets one sample; the default must not be an error
+    else if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval)
+      diagnostics_.error(interval->location, "simulation.sample_interval", "must not be longer than the horizon");
+    else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > 2e6 && interval) {
+      // Point at what the user wrote: the horizon when the interval is the default.
+      const bool defaulted = interval->location.file == kDefaultOrigin;
+      const ConfigNode* culprit = defaulted ? sim->find("horizon") : interval;
+      diagnostics_.error(culprit->location, defaulted ? "simulation.horizon" : "simulation.sample_interval",
+                         "gives more than 2,000,000 samples of timeseries.csv per replication; choose a longer "
+                         "simulation.sample_interval");
+    }
+  }
+
+  int class_ref(const Scenario& s, const ConfigNode& node, const std::string& path)
+  {
+    const int index = s.class_index(node.scalar);
+    if (index < 0) {
+      std::string valid;
+      for (const auto& c : s.classes) valid += (valid.empty() ? "" : ", ") + c.id;
+      diagnostics_.error(node.location, path, "unknown class '" + node.scalar + "'; defined classes: " + valid);
+    }
+    return index;
+  }
+
+  OpeningHours read_hours(const ConfigNode& map, const OpeningHours* fallback)
+  {
+    const ConfigNode* open = map.find("open");
+    const ConfigNode* closed = map.find("closed");
+    if (!open && !closed && fallback) return *fallback;
+    std::vector<DailyWindow> windows;
+    std::vector<ClosedDateRange> ranges;
+    if (open) windows = read_time_windows(*open).value.value_or(std::vector<DailyWindow>{});
+    if (closed) ranges = read_date_ranges(*closed).value.value_or(std::vector<ClosedDateRange>{});
+    return OpeningHours(std::move(windows), std::move(ranges));
+  }
+
+  Crossing read_crossing(const Scenario& s, const ConfigNode& node, const std::string& path)
+  {
+    Crossing c;
+    c.id = text(node.find("id"));
+    c.name = node.find("name") ? text(node.find("name")) : c.id;
+    if (const ConfigNode* dirs = node.find("directions"); dirs && dirs->is_sequence()) {
+      require_items(*dirs, path + ".directions", "direction");
+      for (const auto& d : dirs->items) {
+        s_direction_ = c.directions.size();
+        c.directions.push_back(read_direction(s, d, path + ".directions." + text(d.find("id"))));
+      }
+    }
+    c.provenance = read_provenance(node, path, "crossings[]", "crossing '" + c.id + "'");
+    return c;
+  }
+
+  Direction read_direction(const Scenario& s, const ConfigNode& node, const std::string& path)
+  {
+    Direction d;
+    d.id = text(node.find("id"));
+    std::map<int, const ConfigNode*> demand_nodes;
+    if (const ConfigNode* demand = node.find("demand"); demand && demand->is_sequence()) {
+      for (const auto& item : demand->items) {
+        const std::string item_path = path + ".demand." + text(item.find("class"));
+        const ConfigNode* class_node = item.find("class");
+        if (!class_node || !class_node->is_scalar()) continue;
+        const int class_index = class_ref(s, *class_node, item_path + ".class");
+        const ConfigNode* per_hour = item.find("per_hour");
+        const ConfigNode* per_day = item.find("per_day");
+        if (per_hour && per_day) {
+          diagnostics_.error(per_day->location, item_path, "give per_hour or per_day, not both");
+          continue;
+        }
+        if (!per_hour && !per_day) {
+          diagnostics_.error(item.location, item_path, "missing the rate: give per_hour or per_day");
+          continue;
+        }
+        auto rate = number(per_hour ? per_hour : per_day);
+        if (class_index < 0 || !rate || *rate <= 0) continue;
+        DemandFlow flow;
+        flow.class_index = class_index;
+        flow.mean_rate_per_s = *rate / (per_hour ? kSecondsPerHour : kSecondsPerDay);
+        if (const ConfigNode* profile = item.find("profile"); profile && profile->is_map()) read_profile(*profile, flow.profile);
+        flow.flat = flow.profile.is_flat();
+        flow.scale = number(item.find("scale")).value_or(1.0);
+        if (const ConfigNode* priority = item.find("priority"); priority && priority->is_map()) {
+          flow.out_of_turn_share = number(priority->find("out_of_turn")).value_or(0);
+          flow.fast_track_share = number(priority->find("fast_track")).value_or(0);
+        }
+        flow.divert_share = number(item.find("divert_share")).value_or(1.0);
+        if (const ConfigNode* over = item.find("divert_queue_over")) flow.divert_queue_over = static_cast<int>(number(over).value_or(-1));
+        if (const ConfigNode* alternatives = item.find("alternatives"); alternatives && alternatives->is_sequence())
+          pending_alternatives_.push_back({&item, item_path, static_cast<int>(s_crossing_), static_cast<int>(s_direction_),
+                                           static_cast<int>(d.demand.size())});
+        demand_nodes[class_index] = &item;
+        d.demand.push_back(flow);
+      }
+    }
+    if (const ConfigNode* stages = node.find("stages"); stages && stages->is_sequence()) {
+      require_items(*stages, path + ".stages", "stage");
+      for (std::size_t i = 0; i < stages->items.size(); ++i) {
+        const ConfigNode& st = stages->items[i];
+        const std::string stage_path = path + ".stages." + text(st.find("id"));
+        d.stages.push_back(read_stage(s, st, stage_path, i == 0));
+        check_coverage(s, d.stages.back(), st, stage_path, demand_nodes);
+      }
+    }
+    return d;
+  }
+
+  static void read_profile(const ConfigNode& profile, DemandProfile& out)
+  {
+    auto fill = [&](const char* key, auto& target) {
+      const ConfigNode* node = profile.find(key);
+      if (!node) return;
+      auto weights = read_number_list(*node).value;
+      if (!weights || weights->size() != target.size() || !normalise_weights(*weights)) return;
+      std::copy(weights->begin(), weights->end(), target.begin());
+    };
+    fill("hourly", out.hourly);
+    fill("weekday", out.weekday);
+    fill("monthly", out.monthly);
+  }
+
+  Stage read_stage(const Scenario& s, const ConfigNode& node, const std::string& path, bool first)
+  {
+    Stage st;
+    st.id = text(node.find("id"));
+    st.name = node.find("name") ? text(node.find("name")) : st.id;
+    st.service.resize(s.classes.size());
+    st.visit_probability.assign(s.classes.size(), 1.0);
+    const OpeningHours stage_hours = read_hours(node, nullptr);
+    if (const ConfigNode* lanes = node.find("lanes"); lanes && lanes->is_sequence()) {
+      require_items(*lanes, path + ".lanes", "lane group");
+      std::set<std::string> ids;
+      for (std::size_t i = 0; i < lanes->items.size(); ++i) {
+        const ConfigNode& g = lanes->items[i];
+        LaneGroup group;
+        group.id = g.find("id") ? text(g.find("id")) : std::to_string(i); // as key paths address it
+        const std::string group_path = path + ".lanes." + group.id;
+        if (!g.find("id") && !ids.insert(group.id).second)
+          diagnostics_.error(g.location, group_path, "duplicate lane group id '" + group.id + "'");
+        ids.insert(group.id);
+        group.lane_count = static_cast<int>(number(g.find("count")).value_or(1));
+        if (const ConfigNode* serves = g.find("serves"); serves && serves->is_sequence()) {
+          for (const auto& c : serves->items) {
+            if (!c.is_scalar()) continue;
+            const int index = class_ref(s, c, group_path + ".serves");
+            if (index >= 0) group.served_classes.push_back(index);
+          }
+        }
+        group.hours = read_hours(g, &stage_hours);
+        st.lane_groups.push_back(std::move(group));
+      }
+    }
+    if (const ConfigNode* service = node.find("service"); service && service->is_map()) {
+      for (const auto& entry : service->entries) {
+        const int index = class_ref_key(s, entry, path + ".service");
+        if (index >= 0) st.service[static_cast<std::size_t>(index)] = read_distribution(entry.value).value;
+      }
+    }
+    if (const ConfigNode* visits = node.find("visit_probability"); visits && visits->is_map()) {
+      for (const auto& entry : visits->entries) {
+        const int index = class_ref_key(s, entry, path + ".visit_probability");
+        if (index >= 0) st.visit_probability[static_cast<std::size_t>(index)] = number(&entry.value).value_or(1.0);
+      }
+    }
+    if (const ConfigNode* order = node.find("priority_first")) st.priority_first = read_boolean(*order).value.value_or(true);
+    if (const ConfigNode* events = node.find("events"); events && events->is_sequence()) {
+      for (const auto& e : events->items) st.events.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
+    }
+    if (const ConfigNode* room = node.find("queue_capacity_m")) {
+      if (first)
+        diagnostics_.error(room->location, path + ".queue_capacity_m",
+                           "the queue before a crossing's first stage is unbounded; queue_capacity_m belongs on a later stage");
+      else if (auto v = number(room))
+        st.queue_capacity_m = *v;
+    }
+    if (const ConfigNode* capacity = node.find("queue_capacity")) {
+      if (first)
+        diagnostics_.error(capacity->location, path + ".queue_capacity",
+                           "the queue before a crossing's first stage is unbounded; queue_capacity belongs on a later stage");
+      else if (auto v = number(capacity))
+        st.queue_capacity = static_cast<int>(std::min(*v, 1e9));
+    }
+    return st;
+  }
+
+  void require_items(const ConfigNode& list, const std::string& path, const char* what)
+  {
+    if (list.items.empty()) diagnostics_.error(list.location, path, std::string("needs at least one ") + what);
+  }
+
+  /// A provenance block: every key must name a figure of `owner` (a crossing, or the whole scenario).
+  std::vector<Provenance> read_provenance(const ConfigNode& owner, const std::string& path, const std::string& pattern,
+                                          const std::string& owner_name)
+  {
+    std::vector<Provenance> out;
+    const ConfigNode* provenance = owner.find("provenance");
+    if (!provenance || !provenance->is_sequence()) return out;
+    const std::string prefix = path.empty() ? "provenance." : path + ".provenance.";
+    for (const auto& item : provenance->items) {
+      Provenance p{text(item.find("key")), text(item.find("status")), text(item.find("source")), text(item.find("calibrated_to"))};
+      const std::string item_path = prefix + p.key;
+      if (const ConfigNode* status = item.find("status");
+          status && p.status != "sourced" && p.status != "assumption" && p.status != "calibrated")
+        diagnostics_.error(status->location, item_path + ".status", "unknown status '" + p.status + "'; valid: sourced, assumption, calibrated");
+      if (p.status == "calibrated" && p.calibrated_to.empty())
+        diagnostics_.error(item.location, item_path, "a calibrated figure must name the observation in calibrated_to");
+      if (const ConfigNode* key = item.find("key"); key && !p.key.empty() && !find_key_path(owner, p.key, identity_key, pattern))
+        diagnostics_.error(key->location, item_path + ".key", "no figure '" + p.key + "' in " + owner_name);
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  StageEvent read_event(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)
+  {
+    StageEvent e;
+    e.id = text(node.find("id"));
+    if (const ConfigNode* start = node.find("start")) {
+      if (auto m = read_moment(*start).value) {
+        if (m->after_start_s) {
+          e.start_s = *m->after_start_s;
+        } else {
+          const auto date = parse_date(m->date_text.substr(0, 10));
+          const auto clock = parse_clock_time_s(m->date_text.substr(11, 5));
+          e.start_s = s.simulation.calendar.seconds_until(*date, *clock);
+          if (e.start_s < 0)
+            diagnostics_.error(start->location, path + ".start",
+                               "starts before the simulation's start_date (" + s.simulation.calendar.date_text() + ")");
+        }
+      }
+    }
+    e.end_s = e.start_s + duration(node.find("duration")).value_or(0);
+    if (const ConfigNode* close = node.find("close")) e.close = read_boolean(*close).value.value_or(false);
+    if (const ConfigNode* lanes = node.find("lanes")) {
+      if (auto n = number(lanes)) e.lanes = static_cast<int>(*n);
+    }
+    e.service_factor = number(node.find("service_factor")).value_or(1.0);
+    if (const ConfigNode* group = node.find("group"); group && group->is_scalar()) {
+      std::string valid;
+      for (std::size_t g = 0; g < st.lane_groups.size(); ++g) {
+        if (st.lane_groups[g].id == group->scalar) e.group = static_cast<int>(g);
+        valid += (valid.empty() ? "" : ", ") + st.lane_groups[g].id;
+      }
+      if (e.group < 0)
+        diagnostics_.error(group->location, path + ".group", "no lane group '" + group->scalar + "' at this stage; valid: " + valid);
+    }
+    if (!e.close && !e.lanes && e.service_factor == 1.0)
+      diagnostics_.error(node.location, path, "the event changes nothing: give close, lanes or service_factor");
+    return e;
+  }
+
+  /// Alternatives name crossings that may come later in the file: resolved once all are read.
+  void resolve_alternatives(Scenario& s)
+  {
+    for (const auto& pending : pending_alternatives_) {
+      auto& crossing = s.crossings[static_cast<std::size_t>(pending.crossing)];
+      auto& flow = crossing.directions[static_cast<std::size_t>(pending.direction)].demand[static_cast<std::size_t>(pending.flow)];
+      const std::string own_direction = crossing.directions[static_cast<std::size_t>(pending.direction)].id;
+      for (const auto& alt : pending.node->find("alternatives")->items) {
+        const ConfigNode* id = alt.find("crossing");
+        if (!id || !id->is_scalar()) continue;
+        const std::string alt_path = pending.path + ".alternatives." + id->scalar;
+        Alternative a;
+        std::string valid;
+        for (std::size_t c = 0; c < s.crossings.size(); ++c) {
+          if (s.crossings[c].id == id->scalar) a.crossing = static_cast<int>(c);
+          valid += (valid.empty() ? "" : ", ") + s.crossings[c].id;
+        }
+        if (a.crossing < 0) {
+          diagnostics_.error(id->location, alt_path + ".crossing", "unknown crossing '" + id->scalar + "'; valid: " + valid);
+          continue;
+        }
+        if (a.crossing == pending.crossing) {
+          diagnostics_.error(id->location, alt_path + ".crossing", "a crossing cannot be its own alternative");
+          continue;
+        }
+        const Crossing& target = s.crossings[static_cast<std::size_t>(a.crossing)];
+        const ConfigNode* dir = alt.find("direction");
+        const std::string dir_id = dir && dir->is_scalar() ? dir->scalar : own_direction;
+        a.direction = target.direction_index(dir_id);
+        if (a.direction < 0) {
+          diagnostics_.error(dir ? dir->location : id->location, alt_path + ".direction",
+                             "crossing '" + target.id + "' has no direction '" + dir_id + "'");
+          continue;
+        }
+        a.detour_s = duration(alt.find("detour")).value_or(0);
+        // The diverted class must be able to pass every stage it visits there.
+        for (const auto& st : target.directions[static_cast<std::size_t>(a.direction)].stages) {
+          const auto ci = static_cast<std::size_t>(flow.class_index);
+          if (st.visit_probability[ci] <= 0) continue;
+          const bool served = std::any_of(st.lane_groups.begin(), st.lane_groups.end(),
+                                          [&](const LaneGroup& g) { return g.serves(flow.class_index); });
+          if (!served || !st.service[ci])
+            diagnostics_.error(id->location, alt_path,
+                               "class '" + s.classes[ci].id + "' cannot pass stage '" + st.id + "' of crossing '" + target.id + "'");
+        }
+        flow.alternatives.push_back(a);
+      }
+    }
+  }
+
+  int class_ref_key(const Scenario& s, const ConfigNode::Entry& entry, const std::string& path)
+  {
+    ConfigNode key = ConfigNode::make_scalar(entry.key, entry.key_location);
+    return class_ref(s, key, path + "." + entry.key);
+  }
+
+  void check_coverage(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path,
+                      const std::map<int, const ConfigNode*>& demand)
+  {
+    for (const auto& [class_index, demand_node] : demand) {
+      const auto c = static_cast<std::size_t>(class_index);
+      if (st.visit_probability[c] <= 0) continue;
+      const bool served = std::any_of(st.lane_groups.begin(), st.lane_groups.end(),
+                                      [&](const LaneGroup& g) { return g.serves(class_index); });
+      if (!served)
+        diagnostics_.error(node.location, path + ".lanes",
+                           "class '" + s.classes[c].id + "' has demand but no lane serves it at stage '" + st.id + "'");
+      const ConfigNode* service = node.find("service");
+      const bool written = service && service->is_map() && service->find(s.classes[c].id);
+      if (!st.service[c] && !written) // a written but invalid one is reported where it stands
+        diagnostics_.error(node.location, path + ".service",
+                           "class '" + s.classes[c].id + "' has demand but no service time at stage '" + st.id + "'");
+    }
+  }
+
+  struct PendingAlternatives {
+    const ConfigNode* node;
+    std::string path;
+    int crossing;
+    int direction;
+    int flow;
+  };
+
+  const ConfigNode& root_;
+  Diagnostics& diagnostics_;
+  std::size_t s_crossing_ = 0;
+  std::size_t s_direction_ = 0;
+  std::vector<PendingAlternatives> pending_alternatives_;
+};
+
+const ConfigNode* stage_node(const ConfigNode& root, std::size_t c, std::size_t d, std::size_t st)
+{
+  const ConfigNode* crossings = root.find("crossings");
+  if (!crossings || c >= crossings->items.size()) return nullptr;
+  const ConfigNode* dirs = crossings->items[c].find("directions");
+  if (!dirs || d >= dirs->items.size()) return nullptr;
+  const ConfigNode* stages = dirs->items[d].find("stages");
+  if (!stages || st >= stages->items.size()) return nullptr;
+  return &stages->items[st];
+}
+
+} // namespace
+
+namespace {
+
+/// Lanes of a group able to serve at t, with its hours and the scheduled events active then.
+double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar, double t_s, double& service_factor)
+{
+  const LaneGroup& g = st.lane_groups[group];
+  std::vector<const StageEvent*> active;
+  for (const auto& e : st.events)
+    if (t_s >= e.start_s && t_s < e.end_s && (e.group < 0 || static_cast<std::size_t>(e.group) == group)) active.push_back(&e);
+  const EventEffect effect = apply_events(g.hours.is_open(calendar, t_s) ? g.lane_count : 0, active);
+  service_factor = effect.service_factor;
+  return effect.lanes;
+}
+
+} // namespace
+
+std::vector<StageLoad> offered_loads(const Scenario& scenario)
+{
+  std::vector<StageLoad> loads;
+  const auto& sim = scenario.simulation;
+  const double span_s = std::max(sim.horizon_s, kSecondsPerDay);
+  const int days = static_cast<int>(std::min(std::ceil(span_s / kSecondsPerDay), 3660.0));
+  for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
+    const auto& crossing = scenario.crossings[c];
+    for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
+      const auto& dir = crossing.directions[d];
+      for (std::size_t k = 0; k < dir.stages.size(); ++k) {
+        const Stage& st = dir.stages[k];
+        double work = 0;
+        for (const auto& flow : dir.demand) {
+          const auto ci = static_cast<std::size_t>(flow.class_index);
+          if (!st.service[ci]) continue;
+          work += flow.mean_rate_per_s * flow.scale * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
+        }
+        double lanes = 0;
+        for (const auto& g : st.lane_groups) lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, span_s);
+        StageLoad load{static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9};
+        // Day by day, sampled at the middle of each hour, then the worst seven-day window.
+        std::vector<double> day_work(static_cast<std::size_t>(days), 0.0), day_lanes(static_cast<std::size_t>(days), 0.0);
+        for (int day = 0; day < days; ++day) {
+          for (int hour = 0; hour < 24; ++hour) {
+            const double t = day * kSecondsPerDay + (hour + 0.5) * kSecondsPerHour;
+            if (t >= span_s) break;
+            double factor = 1;
+            for (std::size_t g = 0; g < st.lane_groups.size(); ++g) day_lanes[static_cast<std::size_t>(day)] += lanes_at(st, g, sim.calendar, t, factor);
+            for (const auto& flow : dir.demand) {
+              const auto ci = static_cast<std::size_t>(flow.class_index);
+              if (!st.service[ci]) continue;
+              day_work[static_cast<std::size_t>(day)] += flow.mean_rate_per_s * flow.scale * sim.demand_scale * flow.profile.factor(sim.calendar, t) *
+                                                         st.visit_probability[ci] * st.service[ci]->mean() * factor;
+            }
+          }
+        }
+        const int window = std::min(7, days);
+        for (int first = 0; first + window <= days; ++first) {
+          double w = 0, l = 0;
+          for (int day = first; day < first + window; ++day) {
+            w += day_work[static_cast<std::size_t>(day)];
+            l += day_lanes[static_cast<std::size_t>(day)];
+          }
+          const double u = l > 0 ? w / l : (w > 0 ? 1e9 : 0);
+          if (u > load.peak_week_utilisation) {
+            load.peak_week_utilisation = u;
+            load.peak_week_start_s = first * kSecondsPerDay;
+          }
+        }
+        loads.push_back(load);
+      }
+    }
+  }
+  return loads;
+}
+
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides)
+{
+  LoadedScenario out;
+  auto& diagnostics = out.diagnostics;
+  auto file_tree = load_with_extends(path, identity_key, diagnostics);
+  if (!file_tree) return out;
+  auto tree = parse_yaml_text(kBuiltInDefaults, {"(built-in defaults)", 1, 1}, diagnostics);
+  merge_into(*tree, *file_tree, identity_key, "");
+  // Keys in the order a reader expects, whatever the layering did.
+  for (const char* key : {"crossings", "classes", "simulation", "description", "scenario"}) {
+    auto it = std::find_if(tree->entries.begin(), tree->entries.end(), [&](const auto& e) { return e.key == key; });
+    if (it != tree->entries.end()) std::rotate(tree->entries.begin(), it, it + 1);
+  }
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    apply_override(*tree, overrides[i], static_cast<int>(i + 1), identity_key, diagnostics);
+  check_against_schema(*tree, diagnostics);
+  fill_defaults(*tree);
+  out.effective_config = *tree;
+  Scenario scenario = ScenarioBuilder(*tree, diagnostics).build();
+  scenario.source_file = path;
+  double expected_vehicles = 0;
+  for (const auto& c : scenario.crossings)
+    for (const auto& d : c.directions)
+      for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * scenario.simulation.horizon_s;
+  if (expected_vehicles > kMaxVehiclesPerReplication) {
+    const ConfigNode* horizon = tree->find("simulation") ? tree->find("simulation")->find("horizon") : nullptr;
+    diagnostics.error(horizon ? horizon->location : SourceLocation{path, 1, 1}, "simulation.horizon",
+                      "demand over this horizon is about " + format_number(expected_vehicles, 3) +
+                          " vehicles per replication, more than the " + format_number(kMaxVehiclesPerReplication) +
+                          " a run accepts; shorten the horizon or check the rates");
+  }
+  if (diagnostics.has_errors()) return out;
+  for (const auto& load : offered_loads(scenario)) {
+    if (load.utilisation < 1.0 && load.peak_week_utilisation < 1.0) continue;
+    const auto& crossing = scenario.crossings[static_cast<std::size_t>(load.crossing)];
+    const auto& dir = crossing.directions[static_cast<std::size_t>(load.direction)];
+    const auto& st = dir.stages[static_cast<std::size_t>(load.stage)];
+    const ConfigNode* node = stage_node(*tree, static_cast<std::size_t>(load.crossing), static_cast<std::size_t>(load.direction),
+                                        static_cast<std::size_t>(load.stage));
+    const std::string key = "crossings." + crossing.id + ".directions." + dir.id + ".stages." + st.id;
+    const SourceLocation where = node ? node->location : SourceLocation{path, 1, 1};
+    if (load.utilisation >= 1.0) {
+      diagnostics.warning(where, key,
+                          "offered utilisation " + format_number(load.utilisation, 3) +
+                              " >= 1: the queue is unstable and grows over the horizon");
+    } else {
+      const int day = static_cast<int>(load.peak_week_start_s / kSecondsPerDay);
+      diagnostics.warning(where, key,
+                          "offered utilisation reaches " + format_number(load.peak_week_utilisation, 3) +
+                              " in the week from day " + std::to_string(day) + " (" + scenario.simulation.calendar.date_after(day) +
+                              "; profiles, hours and events included): the queue grows that week");
+    }
+  }
+  out.scenario = std::move(scenario);
+  return out;
+}
+
+} // namespace bordersim

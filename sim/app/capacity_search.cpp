@@ -1,0 +1,138 @@
+#include "sim/app/capacity_search.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "models/capacity.hpp"
+#include "models/formats/units.hpp"
+#include "sim/results/key_metrics.hpp"
+
+namespace bordersim {
+namespace {
+
+bool selected_direction(const CapacityQuery& q, const Direction& d) { return q.direction.empty() || q.direction == d.id; }
+bool selected_class(const CapacityQuery& q, const Scenario& s, const DemandFlow& f)
+{
+  return q.vehicle_class.empty() || s.classes[static_cast<std::size_t>(f.class_index)].id == q.vehicle_class;
+}
+
+const Crossing* find_crossing(const Scenario& s, const std::string& id)
+{
+  for (const auto& c : s.crossings)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scale, const RunSettings& settings,
+                       const std::string& work_dir)
+{
+  Scenario scenario = base;
+  CapacityPoint point;
+  point.scale = scale;
+  for (auto& c : scenario.crossings) {
+    if (c.id != q.crossing) continue;
+    for (auto& d : c.directions) {
+      if (!selected_direction(q, d)) continue;
+      for (auto& f : d.demand) {
+        if (!selected_class(q, scenario, f)) continue;
+        f.scale *= scale;
+        point.demand_per_day += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * kSecondsPerDay;
+      }
+    }
+  }
+  std::filesystem::create_directories(work_dir);
+  const auto results = run_scenario(scenario, settings, work_dir);
+  const auto metrics = key_metrics(scenario, results);
+  std::vector<double> served(results.size(), 0.0);
+  point.meets = true;
+  const Crossing& crossing = *find_crossing(scenario, q.crossing);
+  for (const auto& d : crossing.directions) {
+    if (!selected_direction(q, d)) continue;
+    for (const auto& f : d.demand) {
+      if (!selected_class(q, scenario, f)) continue;
+      const std::string& cls = scenario.classes[static_cast<std::size_t>(f.class_index)].id;
+      if (const MetricSeries* p95 = find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min"})) {
+        const Estimate e = estimate(p95->per_replication);
+        const double upper = e.mean + (std::isnan(e.ci95) ? 0 : e.ci95);
+        point.p95_wait_min = std::max(point.p95_wait_min, e.mean);
+        point.p95_wait_upper_min = std::max(point.p95_wait_upper_min, upper);
+        point.meets = point.meets && !(upper > q.target_p95_wait_s / kSecondsPerMinute);
+      }
+      if (const MetricSeries* s = find_metric(metrics, {crossing.id, d.id, cls, "served_per_day"}))
+        for (std::size_t r = 0; r < served.size(); ++r) served[r] += s->per_replication[r];
+    }
+  }
+  const Estimate e = estimate(served);
+  point.served_per_day = e.mean;
+  point.served_ci95 = std::isnan(e.ci95) ? 0 : e.ci95;
+  spdlog::info("  scale {:7.4f}: demand {:8.1f}/day, served {:8.1f} ± {:.1f}/day, p95 wait {:.3g} min (upper {:.3g}) {}", scale,
+               point.demand_per_day, point.served_per_day, point.served_ci95, point.p95_wait_min, point.p95_wait_upper_min,
+               point.meets ? "meets the target" : "misses the target");
+  return point;
+}
+
+} // namespace
+
+std::string check_query(const Scenario& scenario, const CapacityQuery& q)
+{
+  const Crossing* crossing = find_crossing(scenario, q.crossing);
+  if (!crossing) {
+    std::string valid;
+    for (const auto& c : scenario.crossings) valid += (valid.empty() ? "" : ", ") + c.id;
+    return "--crossing: unknown crossing '" + q.crossing + "'; valid: " + valid;
+  }
+  if (!q.direction.empty() && crossing->direction_index(q.direction) < 0)
+    return "--direction: crossing '" + q.crossing + "' has no direction '" + q.direction + "'";
+  bool any = false;
+  for (const auto& d : crossing->directions)
+    if (selected_direction(q, d))
+      for (const auto& f : d.demand) any = any || selected_class(q, scenario, f);
+  if (!any) return "--class: no demand of class '" + q.vehicle_class + "' at crossing '" + q.crossing + "'";
+  if (!(q.target_p95_wait_s > 0)) return "--target-p95-wait: must be a positive duration such as 2h";
+  return "";
+}
+
+CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q, const RunSettings& settings,
+                               const std::string& work_dir)
+{
+  CapacityResult result;
+  // The design capacity of the selected flows, for comparison.
+  for (const auto& c : scenario.crossings) {
+    if (c.id != q.crossing) continue;
+    for (const auto& d : c.directions) {
+      if (!selected_direction(q, d)) continue;
+      const DirectionCapacity dc = design_capacity(scenario, d);
+      for (const auto& f : d.demand)
+        if (selected_class(q, scenario, f) && dc.class_bottleneck[static_cast<std::size_t>(f.class_index)] >= 0)
+          result.design_capacity_per_day += dc.class_per_day[static_cast<std::size_t>(f.class_index)];
+    }
+  }
+  int step = 0;
+  auto eval = [&](double scale) {
+    result.evaluated.push_back(evaluate(scenario, q, scale, settings, work_dir + "/eval" + std::to_string(step++)));
+    return result.evaluated.back();
+  };
+  // Bracket: a scale that meets the target (lo) and one that misses it (hi).
+  std::optional<CapacityPoint> lo, hi;
+  CapacityPoint p = eval(1.0);
+  (p.meets ? lo : hi) = p;
+  while (lo && !hi && lo->scale * 2 <= q.max_scale) {
+    p = eval(lo->scale * 2);
+    (p.meets ? lo : hi) = p;
+  }
+  while (hi && !lo && hi->scale / 2 >= 1.0 / 1024) {
+    p = eval(hi->scale / 2);
+    (p.meets ? lo : hi) = p;
+  }
+  while (lo && hi && hi->scale / lo->scale - 1 > q.precision) {
+    p = eval(std::sqrt(lo->scale * hi->scale)); // geometric middle: scales span orders of magnitude
+    (p.meets ? lo : hi) = p;
+  }
+  result.capacity = lo;
+  if (hi) result.first_failing_scale = hi->scale;
+  return result;
+}
+
+} // namespace bordersim

@@ -1,0 +1,46 @@
+// Practical capacity: the largest demand scale at which the p95 wait stays under a target, found by
+// bisection over simulation runs that share their random numbers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/app/scenario_run.hpp"
+
+namespace bordersim {
+
+struct CapacityQuery {
+  std::string crossing;
+  std::string direction;     // empty: every direction
+  std::string vehicle_class; // empty: every class with demand
+  double target_p95_wait_s = 0;
+  double max_scale = 16;
+  double precision = 0.02; // stop when the bracket is this narrow, relative
+};
+
+struct CapacityPoint {
+  double scale = 0;
+  double p95_wait_min = 0;       // the worst selected flow's mean p95 over replications
+  double p95_wait_upper_min = 0; // ... and the upper end of its 95% interval
+  bool meets = false;            // every selected flow's upper end is under the target
+  double demand_per_day = 0;     // of the selected flows, at this scale
+  double served_per_day = 0;
+  double served_ci95 = 0;
+};
+
+struct CapacityResult {
+  std::vector<CapacityPoint> evaluated;
+  std::optional<CapacityPoint> capacity; // the largest scale that meets the target
+  std::optional<double> first_failing_scale;
+  double design_capacity_per_day = 0;
+};
+
+/// Returns an error message for a query that does not fit the scenario, or "".
+std::string check_query(const Scenario& scenario, const CapacityQuery& query);
+
+CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& query, const RunSettings& settings,
+                               const std::string& work_dir);
+
+} // namespace bordersim

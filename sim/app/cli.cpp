@@ -1,0 +1,142 @@
+#include "sim/app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+
+#include "version.hpp"
+
+namespace bordersim {
+namespace {
+
+void add_verbosity(CLI::App* app, CommandLine& cl)
+{
+  app->add_flag("-q,--quiet", cl.quiet, "Print only warnings and errors");
+  app->add_flag("-v,--verbose", cl.verbose, "Print debugging detail");
+}
+
+/// The options every command that runs a scenario takes, registered once.
+void add_run_options(CLI::App* app, CommandLine& cl, bool with_replications)
+{
+  auto* sim = app->add_option_group("Simulation");
+  if (with_replications) {
+    sim->add_option("--replications", cl.replications, "Replications (overrides simulation.replications)")->check(CLI::Range(1, 10000));
+    sim->add_option("--seed", cl.seed, "Seed (overrides simulation.seed)")->check(CLI::NonNegativeNumber);
+  }
+  sim->add_option("-j,--jobs", cl.jobs, "Replications run at once (default: one per core); results do not depend on it")
+      ->check(CLI::Range(1, 256));
+  sim->add_option("--set", cl.overrides, "Override a scenario key, e.g. --set simulation.demand_scale=1.3")->allow_extra_args(false);
+}
+
+void add_output_options(CLI::App* app, CommandLine& cl, const char* what)
+{
+  auto* io = app->add_option_group("Output");
+  io->add_option("-o,--out", cl.out, what);
+  io->add_flag("--force", cl.force, "Replace results already in the folder");
+  io->add_flag("--no-report", cl.no_report, "Do not write report.html");
+  io->add_flag("--xlsx", cl.xlsx, "Also write results.xlsx (one sheet per CSV file, with charts)");
+}
+
+} // namespace
+
+std::vector<std::string> CommandLine::all_overrides() const
+{
+  std::vector<std::string> all = overrides;
+  if (replications) all.push_back("simulation.replications=" + std::to_string(*replications));
+  if (seed) all.push_back("simulation.seed=" + std::to_string(*seed));
+  return all;
+}
+
+void split_simgrid_arguments(int argc, char** argv, std::vector<char*>& simgrid_args, std::vector<char*>& own_args)
+{
+  simgrid_args.push_back(argv[0]);
+  own_args.push_back(argv[0]);
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--cfg=", 6) == 0 || std::strncmp(argv[i], "--log=", 6) == 0) simgrid_args.push_back(argv[i]);
+    else own_args.push_back(argv[i]);
+  }
+  simgrid_args.push_back(nullptr);
+  own_args.push_back(nullptr);
+}
+
+CommandLine parse_command_line(int argc, char** argv)
+{
+  CommandLine cl;
+  for (int i = 0; i < argc; ++i) cl.argv.emplace_back(argv[i]);
+
+  CLI::App app{"bordersim: waiting times and capacity at road border checkpoints (SimGrid discrete-event simulation)",
+               "bordersim"};
+  app.set_version_flag("--version", std::string("bordersim ") + BORDERSIM_VERSION + " (" + BORDERSIM_GIT_COMMIT + ")");
+  app.require_subcommand(1);
+  app.footer("SimGrid's own --cfg=... and --log=... options are passed to SimGrid.\n"
+             "Exit codes: 0 success, 2 usage or scenario error, 1 failure while running (check: 1 when a metric moved).");
+  add_verbosity(&app, cl);
+
+  auto* run = app.add_subcommand("run", "Run a scenario and write its results folder");
+  run->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  add_output_options(run, cl, "Results folder (default: results/<scenario>)");
+  run->add_flag("--trace", cl.trace, "Also write vehicles.csv: one row per vehicle and stage");
+  add_run_options(run, cl, true);
+  add_verbosity(run, cl);
+
+  auto* validate = app.add_subcommand("validate", "Check a scenario and report every problem, without running it");
+  validate->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  validate->add_flag("--provenance", cl.provenance, "List every assumption (and every figure without provenance)");
+  validate->add_option("--set", cl.overrides, "Override a scenario key before checking")->allow_extra_args(false);
+  add_verbosity(validate, cl);
+
+  auto* compare = app.add_subcommand("compare", "Run scenarios with common random numbers and compare them with the first");
+  compare->add_option("configs", cl.configs, "Scenario files (YAML); the first is the reference")->required()->expected(2, 64);
+  add_output_options(compare, cl, "Results folder (default: results/compare-<first>)");
+  add_run_options(compare, cl, true);
+  add_verbosity(compare, cl);
+
+  auto* baseline = app.add_subcommand("baseline", "Run a scenario and write its key capacity metrics as a regression baseline");
+  baseline->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  baseline->add_option("-o,--out", cl.out, "Baseline file (CSV)")->required();
+  baseline->add_flag("--force", cl.force, "Replace an existing baseline file");
+  add_run_options(baseline, cl, true);
+  add_verbosity(baseline, cl);
+
+  auto* check = app.add_subcommand("check", "Rerun a scenario with a baseline's options; exit 1 when a metric moved");
+  check->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  check->add_option("--baseline", cl.baseline_file, "Baseline file written by `bordersim baseline`")->required();
+  add_run_options(check, cl, false);
+  add_verbosity(check, cl);
+
+  auto* capacity = app.add_subcommand("capacity", "Find the largest demand at which the p95 wait stays under a target");
+  capacity->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  capacity->add_option("--crossing", cl.crossing, "Crossing id")->required();
+  capacity->add_option("--direction", cl.direction, "Direction id (default: every direction)");
+  capacity->add_option("--class", cl.vehicle_class, "Vehicle class (default: every class with demand)");
+  capacity->add_option("--target-p95-wait", cl.target_p95_wait, "Target for the p95 wait, a duration such as 2h")->required();
+  capacity->add_option("--max-scale", cl.max_scale, "Largest demand scale tried")->check(CLI::Range(1.0, 1000.0));
+  capacity->add_option("--precision", cl.precision, "Relative width at which the search stops")->check(CLI::Range(0.001, 0.5));
+  add_run_options(capacity, cl, true);
+  add_verbosity(capacity, cl);
+
+  app.add_subcommand("schema", "Print the scenario key reference (Markdown), generated from the schema");
+
+  auto* report = app.add_subcommand("report", "Write the HTML report of a results folder");
+  report->add_option("results_dir", cl.results_dir, "Results folder written by run or compare")->required();
+  report->add_option("-o,--out", cl.report_file, "HTML file (default: RESULTS_DIR/report.html)");
+  add_verbosity(report, cl);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    cl.exit_code = code == 0 ? 0 : 2;
+    return cl;
+  }
+  const std::pair<CLI::App*, Command> commands[] = {{run, Command::Run},           {validate, Command::Validate},
+                                                    {compare, Command::Compare},   {baseline, Command::Baseline},
+                                                    {check, Command::Check},       {capacity, Command::Capacity},
+                                                    {report, Command::Report}};
+  for (const auto& [sub, command] : commands)
+    if (sub->parsed()) cl.command = command;
+  if (app.got_subcommand("schema")) cl.command = Command::Schema;
+  return cl;
+}
+
+} // namespace bordersim

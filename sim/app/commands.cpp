@@ -1,0 +1,302 @@
+#include "sim/app/commands.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "models/config/provenance.hpp"
+#include "models/config/scenario_loader.hpp"
+#include "models/config/scenario_schema.hpp"
+#include "models/formats/units.hpp"
+#include "sim/results/baseline.hpp"
+#include "sim/app/capacity_search.hpp"
+#include "sim/results/comparison.hpp"
+#include "sim/output/csv_writer.hpp"
+#include "sim/output/output_folder.hpp"
+#include "sim/app/scenario_run.hpp"
+#include "viz/report.hpp"
+#include "viz/workbook.hpp"
+
+namespace bordersim {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+/// Prints every diagnostic; true when the scenario may run.
+bool report_diagnostics(const LoadedScenario& loaded)
+{
+  for (const auto& d : loaded.diagnostics.all()) std::fprintf(stderr, "%s\n", d.format().c_str());
+  return loaded.scenario.has_value();
+}
+
+RunSettings settings_from(const CommandLine& cl, const std::string& scenario_file)
+{
+  RunSettings s;
+  s.jobs = cl.jobs > 0 ? cl.jobs : default_jobs();
+  s.trace = cl.trace;
+  s.progress = !cl.quiet && ::isatty(STDERR_FILENO);
+  s.report = !cl.no_report;
+  s.xlsx = cl.xlsx;
+  s.command_line = cl.argv;
+  s.scenario_file = scenario_file;
+  return s;
+}
+
+/// Opens the output folder, or says why not (a usage error).
+std::unique_ptr<OutputFolder> open_folder(const std::string& dir, bool force)
+{
+  try {
+    return std::make_unique<OutputFolder>(dir, force);
+  } catch (const OutputRefused& e) {
+    std::fprintf(stderr, "bordersim: %s\n", e.what());
+    return nullptr;
+  }
+}
+
+/// A scratch folder for runs that leave no files (baseline, check, capacity).
+struct ScratchDir {
+  std::string path;
+  ScratchDir()
+  {
+    char name[] = "/tmp/bordersim-XXXXXX";
+    if (!::mkdtemp(name)) throw std::runtime_error("cannot create a temporary folder");
+    path = name;
+  }
+  ~ScratchDir()
+  {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+} // namespace
+
+int validate_command(const CommandLine& cl)
+{
+  const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
+  if (!report_diagnostics(loaded)) return kExitUsage;
+  const Scenario& s = *loaded.scenario;
+  std::size_t stages = 0;
+  for (const auto& c : s.crossings)
+    for (const auto& d : c.directions) stages += d.stages.size();
+  spdlog::info("{}: scenario '{}' is valid ({} crossings, {} stages, {} classes)", cl.config(), s.name, s.crossings.size(), stages,
+               s.classes.size());
+  if (!cl.provenance) return 0;
+  // Every assumption, then every figure that no provenance entry covers.
+  const auto records = provenance_records(s, loaded.effective_config);
+  std::size_t assumptions = 0;
+  std::printf("%-12s %-10s %-64s %-20s %s\n", "crossing", "status", "figure", "value", "why");
+  for (const auto& r : records) {
+    if (r.status == "sourced") continue;
+    ++assumptions;
+    const std::string why = r.status == "calibrated" ? r.source + " (calibrated to: " + r.calibrated_to + ")" : r.source;
+    std::printf("%-12s %-10s %-64s %-20s %s\n", r.crossing.empty() ? "(scenario)" : r.crossing.c_str(), r.status.c_str(), r.key_path.c_str(), r.value.c_str(), why.c_str());
+  }
+  const auto unmarked = unmarked_figures(s, loaded.effective_config);
+  for (const auto& f : unmarked) std::printf("%-12s %-10s %s\n", f.substr(0, f.find('.')).c_str(), "unmarked", f.substr(f.find('.') + 1).c_str());
+  std::printf("%zu figures with provenance: %zu sourced, %zu assumptions or calibrated; %zu without provenance\n", records.size(),
+              records.size() - assumptions, assumptions, unmarked.size());
+  return 0;
+}
+
+int schema_command()
+{
+  std::fputs(schema_markdown().c_str(), stdout);
+  return 0;
+}
+
+int report_command(const CommandLine& cl)
+{
+  const std::string out = cl.report_file.empty() ? cl.results_dir + "/report.html" : cl.report_file;
+  try {
+    viz::write_report(cl.results_dir, out);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: report: %s\n", e.what());
+    return kExitUsage;
+  }
+  spdlog::info("report in {}", out);
+  return 0;
+}
+
+int run_command(const CommandLine& cl)
+{
+  // Load and validate everything before time zero; refuse a folder holding results before any work.
+  const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
+  if (!report_diagnostics(loaded)) return kExitUsage;
+  const std::string out_dir = cl.out.empty() ? "results/" + loaded.scenario->name : cl.out;
+  auto folder = open_folder(out_dir, cl.force);
+  if (!folder) return kExitUsage;
+  try {
+    run_scenario_into(loaded, *folder, "", settings_from(cl, cl.config()));
+    folder->commit();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: run failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  spdlog::info("results in {}/ (summary.csv, stages.csv, timeseries.csv, replications.csv{})", out_dir,
+               cl.no_report ? "" : ", report.html");
+  return 0;
+}
+
+int compare_command(const CommandLine& cl)
+{
+  // Every scenario is loaded and checked before any runs; the same --set applies to all.
+  std::vector<LoadedScenario> loaded;
+  bool ok = true;
+  for (const auto& file : cl.configs) {
+    loaded.push_back(load_scenario(file, cl.all_overrides()));
+    ok = report_diagnostics(loaded.back()) && ok;
+  }
+  if (!ok) return kExitUsage;
+  std::set<std::string> names;
+  for (const auto& l : loaded)
+    if (!names.insert(l.scenario->name).second) {
+      std::fprintf(stderr, "bordersim: two scenarios are named '%s'; comparisons need distinct names\n", l.scenario->name.c_str());
+      return kExitUsage;
+    }
+  // Common random numbers: every scenario takes the reference's seed and replication count.
+  const auto& reference = loaded.front().scenario->simulation;
+  for (auto& l : loaded) {
+    auto& sim = l.scenario->simulation;
+    if (sim.seed != reference.seed || sim.replications != reference.replications)
+      spdlog::warn("'{}' runs with the reference's seed {} and {} replications, for common random numbers", l.scenario->name,
+                   reference.seed, reference.replications);
+    sim.seed = reference.seed;
+    sim.replications = reference.replications;
+  }
+  const std::string out_dir = cl.out.empty() ? "results/compare-" + loaded.front().scenario->name : cl.out;
+  auto folder = open_folder(out_dir, cl.force);
+  if (!folder) return kExitUsage;
+  std::vector<ComparisonRow> rows;
+  try {
+    std::vector<ScenarioMetrics> metrics;
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+      const std::string& name = loaded[i].scenario->name;
+      const ScenarioRun run = run_scenario_into(loaded[i], *folder, name + "/", settings_from(cl, cl.configs[i]));
+      metrics.push_back({name, key_metrics(*loaded[i].scenario, run.results)});
+    }
+    rows = compare_scenarios(metrics);
+    folder->write_csv("comparison.csv", rows);
+    if (!cl.no_report) {
+      viz::write_report(folder->staging_dir(), folder->staged("report.html"));
+      folder->mark_written("report.html");
+    }
+    if (cl.xlsx) {
+      viz::write_workbook(folder->staging_dir(), folder->staged("results.xlsx"));
+      folder->mark_written("results.xlsx");
+    }
+    folder->commit();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: compare failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  std::fputs(comparison_table(rows).c_str(), stdout);
+  spdlog::info("results in {}/ (comparison.csv, and one folder per scenario)", out_dir);
+  return 0;
+}
+
+int baseline_command(const CommandLine& cl)
+{
+  const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
+  if (!report_diagnostics(loaded)) return kExitUsage;
+  const Scenario& scenario = *loaded.scenario;
+  if (scenario.simulation.replications < 2) {
+    std::fprintf(stderr, "bordersim: a baseline needs at least 2 replications for its intervals\n");
+    return kExitUsage;
+  }
+  if (std::filesystem::exists(cl.out) && !cl.force) {
+    std::fprintf(stderr, "bordersim: '%s' exists; use --force to replace it\n", cl.out.c_str());
+    return kExitUsage;
+  }
+  try {
+    ScratchDir scratch;
+    const auto results = run_scenario(scenario, settings_from(cl, cl.config()), scratch.path);
+    BaselineOptions options{scenario.name, format_duration(scenario.simulation.horizon_s), format_duration(scenario.simulation.warmup_s),
+                            scenario.simulation.replications, scenario.simulation.seed, cl.overrides};
+    const auto rows = baseline_rows(options, key_metrics(scenario, results));
+    const std::string staged = cl.out + ".partial";
+    {
+      CsvWriter<BaselineRow> writer(staged, true);
+      for (const auto& row : rows) writer.write(row);
+    }
+    std::filesystem::rename(staged, cl.out);
+    spdlog::info("baseline of '{}' in {} ({} metrics)", scenario.name, cl.out, rows.size());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: baseline failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  return 0;
+}
+
+int check_command(const CommandLine& cl)
+{
+  Baseline baseline;
+  try {
+    baseline = read_baseline(cl.baseline_file);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitUsage;
+  }
+  // The baseline's own options, then what the user sets on top.
+  std::vector<std::string> overrides = baseline.options.as_overrides();
+  overrides.insert(overrides.end(), cl.overrides.begin(), cl.overrides.end());
+  const LoadedScenario loaded = load_scenario(cl.config(), overrides);
+  if (!report_diagnostics(loaded)) return kExitUsage;
+  if (loaded.scenario->name != baseline.options.scenario)
+    spdlog::warn("the baseline was made for scenario '{}', this is '{}'", baseline.options.scenario, loaded.scenario->name);
+  CheckResult result;
+  try {
+    ScratchDir scratch;
+    const auto results = run_scenario(*loaded.scenario, settings_from(cl, cl.config()), scratch.path);
+    result = check_metrics(baseline, key_metrics(*loaded.scenario, results));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: check failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  std::fputs(check_table(result).c_str(), stdout);
+  return result.moved > 0 ? 1 : 0;
+}
+
+int capacity_command(const CommandLine& cl)
+{
+  const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
+  if (!report_diagnostics(loaded)) return kExitUsage;
+  CapacityQuery query{cl.crossing, cl.direction, cl.vehicle_class, parse_duration_s(cl.target_p95_wait).value_or(0), cl.max_scale,
+                      cl.precision};
+  if (const std::string problem = check_query(*loaded.scenario, query); !problem.empty()) {
+    std::fprintf(stderr, "bordersim: %s\n", problem.c_str());
+    return kExitUsage;
+  }
+  spdlog::info("searching the demand scale of {}{}{} at which the p95 wait stays under {} (upper end of its 95% interval)", cl.crossing,
+               cl.direction.empty() ? "" : "/" + cl.direction, cl.vehicle_class.empty() ? "" : "/" + cl.vehicle_class,
+               cl.target_p95_wait);
+  CapacityResult result;
+  try {
+    ScratchDir scratch;
+    RunSettings settings = settings_from(cl, cl.config());
+    settings.announce = false;
+    result = search_capacity(*loaded.scenario, query, settings, scratch.path);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: capacity failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  std::printf("design capacity (analytic):           %.1f vehicles/day\n", result.design_capacity_per_day);
+  if (!result.capacity) {
+    std::printf("practical capacity: none found: even at scale 1/1024 the p95 wait exceeds %s\n", cl.target_p95_wait.c_str());
+    return 0;
+  }
+  const CapacityPoint& c = *result.capacity;
+  std::printf("practical capacity (p95 wait <= %s): %.1f ± %.1f vehicles/day served (95%% CI), demand %.1f/day, scale %.4g%s\n",
+              cl.target_p95_wait.c_str(), c.served_per_day, c.served_ci95, c.demand_per_day, c.scale,
+              result.first_failing_scale ? "" : " (the largest scale tried: capacity is at least this)");
+  if (result.first_failing_scale)
+    std::printf("the target is missed from scale %.4g; p95 wait at capacity %.3g min (upper end %.3g min)\n", *result.first_failing_scale,
+                c.p95_wait_min, c.p95_wait_upper_min);
+  return 0;
+}
+
+} // namespace bordersim

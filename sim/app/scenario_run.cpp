@@ -1,0 +1,92 @@
+#include "sim/app/scenario_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "models/config/provenance.hpp"
+#include "sim/engine/replication.hpp"
+#include "sim/engine/clock.hpp"
+#include "sim/engine/replication_pool.hpp"
+#include "sim/output/run_info.hpp"
+#include "viz/report.hpp"
+#include "viz/workbook.hpp"
+
+namespace bordersim {
+
+int default_jobs()
+{
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+std::vector<ReplicationResult> run_scenario(const Scenario& scenario, const RunSettings& settings, const std::string& work_dir)
+{
+  const auto& sim = scenario.simulation;
+  spdlog::log(settings.announce ? spdlog::level::info : spdlog::level::debug, "running '{}': {} replications of {:.6g} h (warm-up {:.6g} h), seed {}, {} at once", scenario.name,
+               sim.replications, sim.horizon_s / 3600, sim.warmup_s / 3600, sim.seed, std::min(settings.jobs, sim.replications));
+  ProgressLine progress(sim.replications, sim.horizon_s, settings.progress);
+  return run_replications(scenario, {settings.jobs, settings.trace, work_dir}, progress);
+}
+
+ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir,
+                              const RunSettings& settings)
+{
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_utc = utc_timestamp_now();
+  const Scenario& scenario = *loaded.scenario;
+  const auto& sim = scenario.simulation;
+  const std::string work_dir = std::filesystem::path(folder.staged(subdir + ".work/x")).parent_path().string();
+
+  ScenarioRun run;
+  run.results = run_scenario(scenario, settings, work_dir);
+  run.tables = aggregate(scenario, run.results);
+  folder.write_csv(subdir + "summary.csv", run.tables.summary);
+  folder.write_csv(subdir + "stages.csv", run.tables.stages);
+  folder.write_csv(subdir + "replications.csv", run.tables.replications);
+  std::vector<std::string> timeseries_parts, vehicle_parts;
+  for (int r = 0; r < sim.replications; ++r) {
+    timeseries_parts.push_back(timeseries_part_path(work_dir, r));
+    vehicle_parts.push_back(vehicles_part_path(work_dir, r));
+  }
+  folder.concatenate_csv<TimeseriesRow>(subdir + "timeseries.csv", timeseries_parts);
+  if (settings.trace) folder.concatenate_csv<VehicleRow>(subdir + "vehicles.csv", vehicle_parts);
+  std::error_code ec;
+  std::filesystem::remove_all(work_dir, ec);
+
+  std::vector<ProvenanceRow> provenance;
+  for (auto& p : provenance_records(scenario, loaded.effective_config))
+    provenance.push_back({p.crossing, p.key_path, p.value, p.status, p.source, p.calibrated_to});
+  if (!provenance.empty()) folder.write_csv(subdir + "provenance.csv", provenance);
+  folder.write_text(subdir + "effective_config.yaml", "# Effective configuration of scenario '" + scenario.name +
+                                                          "': the merged files, --set overrides and defaults.\n" +
+                                                          emit_yaml(loaded.effective_config));
+  RunInfo info;
+  info.scenario_file = settings.scenario_file;
+  info.command_line = settings.command_line;
+  info.simgrid_version = EventEngine::simgrid_version();
+  info.jobs = settings.jobs;
+  info.started_utc = started_utc;
+  for (const auto& name : folder.written())
+    if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
+      info.files.push_back(name.substr(subdir.size()));
+  if (settings.report) info.files.push_back("report.html");
+  if (settings.xlsx) info.files.push_back("results.xlsx");
+  info.files.push_back("run_info.json");
+  // Written before the report, which shows it; the wall time is the simulation's and its files'.
+  info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  folder.write_text(subdir + "run_info.json", run_info_json(scenario, info));
+  if (settings.report) {
+    viz::write_report(folder.staged(subdir), folder.staged(subdir + "report.html"));
+    folder.mark_written(subdir + "report.html");
+  }
+  if (settings.xlsx) {
+    viz::write_workbook(folder.staged(subdir), folder.staged(subdir + "results.xlsx"));
+    folder.mark_written(subdir + "results.xlsx");
+  }
+  return run;
+}
+
+} // namespace bordersim

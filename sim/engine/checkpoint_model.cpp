@@ -1,0 +1,429 @@
+#include "sim/engine/checkpoint_model.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace bordersim {
+
+std::string CheckpointModel::stream_name(std::string_view kind, const Scenario& s, int crossing, int direction,
+                                         std::string_view stage, std::string_view vehicle_class)
+{
+  const auto& c = s.crossings[static_cast<std::size_t>(crossing)];
+  const auto& d = c.directions[static_cast<std::size_t>(direction)];
+  std::string name(kind);
+  name += "/" + c.id + "/" + d.id;
+  if (!stage.empty()) name += "/" + std::string(stage);
+  name += "/" + std::string(vehicle_class);
+  return name;
+}
+
+CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : scenario_(scenario)
+{
+  const auto seed = scenario.simulation.seed;
+  const auto rep = static_cast<std::uint64_t>(replication);
+  const std::size_t class_count = scenario.classes.size();
+  auto stream = [&](std::string_view kind, std::size_t c, std::size_t d, std::string_view stage, std::size_t ci) {
+    return RandomStream(derive_stream_seed(
+        seed, rep, stream_name(kind, scenario, static_cast<int>(c), static_cast<int>(d), stage, scenario.classes[ci].id)));
+  };
+  for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
+    const auto& crossing = scenario.crossings[c];
+    route_of_.emplace_back();
+    for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
+      const auto& dir = crossing.directions[d];
+      const int route = static_cast<int>(routes_.size());
+      route_of_.back().push_back(route);
+      Route r{static_cast<int>(c), static_cast<int>(d), {}};
+      for (std::size_t k = 0; k < dir.stages.size(); ++k) {
+        const Stage& st = dir.stages[k];
+        const int stage_index = static_cast<int>(stage_info_.size());
+        StageInfo info{route, static_cast<int>(k), &st, {}, {}};
+        info.groups_for.resize(class_count);
+        for (const auto& g : st.lane_groups) {
+          info.groups.push_back(static_cast<int>(group_info_.size()));
+          for (int served : g.served_classes) info.groups_for[static_cast<std::size_t>(served)].push_back(static_cast<int>(group_info_.size()));
+          group_info_.push_back({stage_index, &g});
+        }
+        for (const auto& event : st.events) {
+          for (std::size_t g = 0; g < st.lane_groups.size(); ++g) {
+            if (event.group >= 0 && event.group != static_cast<int>(g)) continue;
+            edges_.push_back({info.groups[g], &event, true});
+            edges_.push_back({info.groups[g], &event, false});
+          }
+        }
+        std::vector<RandomStream> service(class_count);
+        std::vector<RandomStream> visit(class_count);
+        for (std::size_t ci = 0; ci < class_count; ++ci) {
+          if (st.service[ci]) service[ci] = stream("service", c, d, st.id, ci);
+          const double p = st.visit_probability[ci];
+          if (p > 0 && p < 1) visit[ci] = stream("visit", c, d, st.id, ci);
+        }
+        service_streams_.push_back(std::move(service));
+        visit_streams_.push_back(std::move(visit));
+        r.stages.push_back(stage_index);
+        stage_info_.push_back(std::move(info));
+      }
+      for (const auto& flow : dir.demand) {
+        const auto ci = static_cast<std::size_t>(flow.class_index);
+        Flow f{route, &flow, stream("demand", c, d, "", ci), {}, {}, {}};
+        if (flow.out_of_turn_share > 0 || flow.fast_track_share > 0) f.priority_stream = stream("priority", c, d, "", ci);
+        if (!flow.alternatives.empty() && flow.divert_share < 1) f.divert_stream = stream("divert", c, d, "", ci);
+        flows_.push_back(std::move(f));
+      }
+      routes_.push_back(std::move(r));
+    }
+  }
+  for (auto& flow : flows_)
+    for (const auto& alt : flow.spec->alternatives)
+      flow.alternatives.emplace_back(route_of_[static_cast<std::size_t>(alt.crossing)][static_cast<std::size_t>(alt.direction)],
+                                     alt.detour_s);
+  stage_state_.resize(stage_info_.size());
+  group_state_.resize(group_info_.size());
+  for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
+}
+
+void CheckpointModel::start()
+{
+  const auto& sim = scenario_.simulation;
+  for (std::size_t g = 0; g < group_info_.size(); ++g) {
+    const LaneGroup& spec = *group_info_[g].spec;
+    GroupState& state = group_state_[g];
+    state.hours_open = spec.hours.is_open(sim.calendar, 0.0);
+    state.available = state.hours_open ? spec.lane_count : 0;
+    for (auto* o : observers_) o->lanes_changed(group_info_[g].stage, static_cast<int>(g), state.available, 0.0);
+    const double change = spec.hours.next_change_s(sim.calendar, 0.0);
+    if (change < sim.horizon_s) EventEngine::schedule_at(change, this, encode(EventKind::HoursChange, g));
+  }
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const double at = edges_[e].starts ? edges_[e].event->start_s : edges_[e].event->end_s;
+    if (at < sim.horizon_s) EventEngine::schedule_at(at, this, encode(EventKind::StageEventEdge, e));
+  }
+  for (std::size_t f = 0; f < flows_.size(); ++f) {
+    const double t = flows_[f].spec->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, flows_[f].stream, sim.horizon_s);
+    if (t < sim.horizon_s) EventEngine::schedule_at(t, this, encode(EventKind::Arrival, f));
+  }
+}
+
+void CheckpointModel::handle_event(std::uint64_t payload)
+{
+  const auto index = static_cast<std::uint32_t>(payload & ((std::uint64_t{1} << 56) - 1));
+  switch (static_cast<EventKind>(payload >> 56)) {
+  case EventKind::Arrival: arrive(index); break;
+  case EventKind::ServiceEnd: finish_service(index); break;
+  case EventKind::HoursChange: change_hours(index); break;
+  case EventKind::StageEventEdge: apply_event_edge(index); break;
+  case EventKind::DivertedArrival: arrive_diverted(index); break;
+  }
+}
+
+std::uint32_t CheckpointModel::new_vehicle()
+{
+  if (!free_vehicles_.empty()) {
+    const std::uint32_t index = free_vehicles_.back();
+    free_vehicles_.pop_back();
+    return index;
+  }
+  if (vehicles_.size() >= kMaxVehiclesInside) {
+    // Past this the machine runs out of memory: stop this worker with a message instead (the run fails, exit 1).
+    std::fprintf(stderr, "bordersim: more than %zu vehicles inside the crossings at once (at %.1f h): the scenario is "
+                         "overloaded far beyond what a queue can mean; check its rates, lanes and hours\n",
+                 kMaxVehiclesInside, EventEngine::now_s() / 3600);
+    std::fflush(stderr);
+    std::_Exit(1);
+  }
+  vehicles_.emplace_back();
+  return static_cast<std::uint32_t>(vehicles_.size() - 1);
+}
+
+void CheckpointModel::free_vehicle(std::uint32_t vehicle_index) { free_vehicles_.push_back(vehicle_index); }
+
+void CheckpointModel::arrive(std::uint32_t flow_index)
+{
+  const double now = EventEngine::now_s();
+  Flow& flow = flows_[flow_index];
+  const auto& sim = scenario_.simulation;
+  const double next = flow.spec->next_arrival_s(sim.calendar, now, sim.demand_scale, flow.stream, sim.horizon_s);
+  if (next < sim.horizon_s) EventEngine::schedule_at(next, this, encode(EventKind::Arrival, flow_index));
+
+  const std::uint32_t vi = new_vehicle();
+  VehicleRecord& v = vehicles_[vi];
+  v = VehicleRecord{};
+  v.id = next_vehicle_id_++;
+  v.class_index = flow.spec->class_index;
+  v.route = flow.route;
+  v.arrived_s = now;
+  if (flow.spec->out_of_turn_share > 0 || flow.spec->fast_track_share > 0) {
+    const double u = flow.priority_stream.uniform_open();
+    v.priority = u < flow.spec->out_of_turn_share                                 ? 0
+                 : u < flow.spec->out_of_turn_share + flow.spec->fast_track_share ? 1
+                                                                                  : 2;
+  }
+  const bool may_divert = !flow.alternatives.empty() && (flow.spec->divert_share >= 1 || flow.divert_stream.bernoulli(flow.spec->divert_share));
+  if (may_divert) {
+    const int route = choose_route(flow);
+    if (route != flow.route) {
+      double detour_s = 0;
+      for (const auto& [r, d] : flow.alternatives)
+        if (r == route) detour_s = d;
+      for (auto* o : observers_) o->vehicle_diverted(v, route, now);
+      v.route = route;
+      v.diverted = true;
+      EventEngine::schedule_at(now + detour_s, this, encode(EventKind::DivertedArrival, vi));
+      return;
+    }
+  }
+  for (auto* o : observers_) o->vehicle_arrived(v, now);
+  enter_route(vi);
+}
+
+void CheckpointModel::arrive_diverted(std::uint32_t vi)
+{
+  const double now = EventEngine::now_s();
+  VehicleRecord& v = vehicles_[vi];
+  v.arrived_s = now;
+  for (auto* o : observers_) o->vehicle_arrived(v, now);
+  enter_route(vi);
+}
+
+void CheckpointModel::enter_route(std::uint32_t vi)
+{
+  VehicleRecord& v = vehicles_[vi];
+  v.position = -1;
+  v.next_position = next_visited_position(v, -1);
+  move_on(vi);
+}
+
+int CheckpointModel::choose_route(const Flow& flow) const
+{
+  // Least expected time: detour, plus at each stage the queue ahead over the current service rate.
+  const int class_index = flow.spec->class_index;
+  const int first_stage = routes_[static_cast<std::size_t>(flow.route)].stages.front();
+  const bool balk = flow.spec->divert_queue_over >= 0 &&
+                    stage_state_[static_cast<std::size_t>(first_stage)].waiting > flow.spec->divert_queue_over;
+  int best = balk ? -1 : flow.route;
+  double best_s = balk ? std::numeric_limits<double>::infinity() : expected_time_s(flow.route, class_index);
+  for (const auto& [route, detour_s] : flow.alternatives) {
+    const double t = detour_s + expected_time_s(route, class_index);
+    if (t < best_s || best < 0) {
+      best = route;
+      best_s = t;
+    }
+  }
+  return best;
+}
+
+double CheckpointModel::expected_time_s(int route, int class_index) const
+{
+  const auto ci = static_cast<std::size_t>(class_index);
+  double total = 0;
+  for (int stage : routes_[static_cast<std::size_t>(route)].stages) {
+    const StageInfo& info = stage_info_[static_cast<std::size_t>(stage)];
+    const double p = info.spec->visit_probability[ci];
+    if (p <= 0 || !info.spec->service[ci]) continue;
+    const double mean_s = info.spec->service[ci]->mean();
+    int lanes = 0;
+    for (int g : info.groups_for[ci]) lanes += group_state_[static_cast<std::size_t>(g)].available;
+    if (lanes == 0) return std::numeric_limits<double>::infinity();
+    total += p * (stage_state_[static_cast<std::size_t>(stage)].waiting * mean_s / lanes + mean_s);
+  }
+  return total;
+}
+
+int CheckpointModel::next_visited_position(VehicleRecord& v, int after_position)
+{
+  const Route& route = routes_[static_cast<std::size_t>(v.route)];
+  const auto ci = static_cast<std::size_t>(v.class_index);
+  for (int p = after_position + 1; p < static_cast<int>(route.stages.size()); ++p) {
+    const auto stage = static_cast<std::size_t>(route.stages[static_cast<std::size_t>(p)]);
+    const double probability = stage_info_[stage].spec->visit_probability[ci];
+    if (probability >= 1.0) return p;
+    if (probability > 0.0 && visit_streams_[stage][ci].bernoulli(probability)) return p;
+  }
+  return -1;
+}
+
+int CheckpointModel::choose_group(int stage, int class_index) const
+{
+  const auto& candidates = stage_info_[static_cast<std::size_t>(stage)].groups_for[static_cast<std::size_t>(class_index)];
+  if (candidates.size() == 1) return candidates.front();
+  int best = -1;
+  std::size_t best_queue = std::numeric_limits<std::size_t>::max();
+  int best_idle = -1;
+  for (int g : candidates) {
+    const GroupState& state = group_state_[static_cast<std::size_t>(g)];
+    const std::size_t queue = state.queue.size();
+    const int idle = state.idle_lanes();
+    if (queue < best_queue || (queue == best_queue && idle > best_idle)) {
+      best = g;
+      best_queue = queue;
+      best_idle = idle;
+    }
+  }
+  return best;
+}
+
+bool CheckpointModel::can_enter(int stage, int group, int class_index) const
+{
+  const GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  if (g.queue.empty() && g.idle_lanes() > 0) return true;
+  const Stage& spec = *stage_info_[static_cast<std::size_t>(stage)].spec;
+  const StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+  if (state.waiting >= spec.queue_capacity) return false;
+  // In a waiting area given in metres a vehicle needs room for its length; one too long for the area waits
+  // upstream until it can drive straight into a free lane (above).
+  return state.waiting_m + class_length_m_[static_cast<std::size_t>(class_index)] <= spec.queue_capacity_m + 1e-9;
+}
+
+void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
+{
+  const double now = EventEngine::now_s();
+  VehicleRecord& v = vehicles_[vi];
+  v.position = stage_info_[static_cast<std::size_t>(stage)].position;
+  v.next_position = -1;
+  v.group = group;
+  v.joined_s = now;
+  for (auto* o : observers_) o->queue_joined(v, stage, now);
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  if (g.queue.empty() && g.idle_lanes() > 0) {
+    start_service(vi, group);
+  } else {
+    const bool in_order = stage_info_[static_cast<std::size_t>(stage)].spec->priority_first;
+    g.queue.push(in_order ? static_cast<PriorityLevel>(v.priority) : PriorityLevel::Regular, vi);
+    StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+    ++state.waiting;
+    state.waiting_m += class_length_m_[static_cast<std::size_t>(v.class_index)];
+  }
+}
+
+void CheckpointModel::start_service(std::uint32_t vi, int group)
+{
+  const double now = EventEngine::now_s();
+  VehicleRecord& v = vehicles_[vi];
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  const int stage = group_info_[static_cast<std::size_t>(group)].stage;
+  ++g.serving;
+  const double wait = now - v.joined_s;
+  v.wait_total_s += wait;
+  v.started_s = now;
+  for (auto* o : observers_) o->service_started(v, stage, now, wait);
+  const auto ci = static_cast<std::size_t>(v.class_index);
+  const Distribution& service = *stage_info_[static_cast<std::size_t>(stage)].spec->service[ci];
+  const double duration = service.sample(service_streams_[static_cast<std::size_t>(stage)][ci]) * g.service_factor;
+  EventEngine::schedule_at(now + duration, this, encode(EventKind::ServiceEnd, vi));
+}
+
+void CheckpointModel::finish_service(std::uint32_t vi)
+{
+  const double now = EventEngine::now_s();
+  VehicleRecord& v = vehicles_[vi];
+  GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
+  --g.serving;
+  ++g.holding;
+  v.finished_s = now;
+  const int stage = group_info_[static_cast<std::size_t>(v.group)].stage;
+  for (auto* o : observers_) o->service_finished(v, stage, now);
+  v.next_position = next_visited_position(v, v.position);
+  move_on(vi);
+}
+
+void CheckpointModel::move_on(std::uint32_t vi)
+{
+  VehicleRecord& v = vehicles_[vi];
+  const double now = EventEngine::now_s();
+  const int old_group = v.group;
+  if (v.next_position < 0) {
+    if (old_group >= 0) release_lane(vi);
+    for (auto* o : observers_) o->vehicle_departed(vehicles_[vi], now);
+    free_vehicle(vi);
+    if (old_group >= 0) fill_lanes(old_group);
+    return;
+  }
+  const int target = routes_[static_cast<std::size_t>(v.route)].stages[static_cast<std::size_t>(v.next_position)];
+  const int group = choose_group(target, v.class_index);
+  if (!can_enter(target, group, v.class_index)) {
+    stage_state_[static_cast<std::size_t>(target)].blocked_upstream.push_back(vi); // keeps its lane: blocking
+    return;
+  }
+  if (old_group >= 0) release_lane(vi);
+  enter(vi, target, group);
+  if (old_group >= 0) fill_lanes(old_group);
+}
+
+void CheckpointModel::release_lane(std::uint32_t vi)
+{
+  VehicleRecord& v = vehicles_[vi];
+  GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
+  --g.holding;
+  const int stage = group_info_[static_cast<std::size_t>(v.group)].stage;
+  for (auto* o : observers_) o->lane_released(v, stage, EventEngine::now_s());
+  v.group = -1;
+}
+
+void CheckpointModel::fill_lanes(int group)
+{
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  const int stage = group_info_[static_cast<std::size_t>(group)].stage;
+  while (!g.queue.empty() && g.idle_lanes() > 0) {
+    const std::uint32_t vi = g.queue.pop();
+    StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+    --state.waiting;
+    state.waiting_m = state.waiting == 0 ? 0 : state.waiting_m - class_length_m_[static_cast<std::size_t>(vehicles_[vi].class_index)];
+    start_service(vi, group);
+    admit_blocked(stage);
+  }
+  admit_blocked(stage);
+}
+
+void CheckpointModel::admit_blocked(int stage)
+{
+  auto& blocked = stage_state_[static_cast<std::size_t>(stage)].blocked_upstream;
+  while (!blocked.empty()) {
+    const std::uint32_t vi = blocked.front();
+    const int group = choose_group(stage, vehicles_[vi].class_index);
+    if (!can_enter(stage, group, vehicles_[vi].class_index)) return;
+    blocked.pop_front();
+    const int old_group = vehicles_[vi].group;
+    release_lane(vi);
+    enter(vi, stage, group);
+    fill_lanes(old_group);
+  }
+}
+
+void CheckpointModel::refresh_lanes(int group)
+{
+  const double now = EventEngine::now_s();
+  const GroupInfo& info = group_info_[static_cast<std::size_t>(group)];
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  const EventEffect effect = apply_events(g.hours_open ? info.spec->lane_count : 0, g.active_events);
+  g.service_factor = effect.service_factor;
+  const int available = effect.lanes;
+  if (available == g.available) return;
+  const bool more = available > g.available;
+  g.available = available;
+  for (auto* o : observers_) o->lanes_changed(info.stage, group, available, now);
+  if (more) fill_lanes(group);
+}
+
+void CheckpointModel::change_hours(std::uint32_t group_index)
+{
+  const auto& sim = scenario_.simulation;
+  const double now = EventEngine::now_s();
+  GroupState& g = group_state_[group_index];
+  g.hours_open = group_info_[group_index].spec->hours.is_open(sim.calendar, now);
+  const double change = group_info_[group_index].spec->hours.next_change_s(sim.calendar, now);
+  if (change < sim.horizon_s) EventEngine::schedule_at(change, this, encode(EventKind::HoursChange, group_index));
+  refresh_lanes(static_cast<int>(group_index));
+}
+
+void CheckpointModel::apply_event_edge(std::uint32_t edge_index)
+{
+  const EventEdge& edge = edges_[edge_index];
+  GroupState& g = group_state_[static_cast<std::size_t>(edge.group)];
+  if (edge.starts) g.active_events.push_back(edge.event);
+  else std::erase(g.active_events, edge.event);
+  refresh_lanes(edge.group);
+}
+
+} // namespace bordersim

@@ -1,0 +1,128 @@
+// The checkpoint network at run time: arrivals and diversion, priority lane queues, service, blocking
+// between stages, opening hours and scheduled events. It schedules through EventEngine and announces
+// what happens to its observers.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "models/random_stream.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine/clock.hpp"
+#include "sim/engine/lane_queue.hpp"
+#include "sim/engine/model_events.hpp"
+
+namespace bordersim {
+
+class CheckpointModel : public EventSink {
+public:
+  /// Five million vehicles inside at once (100,000 km of trucks) is no queue a planner can mean; about
+  /// 0.5 GiB of records. A worker stops there rather than exhaust the machine's memory.
+  static constexpr std::size_t kMaxVehiclesInside = 5'000'000;
+
+  struct Route {
+    int crossing;
+    int direction;
+    std::vector<int> stages; // global stage indices, in order
+  };
+  struct StageInfo {
+    int route;
+    int position;
+    const Stage* spec;
+    std::vector<int> groups;                  // global lane group indices
+    std::vector<std::vector<int>> groups_for; // [class]: the groups serving it (precomputed: asked at every entry)
+  };
+  struct GroupInfo {
+    int stage;
+    const LaneGroup* spec;
+  };
+
+  CheckpointModel(const Scenario& scenario, int replication);
+
+  void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
+  /// Schedules first arrivals, opening-hour changes and scheduled events. Call before run_until.
+  void start();
+  void handle_event(std::uint64_t payload) override;
+
+  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<StageInfo>& stages() const { return stage_info_; }
+  const std::vector<GroupInfo>& groups() const { return group_info_; }
+  /// Stable name of a stochastic source: "service/<crossing>/<direction>/<stage>/<class>" and so on.
+  static std::string stream_name(std::string_view kind, const Scenario& s, int crossing, int direction,
+                                 std::string_view stage, std::string_view vehicle_class);
+
+private:
+  enum class EventKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, StageEventEdge = 3, DivertedArrival = 4 };
+  static std::uint64_t encode(EventKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
+
+  struct Flow {
+    int route;
+    const DemandFlow* spec;
+    RandomStream stream;
+    RandomStream priority_stream;
+    RandomStream divert_stream;
+    std::vector<std::pair<int, double>> alternatives; // (route, detour_s)
+  };
+  struct StageState {
+    int waiting = 0;
+    double waiting_m = 0; // room the waiting vehicles take, for a waiting area given in metres
+    std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
+  };
+  struct GroupState {
+    bool hours_open = true;
+    int available = 0; // lanes that may start service now
+    int serving = 0;
+    int holding = 0; // finished but not yet released (blocked)
+    double service_factor = 1.0;
+    std::vector<const StageEvent*> active_events;
+    LaneQueue queue;
+    int idle_lanes() const { return available > serving + holding ? available - serving - holding : 0; }
+  };
+  struct EventEdge {
+    int group;
+    const StageEvent* event;
+    bool starts;
+  };
+
+  void arrive(std::uint32_t flow_index);
+  void arrive_diverted(std::uint32_t vehicle_index);
+  void finish_service(std::uint32_t vehicle_index);
+  void change_hours(std::uint32_t group_index);
+  void apply_event_edge(std::uint32_t edge_index);
+  void refresh_lanes(int group);
+
+  int choose_route(const Flow& flow) const;
+  double expected_time_s(int route, int class_index) const;
+  int next_visited_position(VehicleRecord& v, int after_position);
+  int choose_group(int stage, int class_index) const;
+  bool can_enter(int stage, int group, int class_index) const;
+  void enter_route(std::uint32_t vehicle_index);
+  void enter(std::uint32_t vehicle_index, int stage, int group);
+  void start_service(std::uint32_t vehicle_index, int group);
+  void release_lane(std::uint32_t vehicle_index);
+  void fill_lanes(int group);
+  void admit_blocked(int stage);
+  void move_on(std::uint32_t vehicle_index);
+  std::uint32_t new_vehicle();
+  void free_vehicle(std::uint32_t vehicle_index);
+
+  const Scenario& scenario_;
+  std::vector<Route> routes_;
+  std::vector<std::vector<int>> route_of_; // [crossing][direction]
+  std::vector<StageInfo> stage_info_;
+  std::vector<GroupInfo> group_info_;
+  std::vector<Flow> flows_;
+  std::vector<StageState> stage_state_;
+  std::vector<GroupState> group_state_;
+  std::vector<EventEdge> edges_;
+  std::vector<std::vector<RandomStream>> service_streams_; // [stage][class]
+  std::vector<std::vector<RandomStream>> visit_streams_;   // [stage][class]
+  std::vector<VehicleRecord> vehicles_;
+  std::vector<std::uint32_t> free_vehicles_;
+  std::uint64_t next_vehicle_id_ = 1;
+  std::vector<ModelObserver*> observers_;
+  std::vector<double> class_length_m_;
+};
+
+} // namespace bordersim

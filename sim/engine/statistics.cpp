@@ -1,0 +1,164 @@
+#include "sim/engine/statistics.hpp"
+
+#include <algorithm>
+
+namespace bordersim {
+
+StatisticsCollector::StatisticsCollector(const Scenario& scenario, const CheckpointModel& model)
+    : model_(model), class_count_(scenario.classes.size()), warmup_s_(scenario.simulation.warmup_s)
+{
+  for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
+  live_.resize(model.stages().size());
+  groups_.resize(model.groups().size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].lane_count = model.groups()[g].spec->lane_count;
+  in_system_.assign(model.routes().size() * class_count_, 0);
+  result_.flows.resize(in_system_.size());
+  result_.stages.resize(live_.size());
+}
+
+void StatisticsCollector::start()
+{
+  if (warmup_s_ > 0) EventEngine::schedule_at(warmup_s_, this, 0);
+}
+
+void StatisticsCollector::handle_event(std::uint64_t /*payload*/)
+{
+  // The warm-up ends: close the integrals so far and start the window afresh.
+  const double now = EventEngine::now_s();
+  for (std::size_t s = 0; s < live_.size(); ++s) {
+    advance(static_cast<int>(s), now);
+    StageTally fresh;
+    fresh.queue_max = live_[s].waiting;
+    fresh.queue_m_max = live_[s].waiting_m;
+    result_.stages[s] = std::move(fresh);
+  }
+  for (std::size_t f = 0; f < result_.flows.size(); ++f) {
+    FlowTally fresh;
+    fresh.in_system_at_warmup = in_system_[f];
+    result_.flows[f] = std::move(fresh);
+  }
+}
+
+void StatisticsCollector::advance(int stage, double t_s)
+{
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  const double dt = t_s - s.last_update_s;
+  if (dt > 0) {
+    StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
+    tally.queue_integral += s.waiting * dt;
+    tally.queue_m_integral += s.waiting_m * dt;
+    tally.serving_integral += s.serving * dt;
+    tally.holding_integral += s.holding * dt;
+    tally.open_integral += s.open_lanes * dt;
+    s.last_update_s = t_s;
+  }
+}
+
+template <class Change> void StatisticsCollector::update_group(int stage, int group, Change change)
+{
+  GroupLive& g = groups_[static_cast<std::size_t>(group)];
+  const int before = g.effective_open();
+  change(g);
+  live_[static_cast<std::size_t>(stage)].open_lanes += g.effective_open() - before;
+}
+
+void StatisticsCollector::vehicle_arrived(const VehicleRecord& v, double t_s)
+{
+  const std::size_t f = flow_of(v);
+  ++in_system_[f];
+  ++result_.vehicles;
+  if (t_s < warmup_s_) return;
+  ++result_.flows[f].arrivals;
+  if (v.diverted) ++result_.flows[f].diverted_in;
+}
+
+void StatisticsCollector::vehicle_diverted(const VehicleRecord& v, int /*to_route*/, double t_s)
+{
+  if (t_s >= warmup_s_) ++result_.flows[flow_of(v)].diverted_out;
+}
+
+void StatisticsCollector::queue_joined(const VehicleRecord& v, int stage, double t_s)
+{
+  advance(stage, t_s);
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  ++s.waiting;
+  s.waiting_m += class_length_m_[static_cast<std::size_t>(v.class_index)];
+  ++s.joined_total;
+  StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
+  tally.queue_max = std::max(tally.queue_max, static_cast<double>(s.waiting));
+  tally.queue_m_max = std::max(tally.queue_m_max, s.waiting_m);
+}
+
+void StatisticsCollector::service_started(const VehicleRecord& v, int stage, double t_s, double wait_s)
+{
+  advance(stage, t_s);
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  --s.waiting;
+  s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
+  if (s.waiting == 0) s.waiting_m = 0; // keep rounding drift from accumulating
+  ++s.serving;
+  update_group(stage, v.group, [](GroupLive& g) { ++g.serving; });
+  if (counted(v)) {
+    StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
+    ++tally.cohort_waits;
+    tally.wait_sum_s += wait_s;
+    tally.wait_max_s = std::max(tally.wait_max_s, wait_s);
+    tally.wait.add(wait_s);
+  }
+}
+
+void StatisticsCollector::service_finished(const VehicleRecord& v, int stage, double t_s)
+{
+  advance(stage, t_s);
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  --s.serving;
+  ++s.holding;
+  update_group(stage, v.group, [](GroupLive& g) {
+    --g.serving;
+    ++g.holding;
+  });
+  if (t_s >= warmup_s_) ++result_.stages[static_cast<std::size_t>(stage)].served;
+}
+
+void StatisticsCollector::lane_released(const VehicleRecord& v, int stage, double t_s)
+{
+  advance(stage, t_s);
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  --s.holding;
+  ++s.released_total;
+  update_group(stage, v.group, [](GroupLive& g) { --g.holding; });
+}
+
+void StatisticsCollector::vehicle_departed(const VehicleRecord& v, double t_s)
+{
+  const std::size_t f = flow_of(v);
+  --in_system_[f];
+  FlowTally& tally = result_.flows[f];
+  if (t_s >= warmup_s_) ++tally.departures;
+  if (!counted(v)) return;
+  const double system_s = t_s - v.arrived_s;
+  ++tally.cohort_done;
+  tally.wait_sum_s += v.wait_total_s;
+  tally.wait_max_s = std::max(tally.wait_max_s, v.wait_total_s);
+  tally.system_sum_s += system_s;
+  tally.system_max_s = std::max(tally.system_max_s, system_s);
+  tally.wait.add(v.wait_total_s);
+  tally.system_time.add(system_s);
+}
+
+void StatisticsCollector::lanes_changed(int stage, int group, int open_lanes, double t_s)
+{
+  advance(stage, t_s);
+  update_group(stage, group, [open_lanes](GroupLive& g) { g.open_lanes = open_lanes; });
+}
+
+ReplicationResult StatisticsCollector::finish(int replication, double horizon_s)
+{
+  for (std::size_t s = 0; s < live_.size(); ++s) advance(static_cast<int>(s), horizon_s);
+  for (std::size_t f = 0; f < in_system_.size(); ++f) result_.flows[f].in_system_at_end = in_system_[f];
+  result_.replication = replication;
+  result_.window_s = horizon_s - warmup_s_;
+  return std::move(result_);
+}
+
+} // namespace bordersim

@@ -1,0 +1,73 @@
+// Statistics subscribe to the model's events: per-class waits and system times, per-stage queues,
+// lanes and utilisation, all over the window after the warm-up.
+#pragma once
+
+#include <algorithm>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/engine/checkpoint_model.hpp"
+#include "sim/engine/clock.hpp"
+#include "sim/engine/model_events.hpp"
+#include "sim/results/replication_result.hpp"
+
+namespace bordersim {
+
+/// Live state of a stage, readable by samplers.
+struct StageLiveState {
+  int waiting = 0;
+  double waiting_m = 0;
+  int serving = 0;
+  int holding = 0;
+  int open_lanes = 0; // lanes open, or closed but still occupied
+  double last_update_s = 0;
+  std::uint64_t joined_total = 0;   // cumulative arrivals at the stage
+  std::uint64_t released_total = 0; // cumulative departures from the stage
+};
+
+class StatisticsCollector : public ModelObserver, public EventSink {
+public:
+  StatisticsCollector(const Scenario& scenario, const CheckpointModel& model);
+
+  /// Schedules the warm-up reset. Call before the engine runs.
+  void start();
+  void handle_event(std::uint64_t payload) override;
+  /// Closes the integrals at the horizon and hands over the tallies.
+  ReplicationResult finish(int replication, double horizon_s);
+  const StageLiveState& stage_state(int stage) const { return live_[static_cast<std::size_t>(stage)]; }
+
+  void vehicle_arrived(const VehicleRecord& v, double t_s) override;
+  void vehicle_diverted(const VehicleRecord& v, int to_route, double t_s) override;
+  void queue_joined(const VehicleRecord& v, int stage, double t_s) override;
+  void service_started(const VehicleRecord& v, int stage, double t_s, double wait_s) override;
+  void service_finished(const VehicleRecord& v, int stage, double t_s) override;
+  void lane_released(const VehicleRecord& v, int stage, double t_s) override;
+  void vehicle_departed(const VehicleRecord& v, double t_s) override;
+  void lanes_changed(int stage, int group, int open_lanes, double t_s) override;
+
+private:
+  struct GroupLive {
+    int lane_count = 0;
+    int open_lanes = 0;
+    int serving = 0;
+    int holding = 0;
+    // A lane closed or removed while occupied still counts as open until its vehicle leaves.
+    int effective_open() const { return std::max(open_lanes, serving + holding); }
+  };
+  void advance(int stage, double t_s);
+  /// Applies a change of one group's occupancy or open lanes to its stage's open-lane count.
+  template <class Change> void update_group(int stage, int group, Change change);
+  std::size_t flow_of(const VehicleRecord& v) const { return static_cast<std::size_t>(v.route) * class_count_ + static_cast<std::size_t>(v.class_index); }
+  bool counted(const VehicleRecord& v) const { return v.arrived_s >= warmup_s_; }
+
+  const CheckpointModel& model_;
+  std::size_t class_count_;
+  std::vector<double> class_length_m_;
+  double warmup_s_;
+  std::vector<StageLiveState> live_;
+  std::vector<GroupLive> groups_;
+  std::vector<std::uint64_t> in_system_; // per flow
+  ReplicationResult result_;
+};
+
+} // namespace bordersim

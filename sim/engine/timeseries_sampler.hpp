@@ -1,0 +1,31 @@
+// Samples every stage at a fixed interval into timeseries rows (queue, lanes, flows in the interval).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/output/csv_writer.hpp"
+#include "sim/engine/clock.hpp"
+#include "sim/engine/statistics.hpp"
+
+namespace bordersim {
+
+class TimeseriesSampler : public EventSink {
+public:
+  TimeseriesSampler(const Scenario& scenario, const CheckpointModel& model, const StatisticsCollector& statistics,
+                    int replication, const std::string& part_path);
+  void start();
+  void handle_event(std::uint64_t payload) override;
+
+private:
+  const Scenario& scenario_;
+  const CheckpointModel& model_;
+  const StatisticsCollector& statistics_;
+  int replication_;
+  std::uint64_t next_sample_ = 1;
+  std::vector<std::uint64_t> joined_before_;
+  std::vector<std::uint64_t> released_before_;
+  CsvWriter<TimeseriesRow> writer_;
+};
+
+} // namespace bordersim

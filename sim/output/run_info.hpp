@@ -1,0 +1,25 @@
+// run_info.json: what produced a results folder (version, commit, seed, SimGrid, wall time, command).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+
+namespace bordersim {
+
+struct RunInfo {
+  std::string scenario_file;
+  std::vector<std::string> command_line;
+  std::string simgrid_version;
+  int jobs = 1;
+  std::string started_utc;
+  double wall_time_s = 0;
+  std::vector<std::string> files;
+};
+
+std::string utc_timestamp_now();
+std::string run_info_json(const Scenario& scenario, const RunInfo& info);
+std::string json_string(std::string_view text);
+
+} // namespace bordersim

@@ -1,0 +1,23 @@
+// Comparing scenarios run with common random numbers: each scenario's value, its difference from the
+// first scenario, the paired 95% interval of that difference, and whether it is significant.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/results/key_metrics.hpp"
+#include "sim/output/output_rows.hpp"
+
+namespace bordersim {
+
+struct ScenarioMetrics {
+  std::string scenario;
+  std::vector<MetricSeries> metrics;
+};
+
+std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>& scenarios);
+
+/// A short readable table of the significant differences, for the terminal.
+std::string comparison_table(const std::vector<ComparisonRow>& rows, std::size_t max_rows = 40);
+
+} // namespace bordersim
