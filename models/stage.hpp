@@ -17,7 +17,7 @@ namespace bordersim {
 inline constexpr int kUnboundedQueue = std::numeric_limits<int>::max();
 
 /// A scheduled change to a stage for a time window.
-struct StageEvent {
+struct ScheduledChange {
   std::string id;
   double start_s = 0;
   double end_s = 0;
@@ -27,7 +27,7 @@ struct StageEvent {
   int group = -1;             // index into lane_groups; -1 for all
 };
 
-struct EventEffect {
+struct ChangeEffect {
   int lanes;
   double service_factor;
 };
@@ -35,12 +35,12 @@ struct EventEffect {
 /// What the scheduled events active on a lane group do to it: one closing shuts it, overlapping lane changes
 /// give the fewest lanes, service factors multiply. `open_lanes` is what its hours leave open (0 when closed).
 /// The model and the load estimate of the loader both apply events through this one rule.
-inline EventEffect apply_events(int open_lanes, std::span<const StageEvent* const> active)
+inline ChangeEffect apply_changes(int open_lanes, std::span<const ScheduledChange* const> active)
 {
-  EventEffect effect{open_lanes, 1.0};
+  ChangeEffect effect{open_lanes, 1.0};
   bool closed = open_lanes == 0;
   bool overridden = false;
-  for (const StageEvent* e : active) {
+  for (const ScheduledChange* e : active) {
     closed = closed || e->close;
     if (e->lanes) {
       effect.lanes = overridden ? std::min(effect.lanes, *e->lanes) : *e->lanes;
@@ -60,7 +60,7 @@ struct Stage {
   std::vector<double> visit_probability;            // per class index
   int queue_capacity = kUnboundedQueue;             // waiting places; full means upstream lanes block
   double queue_capacity_m = std::numeric_limits<double>::infinity(); // the same as room in metres (class length_m)
-  std::vector<StageEvent> events;
+  std::vector<ScheduledChange> scheduled_changes; // the scenario key "events"
   bool priority_first = true; // false: priority vehicles queue in turn here
 
   int total_lanes() const

@@ -244,7 +244,7 @@ private:
     }
     if (const ConfigNode* order = node.find("priority_first")) st.priority_first = read_boolean(*order).value.value_or(true);
     if (const ConfigNode* events = node.find("events"); events && events->is_sequence()) {
-      for (const auto& e : events->items) st.events.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
+      for (const auto& e : events->items) st.scheduled_changes.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
     }
     if (const ConfigNode* room = node.find("queue_capacity_m")) {
       if (first)
@@ -291,9 +291,9 @@ private:
     return out;
   }
 
-  StageEvent read_event(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)
+  ScheduledChange read_event(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)
   {
-    StageEvent e;
+    ScheduledChange e;
     e.id = text(node.find("id"));
     if (const ConfigNode* start = node.find("start")) {
       if (auto m = read_moment(*start).value) {
@@ -438,10 +438,10 @@ namespace {
 double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar, double t_s, double& service_factor)
 {
   const LaneGroup& g = st.lane_groups[group];
-  std::vector<const StageEvent*> active;
-  for (const auto& e : st.events)
+  std::vector<const ScheduledChange*> active;
+  for (const auto& e : st.scheduled_changes)
     if (t_s >= e.start_s && t_s < e.end_s && (e.group < 0 || static_cast<std::size_t>(e.group) == group)) active.push_back(&e);
-  const EventEffect effect = apply_events(g.hours.is_open(calendar, t_s) ? g.lane_count : 0, active);
+  const ChangeEffect effect = apply_changes(g.hours.is_open(calendar, t_s) ? g.lane_count : 0, active);
   service_factor = effect.service_factor;
   return effect.lanes;
 }

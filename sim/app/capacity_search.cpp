@@ -25,7 +25,7 @@ const Crossing* find_crossing(const Scenario& s, const std::string& id)
   return nullptr;
 }
 
-CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scale, const RunSettings& settings,
+CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scale, const RunOptions& options,
                        const std::string& work_dir)
 {
   Scenario scenario = base;
@@ -43,8 +43,9 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
     }
   }
   std::filesystem::create_directories(work_dir);
-  const auto results = run_scenario(scenario, settings, work_dir);
-  const auto metrics = key_metrics(scenario, results);
+  log_run_start(scenario, options);
+  const auto results = run_replications(scenario, options.pool, work_dir);
+  const auto metrics = key_metrics(RunLayout(scenario), results);
   std::vector<double> served(results.size(), 0.0);
   point.meets = true;
   const Crossing& crossing = *find_crossing(scenario, q.crossing);
@@ -94,7 +95,7 @@ std::string check_query(const Scenario& scenario, const CapacityQuery& q)
   return "";
 }
 
-CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q, const RunSettings& settings,
+CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q, const RunOptions& options,
                                const std::string& work_dir)
 {
   CapacityResult result;
@@ -111,7 +112,7 @@ CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q,
   }
   int step = 0;
   auto eval = [&](double scale) {
-    result.evaluated.push_back(evaluate(scenario, q, scale, settings, work_dir + "/eval" + std::to_string(step++)));
+    result.evaluated.push_back(evaluate(scenario, q, scale, options, work_dir + "/eval" + std::to_string(step++)));
     return result.evaluated.back();
   };
   // Bracket: a scale that meets the target (lo) and one that misses it (hi).

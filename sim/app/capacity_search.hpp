@@ -40,7 +40,7 @@ struct CapacityResult {
 /// Returns an error message for a query that does not fit the scenario, or "".
 std::string check_query(const Scenario& scenario, const CapacityQuery& query);
 
-CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& query, const RunSettings& settings,
+CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& query, const RunOptions& options,
                                const std::string& work_dir);
 
 } // namespace bordersim

@@ -33,12 +33,12 @@ bool report_diagnostics(const LoadedScenario& loaded)
   return loaded.scenario.has_value();
 }
 
-RunSettings settings_from(const CommandLine& cl, const std::string& scenario_file)
+RunOptions options_from(const CommandLine& cl, const std::string& scenario_file)
 {
-  RunSettings s;
-  s.jobs = cl.jobs > 0 ? cl.jobs : default_jobs();
-  s.trace = cl.trace;
-  s.progress = !cl.quiet && ::isatty(STDERR_FILENO);
+  RunOptions s;
+  s.pool.jobs = cl.jobs > 0 ? cl.jobs : default_jobs();
+  s.pool.trace = cl.trace;
+  s.pool.progress = !cl.quiet && ::isatty(STDERR_FILENO);
   s.report = !cl.no_report;
   s.xlsx = cl.xlsx;
   s.command_line = cl.argv;
@@ -131,7 +131,7 @@ int run_command(const CommandLine& cl)
   auto folder = open_folder(out_dir, cl.force);
   if (!folder) return kExitUsage;
   try {
-    run_scenario_into(loaded, *folder, "", settings_from(cl, cl.config()));
+    run_and_write(loaded, *folder, "", options_from(cl, cl.config()));
     folder->commit();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: run failed: %s\n", e.what());
@@ -176,8 +176,8 @@ int compare_command(const CommandLine& cl)
     std::vector<ScenarioMetrics> metrics;
     for (std::size_t i = 0; i < loaded.size(); ++i) {
       const std::string& name = loaded[i].scenario->name;
-      const ScenarioRun run = run_scenario_into(loaded[i], *folder, name + "/", settings_from(cl, cl.configs[i]));
-      metrics.push_back({name, key_metrics(*loaded[i].scenario, run.results)});
+      const ScenarioRun run = run_and_write(loaded[i], *folder, name + "/", options_from(cl, cl.configs[i]));
+      metrics.push_back({name, key_metrics(RunLayout(*loaded[i].scenario), run.results)});
     }
     rows = compare_scenarios(metrics);
     folder->write_csv("comparison.csv", rows);
@@ -214,10 +214,12 @@ int baseline_command(const CommandLine& cl)
   }
   try {
     ScratchDir scratch;
-    const auto results = run_scenario(scenario, settings_from(cl, cl.config()), scratch.path);
+    const RunOptions run_options = options_from(cl, cl.config());
+    log_run_start(scenario, run_options);
+    const auto results = run_replications(scenario, run_options.pool, scratch.path);
     BaselineOptions options{scenario.name, format_duration(scenario.simulation.horizon_s), format_duration(scenario.simulation.warmup_s),
                             scenario.simulation.replications, scenario.simulation.seed, cl.overrides};
-    const auto rows = baseline_rows(options, key_metrics(scenario, results));
+    const auto rows = baseline_rows(options, key_metrics(RunLayout(scenario), results));
     const std::string staged = cl.out + ".partial";
     {
       CsvWriter<BaselineRow> writer(staged, true);
@@ -251,8 +253,10 @@ int check_command(const CommandLine& cl)
   CheckResult result;
   try {
     ScratchDir scratch;
-    const auto results = run_scenario(*loaded.scenario, settings_from(cl, cl.config()), scratch.path);
-    result = check_metrics(baseline, key_metrics(*loaded.scenario, results));
+    const RunOptions options = options_from(cl, cl.config());
+    log_run_start(*loaded.scenario, options);
+    const auto results = run_replications(*loaded.scenario, options.pool, scratch.path);
+    result = check_metrics(baseline, key_metrics(RunLayout(*loaded.scenario), results));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: check failed: %s\n", e.what());
     return kExitFailure;
@@ -277,9 +281,9 @@ int capacity_command(const CommandLine& cl)
   CapacityResult result;
   try {
     ScratchDir scratch;
-    RunSettings settings = settings_from(cl, cl.config());
-    settings.announce = false;
-    result = search_capacity(*loaded.scenario, query, settings, scratch.path);
+    RunOptions options = options_from(cl, cl.config());
+    options.announce = false;
+    result = search_capacity(*loaded.scenario, query, options, scratch.path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: capacity failed: %s\n", e.what());
     return kExitFailure;

@@ -15,7 +15,7 @@ int main(int argc, char** argv)
   std::vector<char*> simgrid_args, own_args;
   split_simgrid_arguments(argc, argv, simgrid_args, own_args);
   int simgrid_argc = static_cast<int>(simgrid_args.size()) - 1;
-  EventEngine::initialise(&simgrid_argc, simgrid_args.data());
+  Clock::initialise(&simgrid_argc, simgrid_args.data());
 
   const CommandLine cl = parse_command_line(static_cast<int>(own_args.size()) - 1, own_args.data());
   if (cl.exit_code >= 0) return cl.exit_code;

@@ -4,35 +4,25 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "models/config/provenance.hpp"
 #include "sim/engine/replication.hpp"
 #include "sim/engine/clock.hpp"
-#include "sim/engine/replication_pool.hpp"
 #include "sim/output/run_info.hpp"
 #include "viz/report.hpp"
 #include "viz/workbook.hpp"
 
 namespace bordersim {
 
-int default_jobs()
-{
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores == 0 ? 1 : static_cast<int>(cores);
-}
-
-std::vector<ReplicationResult> run_scenario(const Scenario& scenario, const RunSettings& settings, const std::string& work_dir)
+void log_run_start(const Scenario& scenario, const RunOptions& options)
 {
   const auto& sim = scenario.simulation;
-  spdlog::log(settings.announce ? spdlog::level::info : spdlog::level::debug, "running '{}': {} replications of {:.6g} h (warm-up {:.6g} h), seed {}, {} at once", scenario.name,
-               sim.replications, sim.horizon_s / 3600, sim.warmup_s / 3600, sim.seed, std::min(settings.jobs, sim.replications));
-  ProgressLine progress(sim.replications, sim.horizon_s, settings.progress);
-  return run_replications(scenario, {settings.jobs, settings.trace, work_dir}, progress);
+  spdlog::log(options.announce ? spdlog::level::info : spdlog::level::debug,
+              "running '{}': {} replications of {:.6g} h (warm-up {:.6g} h), seed {}, {} at once", scenario.name, sim.replications,
+              sim.horizon_s / 3600, sim.warmup_s / 3600, sim.seed, std::min(options.pool.jobs, sim.replications));
 }
 
-ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir,
-                              const RunSettings& settings)
+ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir, const RunOptions& options)
 {
   const auto started = std::chrono::steady_clock::now();
   const std::string started_utc = utc_timestamp_now();
@@ -41,8 +31,9 @@ ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder
   const std::string work_dir = std::filesystem::path(folder.staged(subdir + ".work/x")).parent_path().string();
 
   ScenarioRun run;
-  run.results = run_scenario(scenario, settings, work_dir);
-  run.tables = aggregate(scenario, run.results);
+  log_run_start(scenario, options);
+  run.results = run_replications(scenario, options.pool, work_dir);
+  run.tables = aggregate(RunLayout(scenario), run.results);
   folder.write_csv(subdir + "summary.csv", run.tables.summary);
   folder.write_csv(subdir + "stages.csv", run.tables.stages);
   folder.write_csv(subdir + "replications.csv", run.tables.replications);
@@ -52,7 +43,7 @@ ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder
     vehicle_parts.push_back(vehicles_part_path(work_dir, r));
   }
   folder.concatenate_csv<TimeseriesRow>(subdir + "timeseries.csv", timeseries_parts);
-  if (settings.trace) folder.concatenate_csv<VehicleRow>(subdir + "vehicles.csv", vehicle_parts);
+  if (options.pool.trace) folder.concatenate_csv<VehicleRow>(subdir + "vehicles.csv", vehicle_parts);
   std::error_code ec;
   std::filesystem::remove_all(work_dir, ec);
 
@@ -64,25 +55,25 @@ ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder
                                                           "': the merged files, --set overrides and defaults.\n" +
                                                           emit_yaml(loaded.effective_config));
   RunInfo info;
-  info.scenario_file = settings.scenario_file;
-  info.command_line = settings.command_line;
-  info.simgrid_version = EventEngine::simgrid_version();
-  info.jobs = settings.jobs;
+  info.scenario_file = options.scenario_file;
+  info.command_line = options.command_line;
+  info.simgrid_version = Clock::simgrid_version();
+  info.jobs = options.pool.jobs;
   info.started_utc = started_utc;
   for (const auto& name : folder.written())
     if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
       info.files.push_back(name.substr(subdir.size()));
-  if (settings.report) info.files.push_back("report.html");
-  if (settings.xlsx) info.files.push_back("results.xlsx");
+  if (options.report) info.files.push_back("report.html");
+  if (options.xlsx) info.files.push_back("results.xlsx");
   info.files.push_back("run_info.json");
   // Written before the report, which shows it; the wall time is the simulation's and its files'.
   info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   folder.write_text(subdir + "run_info.json", run_info_json(scenario, info));
-  if (settings.report) {
+  if (options.report) {
     viz::write_report(folder.staged(subdir), folder.staged(subdir + "report.html"));
     folder.mark_written(subdir + "report.html");
   }
-  if (settings.xlsx) {
+  if (options.xlsx) {
     viz::write_workbook(folder.staged(subdir), folder.staged(subdir + "results.xlsx"));
     folder.mark_written(subdir + "results.xlsx");
   }

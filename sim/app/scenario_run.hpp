@@ -7,19 +7,19 @@
 
 #include "models/config/scenario_loader.hpp"
 #include "sim/results/aggregate.hpp"
+#include "sim/engine/replication_pool.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/results/replication_result.hpp"
 
 namespace bordersim {
 
-struct RunSettings {
-  int jobs = 1;
-  bool trace = false;
-  bool progress = false; // a progress line on stderr
-  bool announce = true;  // log what runs (off inside searches)
+/// How a command runs a scenario: the worker pool, and what the run folder gets besides the CSV files.
+struct RunOptions {
+  PoolOptions pool;
+  bool announce = true; // log what runs at info level (debug inside searches)
   bool report = true;
   bool xlsx = false;
-  std::vector<std::string> command_line;
+  std::vector<std::string> command_line; // as typed, for run_info.json
   std::string scenario_file;
 };
 
@@ -28,14 +28,11 @@ struct ScenarioRun {
   RunTables tables;
 };
 
-/// Runs the replications only (for searches and checks that need no files).
-std::vector<ReplicationResult> run_scenario(const Scenario& scenario, const RunSettings& settings, const std::string& work_dir);
+/// The log line that says what is about to run.
+void log_run_start(const Scenario& scenario, const RunOptions& options);
 
-/// Runs and writes summary, stages, replications, timeseries (and vehicles), provenance, effective
-/// configuration, run info and the report into `folder`, under `subdir` ("" or "name/").
-ScenarioRun run_scenario_into(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir,
-                              const RunSettings& settings);
-
-int default_jobs();
+/// Runs the replications and writes summary, stages, replications, timeseries (and vehicles), provenance,
+/// effective configuration, run info and the report into `folder`, under `subdir` ("" or "name/").
+ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir, const RunOptions& options);
 
 } // namespace bordersim

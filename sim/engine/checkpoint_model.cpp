@@ -19,102 +19,82 @@ std::string CheckpointModel::stream_name(std::string_view kind, const Scenario& 
   return name;
 }
 
-CheckpointModel::CheckpointModel(const Scenario& scenario, int replication) : scenario_(scenario)
+CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : layout_(layout), scenario_(layout.scenario())
 {
+  const Scenario& scenario = scenario_;
   const auto seed = scenario.simulation.seed;
   const auto rep = static_cast<std::uint64_t>(replication);
-  const std::size_t class_count = scenario.classes.size();
-  auto stream = [&](std::string_view kind, std::size_t c, std::size_t d, std::string_view stage, std::size_t ci) {
-    return RandomStream(derive_stream_seed(
-        seed, rep, stream_name(kind, scenario, static_cast<int>(c), static_cast<int>(d), stage, scenario.classes[ci].id)));
+  const std::size_t class_count = layout.class_count();
+  auto stream = [&](std::string_view kind, int c, int d, std::string_view stage, std::size_t ci) {
+    return RandomStream(derive_stream_seed(seed, rep, stream_name(kind, scenario, c, d, stage, scenario.classes[ci].id)));
   };
-  for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
-    const auto& crossing = scenario.crossings[c];
-    route_of_.emplace_back();
-    for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
-      const auto& dir = crossing.directions[d];
-      const int route = static_cast<int>(routes_.size());
-      route_of_.back().push_back(route);
-      Route r{static_cast<int>(c), static_cast<int>(d), {}};
-      for (std::size_t k = 0; k < dir.stages.size(); ++k) {
-        const Stage& st = dir.stages[k];
-        const int stage_index = static_cast<int>(stage_info_.size());
-        StageInfo info{route, static_cast<int>(k), &st, {}, {}};
-        info.groups_for.resize(class_count);
-        for (const auto& g : st.lane_groups) {
-          info.groups.push_back(static_cast<int>(group_info_.size()));
-          for (int served : g.served_classes) info.groups_for[static_cast<std::size_t>(served)].push_back(static_cast<int>(group_info_.size()));
-          group_info_.push_back({stage_index, &g});
-        }
-        for (const auto& event : st.events) {
-          for (std::size_t g = 0; g < st.lane_groups.size(); ++g) {
-            if (event.group >= 0 && event.group != static_cast<int>(g)) continue;
-            edges_.push_back({info.groups[g], &event, true});
-            edges_.push_back({info.groups[g], &event, false});
-          }
-        }
-        std::vector<RandomStream> service(class_count);
-        std::vector<RandomStream> visit(class_count);
-        for (std::size_t ci = 0; ci < class_count; ++ci) {
-          if (st.service[ci]) service[ci] = stream("service", c, d, st.id, ci);
-          const double p = st.visit_probability[ci];
-          if (p > 0 && p < 1) visit[ci] = stream("visit", c, d, st.id, ci);
-        }
-        service_streams_.push_back(std::move(service));
-        visit_streams_.push_back(std::move(visit));
-        r.stages.push_back(stage_index);
-        stage_info_.push_back(std::move(info));
+  for (const auto& info : layout.stages()) {
+    const RunLayout::Route& route = layout.routes()[static_cast<std::size_t>(info.route)];
+    const Stage& st = *info.spec;
+    for (const auto& change : st.scheduled_changes) {
+      for (std::size_t g = 0; g < st.lane_groups.size(); ++g) {
+        if (change.group >= 0 && change.group != static_cast<int>(g)) continue;
+        edges_.push_back({info.groups[g], &change, true});
+        edges_.push_back({info.groups[g], &change, false});
       }
-      for (const auto& flow : dir.demand) {
-        const auto ci = static_cast<std::size_t>(flow.class_index);
-        Flow f{route, &flow, stream("demand", c, d, "", ci), {}, {}, {}};
-        if (flow.out_of_turn_share > 0 || flow.fast_track_share > 0) f.priority_stream = stream("priority", c, d, "", ci);
-        if (!flow.alternatives.empty() && flow.divert_share < 1) f.divert_stream = stream("divert", c, d, "", ci);
-        flows_.push_back(std::move(f));
-      }
-      routes_.push_back(std::move(r));
+    }
+    std::vector<RandomStream> service(class_count);
+    std::vector<RandomStream> visit(class_count);
+    for (std::size_t ci = 0; ci < class_count; ++ci) {
+      if (st.service[ci]) service[ci] = stream("service", route.crossing, route.direction, st.id, ci);
+      const double p = st.visit_probability[ci];
+      if (p > 0 && p < 1) visit[ci] = stream("visit", route.crossing, route.direction, st.id, ci);
+    }
+    service_streams_.push_back(std::move(service));
+    visit_streams_.push_back(std::move(visit));
+  }
+  for (std::size_t r = 0; r < layout.routes().size(); ++r) {
+    const RunLayout::Route& route = layout.routes()[r];
+    for (const auto& demand : layout.direction(static_cast<int>(r)).demand) {
+      const auto ci = static_cast<std::size_t>(demand.class_index);
+      Flow f{static_cast<int>(r), &demand, stream("demand", route.crossing, route.direction, "", ci), {}, {}, {}};
+      if (demand.out_of_turn_share > 0 || demand.fast_track_share > 0) f.priority_stream = stream("priority", route.crossing, route.direction, "", ci);
+      if (!demand.alternatives.empty() && demand.divert_share < 1) f.divert_stream = stream("divert", route.crossing, route.direction, "", ci);
+      for (const auto& alt : demand.alternatives) f.alternatives.emplace_back(layout.route_of(alt.crossing, alt.direction), alt.detour_s);
+      flows_.push_back(std::move(f));
     }
   }
-  for (auto& flow : flows_)
-    for (const auto& alt : flow.spec->alternatives)
-      flow.alternatives.emplace_back(route_of_[static_cast<std::size_t>(alt.crossing)][static_cast<std::size_t>(alt.direction)],
-                                     alt.detour_s);
-  stage_state_.resize(stage_info_.size());
-  group_state_.resize(group_info_.size());
+  stage_state_.resize(layout.stages().size());
+  group_state_.resize(layout.groups().size());
   for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
 }
 
 void CheckpointModel::start()
 {
   const auto& sim = scenario_.simulation;
-  for (std::size_t g = 0; g < group_info_.size(); ++g) {
-    const LaneGroup& spec = *group_info_[g].spec;
+  for (std::size_t g = 0; g < layout_.groups().size(); ++g) {
+    const LaneGroup& spec = *layout_.groups()[g].spec;
     GroupState& state = group_state_[g];
     state.hours_open = spec.hours.is_open(sim.calendar, 0.0);
     state.available = state.hours_open ? spec.lane_count : 0;
-    for (auto* o : observers_) o->lanes_changed(group_info_[g].stage, static_cast<int>(g), state.available, 0.0);
+    for (auto* o : observers_) o->lanes_changed(layout_.groups()[g].stage, static_cast<int>(g), state.available, 0.0);
     const double change = spec.hours.next_change_s(sim.calendar, 0.0);
-    if (change < sim.horizon_s) EventEngine::schedule_at(change, this, encode(EventKind::HoursChange, g));
+    if (change < sim.horizon_s) Clock::schedule_at(change, this, encode(TimerKind::HoursChange, g));
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
     const double at = edges_[e].starts ? edges_[e].event->start_s : edges_[e].event->end_s;
-    if (at < sim.horizon_s) EventEngine::schedule_at(at, this, encode(EventKind::StageEventEdge, e));
+    if (at < sim.horizon_s) Clock::schedule_at(at, this, encode(TimerKind::ScheduledChangeEdge, e));
   }
   for (std::size_t f = 0; f < flows_.size(); ++f) {
     const double t = flows_[f].spec->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, flows_[f].stream, sim.horizon_s);
-    if (t < sim.horizon_s) EventEngine::schedule_at(t, this, encode(EventKind::Arrival, f));
+    if (t < sim.horizon_s) Clock::schedule_at(t, this, encode(TimerKind::Arrival, f));
   }
 }
 
-void CheckpointModel::handle_event(std::uint64_t payload)
+void CheckpointModel::on_timer(std::uint64_t payload)
 {
   const auto index = static_cast<std::uint32_t>(payload & ((std::uint64_t{1} << 56) - 1));
-  switch (static_cast<EventKind>(payload >> 56)) {
-  case EventKind::Arrival: arrive(index); break;
-  case EventKind::ServiceEnd: finish_service(index); break;
-  case EventKind::HoursChange: change_hours(index); break;
-  case EventKind::StageEventEdge: apply_event_edge(index); break;
-  case EventKind::DivertedArrival: arrive_diverted(index); break;
+  switch (static_cast<TimerKind>(payload >> 56)) {
+  case TimerKind::Arrival: arrive(index); break;
+  case TimerKind::ServiceEnd: finish_service(index); break;
+  case TimerKind::HoursChange: change_hours(index); break;
+  case TimerKind::ScheduledChangeEdge: apply_change_edge(index); break;
+  case TimerKind::DivertedArrival: arrive_diverted(index); break;
   }
 }
 
@@ -129,7 +109,7 @@ std::uint32_t CheckpointModel::new_vehicle()
     // Past this the machine runs out of memory: stop this worker with a message instead (the run fails, exit 1).
     std::fprintf(stderr, "bordersim: more than %zu vehicles inside the crossings at once (at %.1f h): the scenario is "
                          "overloaded far beyond what a queue can mean; check its rates, lanes and hours\n",
-                 kMaxVehiclesInside, EventEngine::now_s() / 3600);
+                 kMaxVehiclesInside, Clock::now_s() / 3600);
     std::fflush(stderr);
     std::_Exit(1);
   }
@@ -141,15 +121,15 @@ void CheckpointModel::free_vehicle(std::uint32_t vehicle_index) { free_vehicles_
 
 void CheckpointModel::arrive(std::uint32_t flow_index)
 {
-  const double now = EventEngine::now_s();
+  const double now = Clock::now_s();
   Flow& flow = flows_[flow_index];
   const auto& sim = scenario_.simulation;
   const double next = flow.spec->next_arrival_s(sim.calendar, now, sim.demand_scale, flow.stream, sim.horizon_s);
-  if (next < sim.horizon_s) EventEngine::schedule_at(next, this, encode(EventKind::Arrival, flow_index));
+  if (next < sim.horizon_s) Clock::schedule_at(next, this, encode(TimerKind::Arrival, flow_index));
 
   const std::uint32_t vi = new_vehicle();
-  VehicleRecord& v = vehicles_[vi];
-  v = VehicleRecord{};
+  Vehicle& v = vehicles_[vi];
+  v = Vehicle{};
   v.id = next_vehicle_id_++;
   v.class_index = flow.spec->class_index;
   v.route = flow.route;
@@ -170,7 +150,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
       for (auto* o : observers_) o->vehicle_diverted(v, route, now);
       v.route = route;
       v.diverted = true;
-      EventEngine::schedule_at(now + detour_s, this, encode(EventKind::DivertedArrival, vi));
+      Clock::schedule_at(now + detour_s, this, encode(TimerKind::DivertedArrival, vi));
       return;
     }
   }
@@ -180,8 +160,8 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
 
 void CheckpointModel::arrive_diverted(std::uint32_t vi)
 {
-  const double now = EventEngine::now_s();
-  VehicleRecord& v = vehicles_[vi];
+  const double now = Clock::now_s();
+  Vehicle& v = vehicles_[vi];
   v.arrived_s = now;
   for (auto* o : observers_) o->vehicle_arrived(v, now);
   enter_route(vi);
@@ -189,7 +169,7 @@ void CheckpointModel::arrive_diverted(std::uint32_t vi)
 
 void CheckpointModel::enter_route(std::uint32_t vi)
 {
-  VehicleRecord& v = vehicles_[vi];
+  Vehicle& v = vehicles_[vi];
   v.position = -1;
   v.next_position = next_visited_position(v, -1);
   move_on(vi);
@@ -199,7 +179,7 @@ int CheckpointModel::choose_route(const Flow& flow) const
 {
   // Least expected time: detour, plus at each stage the queue ahead over the current service rate.
   const int class_index = flow.spec->class_index;
-  const int first_stage = routes_[static_cast<std::size_t>(flow.route)].stages.front();
+  const int first_stage = layout_.routes()[static_cast<std::size_t>(flow.route)].stages.front();
   const bool balk = flow.spec->divert_queue_over >= 0 &&
                     stage_state_[static_cast<std::size_t>(first_stage)].waiting > flow.spec->divert_queue_over;
   int best = balk ? -1 : flow.route;
@@ -218,8 +198,8 @@ double CheckpointModel::expected_time_s(int route, int class_index) const
 {
   const auto ci = static_cast<std::size_t>(class_index);
   double total = 0;
-  for (int stage : routes_[static_cast<std::size_t>(route)].stages) {
-    const StageInfo& info = stage_info_[static_cast<std::size_t>(stage)];
+  for (int stage : layout_.routes()[static_cast<std::size_t>(route)].stages) {
+    const RunLayout::StageEntry& info = layout_.stages()[static_cast<std::size_t>(stage)];
     const double p = info.spec->visit_probability[ci];
     if (p <= 0 || !info.spec->service[ci]) continue;
     const double mean_s = info.spec->service[ci]->mean();
@@ -231,13 +211,13 @@ double CheckpointModel::expected_time_s(int route, int class_index) const
   return total;
 }
 
-int CheckpointModel::next_visited_position(VehicleRecord& v, int after_position)
+int CheckpointModel::next_visited_position(Vehicle& v, int after_position)
 {
-  const Route& route = routes_[static_cast<std::size_t>(v.route)];
+  const RunLayout::Route& route = layout_.routes()[static_cast<std::size_t>(v.route)];
   const auto ci = static_cast<std::size_t>(v.class_index);
   for (int p = after_position + 1; p < static_cast<int>(route.stages.size()); ++p) {
     const auto stage = static_cast<std::size_t>(route.stages[static_cast<std::size_t>(p)]);
-    const double probability = stage_info_[stage].spec->visit_probability[ci];
+    const double probability = layout_.stages()[stage].spec->visit_probability[ci];
     if (probability >= 1.0) return p;
     if (probability > 0.0 && visit_streams_[stage][ci].bernoulli(probability)) return p;
   }
@@ -246,7 +226,7 @@ int CheckpointModel::next_visited_position(VehicleRecord& v, int after_position)
 
 int CheckpointModel::choose_group(int stage, int class_index) const
 {
-  const auto& candidates = stage_info_[static_cast<std::size_t>(stage)].groups_for[static_cast<std::size_t>(class_index)];
+  const auto& candidates = layout_.stages()[static_cast<std::size_t>(stage)].groups_for[static_cast<std::size_t>(class_index)];
   if (candidates.size() == 1) return candidates.front();
   int best = -1;
   std::size_t best_queue = std::numeric_limits<std::size_t>::max();
@@ -268,7 +248,7 @@ bool CheckpointModel::can_enter(int stage, int group, int class_index) const
 {
   const GroupState& g = group_state_[static_cast<std::size_t>(group)];
   if (g.queue.empty() && g.idle_lanes() > 0) return true;
-  const Stage& spec = *stage_info_[static_cast<std::size_t>(stage)].spec;
+  const Stage& spec = *layout_.stages()[static_cast<std::size_t>(stage)].spec;
   const StageState& state = stage_state_[static_cast<std::size_t>(stage)];
   if (state.waiting >= spec.queue_capacity) return false;
   // In a waiting area given in metres a vehicle needs room for its length; one too long for the area waits
@@ -278,9 +258,9 @@ bool CheckpointModel::can_enter(int stage, int group, int class_index) const
 
 void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
 {
-  const double now = EventEngine::now_s();
-  VehicleRecord& v = vehicles_[vi];
-  v.position = stage_info_[static_cast<std::size_t>(stage)].position;
+  const double now = Clock::now_s();
+  Vehicle& v = vehicles_[vi];
+  v.position = layout_.stages()[static_cast<std::size_t>(stage)].position;
   v.next_position = -1;
   v.group = group;
   v.joined_s = now;
@@ -289,7 +269,7 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
   if (g.queue.empty() && g.idle_lanes() > 0) {
     start_service(vi, group);
   } else {
-    const bool in_order = stage_info_[static_cast<std::size_t>(stage)].spec->priority_first;
+    const bool in_order = layout_.stages()[static_cast<std::size_t>(stage)].spec->priority_first;
     g.queue.push(in_order ? static_cast<PriorityLevel>(v.priority) : PriorityLevel::Regular, vi);
     StageState& state = stage_state_[static_cast<std::size_t>(stage)];
     ++state.waiting;
@@ -299,30 +279,30 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
 
 void CheckpointModel::start_service(std::uint32_t vi, int group)
 {
-  const double now = EventEngine::now_s();
-  VehicleRecord& v = vehicles_[vi];
+  const double now = Clock::now_s();
+  Vehicle& v = vehicles_[vi];
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  const int stage = group_info_[static_cast<std::size_t>(group)].stage;
+  const int stage = layout_.groups()[static_cast<std::size_t>(group)].stage;
   ++g.serving;
   const double wait = now - v.joined_s;
   v.wait_total_s += wait;
   v.started_s = now;
   for (auto* o : observers_) o->service_started(v, stage, now, wait);
   const auto ci = static_cast<std::size_t>(v.class_index);
-  const Distribution& service = *stage_info_[static_cast<std::size_t>(stage)].spec->service[ci];
+  const Distribution& service = *layout_.stages()[static_cast<std::size_t>(stage)].spec->service[ci];
   const double duration = service.sample(service_streams_[static_cast<std::size_t>(stage)][ci]) * g.service_factor;
-  EventEngine::schedule_at(now + duration, this, encode(EventKind::ServiceEnd, vi));
+  Clock::schedule_at(now + duration, this, encode(TimerKind::ServiceEnd, vi));
 }
 
 void CheckpointModel::finish_service(std::uint32_t vi)
 {
-  const double now = EventEngine::now_s();
-  VehicleRecord& v = vehicles_[vi];
+  const double now = Clock::now_s();
+  Vehicle& v = vehicles_[vi];
   GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
   --g.serving;
   ++g.holding;
   v.finished_s = now;
-  const int stage = group_info_[static_cast<std::size_t>(v.group)].stage;
+  const int stage = layout_.groups()[static_cast<std::size_t>(v.group)].stage;
   for (auto* o : observers_) o->service_finished(v, stage, now);
   v.next_position = next_visited_position(v, v.position);
   move_on(vi);
@@ -330,8 +310,8 @@ void CheckpointModel::finish_service(std::uint32_t vi)
 
 void CheckpointModel::move_on(std::uint32_t vi)
 {
-  VehicleRecord& v = vehicles_[vi];
-  const double now = EventEngine::now_s();
+  Vehicle& v = vehicles_[vi];
+  const double now = Clock::now_s();
   const int old_group = v.group;
   if (v.next_position < 0) {
     if (old_group >= 0) release_lane(vi);
@@ -340,7 +320,7 @@ void CheckpointModel::move_on(std::uint32_t vi)
     if (old_group >= 0) fill_lanes(old_group);
     return;
   }
-  const int target = routes_[static_cast<std::size_t>(v.route)].stages[static_cast<std::size_t>(v.next_position)];
+  const int target = layout_.routes()[static_cast<std::size_t>(v.route)].stages[static_cast<std::size_t>(v.next_position)];
   const int group = choose_group(target, v.class_index);
   if (!can_enter(target, group, v.class_index)) {
     stage_state_[static_cast<std::size_t>(target)].blocked_upstream.push_back(vi); // keeps its lane: blocking
@@ -353,18 +333,18 @@ void CheckpointModel::move_on(std::uint32_t vi)
 
 void CheckpointModel::release_lane(std::uint32_t vi)
 {
-  VehicleRecord& v = vehicles_[vi];
+  Vehicle& v = vehicles_[vi];
   GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
   --g.holding;
-  const int stage = group_info_[static_cast<std::size_t>(v.group)].stage;
-  for (auto* o : observers_) o->lane_released(v, stage, EventEngine::now_s());
+  const int stage = layout_.groups()[static_cast<std::size_t>(v.group)].stage;
+  for (auto* o : observers_) o->lane_released(v, stage, Clock::now_s());
   v.group = -1;
 }
 
 void CheckpointModel::fill_lanes(int group)
 {
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  const int stage = group_info_[static_cast<std::size_t>(group)].stage;
+  const int stage = layout_.groups()[static_cast<std::size_t>(group)].stage;
   while (!g.queue.empty() && g.idle_lanes() > 0) {
     const std::uint32_t vi = g.queue.pop();
     StageState& state = stage_state_[static_cast<std::size_t>(stage)];
@@ -393,10 +373,10 @@ void CheckpointModel::admit_blocked(int stage)
 
 void CheckpointModel::refresh_lanes(int group)
 {
-  const double now = EventEngine::now_s();
-  const GroupInfo& info = group_info_[static_cast<std::size_t>(group)];
+  const double now = Clock::now_s();
+  const RunLayout::GroupEntry& info = layout_.groups()[static_cast<std::size_t>(group)];
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  const EventEffect effect = apply_events(g.hours_open ? info.spec->lane_count : 0, g.active_events);
+  const ChangeEffect effect = apply_changes(g.hours_open ? info.spec->lane_count : 0, g.active_changes);
   g.service_factor = effect.service_factor;
   const int available = effect.lanes;
   if (available == g.available) return;
@@ -409,20 +389,20 @@ void CheckpointModel::refresh_lanes(int group)
 void CheckpointModel::change_hours(std::uint32_t group_index)
 {
   const auto& sim = scenario_.simulation;
-  const double now = EventEngine::now_s();
+  const double now = Clock::now_s();
   GroupState& g = group_state_[group_index];
-  g.hours_open = group_info_[group_index].spec->hours.is_open(sim.calendar, now);
-  const double change = group_info_[group_index].spec->hours.next_change_s(sim.calendar, now);
-  if (change < sim.horizon_s) EventEngine::schedule_at(change, this, encode(EventKind::HoursChange, group_index));
+  g.hours_open = layout_.groups()[group_index].spec->hours.is_open(sim.calendar, now);
+  const double change = layout_.groups()[group_index].spec->hours.next_change_s(sim.calendar, now);
+  if (change < sim.horizon_s) Clock::schedule_at(change, this, encode(TimerKind::HoursChange, group_index));
   refresh_lanes(static_cast<int>(group_index));
 }
 
-void CheckpointModel::apply_event_edge(std::uint32_t edge_index)
+void CheckpointModel::apply_change_edge(std::uint32_t edge_index)
 {
-  const EventEdge& edge = edges_[edge_index];
+  const ChangeEdge& edge = edges_[edge_index];
   GroupState& g = group_state_[static_cast<std::size_t>(edge.group)];
-  if (edge.starts) g.active_events.push_back(edge.event);
-  else std::erase(g.active_events, edge.event);
+  if (edge.starts) g.active_changes.push_back(edge.event);
+  else std::erase(g.active_changes, edge.event);
   refresh_lanes(edge.group);
 }
 

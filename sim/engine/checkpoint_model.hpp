@@ -1,5 +1,5 @@
 // The checkpoint network at run time: arrivals and diversion, priority lane queues, service, blocking
-// between stages, opening hours and scheduled events. It schedules through EventEngine and announces
+// between stages, opening hours and scheduled events. It schedules through Clock and announces
 // what happens to its observers.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/random_stream.hpp"
+#include "models/run_layout.hpp"
 #include "models/scenario.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/lane_queue.hpp"
@@ -15,46 +16,28 @@
 
 namespace bordersim {
 
-class CheckpointModel : public EventSink {
+class CheckpointModel : public TimerHandler {
 public:
   /// Five million vehicles inside at once (100,000 km of trucks) is no queue a planner can mean; about
   /// 0.5 GiB of records. A worker stops there rather than exhaust the machine's memory.
   static constexpr std::size_t kMaxVehiclesInside = 5'000'000;
 
-  struct Route {
-    int crossing;
-    int direction;
-    std::vector<int> stages; // global stage indices, in order
-  };
-  struct StageInfo {
-    int route;
-    int position;
-    const Stage* spec;
-    std::vector<int> groups;                  // global lane group indices
-    std::vector<std::vector<int>> groups_for; // [class]: the groups serving it (precomputed: asked at every entry)
-  };
-  struct GroupInfo {
-    int stage;
-    const LaneGroup* spec;
-  };
-
-  CheckpointModel(const Scenario& scenario, int replication);
+  /// `layout` (and its scenario) must outlive the model.
+  CheckpointModel(const RunLayout& layout, int replication);
 
   void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
   /// Schedules first arrivals, opening-hour changes and scheduled events. Call before run_until.
   void start();
-  void handle_event(std::uint64_t payload) override;
+  void on_timer(std::uint64_t payload) override;
 
-  const std::vector<Route>& routes() const { return routes_; }
-  const std::vector<StageInfo>& stages() const { return stage_info_; }
-  const std::vector<GroupInfo>& groups() const { return group_info_; }
+  const RunLayout& layout() const { return layout_; }
   /// Stable name of a stochastic source: "service/<crossing>/<direction>/<stage>/<class>" and so on.
   static std::string stream_name(std::string_view kind, const Scenario& s, int crossing, int direction,
                                  std::string_view stage, std::string_view vehicle_class);
 
 private:
-  enum class EventKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, StageEventEdge = 3, DivertedArrival = 4 };
-  static std::uint64_t encode(EventKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
+  enum class TimerKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4 };
+  static std::uint64_t encode(TimerKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
 
   struct Flow {
     int route;
@@ -75,13 +58,13 @@ private:
     int serving = 0;
     int holding = 0; // finished but not yet released (blocked)
     double service_factor = 1.0;
-    std::vector<const StageEvent*> active_events;
+    std::vector<const ScheduledChange*> active_changes;
     LaneQueue queue;
     int idle_lanes() const { return available > serving + holding ? available - serving - holding : 0; }
   };
-  struct EventEdge {
+  struct ChangeEdge {
     int group;
-    const StageEvent* event;
+    const ScheduledChange* event;
     bool starts;
   };
 
@@ -89,12 +72,12 @@ private:
   void arrive_diverted(std::uint32_t vehicle_index);
   void finish_service(std::uint32_t vehicle_index);
   void change_hours(std::uint32_t group_index);
-  void apply_event_edge(std::uint32_t edge_index);
+  void apply_change_edge(std::uint32_t edge_index);
   void refresh_lanes(int group);
 
   int choose_route(const Flow& flow) const;
   double expected_time_s(int route, int class_index) const;
-  int next_visited_position(VehicleRecord& v, int after_position);
+  int next_visited_position(Vehicle& v, int after_position);
   int choose_group(int stage, int class_index) const;
   bool can_enter(int stage, int group, int class_index) const;
   void enter_route(std::uint32_t vehicle_index);
@@ -107,18 +90,15 @@ private:
   std::uint32_t new_vehicle();
   void free_vehicle(std::uint32_t vehicle_index);
 
+  const RunLayout& layout_;
   const Scenario& scenario_;
-  std::vector<Route> routes_;
-  std::vector<std::vector<int>> route_of_; // [crossing][direction]
-  std::vector<StageInfo> stage_info_;
-  std::vector<GroupInfo> group_info_;
   std::vector<Flow> flows_;
   std::vector<StageState> stage_state_;
   std::vector<GroupState> group_state_;
-  std::vector<EventEdge> edges_;
+  std::vector<ChangeEdge> edges_;
   std::vector<std::vector<RandomStream>> service_streams_; // [stage][class]
   std::vector<std::vector<RandomStream>> visit_streams_;   // [stage][class]
-  std::vector<VehicleRecord> vehicles_;
+  std::vector<Vehicle> vehicles_;
   std::vector<std::uint32_t> free_vehicles_;
   std::uint64_t next_vehicle_id_ = 1;
   std::vector<ModelObserver*> observers_;

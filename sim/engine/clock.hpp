@@ -8,13 +8,13 @@
 namespace bordersim {
 
 /// Receives the events it scheduled. The payload is the receiver's own encoding (kind and index).
-class EventSink {
+class TimerHandler {
 public:
-  virtual ~EventSink() = default;
-  virtual void handle_event(std::uint64_t payload) = 0;
+  virtual ~TimerHandler() = default;
+  virtual void on_timer(std::uint64_t payload) = 0;
 };
 
-class EventEngine {
+class Clock {
 public:
   /// Builds SimGrid's engine; consumes --cfg= and --log= from argv. Call once, before parsing the rest.
   static void initialise(int* argc, char** argv);
@@ -25,7 +25,7 @@ public:
   static double now_s();
   /// Timer-driven scheduling (no actors): measured the cheapest way to drive SimGrid for queueing,
   /// see ../shared/notes/simgrid-facts.md and tests/bench/.
-  static void schedule_at(double date_s, EventSink* sink, std::uint64_t payload);
+  static void schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload);
   /// Runs the calendar until `date_s`; events after it stay pending.
   static void run_until(double date_s);
   static std::string simgrid_version();

@@ -6,7 +6,7 @@
 namespace bordersim {
 
 /// A vehicle as the model tracks it; observers read it, never change it.
-struct VehicleRecord {
+struct Vehicle {
   std::uint64_t id = 0;
   int class_index = 0;
   int route = 0;          // crossing x direction, see CheckpointModel::routes()
@@ -25,17 +25,17 @@ struct VehicleRecord {
 class ModelObserver {
 public:
   virtual ~ModelObserver() = default;
-  virtual void vehicle_arrived(const VehicleRecord& /*v*/, double /*t_s*/) {}
+  virtual void vehicle_arrived(const Vehicle& /*v*/, double /*t_s*/) {}
   /// Chose another crossing on arrival; `v.route` is still the one it turned away from. It arrives
   /// there (vehicle_arrived with `diverted` set) after the detour.
-  virtual void vehicle_diverted(const VehicleRecord& /*v*/, int /*to_route*/, double /*t_s*/) {}
+  virtual void vehicle_diverted(const Vehicle& /*v*/, int /*to_route*/, double /*t_s*/) {}
   /// Joined a stage's queue (a vehicle that finds a free lane joins and starts at the same instant).
-  virtual void queue_joined(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
-  virtual void service_started(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/, double /*wait_s*/) {}
+  virtual void queue_joined(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/) {}
+  virtual void service_started(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/, double /*wait_s*/) {}
   /// Service ended; the vehicle still holds its lane until lane_released (it may block).
-  virtual void service_finished(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
-  virtual void lane_released(const VehicleRecord& /*v*/, int /*stage*/, double /*t_s*/) {}
-  virtual void vehicle_departed(const VehicleRecord& /*v*/, double /*t_s*/) {}
+  virtual void service_finished(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/) {}
+  virtual void lane_released(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/) {}
+  virtual void vehicle_departed(const Vehicle& /*v*/, double /*t_s*/) {}
   /// A lane group's open lane count changed (also sent once at time zero).
   virtual void lanes_changed(int /*stage*/, int /*group*/, int /*open_lanes*/, double /*t_s*/) {}
 };

@@ -16,15 +16,15 @@ namespace bordersim {
 namespace {
 
 /// Reports simulated time to the parent every 1% of the horizon (for the progress line).
-class ProgressReporter : public EventSink {
+class ProgressReporter : public TimerHandler {
 public:
   ProgressReporter(int fd, int replication, double horizon_s) : fd_(fd), replication_(replication), step_s_(horizon_s / 100), horizon_s_(horizon_s) {}
-  void start() { EventEngine::schedule_at(step_s_, this, 1); }
-  void handle_event(std::uint64_t step) override
+  void start() { Clock::schedule_at(step_s_, this, 1); }
+  void on_timer(std::uint64_t step) override
   {
-    const double message[2] = {static_cast<double>(replication_), EventEngine::now_s()};
+    const double message[2] = {static_cast<double>(replication_), Clock::now_s()};
     [[maybe_unused]] auto written = ::write(fd_, message, sizeof message); // atomic: smaller than PIPE_BUF
-    if (static_cast<double>(step + 1) * step_s_ < horizon_s_) EventEngine::schedule_at(static_cast<double>(step + 1) * step_s_, this, step + 1);
+    if (static_cast<double>(step + 1) * step_s_ < horizon_s_) Clock::schedule_at(static_cast<double>(step + 1) * step_s_, this, step + 1);
   }
 
 private:
@@ -47,18 +47,19 @@ std::string timeseries_part_path(const std::string& work_dir, int replication) {
 std::string vehicles_part_path(const std::string& work_dir, int replication) { return part(work_dir, "vehicles", replication, "part"); }
 std::string result_part_path(const std::string& work_dir, int replication) { return part(work_dir, "result", replication, "bin"); }
 
-ReplicationResult run_replication(const Scenario& scenario, int replication, const ReplicationOptions& options)
+ReplicationResult simulate_replication(const Scenario& scenario, int replication, const WorkerOptions& options)
 {
-  EventEngine::prepare_platform();
-  CheckpointModel model(scenario, replication);
-  StatisticsCollector statistics(scenario, model);
+  Clock::prepare_platform();
+  const RunLayout layout(scenario);
+  CheckpointModel model(layout, replication);
+  StatisticsCollector statistics(layout);
   model.add_observer(&statistics);
   std::unique_ptr<TraceWriter> trace;
   if (options.trace) {
-    trace = std::make_unique<TraceWriter>(scenario, model, replication, vehicles_part_path(options.work_dir, replication));
+    trace = std::make_unique<TraceWriter>(layout, replication, vehicles_part_path(options.work_dir, replication));
     model.add_observer(trace.get());
   }
-  TimeseriesSampler sampler(scenario, model, statistics, replication, timeseries_part_path(options.work_dir, replication));
+  TimeseriesSampler sampler(layout, statistics, replication, timeseries_part_path(options.work_dir, replication));
   std::unique_ptr<ProgressReporter> progress;
   if (options.progress_fd >= 0) {
     progress = std::make_unique<ProgressReporter>(options.progress_fd, replication, scenario.simulation.horizon_s);
@@ -67,7 +68,7 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, con
   statistics.start();
   sampler.start();
   model.start();
-  EventEngine::run_until(scenario.simulation.horizon_s);
+  Clock::run_until(scenario.simulation.horizon_s);
   return statistics.finish(replication, scenario.simulation.horizon_s);
 }
 

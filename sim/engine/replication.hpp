@@ -8,7 +8,8 @@
 
 namespace bordersim {
 
-struct ReplicationOptions {
+/// What a worker process needs besides the scenario.
+struct WorkerOptions {
   std::string work_dir; // where the worker leaves its part files
   bool trace = false;
   int progress_fd = -1; // where to report simulated time, or -1
@@ -19,6 +20,6 @@ std::string vehicles_part_path(const std::string& work_dir, int replication);
 std::string result_part_path(const std::string& work_dir, int replication);
 
 /// SimGrid's clock starts at zero once per process: call this once in a fresh worker process.
-ReplicationResult run_replication(const Scenario& scenario, int replication, const ReplicationOptions& options);
+ReplicationResult simulate_replication(const Scenario& scenario, int replication, const WorkerOptions& options);
 
 } // namespace bordersim

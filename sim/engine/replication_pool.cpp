@@ -11,18 +11,18 @@
 #include <cstring>
 #include <map>
 #include <stdexcept>
+#include <thread>
 
 #include "sim/engine/replication.hpp"
 
 namespace bordersim {
 namespace {
 
-int run_worker(const Scenario& scenario, int replication, const PoolOptions& options, int progress_fd)
+int run_worker(const Scenario& scenario, int replication, const WorkerOptions& worker)
 {
   try {
-    ReplicationOptions worker{options.work_dir, options.trace, progress_fd};
-    const ReplicationResult result = run_replication(scenario, replication, worker);
-    result.write(result_part_path(options.work_dir, replication));
+    const ReplicationResult result = simulate_replication(scenario, replication, worker);
+    result.write(result_part_path(worker.work_dir, replication));
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: replication %d failed: %s\n", replication, e.what());
@@ -39,9 +39,16 @@ void drain_progress(int fd, ProgressLine& progress)
 
 } // namespace
 
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, ProgressLine& progress)
+int default_jobs()
+{
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, const std::string& work_dir)
 {
   const int total = scenario.simulation.replications;
+  ProgressLine progress(total, scenario.simulation.horizon_s, options.progress);
   int pipe_fds[2] = {-1, -1};
   if (progress.enabled() && ::pipe(pipe_fds) == 0) {
     ::fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
@@ -56,7 +63,7 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, const 
       if (pid < 0) throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
       if (pid == 0) {
         if (pipe_fds[0] >= 0) ::close(pipe_fds[0]);
-        const int code = run_worker(scenario, next, options, pipe_fds[1]);
+        const int code = run_worker(scenario, next, {work_dir, options.trace, pipe_fds[1]});
         std::fflush(nullptr);
         ::_exit(code);
       }
@@ -95,7 +102,7 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, const 
   if (!failure.empty()) throw std::runtime_error(failure);
   std::vector<ReplicationResult> results;
   results.reserve(static_cast<std::size_t>(total));
-  for (int r = 0; r < total; ++r) results.push_back(ReplicationResult::read(result_part_path(options.work_dir, r)));
+  for (int r = 0; r < total; ++r) results.push_back(ReplicationResult::read(result_part_path(work_dir, r)));
   return results;
 }
 

@@ -13,11 +13,14 @@ namespace bordersim {
 
 struct PoolOptions {
   int jobs = 1;
-  bool trace = false;
-  std::string work_dir;
+  bool trace = false;    // each worker writes its vehicles part file
+  bool progress = false; // a progress line on stderr
 };
 
+/// Runs every replication of `scenario`; the workers leave their part files in `work_dir`.
 /// Throws std::runtime_error when a worker fails.
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, ProgressLine& progress);
+std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, const std::string& work_dir);
+
+int default_jobs(); // one per core
 
 } // namespace bordersim

@@ -4,27 +4,27 @@
 
 namespace bordersim {
 
-StatisticsCollector::StatisticsCollector(const Scenario& scenario, const CheckpointModel& model)
-    : model_(model), class_count_(scenario.classes.size()), warmup_s_(scenario.simulation.warmup_s)
+StatisticsCollector::StatisticsCollector(const RunLayout& layout)
+    : layout_(layout), warmup_s_(layout.scenario().simulation.warmup_s)
 {
-  for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
-  live_.resize(model.stages().size());
-  groups_.resize(model.groups().size());
-  for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].lane_count = model.groups()[g].spec->lane_count;
-  in_system_.assign(model.routes().size() * class_count_, 0);
+  for (const auto& c : layout.scenario().classes) class_length_m_.push_back(c.length_m);
+  live_.resize(layout.stages().size());
+  groups_.resize(layout.groups().size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].lane_count = layout.groups()[g].spec->lane_count;
+  in_system_.assign(layout.flow_count(), 0);
   result_.flows.resize(in_system_.size());
   result_.stages.resize(live_.size());
 }
 
 void StatisticsCollector::start()
 {
-  if (warmup_s_ > 0) EventEngine::schedule_at(warmup_s_, this, 0);
+  if (warmup_s_ > 0) Clock::schedule_at(warmup_s_, this, 0);
 }
 
-void StatisticsCollector::handle_event(std::uint64_t /*payload*/)
+void StatisticsCollector::on_timer(std::uint64_t /*payload*/)
 {
   // The warm-up ends: close the integrals so far and start the window afresh.
-  const double now = EventEngine::now_s();
+  const double now = Clock::now_s();
   for (std::size_t s = 0; s < live_.size(); ++s) {
     advance(static_cast<int>(s), now);
     StageTally fresh;
@@ -62,7 +62,7 @@ template <class Change> void StatisticsCollector::update_group(int stage, int gr
   live_[static_cast<std::size_t>(stage)].open_lanes += g.effective_open() - before;
 }
 
-void StatisticsCollector::vehicle_arrived(const VehicleRecord& v, double t_s)
+void StatisticsCollector::vehicle_arrived(const Vehicle& v, double t_s)
 {
   const std::size_t f = flow_of(v);
   ++in_system_[f];
@@ -72,12 +72,12 @@ void StatisticsCollector::vehicle_arrived(const VehicleRecord& v, double t_s)
   if (v.diverted) ++result_.flows[f].diverted_in;
 }
 
-void StatisticsCollector::vehicle_diverted(const VehicleRecord& v, int /*to_route*/, double t_s)
+void StatisticsCollector::vehicle_diverted(const Vehicle& v, int /*to_route*/, double t_s)
 {
   if (t_s >= warmup_s_) ++result_.flows[flow_of(v)].diverted_out;
 }
 
-void StatisticsCollector::queue_joined(const VehicleRecord& v, int stage, double t_s)
+void StatisticsCollector::queue_joined(const Vehicle& v, int stage, double t_s)
 {
   advance(stage, t_s);
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
@@ -89,7 +89,7 @@ void StatisticsCollector::queue_joined(const VehicleRecord& v, int stage, double
   tally.queue_m_max = std::max(tally.queue_m_max, s.waiting_m);
 }
 
-void StatisticsCollector::service_started(const VehicleRecord& v, int stage, double t_s, double wait_s)
+void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_s, double wait_s)
 {
   advance(stage, t_s);
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
@@ -107,7 +107,7 @@ void StatisticsCollector::service_started(const VehicleRecord& v, int stage, dou
   }
 }
 
-void StatisticsCollector::service_finished(const VehicleRecord& v, int stage, double t_s)
+void StatisticsCollector::service_finished(const Vehicle& v, int stage, double t_s)
 {
   advance(stage, t_s);
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
@@ -120,7 +120,7 @@ void StatisticsCollector::service_finished(const VehicleRecord& v, int stage, do
   if (t_s >= warmup_s_) ++result_.stages[static_cast<std::size_t>(stage)].served;
 }
 
-void StatisticsCollector::lane_released(const VehicleRecord& v, int stage, double t_s)
+void StatisticsCollector::lane_released(const Vehicle& v, int stage, double t_s)
 {
   advance(stage, t_s);
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
@@ -129,7 +129,7 @@ void StatisticsCollector::lane_released(const VehicleRecord& v, int stage, doubl
   update_group(stage, v.group, [](GroupLive& g) { --g.holding; });
 }
 
-void StatisticsCollector::vehicle_departed(const VehicleRecord& v, double t_s)
+void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
 {
   const std::size_t f = flow_of(v);
   --in_system_[f];

@@ -5,8 +5,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "models/scenario.hpp"
-#include "sim/engine/checkpoint_model.hpp"
+#include "models/run_layout.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/model_events.hpp"
 #include "sim/results/replication_result.hpp"
@@ -25,24 +24,24 @@ struct StageLiveState {
   std::uint64_t released_total = 0; // cumulative departures from the stage
 };
 
-class StatisticsCollector : public ModelObserver, public EventSink {
+class StatisticsCollector : public ModelObserver, public TimerHandler {
 public:
-  StatisticsCollector(const Scenario& scenario, const CheckpointModel& model);
+  explicit StatisticsCollector(const RunLayout& layout);
 
   /// Schedules the warm-up reset. Call before the engine runs.
   void start();
-  void handle_event(std::uint64_t payload) override;
+  void on_timer(std::uint64_t payload) override;
   /// Closes the integrals at the horizon and hands over the tallies.
   ReplicationResult finish(int replication, double horizon_s);
   const StageLiveState& stage_state(int stage) const { return live_[static_cast<std::size_t>(stage)]; }
 
-  void vehicle_arrived(const VehicleRecord& v, double t_s) override;
-  void vehicle_diverted(const VehicleRecord& v, int to_route, double t_s) override;
-  void queue_joined(const VehicleRecord& v, int stage, double t_s) override;
-  void service_started(const VehicleRecord& v, int stage, double t_s, double wait_s) override;
-  void service_finished(const VehicleRecord& v, int stage, double t_s) override;
-  void lane_released(const VehicleRecord& v, int stage, double t_s) override;
-  void vehicle_departed(const VehicleRecord& v, double t_s) override;
+  void vehicle_arrived(const Vehicle& v, double t_s) override;
+  void vehicle_diverted(const Vehicle& v, int to_route, double t_s) override;
+  void queue_joined(const Vehicle& v, int stage, double t_s) override;
+  void service_started(const Vehicle& v, int stage, double t_s, double wait_s) override;
+  void service_finished(const Vehicle& v, int stage, double t_s) override;
+  void lane_released(const Vehicle& v, int stage, double t_s) override;
+  void vehicle_departed(const Vehicle& v, double t_s) override;
   void lanes_changed(int stage, int group, int open_lanes, double t_s) override;
 
 private:
@@ -57,11 +56,10 @@ private:
   void advance(int stage, double t_s);
   /// Applies a change of one group's occupancy or open lanes to its stage's open-lane count.
   template <class Change> void update_group(int stage, int group, Change change);
-  std::size_t flow_of(const VehicleRecord& v) const { return static_cast<std::size_t>(v.route) * class_count_ + static_cast<std::size_t>(v.class_index); }
-  bool counted(const VehicleRecord& v) const { return v.arrived_s >= warmup_s_; }
+  std::size_t flow_of(const Vehicle& v) const { return layout_.flow(v.route, v.class_index); }
+  bool counted(const Vehicle& v) const { return v.arrived_s >= warmup_s_; }
 
-  const CheckpointModel& model_;
-  std::size_t class_count_;
+  const RunLayout& layout_;
   std::vector<double> class_length_m_;
   double warmup_s_;
   std::vector<StageLiveState> live_;

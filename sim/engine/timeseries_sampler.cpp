@@ -4,34 +4,32 @@
 
 namespace bordersim {
 
-TimeseriesSampler::TimeseriesSampler(const Scenario& scenario, const CheckpointModel& model,
-                                     const StatisticsCollector& statistics, int replication, const std::string& part_path)
-    : scenario_(scenario), model_(model), statistics_(statistics), replication_(replication),
-      joined_before_(model.stages().size(), 0), released_before_(model.stages().size(), 0), writer_(part_path, false)
+TimeseriesSampler::TimeseriesSampler(const RunLayout& layout, const StatisticsCollector& statistics, int replication,
+                                     const std::string& part_path)
+    : layout_(layout), scenario_(layout.scenario()), statistics_(statistics), replication_(replication),
+      joined_before_(layout.stages().size(), 0), released_before_(layout.stages().size(), 0), writer_(part_path, false)
 {
 }
 
 void TimeseriesSampler::start()
 {
   const auto& sim = scenario_.simulation;
-  if (sim.sample_interval_s <= sim.horizon_s) EventEngine::schedule_at(sim.sample_interval_s, this, 0);
+  if (sim.sample_interval_s <= sim.horizon_s) Clock::schedule_at(sim.sample_interval_s, this, 0);
 }
 
-void TimeseriesSampler::handle_event(std::uint64_t)
+void TimeseriesSampler::on_timer(std::uint64_t)
 {
   const auto& sim = scenario_.simulation;
-  const double now = EventEngine::now_s();
-  for (std::size_t s = 0; s < model_.stages().size(); ++s) {
-    const auto& info = model_.stages()[s];
-    const auto& route = model_.routes()[static_cast<std::size_t>(info.route)];
-    const auto& crossing = scenario_.crossings[static_cast<std::size_t>(route.crossing)];
+  const double now = Clock::now_s();
+  for (std::size_t s = 0; s < layout_.stages().size(); ++s) {
+    const auto& info = layout_.stages()[s];
     const StageLiveState& live = statistics_.stage_state(static_cast<int>(s));
     TimeseriesRow row;
     row.scenario = scenario_.name;
     row.replication = replication_;
     row.time_h = now / kSecondsPerHour;
-    row.crossing = crossing.id;
-    row.direction = crossing.directions[static_cast<std::size_t>(route.direction)].id;
+    row.crossing = layout_.crossing(info.route).id;
+    row.direction = layout_.direction(info.route).id;
     row.stage = info.spec->id;
     row.queue_len = live.waiting;
     row.queue_km = live.waiting_m / 1000.0;
@@ -47,7 +45,7 @@ void TimeseriesSampler::handle_event(std::uint64_t)
   ++next_sample_;
   // Multiples of the interval, not repeated additions: no drift over long horizons.
   const double next = static_cast<double>(next_sample_) * sim.sample_interval_s;
-  if (next <= sim.horizon_s) EventEngine::schedule_at(next, this, 0);
+  if (next <= sim.horizon_s) Clock::schedule_at(next, this, 0);
 }
 
 } // namespace bordersim

@@ -10,16 +10,16 @@
 
 namespace bordersim {
 
-class TimeseriesSampler : public EventSink {
+class TimeseriesSampler : public TimerHandler {
 public:
-  TimeseriesSampler(const Scenario& scenario, const CheckpointModel& model, const StatisticsCollector& statistics,
-                    int replication, const std::string& part_path);
+  TimeseriesSampler(const RunLayout& layout, const StatisticsCollector& statistics, int replication,
+                    const std::string& part_path);
   void start();
-  void handle_event(std::uint64_t payload) override;
+  void on_timer(std::uint64_t payload) override;
 
 private:
+  const RunLayout& layout_;
   const Scenario& scenario_;
-  const CheckpointModel& model_;
   const StatisticsCollector& statistics_;
   int replication_;
   std::uint64_t next_sample_ = 1;

@@ -3,20 +3,19 @@
 
 #include <string>
 
-#include "sim/engine/checkpoint_model.hpp"
-#include "sim/output/csv_writer.hpp"
+#include "models/run_layout.hpp"
 #include "sim/engine/model_events.hpp"
+#include "sim/output/csv_writer.hpp"
 
 namespace bordersim {
 
 class TraceWriter : public ModelObserver {
 public:
-  TraceWriter(const Scenario& scenario, const CheckpointModel& model, int replication, const std::string& part_path);
-  void lane_released(const VehicleRecord& v, int stage, double t_s) override;
+  TraceWriter(const RunLayout& layout, int replication, const std::string& part_path);
+  void lane_released(const Vehicle& v, int stage, double t_s) override;
 
 private:
-  const Scenario& scenario_;
-  const CheckpointModel& model_;
+  const RunLayout& layout_;
   int replication_;
   CsvWriter<VehicleRow> writer_;
 };

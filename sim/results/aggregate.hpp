@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "models/scenario.hpp"
+#include "models/run_layout.hpp"
 #include "sim/output/output_rows.hpp"
 #include "sim/results/replication_result.hpp"
 
@@ -15,11 +15,8 @@ struct RunTables {
   std::vector<ReplicationRow> replications;
 };
 
-/// Flows and stages are laid out as CheckpointModel builds them: crossings, then directions, then
-/// stages (flows: route x class).
-RunTables aggregate(const Scenario& scenario, const std::vector<ReplicationResult>& results);
-
-/// [route][class]: a class is reported on a route when it has demand there or may divert there.
-std::vector<std::vector<bool>> reported_classes(const Scenario& scenario);
+/// summary.csv rows per reported flow, stages.csv rows per stage, replications.csv rows per replication of
+/// each, in the layout's order. Percentiles are pooled over the replications (see FlowTally).
+RunTables aggregate(const RunLayout& layout, const std::vector<ReplicationResult>& results);
 
 } // namespace bordersim

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario.hpp"
+#include "models/run_layout.hpp"
 #include "sim/results/estimate.hpp"
 #include "sim/results/replication_result.hpp"
 
@@ -25,7 +25,8 @@ struct MetricSeries {
 /// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_p95_min.
 /// Per direction (class "all"): queue_mean, queue_max, queue_mean_km, queue_max_km (before the first stage),
 /// bottleneck_utilization (the design bottleneck stage's).
-std::vector<MetricSeries> key_metrics(const Scenario& scenario, const std::vector<ReplicationResult>& results);
+/// Percentiles are per replication, so that every metric has an interval over replications (see FlowTally).
+std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector<ReplicationResult>& results);
 
 const MetricSeries* find_metric(const std::vector<MetricSeries>& metrics, const MetricKey& key);
 

@@ -2,16 +2,34 @@
 // that ran it to the parent that aggregates.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "models/formats/units.hpp"
 #include "sim/results/histogram.hpp"
 
 namespace bordersim {
 
-/// Per crossing x direction x class. Counts are over the measurement window [warmup, horizon];
-/// waits and system times over the vehicles that arrived in the window and left by the horizon.
+/// Percentiles are read from a histogram bucket's middle, which can exceed the largest value seen; they
+/// are capped at that maximum. Two ways are used and they differ on purpose:
+///  - pooled (summary.csv, stages.csv): merge_waits() every replication's tally, then ask the merged one;
+///  - per replication (comparison.csv, baselines, capacity): ask each replication's tally, then average,
+///    so that the value has a confidence interval over replications.
+namespace tally_detail {
+inline double capped_quantile_s(const LogHistogram& h, double p, double max_s)
+{
+  return h.count() ? std::min(h.quantile(p), max_s) : std::nan("");
+}
+inline double mean_or_nan(double sum, std::uint64_t n) { return n ? sum / static_cast<double>(n) : std::nan(""); }
+inline double share_or_nan(double part, double whole) { return whole > 0 ? part / whole : std::nan(""); }
+} // namespace tally_detail
+
+/// Per crossing x direction x class (a flow, indexed by RunLayout::flow). Counts are over the measurement
+/// window [warmup, horizon]; waits and system times over the vehicles that arrived in the window and left
+/// by the horizon (the cohort).
 struct FlowTally {
   std::uint64_t arrivals = 0;
   std::uint64_t departures = 0;
@@ -26,9 +44,24 @@ struct FlowTally {
   double system_max_s = 0;
   LogHistogram wait;
   LogHistogram system_time;
+
+  /// NaN when no vehicle of the cohort left.
+  double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_done); }
+  double system_time_mean_s() const { return tally_detail::mean_or_nan(system_sum_s, cohort_done); }
+  double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }
+  double system_time_quantile_s(double p) const { return tally_detail::capped_quantile_s(system_time, p, system_max_s); }
+  /// Pools another replication's waits and system times into this one (for pooled percentiles).
+  void merge_waits(const FlowTally& other)
+  {
+    wait.merge(other.wait);
+    system_time.merge(other.system_time);
+    wait_max_s = std::max(wait_max_s, other.wait_max_s);
+    system_max_s = std::max(system_max_s, other.system_max_s);
+  }
 };
 
-/// Per stage. Integrals are over the window, in vehicle-seconds (lane-seconds for lanes).
+/// Per stage (indexed by RunLayout's global stage index). Integrals are over the window, in
+/// vehicle-seconds (lane-seconds for lanes).
 struct StageTally {
   std::uint64_t served = 0; // services ended in the window
   std::uint64_t cohort_waits = 0;
@@ -42,14 +75,33 @@ struct StageTally {
   double open_integral = 0;
   double queue_max = 0;
   double queue_m_max = 0;
+
+  double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_waits); }
+  double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }
+  /// Time-average vehicles waiting (and the room they take, in metres) over a window of `window_s`.
+  double queue_mean(double window_s) const { return queue_integral / window_s; }
+  double queue_mean_m(double window_s) const { return queue_m_integral / window_s; }
+  double open_lanes_mean(double window_s) const { return open_integral / window_s; }
+  /// Busy lane-time over open lane-time; NaN when no lane was open.
+  double utilization() const { return tally_detail::share_or_nan(serving_integral, open_integral); }
+  /// Lane-time held by vehicles that finished but could not move on, over open lane-time.
+  double blocked_share() const { return tally_detail::share_or_nan(holding_integral, open_integral); }
+  void merge_waits(const StageTally& other)
+  {
+    wait.merge(other.wait);
+    wait_max_s = std::max(wait_max_s, other.wait_max_s);
+  }
 };
 
 struct ReplicationResult {
   int replication = 0;
   double window_s = 0;
   std::uint64_t vehicles = 0;
-  std::vector<FlowTally> flows;   // route * class_count + class
-  std::vector<StageTally> stages; // global stage index
+  std::vector<FlowTally> flows;   // RunLayout::flow(route, class)
+  std::vector<StageTally> stages; // RunLayout's global stage index
+
+  /// A count over the window as a rate per day.
+  double per_day(std::uint64_t count) const { return static_cast<double>(count) / (window_s / kSecondsPerDay); }
 
   void write(const std::string& path) const;
   static ReplicationResult read(const std::string& path);

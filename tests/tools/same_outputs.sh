@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # same_outputs.sh: prove that a refactoring changed no behaviour. Runs the same commands with two builds of
 # bordersim and requires every output file, stdout, stderr and exit code to be byte-identical, apart from the
-# few facts that legitimately differ between two runs (listed under "Normalisation" below).
+# few facts that legitimately differ between two runs (listed in the normalising section below).
 #
 #   bash tests/tools/same_outputs.sh [--keep] BIN_BEFORE BIN_AFTER [WORK_DIR]
 #
@@ -179,6 +179,8 @@ both bad-horizon run configs/mmc-example.yaml --out @SIDE@/bad/horizon --set sim
 both bad-yaml run "$WORK/input/syntax-error.yaml" --out @SIDE@/bad/yaml
 both bad-yaml-validate validate "$WORK/input/syntax-error.yaml"
 
+commands_done_at=$SECONDS
+
 # ---------------------------------------------------------------------------------------------- normalising --
 # Writes WORK/norm/{before,after}: a copy (or hard link, when nothing changes) of every file of each side, with
 # these normalisations and no others:
@@ -193,13 +195,14 @@ both bad-yaml-validate validate "$WORK/input/syntax-error.yaml"
 #     (run_info.json's keys, embedded by viz/report_data.cpp) the same three values are masked and keys in only one
 #     side dropped, exactly as for run_info.json. Everything else in the page, including the rest of the island,
 #     stays byte for byte;
-#   - results.xlsx: compared part by part (unzip -p, or python's zipfile without unzip) as
-#     results.xlsx.parts/<part>, plus the ordered list of parts in results.xlsx.parts/@parts.txt; in
-#     docProps/core.xml only the dcterms:created and dcterms:modified timestamps become @VOLATILE@. The zip
-#     container itself (compression, entry dates) is not compared.
+#   - results.xlsx: not the zip container (compression, entry dates) but its parts: the ordered list of part names
+#     and each part's bytes (unzip -p, or python's zipfile when unzip is missing), streamed into cmp by the
+#     comparison below rather than unpacked (the vehicles sheets alone are gigabytes), with the side's folder
+#     replaced as everywhere; in docProps/core.xml the dcterms:created and dcterms:modified timestamps (when the
+#     workbook was written) become @VOLATILE@. A differing part is then written to norm/SIDE/...xlsx.parts/.
 # Notes go to stdout; problems that are differences though no file differs go to WORK/norm/problems.txt.
 python3 - "$WORK" <<'PY'
-import json, os, re, shutil, subprocess, sys
+import json, os, shutil, sys
 from json.decoder import scanstring
 
 work = sys.argv[1]
@@ -357,32 +360,19 @@ def normalise_report(texts, rel):
     return out
 
 
-# -- xlsx: one file per part --
-def zip_parts(path):
-    """[(name, bytes)] in the archive's order."""
-    if shutil.which("unzip"):
-        names = subprocess.run(["unzip", "-Z1", path], check=True, capture_output=True).stdout.decode().splitlines()
-        parts = []
-        for name in names:
-            # unzip treats its name arguments as wildcards: '[Content_Types].xml' must be written '[[]Content_Types].xml'.
-            pattern = re.sub(r"([\[*?])", lambda m: "[" + m.group(1) + "]", name)
-            r = subprocess.run(["unzip", "-p", path, pattern], capture_output=True)
-            if r.returncode != 0:
-                raise RuntimeError(f"unzip -p {path} {name}: {r.stderr.decode().strip()}")
-            parts.append((name, r.stdout))
-        return parts
-    import zipfile
-    with zipfile.ZipFile(path) as z:
-        return [(i.filename, z.read(i.filename)) for i in z.infolist()]
-
-
-CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
-
-
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
+
+
+def link(src, dst):
+    """An unchanged file: a hard link saves copying the large traces."""
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 def files_of(root):
@@ -399,15 +389,10 @@ shutil.rmtree(os.path.join(work, "norm"), ignore_errors=True)
 for rel in sorted(files_of(raw["before"]) | files_of(raw["after"])):
     src = {s: os.path.join(raw[s], rel) for s in SIDES if os.path.isfile(os.path.join(raw[s], rel))}
     base = os.path.basename(rel)
+    # Workbooks are compared part by part by the shell below; here they are only linked.
     if rel.endswith(".xlsx"):
         for s, p in src.items():
-            parts = zip_parts(p)
-            write(os.path.join(norm[s], rel + ".parts", "@parts.txt"), "".join(n + "\n" for n, _ in parts).encode())
-            for name, data in parts:
-                data = unplace(data, s)
-                if name == "docProps/core.xml":
-                    data = CORE_TIMES.sub(rb"\1@VOLATILE@\3", data)
-                write(os.path.join(norm[s], rel + ".parts", name), data)
+            link(p, os.path.join(norm[s], rel))
         continue
     data = {s: open(p, "rb").read() for s, p in src.items()}
     changed = {s: unplace(d, s) for s, d in data.items()}
@@ -423,11 +408,7 @@ for rel in sorted(files_of(raw["before"]) | files_of(raw["after"])):
     for s in src:
         dst = os.path.join(norm[s], rel)
         if changed[s] == data[s]:
-            os.makedirs(os.path.dirname(dst), exist_ok=True)
-            try:
-                os.link(src[s], dst)  # unchanged: a hard link saves copying the large traces
-            except OSError:
-                shutil.copyfile(src[s], dst)
+            link(src[s], dst)
         else:
             write(dst, changed[s])
 
@@ -437,6 +418,7 @@ with open(os.path.join(work, "norm", "problems.txt"), "w") as f:
     f.writelines(p + "\n" for p in problems)
 PY
 normalise_rc=$?
+normalised_at=$SECONDS
 if (( normalise_rc != 0 )); then
   echo "same_outputs.sh: normalising the outputs failed (python exit $normalise_rc)" >&2
   exit 1
@@ -463,23 +445,77 @@ hint() {
   fi
 }
 
+# Workbooks: the part list and then every part, each side's part normalised on the fly (see "Normalisation").
+have_unzip=0
+command -v unzip >/dev/null && have_unzip=1
+parts_of() {
+  if (( have_unzip )); then
+    unzip -Z1 "$1"
+  else
+    python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"
+  fi
+}
+sed_literal() { sed 's/[][\.*^$#]/\\&/g' <<<"$1"; } # a string as a sed pattern matching only itself
+# part SIDE FILE NAME: one part of a workbook, normalised.
+part() {
+  local side=$1 file=$2 name=$3 core=()
+  if [[ $name == docProps/core.xml ]]; then
+    core=(-e 's#\(<dcterms:created[^>]*>\)[^<]*\(</dcterms:created>\)#\1@VOLATILE@\2#g'
+          -e 's#\(<dcterms:modified[^>]*>\)[^<]*\(</dcterms:modified>\)#\1@VOLATILE@\2#g')
+  fi
+  if (( have_unzip )); then
+    # unzip takes names as wildcards: '[Content_Types].xml' must be asked for as '[[]Content_Types].xml'.
+    unzip -p "$file" "$(sed 's/[[*?]/[&]/g' <<<"$name")"
+  else
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$file" "$name"
+  fi | LC_ALL=C sed -e "s#$(sed_literal "$WORK/$side")#@SIDE_DIR@#g" "${core[@]}"
+}
+compare_workbook() {
+  local rel=$1 name side
+  local -a names
+  if ! cmp -s <(parts_of "$WORK/before/$rel") <(parts_of "$WORK/after/$rel"); then
+    for side in before after; do mkdir -p "$WORK/norm/$side/$rel.parts" && parts_of "$WORK/$side/$rel" >"$WORK/norm/$side/$rel.parts/@parts.txt"; done
+    echo "DIFF $rel.parts/@parts.txt (the workbook's list of parts)"
+    hint "$rel.parts/@parts.txt"
+    differences=$((differences + 1))
+  fi
+  mapfile -t names < <(LC_ALL=C comm -12 <(parts_of "$WORK/before/$rel" | LC_ALL=C sort) <(parts_of "$WORK/after/$rel" | LC_ALL=C sort))
+  for name in "${names[@]}"; do
+    compared=$((compared + 1))
+    if ! cmp -s <(part before "$WORK/before/$rel" "$name") <(part after "$WORK/after/$rel" "$name"); then
+      for side in before after; do
+        mkdir -p "$(dirname "$WORK/norm/$side/$rel.parts/$name")"
+        part "$side" "$WORK/$side/$rel" "$name" >"$WORK/norm/$side/$rel.parts/$name"
+      done
+      echo "DIFF $rel.parts/$name"
+      hint "$rel.parts/$name"
+      differences=$((differences + 1))
+    fi
+  done
+}
+
 differences=0
+compared=0
 mapfile -t only < <(LC_ALL=C comm -3 <(cd "$A" && find . -type f | LC_ALL=C sort) <(cd "$B" && find . -type f | LC_ALL=C sort))
 for line in "${only[@]}"; do
   if [[ $line == $'\t'* ]]; then echo "DIFF only in after:  ${line#$'\t'./}"; else echo "DIFF only in before: ${line#./}"; fi
   differences=$((differences + 1))
 done
-compared=0
-while IFS= read -r -d '' rel; do
+mapfile -d '' -t files < <(cd "$A" && find . -type f -print0 | LC_ALL=C sort -z)
+for rel in "${files[@]}"; do
   rel=${rel#./}
   [[ -f $B/$rel ]] || continue
+  if [[ $rel == *.xlsx ]]; then
+    compare_workbook "$rel"
+    continue
+  fi
   compared=$((compared + 1))
   if ! cmp -s "$A/$rel" "$B/$rel"; then
     echo "DIFF $rel"
     hint "$rel"
     differences=$((differences + 1))
   fi
-done < <(cd "$A" && find . -type f -print0 | LC_ALL=C sort -z)
+done
 while IFS= read -r problem; do
   [[ -n $problem ]] || continue
   echo "DIFF $problem"
@@ -490,8 +526,9 @@ if [[ $(configs_digest) != "$configs_at_start" ]]; then
   echo "WARNING: files under configs/ changed while this ran: the two builds may have read different scenarios"
 fi
 
-printf 'time: before %.0f s, after %.0f s (%d jobs each)\n' "$(( side_ns[before] / 1000000 ))e-3" \
-  "$(( side_ns[after] / 1000000 ))e-3" "$job_count"
+printf 'time: %d s in all; bordersim before %.0f s, after %.0f s (%d commands each); normalising %d s, comparing %d s\n' \
+  "$SECONDS" "$(( side_ns[before] / 1000000 ))e-3" "$(( side_ns[after] / 1000000 ))e-3" "$job_count" \
+  "$(( normalised_at - commands_done_at ))" "$(( SECONDS - normalised_at ))"
 if (( differences > 0 )); then
   echo "RESULT: $differences differences in $compared compared files$( (( remove_work )) && echo "; rerun with --keep to inspect")"
   (( remove_work )) || echo "outputs in $WORK/before and $WORK/after, compared forms in $WORK/norm"
