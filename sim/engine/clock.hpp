@@ -24,7 +24,7 @@ public:
 
   static double now_s();
   /// Timer-driven scheduling (no actors): measured the cheapest way to drive SimGrid for queueing,
-  /// see ../shared/notes/simgrid-facts.md and tests/bench/.
+  /// see tests/bench/ and the README's performance section.
   static void schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload);
   /// Runs the calendar until `date_s`; events after it stay pending.
   static void run_until(double date_s);
