@@ -32,9 +32,9 @@ struct ChangeEffect {
   double service_factor;
 };
 
-/// What the scheduled events active on a lane group do to it: one closing shuts it, overlapping lane changes
+/// What the scheduled changes active on a lane group do to it: one closing shuts it, overlapping lane changes
 /// give the fewest lanes, service factors multiply. `open_lanes` is what its hours leave open (0 when closed).
-/// The model and the load estimate of the loader both apply events through this one rule.
+/// The model and the load estimate of the loader both apply changes through this one rule.
 inline ChangeEffect apply_changes(int open_lanes, std::span<const ScheduledChange* const> active)
 {
   ChangeEffect effect{open_lanes, 1.0};

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 
+#include "models/formats/timestamp.hpp"
 #include "viz/embedded_assets.hpp"
 #include "viz/report_data.hpp"
 #include "viz/results_folder.hpp"
@@ -14,16 +14,6 @@
 namespace bordersim::viz {
 
 namespace {
-
-std::string utc_now()
-{
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string html_escape(const std::string& text)
 {
@@ -87,7 +77,7 @@ void write_report(const std::string& results_dir, const std::string& html_path, 
   } else if (!folder.runs.empty()) {
     title += ": " + folder.runs.front().scenario;
   }
-  const std::string data = report_data_json(folder, options, utc_now());
+  const std::string data = report_data_json(folder, options, utc_timestamp_now());
   check_inline(assets::chart_js(), "</script", "Chart.js");
   check_inline(assets::report_js(), "</script", "report.js");
   check_inline(assets::report_css(), "</style", "report.css");

@@ -2,7 +2,9 @@
 
 #include <filesystem>
 
-#include "viz/json_writer.hpp"
+#include "models/formats/json_writer.hpp"
+#include "models/formats/output_files.hpp"
+#include "models/formats/units.hpp"
 
 namespace bordersim::viz {
 
@@ -15,7 +17,7 @@ void write_table(JsonWriter& j, const CsvTable& table)
   std::vector<bool> numeric(table.header.size(), true);
   for (const auto& row : table.rows)
     for (std::size_t c = 0; c < row.size() && c < numeric.size(); ++c)
-      if (numeric[c] && !row[c].empty() && !parse_number(row[c])) numeric[c] = false;
+      if (numeric[c] && !row[c].empty() && !parse_number_exact(row[c])) numeric[c] = false;
   j.begin_object().key("columns").begin_array();
   for (const auto& name : table.header) j.value(name);
   j.end_array().key("rows").begin_array();
@@ -24,7 +26,7 @@ void write_table(JsonWriter& j, const CsvTable& table)
     for (std::size_t c = 0; c < table.header.size(); ++c) {
       const std::string& cell = c < row.size() ? row[c] : std::string();
       if (cell.empty()) j.null();
-      else if (numeric[c]) j.value(*parse_number(cell), 10);
+      else if (numeric[c]) j.value(*parse_number_exact(cell), 10);
       else j.value(cell);
     }
     j.end_array();
@@ -94,7 +96,7 @@ void write_run(JsonWriter& j, const ResultsFolder& folder, const RunFolder& run,
   write_optional_table(j, "stages", run.stages);
   write_optional_table(j, "provenance", run.provenance);
   j.key("timeseries");
-  if (run.has_timeseries) write_digest(j, digest_timeseries(run.file("timeseries.csv"), limits), limits);
+  if (run.has_timeseries) write_digest(j, digest_timeseries(run.file(output_file::timeseries), limits), limits);
   else j.null();
   j.end_object();
 }

@@ -6,15 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "viz/csv_reader.hpp"
+#include "models/formats/csv_reader.hpp"
 
 namespace bordersim::viz {
 
-/// What is known about how a run was made: run_info.json, or effective_config.yaml when that is not written yet.
+/// What is known about how a run was made: run_info.json, or summary.csv in a folder without it.
 struct RunDescription {
-  std::map<std::string, std::string> fields; // run_info.json's keys; arrays are joined with spaces
+  std::map<std::string, std::string> fields; // run_info.json's scalars as written; arrays joined with spaces
   std::string source;                        // the file the fields came from
-  /// Display names from effective_config.yaml: crossing id → name, "crossing/direction/stage" → name.
+  /// Display names from run_info.json: crossing id → name, "crossing/direction/stage" → name. A name that is
+  /// missing (older folders have none) reads as its id.
   std::map<std::string, std::string> names;
   std::string get(const std::string& key) const;
   std::optional<double> number(const std::string& key) const;
@@ -42,8 +43,5 @@ ResultsFolder load_results_folder(const std::string& dir);
 
 /// The documented CSV files present in a run folder, in the documented order.
 std::vector<std::string> csv_files_of(const RunFolder& run);
-
-/// A duration such as "42d", "1h", "90min", "30s" or a number of seconds, in hours.
-std::optional<double> duration_h(const std::string& text);
 
 } // namespace bordersim::viz

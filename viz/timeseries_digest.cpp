@@ -5,7 +5,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "viz/csv_reader.hpp"
+#include "models/formats/csv_reader.hpp"
+#include "models/formats/units.hpp"
 
 namespace bordersim::viz {
 
@@ -56,7 +57,7 @@ std::size_t required(const CsvReader& reader, const char* name, const std::strin
 
 double number_or_zero(const std::string& field)
 {
-  const auto v = parse_number(field);
+  const auto v = parse_number_exact(field);
   return v ? *v : 0.0;
 }
 

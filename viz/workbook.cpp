@@ -11,7 +11,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "viz/csv_reader.hpp"
+#include "models/formats/csv_reader.hpp"
+#include "models/formats/output_files.hpp"
+#include "models/formats/units.hpp"
 #include "viz/results_folder.hpp"
 #include "viz/timeseries_digest.hpp"
 
@@ -96,7 +98,7 @@ private:
 void write_cell(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& field)
 {
   if (field.empty()) return;
-  if (const auto x = parse_number(field)) worksheet_write_number(ws, row_at(r), col_at(c), *x, nullptr);
+  if (const auto x = parse_number_exact(field)) worksheet_write_number(ws, row_at(r), col_at(c), *x, nullptr);
   else worksheet_write_string(ws, row_at(r), col_at(c), field.c_str(), nullptr);
 }
 
@@ -220,7 +222,7 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
 {
   for (const auto& run : folder.runs) {
     if (!run.has_timeseries) continue;
-    const TimeseriesDigest d = digest_timeseries(run.file("timeseries.csv"));
+    const TimeseriesDigest d = digest_timeseries(run.file(output_file::timeseries));
     for (const auto& q : d.queues) {
       const std::size_t c0 = next_col;
       const std::string what = q.crossing + " " + direction_label(q.direction) + (folder.runs.size() > 1 ? " (" + run.scenario + ")" : "");
@@ -360,7 +362,7 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
   Workbook wb(xlsx_path, csv_bytes > kConstantMemoryBytes);
 
   // A comparison's own table comes first; then each run's files, prefixed by scenario when there are several.
-  if (folder.comparison) csv_sheet(wb, "comparison", folder.dir + "/comparison.csv");
+  if (folder.comparison) csv_sheet(wb, "comparison", folder.dir + "/" + output_file::comparison);
   for (const auto& run : folder.runs) {
     const std::string prefix = folder.runs.size() > 1 ? run.scenario + " " : "";
     for (const auto& f : csv_files_of(run)) csv_sheet(wb, prefix + f.substr(0, f.size() - 4), run.file(f));

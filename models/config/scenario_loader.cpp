@@ -244,7 +244,7 @@ private:
     }
     if (const ConfigNode* order = node.find("priority_first")) st.priority_first = read_boolean(*order).value.value_or(true);
     if (const ConfigNode* events = node.find("events"); events && events->is_sequence()) {
-      for (const auto& e : events->items) st.scheduled_changes.push_back(read_event(s, st, e, path + ".events." + text(e.find("id"))));
+      for (const auto& e : events->items) st.scheduled_changes.push_back(read_scheduled_change(s, st, e, path + ".events." + text(e.find("id"))));
     }
     if (const ConfigNode* room = node.find("queue_capacity_m")) {
       if (first)
@@ -291,7 +291,7 @@ private:
     return out;
   }
 
-  ScheduledChange read_event(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)
+  ScheduledChange read_scheduled_change(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path)
   {
     ScheduledChange e;
     e.id = text(node.find("id"));

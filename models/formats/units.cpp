@@ -12,8 +12,13 @@ std::optional<double> parse_number(std::string_view text)
 {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return parse_number_exact(text);
+}
+
+std::optional<double> parse_number_exact(std::string_view text)
+{
   if (text.empty()) return std::nullopt;
-  if (text.front() == '+') text.remove_prefix(1);
+  if (text.front() == '+') text.remove_prefix(1); // from_chars refuses a leading plus
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;

@@ -20,8 +20,11 @@ std::string format_duration(double seconds);
 /// Parses "HH:MM" (00:00 to 24:00) into seconds after midnight.
 std::optional<double> parse_clock_time_s(std::string_view text);
 
-/// Parses a plain decimal number; the whole text must be consumed.
+/// Parses a plain decimal number ("1.5", "+2", "-3e-4"); spaces around it are ignored, the rest must be the number.
 std::optional<double> parse_number(std::string_view text);
+
+/// The same with nothing around the number: a CSV cell " 1.5" is text, not a number.
+std::optional<double> parse_number_exact(std::string_view text);
 
 /// Number formatting shared by every CSV and JSON writer: integers without decimals, others with up to
 /// `significant_digits` significant digits, no exponent for ordinary magnitudes.

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "models/config/provenance.hpp"
+#include "models/formats/timestamp.hpp"
 #include "sim/engine/replication.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/output/run_info.hpp"

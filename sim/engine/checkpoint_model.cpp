@@ -77,7 +77,7 @@ void CheckpointModel::start()
     if (change < sim.horizon_s) Clock::schedule_at(change, this, encode(TimerKind::HoursChange, g));
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
-    const double at = edges_[e].starts ? edges_[e].event->start_s : edges_[e].event->end_s;
+    const double at = edges_[e].starts ? edges_[e].change->start_s : edges_[e].change->end_s;
     if (at < sim.horizon_s) Clock::schedule_at(at, this, encode(TimerKind::ScheduledChangeEdge, e));
   }
   for (std::size_t f = 0; f < flows_.size(); ++f) {
@@ -401,8 +401,8 @@ void CheckpointModel::apply_change_edge(std::uint32_t edge_index)
 {
   const ChangeEdge& edge = edges_[edge_index];
   GroupState& g = group_state_[static_cast<std::size_t>(edge.group)];
-  if (edge.starts) g.active_changes.push_back(edge.event);
-  else std::erase(g.active_changes, edge.event);
+  if (edge.starts) g.active_changes.push_back(edge.change);
+  else std::erase(g.active_changes, edge.change);
   refresh_lanes(edge.group);
 }
 

@@ -1,5 +1,5 @@
 // The checkpoint network at run time: arrivals and diversion, priority lane queues, service, blocking
-// between stages, opening hours and scheduled events. It schedules through Clock and announces
+// between stages, opening hours and scheduled changes. It schedules through Clock and announces
 // what happens to its observers.
 #pragma once
 
@@ -26,7 +26,7 @@ public:
   CheckpointModel(const RunLayout& layout, int replication);
 
   void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
-  /// Schedules first arrivals, opening-hour changes and scheduled events. Call before run_until.
+  /// Schedules first arrivals, opening-hour changes and scheduled changes. Call before run_until.
   void start();
   void on_timer(std::uint64_t payload) override;
 
@@ -64,7 +64,7 @@ private:
   };
   struct ChangeEdge {
     int group;
-    const ScheduledChange* event;
+    const ScheduledChange* change;
     bool starts;
   };
 

@@ -1,4 +1,4 @@
-// The discrete-event core: SimGrid owns the clock and the event calendar. This facade is the only
+// The discrete-event core: SimGrid owns the clock and the calendar of pending timers. This facade is the only
 // door to SimGrid; the model, statistics and samplers schedule through it.
 #pragma once
 
@@ -7,7 +7,7 @@
 
 namespace bordersim {
 
-/// Receives the events it scheduled. The payload is the receiver's own encoding (kind and index).
+/// Receives the timers it scheduled. The payload is the receiver's own encoding (kind and index).
 class TimerHandler {
 public:
   virtual ~TimerHandler() = default;
@@ -26,7 +26,7 @@ public:
   /// Timer-driven scheduling (no actors): measured the cheapest way to drive SimGrid for queueing,
   /// see tests/bench/ and the README's performance section.
   static void schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload);
-  /// Runs the calendar until `date_s`; events after it stay pending.
+  /// Runs the calendar until `date_s`; timers after it stay pending.
   static void run_until(double date_s);
   static std::string simgrid_version();
 };

@@ -6,12 +6,10 @@
 #include <string>
 #include <type_traits>
 
+#include "models/formats/csv_writer.hpp"
 #include "sim/output/output_rows.hpp"
 
 namespace bordersim {
-
-std::string csv_quote(std::string_view field);
-std::string csv_number(double value);
 
 template <class Row> class CsvWriter {
 public:

@@ -5,18 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/formats/output_files.hpp"
+
 namespace fs = std::filesystem;
 
 namespace bordersim {
-
-const std::vector<std::string>& OutputFolder::known_files()
-{
-  static const std::vector<std::string> files{"summary.csv",    "stages.csv",          "timeseries.csv", "replications.csv",
-                                              "vehicles.csv",   "run_info.json",       "effective_config.yaml",
-                                              "comparison.csv", "report.html",         "results.xlsx",
-                                              "provenance.csv"};
-  return files;
-}
 
 OutputFolder::OutputFolder(std::string dir, bool force) : dir_(std::move(dir))
 {
@@ -29,10 +22,11 @@ OutputFolder::OutputFolder(std::string dir, bool force) : dir_(std::move(dir))
       std::vector<fs::path> places{fs::path(dir_)};
       for (const auto& entry : fs::directory_iterator(dir_, ec))
         if (entry.is_directory()) places.push_back(entry.path());
+      // A folder holding any documented output file holds results.
       for (const auto& place : places)
-        for (const auto& name : known_files())
-          if (fs::exists(place / name, ec))
-            throw OutputRefused("'" + dir_ + "' already holds results (" + (place / name).string() +
+        for (const auto& file : kOutputFiles)
+          if (fs::exists(place / file.name, ec))
+            throw OutputRefused("'" + dir_ + "' already holds results (" + (place / file.name).string() +
                                 "); use --force to replace them or --out for another folder");
     }
   }
@@ -83,7 +77,7 @@ void OutputFolder::commit()
 {
   fs::create_directories(dir_);
   std::error_code ec;
-  for (const auto& name : known_files()) fs::remove(fs::path(dir_) / name, ec); // stale files must not mix with these
+  for (const auto& file : kOutputFiles) fs::remove(fs::path(dir_) / file.name, ec); // stale files must not mix with these
   for (const auto& name : written_) {
     const fs::path relative(name);
     if (relative.has_parent_path()) fs::remove_all(fs::path(dir_) / *relative.begin(), ec); // a subfolder is replaced whole

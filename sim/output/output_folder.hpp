@@ -16,9 +16,6 @@ struct OutputRefused : std::runtime_error {
 
 class OutputFolder {
 public:
-  /// Every file a run may write; a folder holding any of them "holds results".
-  static const std::vector<std::string>& known_files();
-
   OutputFolder(std::string dir, bool force);
   ~OutputFolder();
   OutputFolder(const OutputFolder&) = delete;

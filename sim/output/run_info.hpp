@@ -1,4 +1,5 @@
-// run_info.json: what produced a results folder (version, commit, seed, SimGrid, wall time, command).
+// run_info.json: what produced a results folder (version, commit, seed, SimGrid, wall time, command), and the
+// run facts the report shows (description, sample interval, display names), so that it reads nothing else.
 #pragma once
 
 #include <string>
@@ -18,8 +19,6 @@ struct RunInfo {
   std::vector<std::string> files;
 };
 
-std::string utc_timestamp_now();
 std::string run_info_json(const Scenario& scenario, const RunInfo& info);
-std::string json_string(std::string_view text);
 
 } // namespace bordersim

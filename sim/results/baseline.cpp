@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "models/formats/csv_reader.hpp"
 #include "models/formats/units.hpp"
-#include "sim/output/csv_reader.hpp"
 
 namespace bordersim {
 

@@ -10,11 +10,12 @@
 # line is kept. Layout: WORK/before and WORK/after (raw outputs and captured streams of each build), WORK/input
 # (files both builds read), WORK/norm/{before,after} (what is actually compared).
 #
-# Takes about 2-3 minutes per binary on 2 cores.
+# On 2 cores bordersim itself runs for 1.5-2 minutes per build; with the comparison the whole script takes 3.5-5
+# minutes (measured on a shared machine). Needs bash, python3, cmp, diff; unzip if present.
 set -uo pipefail # not -e: non-zero exit codes of bordersim are results to record, not reasons to stop
 
 usage() {
-  sed -n '5,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '5,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---------------------------------------------------------------------------------------------- arguments --
@@ -43,7 +44,7 @@ for side_arg in "before:${positional[0]}" "after:${positional[1]}"; do
   fi
   BIN[$side]=$(realpath "$bin") # absolute: the commands run from the repository root
 done
-for tool in python3 cmp diff realpath; do
+for tool in python3 cmp diff realpath timeout sha256sum; do
   command -v "$tool" >/dev/null || { echo "same_outputs.sh: $tool is required" >&2; exit 2; }
 done
 
@@ -67,15 +68,15 @@ else
   remove_work=$(( keep ? 0 : 1 ))
 fi
 touch "$WORK/.same_outputs"
-cleanup() { (( remove_work )) && rm -rf "$WORK"; }
+cleanup() { if (( remove_work )); then rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 
 cd "$ROOT" || exit 2
 mkdir -p "$WORK/before/cmd" "$WORK/after/cmd" "$WORK/input"
 
 # Other people may edit configs/ while this runs; both builds must read the same files, so this is checked at the end.
-configs_digest() { find configs -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum; }
-configs_at_start=$(configs_digest)
+configs_digest() { find configs -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; }
+configs_digest >"$WORK/configs-at-start.sha256"
 
 echo "before: ${BIN[before]} ($("${BIN[before]}" --version 2>&1 | head -n1))"
 echo "after:  ${BIN[after]} ($("${BIN[after]}" --version 2>&1 | head -n1))"
@@ -85,8 +86,8 @@ echo "work:   $WORK"
 declare -A side_ns=([before]=0 [after]=0)
 job_count=0
 
-# both NAME ARG...: runs `bordersim ARG...` with each build in turn (interleaved, so that the two sides of a job are
-# minutes apart at most). @SIDE@ in an argument becomes that side's folder. stdout, stderr and the exit code go to
+# both NAME ARG...: runs `bordersim ARG...` with each build in turn (interleaved, so that the two sides of a job run
+# seconds apart, not minutes). @SIDE@ in an argument becomes that side's folder. stdout, stderr and the exit code go to
 # SIDE/cmd/NAME.{stdout,stderr,exit}. argv[0] is set to plain "bordersim" for both builds, since it is echoed in
 # run_info.json's command_line and the two binaries' paths differ. A hung command is stopped after 15 minutes
 # (exit code 124 is then recorded and compared like any other).
@@ -114,14 +115,14 @@ exit_of() { cat "$WORK/$1/cmd/$2.exit"; }
 # Replications, seed and jobs are fixed and small; outputs are byte-identical whatever --jobs is, 2 uses both cores.
 SHORT=(--replications 2 --seed 7 --jobs 2)
 
-# horizon_of FILE: "HORIZON WARMUP" short enough for about 2-3 minutes per binary (with --trace and --xlsx, writing
+# horizon_of FILE: "HORIZON WARMUP" short enough for under 2 minutes per binary (with --trace and --xlsx, writing
 # vehicles.csv into the workbook dominates: about 3 s per simulated day of the whole network), long enough for
 # each scenario's own feature to happen.
 horizon_of() {
   case $1 in
     configs/kz-kg/disruption-it-outage.yaml) echo "11d 12h" ;;          # the 24 h outage starts on day 10
     configs/kz-kg/disruption-karasu-inspections.yaml) echo "9d 12h" ;;  # the slower checks start on day 7
-    configs/kz-kg/*) echo "3d 12h" ;;                                   # seven crossings, 65 stages: 8 s each
+    configs/kz-kg/*) echo "3d 12h" ;;                                   # seven crossings, 65 stages: 6-9 s each
     configs/mmc-example.yaml) echo "500h 50h" ;;                        # one M/M/3 booth, 162 cars an hour
     *) echo "28d 3d" ;;                                                 # one crossing: about 1 s
   esac
@@ -194,7 +195,7 @@ commands_done_at=$SECONDS
 #     the island's generated_utc (when the page was written) becomes "@VOLATILE@", and in each runs[i].info object
 #     (run_info.json's keys, embedded by viz/report_data.cpp) the same three values are masked and keys in only one
 #     side dropped, exactly as for run_info.json. Everything else in the page, including the rest of the island,
-#     stays byte for byte;
+#     stays byte for byte (report.js, report.css and Chart.js are inlined: a change to them is a difference);
 #   - results.xlsx: not the zip container (compression, entry dates) but its parts: the ordered list of part names
 #     and each part's bytes (unzip -p, or python's zipfile when unzip is missing), streamed into cmp by the
 #     comparison below rather than unpacked (the vehicles sheets alone are gigabytes), with the side's folder
@@ -429,12 +430,14 @@ A=$WORK/norm/before
 B=$WORK/norm/after
 
 # hint REL: where the two versions of a file first differ: a few lines of diff for ordinary text, otherwise
-# (long lines: the report's data island, sheet XML) cmp's position and the bytes around it on each side.
+# (long lines: the report's data island, sheet XML; or files too large to diff quickly) cmp's position and the
+# bytes around it on each side.
 hint() {
   local rel=$1 where byte from side
   where=$(cmp "$A/$rel" "$B/$rel" 2>&1 | head -n1)
   echo "      ${where//"$WORK/norm/"/}"
-  if LC_ALL=C awk 'length > 300 { exit 1 }' "$A/$rel" && LC_ALL=C awk 'length > 300 { exit 1 }' "$B/$rel"; then
+  if (( $(stat -c %s "$A/$rel") + $(stat -c %s "$B/$rel") < 40000000 )) &&
+    LC_ALL=C awk 'length > 300 { exit 1 }' "$A/$rel" && LC_ALL=C awk 'length > 300 { exit 1 }' "$B/$rel"; then
     diff -u --label before --label after "$A/$rel" "$B/$rel" | sed -n '3,14p' | sed 's/^/      /'
   else
     byte=$(sed -n 's/.*byte \([0-9]*\).*/\1/p' <<<"$where")
@@ -445,7 +448,7 @@ hint() {
   fi
 }
 
-# Workbooks: the part list and then every part, each side's part normalised on the fly (see "Normalisation").
+# Workbooks: the part list and then every part, each side's part normalised on the fly (see the normalising section).
 have_unzip=0
 command -v unzip >/dev/null && have_unzip=1
 parts_of() {
@@ -522,8 +525,10 @@ while IFS= read -r problem; do
   differences=$((differences + 1))
 done <"$WORK/norm/problems.txt"
 
-if [[ $(configs_digest) != "$configs_at_start" ]]; then
-  echo "WARNING: files under configs/ changed while this ran: the two builds may have read different scenarios"
+changed_configs=$(diff "$WORK/configs-at-start.sha256" <(configs_digest) | sed -n 's/^[<>] [0-9a-f]*  //p' | LC_ALL=C sort -u)
+if [[ -n $changed_configs ]]; then
+  echo "WARNING: these files under configs/ changed while this ran; the two builds may have read different versions:"
+  sed 's/^/  /' <<<"$changed_configs"
 fi
 
 printf 'time: %d s in all; bordersim before %.0f s, after %.0f s (%d commands each); normalising %d s, comparing %d s\n' \

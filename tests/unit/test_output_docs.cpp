@@ -1,30 +1,43 @@
-// Each output file has one doc page whose column table lists the row struct's columns, in order.
+// docs/outputs/ says what the code writes: its README lists the registry of output files in order, and each
+// CSV file's page lists its row struct's columns in order.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
+#include <set>
 
+#include "models/formats/output_files.hpp"
 #include "sim/output/output_rows.hpp"
 
 using namespace bordersim;
 
 namespace {
-template <class Row> void check_page(const std::string& page)
+
+const std::filesystem::path kOutputDocs = std::filesystem::path(BORDERSIM_SOURCE_DIR) / "docs" / "outputs";
+
+/// The first column of a page's tables where it is one `code` word matching `word`, in order.
+std::vector<std::string> table_keys(const std::string& page, const std::string& word)
 {
-  std::ifstream in(std::string(BORDERSIM_SOURCE_DIR) + "/docs/outputs/" + page);
+  std::ifstream in(kOutputDocs / page);
   REQUIRE(in);
-  std::vector<std::string> documented;
-  const std::regex row(R"(^\| `([a-z0-9_]+)` \|)");
+  std::vector<std::string> keys;
+  const std::regex row("^\\| `(" + word + ")` \\|");
   for (std::string line; std::getline(in, line);) {
     std::smatch m;
-    if (std::regex_search(line, m, row)) documented.push_back(m[1]);
+    if (std::regex_search(line, m, row)) keys.push_back(m[1]);
   }
+  return keys;
+}
+
+template <class Row> void check_page(const std::string& page)
+{
   std::vector<std::string> declared;
   for (const auto& c : Row::columns) declared.emplace_back(c.name);
   INFO(page);
-  CHECK(documented == declared);
+  CHECK(table_keys(page, "[a-z0-9_]+") == declared);
 }
+
 } // namespace
 
 TEST_CASE("Output docs list every column in order", "[docs]")
@@ -34,4 +47,20 @@ TEST_CASE("Output docs list every column in order", "[docs]")
   check_page<TimeseriesRow>("timeseries.md");
   check_page<ReplicationRow>("replications.md");
   check_page<VehicleRow>("vehicles.md");
+}
+
+TEST_CASE("The registry of output files is the documented list, in the documented order", "[docs]")
+{
+  std::vector<std::string> registered;
+  std::set<std::string> unique;
+  for (const auto& file : kOutputFiles) {
+    const std::string name = file.name;
+    INFO(name);
+    registered.push_back(name);
+    unique.insert(name);
+    CHECK(file.is_csv == name.ends_with(".csv"));
+    if (*file.doc_page) CHECK(std::filesystem::exists(kOutputDocs / file.doc_page));
+  }
+  CHECK(registered == table_keys("README.md", "[a-z_]+\\.[a-z]+"));
+  CHECK(unique.size() == registered.size());
 }

@@ -26,6 +26,20 @@ TEST_CASE("Durations format back to what parses to the same value", "[units]")
   CHECK(format_duration(172800) == "2d");
 }
 
+TEST_CASE("Numbers: scenario values may have spaces around them, CSV cells may not", "[units]")
+{
+  CHECK(parse_number(" 1.5 ") == 1.5);
+  CHECK(parse_number_exact("1.5") == 1.5);
+  CHECK_FALSE(parse_number_exact(" 1.5"));
+  CHECK(parse_number_exact("+2") == 2.0);
+  CHECK(parse_number_exact("1e3") == 1000.0);
+  for (const char* not_a_number : {"", "+", "2025-09-15", "truck", "nan", "inf", "1e999"}) {
+    INFO(not_a_number);
+    CHECK_FALSE(parse_number_exact(not_a_number));
+    CHECK_FALSE(parse_number(not_a_number));
+  }
+}
+
 TEST_CASE("Clock times", "[units]")
 {
   CHECK(parse_clock_time_s("08:00") == 8 * 3600.0);

@@ -1,10 +1,9 @@
-// The viz library's parts on small hand-made files: CSV reading, JSON text, the timeseries digest, folders.
+// The viz library's parts on small hand-made files: the timeseries digest, folders, a sparse report (the CSV and
+// JSON formats it reads and writes are tested in tests/unit/formats/).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 
-#include "viz/csv_reader.hpp"
-#include "viz/json_writer.hpp"
 #include "viz/report.hpp"
 #include "viz/results_folder.hpp"
 #include "viz/timeseries_digest.hpp"
@@ -13,58 +12,6 @@
 namespace fs = std::filesystem;
 using namespace bordersim::viz;
 using namespace bordersim::viztest;
-
-TEST_CASE("the CSV reader follows RFC 4180", "[library]")
-{
-  ScratchDir tmp("csv");
-  write_file(tmp / "a.csv", "a,b,c\r\n1,\"x, \"\"quoted\"\"\",\r\n\"multi\r\nline\",2.5,-3e-2\n4,5,6");
-  CsvReader reader(tmp / "a.csv");
-  CHECK(reader.header() == std::vector<std::string>{"a", "b", "c"});
-  CHECK(reader.column("c") == 2u);
-  CHECK_FALSE(reader.column("d"));
-  std::vector<std::string> f;
-  REQUIRE(reader.next(f));
-  CHECK(f == std::vector<std::string>{"1", "x, \"quoted\"", ""});
-  REQUIRE(reader.next(f));
-  CHECK(f == std::vector<std::string>{"multi\r\nline", "2.5", "-3e-2"});
-  REQUIRE(reader.next(f)); // no line end after the last record
-  CHECK(f == std::vector<std::string>{"4", "5", "6"});
-  CHECK_FALSE(reader.next(f));
-
-  const CsvTable t = read_csv_table(tmp / "a.csv");
-  CHECK(t.rows.size() == 3);
-  CHECK(t.number(1, "c") == Approx(-0.03));
-  CHECK_FALSE(t.number(0, "c"));
-  CHECK(t.cell(0, "missing").empty());
-}
-
-TEST_CASE("a number is the whole field or nothing", "[library]")
-{
-  CHECK(parse_number("1.5") == 1.5);
-  CHECK(parse_number("+2") == 2.0);
-  CHECK(parse_number("1e3") == 1000.0);
-  CHECK_FALSE(parse_number(""));
-  CHECK_FALSE(parse_number("2025-09-15"));
-  CHECK_FALSE(parse_number("truck"));
-  CHECK_FALSE(parse_number("nan"));
-  CHECK(duration_h("42d") == 1008.0);
-  CHECK(duration_h("90min") == 1.5);
-  CHECK(duration_h("1.5h") == 1.5);
-  CHECK(duration_h("7200") == 2.0);
-  CHECK_FALSE(duration_h("soon"));
-}
-
-TEST_CASE("JSON text cannot close the script element it sits in", "[library]")
-{
-  CHECK(json_quote("a\"b\\c\n") == R"("a\"b\\c\n")");
-  const std::string q = json_quote("</script><!--&");
-  CHECK(q.find('<') == std::string::npos);
-  CHECK(q.find('>') == std::string::npos);
-  CHECK(q.find('&') == std::string::npos);
-  JsonWriter j;
-  j.begin_object().key("n").value(1.0 / 3, 4).key("nan").value(std::nan("")).key("list").numbers({1, 2.5}).key("s").value("x").end_object();
-  CHECK(j.text() == R"({"n":0.3333,"nan":null,"list":[1,2.5],"s":"x"})");
-}
 
 TEST_CASE("the timeseries digest: queues across replications, closures, downsampling, replay", "[library]")
 {
@@ -114,29 +61,44 @@ TEST_CASE("the timeseries digest: queues across replications, closures, downsamp
   CHECK(small.replay.time_h == std::vector<double>{1, 3, 5});
 }
 
-TEST_CASE("a results folder: run facts without run_info.json, names from effective_config.yaml, comparison order", "[library]")
+TEST_CASE("a results folder: run facts and names from run_info.json, comparison order", "[library]")
 {
   ScratchDir tmp("folder");
   const std::string run = tmp / "run";
   fs::create_directories(run);
   write_file(run + "/summary.csv", "scenario,crossing,direction,class,replications\r\nbase,x,a_to_b,truck,3\r\n");
-  write_file(run + "/effective_config.yaml", "# comment\nscenario: base\ndescription: \"A test\"\nsimulation:\n  horizon: 2d\n"
-                                             "  warmup: 12h\n  seed: 7\n  start_date: 2025-01-06\nclasses:\n  - id: truck\n    length_m: 20\n"
-                                             "crossings:\n  - id: x\n    name: Crossing X\n    directions:\n      - id: a_to_b\n"
-                                             "        stages:\n          - id: s1\n            name: First stage  # why\n"
-                                             "            lanes:\n              - id: l\n                count: 1\n");
+  write_file(run + "/run_info.json", "{\n  \"scenario\": \"base\",\n  \"seed\": 7,\n  \"horizon_h\": 48,\n  \"jobs\": null,\n"
+                                     "  \"command_line\": [\"bordersim\", \"run\", \"my file.yaml\"],\n"
+                                     "  \"description\": \"A \\u0026 B\",\n  \"sample_interval_h\": 0.25,\n"
+                                     "  \"names\": {\"x\": \"Crossing X\", \"x/a_to_b/s1\": \"First stage\"}\n}\n");
   const ResultsFolder f = load_results_folder(run);
   REQUIRE(f.runs.size() == 1);
   const RunDescription& d = f.runs[0].description;
-  CHECK(d.source == "effective_config.yaml");
+  CHECK(d.source == "run_info.json");
   CHECK(d.get("scenario") == "base");
   CHECK(d.get("seed") == "7");
-  CHECK(d.get("description") == "A test");
+  CHECK(d.get("jobs").empty());
+  CHECK(d.get("command_line") == "bordersim run 'my file.yaml'");
+  CHECK(d.get("description") == "A & B");
+  CHECK(d.get("sample_interval_h") == "0.250000"); // as reports have always shown it
   CHECK(d.number("horizon_h") == 48.0);
-  CHECK(d.number("warmup_h") == 12.0);
+  CHECK_FALSE(d.fields.contains("names"));
   CHECK(d.names.at("x") == "Crossing X");
   CHECK(d.names.at("x/a_to_b/s1") == "First stage");
   CHECK_FALSE(f.comparison);
+
+  // A folder from before run_info.json held names: no names, the ids stand in; without run_info.json at all,
+  // summary.csv says what it can.
+  write_file(run + "/run_info.json", "{\"scenario\": \"old\", \"files\": [\"summary.csv\"]}");
+  const RunDescription old = load_results_folder(run).runs[0].description;
+  CHECK(old.get("scenario") == "old");
+  CHECK(old.names.empty());
+  fs::remove(run + "/run_info.json");
+  const RunDescription bare = load_results_folder(run).runs[0].description;
+  CHECK(bare.source == "summary.csv");
+  CHECK(bare.get("replications") == "3");
+  write_file(run + "/run_info.json", "{\"scenario\": ");
+  CHECK_THROWS_WITH(load_results_folder(run), Catch::Contains("run_info.json:1:14: the text ends where a value was expected"));
 
   // A comparison lists its scenarios in comparison.csv's order, whatever the folder names sort to.
   const std::string cmp = tmp / "cmp";

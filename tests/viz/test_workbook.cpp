@@ -5,13 +5,14 @@
 #include <filesystem>
 #include <sstream>
 
-#include "viz/csv_reader.hpp"
+#include "models/formats/csv_reader.hpp"
+#include "models/formats/units.hpp"
 #include "viz/workbook.hpp"
 #include "viz_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace bordersim::viztest;
-using bordersim::viz::parse_number;
+using bordersim::parse_number_exact;
 
 namespace {
 
@@ -70,7 +71,7 @@ void compare_sheet(const std::string& csv, const std::string& sheet_csv)
 {
   INFO("comparing " << csv << " with " << sheet_csv);
   REQUIRE(fs::exists(sheet_csv));
-  bordersim::viz::CsvReader reader(csv);
+  bordersim::CsvReader reader(csv);
   const auto sheet = raw_rows(sheet_csv);
   REQUIRE_FALSE(sheet.empty());
   const auto& header = reader.header();
@@ -86,8 +87,8 @@ void compare_sheet(const std::string& csv, const std::string& sheet_csv)
       INFO("row " << row << ", column " << header[c] << ": csv '" << f[c] << "', sheet '" << got << "'");
       if (f[c].empty()) {
         CHECK(got.empty());
-      } else if (const auto want = parse_number(f[c])) {
-        const auto value = parse_number(got); // unquoted: a numeric cell
+      } else if (const auto want = parse_number_exact(f[c])) {
+        const auto value = parse_number_exact(got); // unquoted: a numeric cell
         REQUIRE(value.has_value());
         CHECK(std::abs(*value - *want) <= 1e-9 * std::max(1.0, std::abs(*want)));
         ++numbers;

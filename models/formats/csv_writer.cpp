@@ -1,4 +1,4 @@
-#include "sim/output/csv_writer.hpp"
+#include "models/formats/csv_writer.hpp"
 
 #include "models/formats/units.hpp"
 

@@ -1,0 +1,175 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "sim/output/csv_writer.hpp"
+#include "sim/results/baseline.hpp"
+#include "tests/unit/unit_support.hpp"
+
+using namespace bordersim;
+
+// t(0.975, 2) = 4.3027 and t(0.975, 4) = 2.776445 from a printed table.
+
+namespace {
+BaselineOptions options()
+{
+  return {"configs/x.yaml", "28d", "2d", 3, 7, {"a.b=1", "note=with, comma"}};
+}
+
+// M1 {10,12,14}: mean 12, s 2, +-4.3027 x 2 / sqrt(3); M2 has no value at all; M3 has one value.
+std::vector<MetricSeries> recorded()
+{
+  const double nan = std::nan("");
+  return {{{"k", "in", "truck", "wait_mean_min"}, "min", {10, 12, 14}},
+          {{"k", "in", "bus", "wait_mean_min"}, "min", {nan, nan, nan}},
+          {{"k", "in", "all", "queue_max"}, "vehicles", {5}}};
+}
+
+std::string write_baseline(const unit::ScratchDir& dir, const std::vector<BaselineRow>& rows)
+{
+  const std::string path = dir.file("baseline.csv");
+  CsvWriter<BaselineRow> writer(path, true);
+  for (const auto& row : rows) writer.write(row);
+  return path;
+}
+
+/// A baseline holding one metric (value, ci95) with valid run options, built by hand.
+Baseline one_metric(const std::string& value, std::optional<double> ci95)
+{
+  Baseline b{options(), {}};
+  b.metrics.push_back({"metric", "k", "in", "truck", "wait_mean_min", value, ci95, 5});
+  return b;
+}
+
+std::vector<MetricSeries> now_values(std::vector<double> values)
+{
+  return {{{"k", "in", "truck", "wait_mean_min"}, "min", std::move(values)}};
+}
+} // namespace
+
+TEST_CASE("baseline_rows: the run options, then the metrics that have a value", "[baseline]")
+{
+  const auto rows = baseline_rows(options(), recorded());
+  REQUIRE(rows.size() == 9); // 5 options + 2 sets + M1 + M3 (M2 has no value)
+  const std::vector<std::string> names{"scenario", "horizon", "warmup", "replications", "seed", "set", "set"};
+  const std::vector<std::string> values{"configs/x.yaml", "28d", "2d", "3", "7", "a.b=1", "note=with, comma"};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CHECK(rows[i].record == "option");
+    CHECK(rows[i].metric == names[i]);
+    CHECK(rows[i].value == values[i]);
+  }
+  CHECK(rows[7].record == "metric");
+  CHECK(rows[7].vehicle_class == "truck");
+  CHECK(rows[7].value == "12");
+  CHECK(*rows[7].ci95 == Approx(4.3027 * 2 / std::sqrt(3.0)).epsilon(1e-4));
+  CHECK(rows[7].replications == 3);
+  CHECK(rows[8].metric == "queue_max");
+  CHECK(rows[8].value == "5");
+  CHECK_FALSE(rows[8].ci95); // one replication: no interval
+  CHECK(rows[8].replications == 1);
+
+  CHECK(options().as_overrides() ==
+        std::vector<std::string>{"a.b=1", "note=with, comma", "simulation.horizon=28d", "simulation.warmup=2d",
+                                 "simulation.replications=3", "simulation.seed=7"});
+}
+
+TEST_CASE("A baseline written as CSV reads back the same", "[baseline]")
+{
+  unit::ScratchDir dir;
+  const auto rows = baseline_rows(options(), recorded());
+  const Baseline b = read_baseline(write_baseline(dir, rows));
+  CHECK(b.options.scenario == "configs/x.yaml");
+  CHECK(b.options.horizon == "28d");
+  CHECK(b.options.warmup == "2d");
+  CHECK(b.options.replications == 3);
+  CHECK(b.options.seed == 7);
+  CHECK(b.options.sets == options().sets);
+  REQUIRE(b.metrics.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const BaselineRow &a = rows[7 + i], &r = b.metrics[i];
+    CHECK(r.record == a.record);
+    CHECK(r.crossing == a.crossing);
+    CHECK(r.direction == a.direction);
+    CHECK(r.vehicle_class == a.vehicle_class);
+    CHECK(r.metric == a.metric);
+    CHECK(r.value == a.value);
+    CHECK(r.replications == a.replications);
+    CHECK(r.ci95.has_value() == a.ci95.has_value());
+    if (a.ci95) CHECK(*r.ci95 == Approx(*a.ci95).epsilon(1e-9)); // written with 10 significant digits
+  }
+}
+
+TEST_CASE("check_metrics flags a metric that moved beyond the combined intervals", "[baseline]")
+{
+  // Now {m-2, m-1, m, m+1, m+2}: half-width t(4) sqrt(2.5) / sqrt(5) = t(4) / sqrt(2). With the same
+  // half-width in the baseline the tolerance is sqrt(2 (t(4)/sqrt 2)^2) = t(4) = 2.776445.
+  const double half = 2.776445 / std::sqrt(2.0);
+  const Baseline b = one_metric("100", half);
+  auto shifted = [](double m) { return now_values({m - 2, m - 1, m, m + 1, m + 2}); };
+
+  const CheckResult within = check_metrics(b, shifted(102.7));
+  REQUIRE(within.lines.size() == 1);
+  CHECK(within.lines[0].key == "k/in/truck/wait_mean_min");
+  CHECK(within.lines[0].unit == "min");
+  CHECK(within.lines[0].baseline == 100);
+  CHECK(within.lines[0].now == Approx(102.7));
+  CHECK(within.lines[0].tolerance == Approx(2.776445).epsilon(1e-6));
+  CHECK_FALSE(within.lines[0].moved);
+  CHECK(within.moved == 0);
+  CHECK_FALSE(check_metrics(b, shifted(97.3)).lines[0].moved); // either way
+
+  const CheckResult beyond = check_metrics(b, shifted(102.85));
+  CHECK(beyond.lines[0].moved);
+  CHECK_FALSE(beyond.lines[0].missing);
+  CHECK(beyond.moved == 1);
+  CHECK(check_metrics(b, shifted(97.15)).moved == 1);
+
+  // Without any interval, only the rounding floor (1e-8 relative) is left.
+  const Baseline exact = one_metric("5", std::nullopt);
+  CHECK_FALSE(check_metrics(exact, now_values({5})).lines[0].moved);
+  CHECK(check_metrics(exact, now_values({5.001})).lines[0].moved);
+  const CheckResult report = check_metrics(exact, now_values({5.001}));
+  CHECK_THAT(check_table(report), Catch::Contains("k/in/truck/wait_mean_min"));
+  CHECK_THAT(check_table(report), Catch::Contains("1 of 1 metrics moved beyond their tolerance"));
+}
+
+TEST_CASE("check_metrics reports a metric missing now as moved", "[baseline]")
+{
+  const Baseline b = one_metric("12", 1.0);
+  for (const auto& now : {std::vector<MetricSeries>{}, now_values({std::nan(""), std::nan("")})}) {
+    const CheckResult r = check_metrics(b, now);
+    REQUIRE(r.lines.size() == 1);
+    CHECK(r.lines[0].missing);
+    CHECK(r.lines[0].moved);
+    CHECK(r.moved == 1);
+    CHECK_THAT(check_table(r), Catch::Contains("missing now"));
+  }
+  // A metric that is new now (not in the baseline) is not checked.
+  CHECK(check_metrics(Baseline{options(), {}}, now_values({1, 2})).lines.empty());
+}
+
+TEST_CASE("read_baseline refuses malformed files with file:line", "[baseline]")
+{
+  unit::ScratchDir dir;
+  const std::string header = "record,crossing,direction,class,metric,value,ci95,replications\r\n";
+  const std::string opts = "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,3,,0\r\n";
+  auto refused = [&](const std::string& content, const std::string& where_and_what) {
+    const std::string path = dir.write("bad.csv", content);
+    INFO(content);
+    CHECK_THROWS_WITH(read_baseline(path), Catch::Contains(path + ":" + where_and_what));
+  };
+  refused(header + opts + "bogus,,,,x,1,,0\r\n", "5:1: unknown record 'bogus'");
+  refused(header + "option,,,,colour,blue,,0\r\n" + opts, "2:1: unknown option 'colour'");
+  refused(header + opts + "metric,k,in,truck,wait_mean_min,abc,,3\r\n", "5:1: value 'abc' is not a number");
+  refused(header + opts + "metric,k,in,truck,wait_mean_min,1,wide,3\r\n", "5:1: ci95 'wide' is not a number");
+  refused(header + opts + "metric,k,in\r\n", "5:1: expected 8 fields, got 3");
+  refused("record,crossing,direction,class,metric,value,replications\r\n" + opts, "1:1: missing column 'ci95'");
+  refused(header + "option,,,,horizon,28d,,0\r\n", "1:1: the baseline lacks its run options");
+  refused("", "1:1: empty file");
+  // A quoted field spanning lines: the next record's line number still counts the file's lines.
+  refused(header + "option,,,,set,\"two\r\nlines\",,0\r\n" + opts + "bogus,,,,x,1,,0\r\n", "7:1: unknown record");
+  // The quote opens on line 5 and runs to the end of the file; the reader names the line where it gave up.
+  const std::string open_quote = dir.write("quote.csv", header + opts + "metric,k,in,truck,wait_mean_min,\"1,,3\r\n");
+  CHECK_THROWS_WITH(read_baseline(open_quote), Catch::StartsWith(open_quote + ":") && Catch::Contains(":1: unterminated quoted field"));
+  CHECK_THROWS_WITH(read_baseline(dir.file("absent.csv")), Catch::Contains(dir.file("absent.csv") + ":1:1:"));
+}

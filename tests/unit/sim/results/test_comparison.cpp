@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/results/comparison.hpp"
+
+using namespace bordersim;
+
+// t(0.975, 2) = 4.3027 from a printed table; 4.3027 / sqrt(3) = 2.4841.
+
+namespace {
+MetricSeries series(const char* cls, const char* metric, const char* unit, std::vector<double> values)
+{
+  return {{"k", "in", cls, metric}, unit, std::move(values)};
+}
+
+// today -> rebuilt, per metric:
+//  A truck wait_mean_min {10,12,14} -> {7,8,12}: differences {-3,-4,-2}, mean -3, s 1, +-2.4841: significant;
+//  B all queue_mean {5,5,5} -> {5.5,4,6}: differences {0.5,-1,1}, mean 1/6, s = sqrt(13/12): not significant;
+//  E truck served_per_day {3} -> {3}: one replication, difference 0, no interval: not significant;
+//  F car served_per_day {3} -> {5}: one replication, difference 2, no interval: not "yes";
+//  G car wait_mean_min {1,2,3} -> {2,3,4}: a constant shift of 1, half-width 0: significant;
+//  D bus wait_mean_min only in rebuilt {1,2,3}: a value, no difference.
+std::vector<ScenarioMetrics> two_scenarios()
+{
+  return {{"today",
+           {series("truck", "wait_mean_min", "min", {10, 12, 14}), series("all", "queue_mean", "vehicles", {5, 5, 5}),
+            series("truck", "served_per_day", "vehicles/day", {3}), series("car", "served_per_day", "vehicles/day", {3}),
+            series("car", "wait_mean_min", "min", {1, 2, 3})}},
+          {"rebuilt",
+           {series("bus", "wait_mean_min", "min", {1, 2, 3}), series("car", "wait_mean_min", "min", {2, 3, 4}),
+            series("car", "served_per_day", "vehicles/day", {5}), series("truck", "served_per_day", "vehicles/day", {3}),
+            series("all", "queue_mean", "vehicles", {5.5, 4, 6}), series("truck", "wait_mean_min", "min", {7, 8, 12})}}};
+}
+} // namespace
+
+TEST_CASE("compare_scenarios: values, paired differences and significance", "[comparison]")
+{
+  const auto rows = compare_scenarios(two_scenarios());
+  // Keys in order of first appearance (today's A, B, E, F, G, then rebuilt's D), each with both scenarios.
+  REQUIRE(rows.size() == 12);
+  const std::vector<std::string> metric{"wait_mean_min", "queue_mean", "served_per_day", "served_per_day", "wait_mean_min",
+                                        "wait_mean_min"};
+  const std::vector<std::string> cls{"truck", "all", "truck", "car", "car", "bus"};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    INFO("row " << i);
+    CHECK(rows[i].metric == metric[i / 2]);
+    CHECK(rows[i].vehicle_class == cls[i / 2]);
+    CHECK(rows[i].scenario == (i % 2 ? "rebuilt" : "today"));
+    if (i % 2 == 0) { // the reference scenario has no difference
+      CHECK_FALSE(rows[i].difference);
+      CHECK(rows[i].significant.empty());
+    }
+  }
+  // A
+  CHECK(rows[0].unit == "min");
+  CHECK(*rows[0].value == Approx(12));
+  CHECK(*rows[0].value_ci95 == Approx(4.3027 * 2 / std::sqrt(3.0)).epsilon(1e-4));
+  CHECK(*rows[1].value == Approx(9));
+  CHECK(*rows[1].difference == Approx(-3));
+  CHECK(*rows[1].difference_ci95 == Approx(2.4841).epsilon(1e-4));
+  CHECK(rows[1].significant == "yes");
+  // B
+  CHECK(*rows[3].difference == Approx(1.0 / 6));
+  CHECK(*rows[3].difference_ci95 == Approx(4.3027 * std::sqrt(13.0 / 12) / std::sqrt(3.0)).epsilon(1e-4));
+  CHECK(rows[3].significant == "no");
+  // E and F: one replication
+  CHECK(*rows[5].difference == 0);
+  CHECK_FALSE(rows[5].difference_ci95);
+  CHECK(rows[5].significant == "no");
+  CHECK(*rows[7].difference == Approx(2));
+  CHECK_FALSE(rows[7].difference_ci95);
+  // Neither "yes" nor a firm "no": the code leaves it empty (docs/outputs/comparison.md says "no").
+  CHECK(rows[7].significant != "yes");
+  // G: common random numbers make a constant shift certain
+  CHECK(*rows[9].difference == Approx(1));
+  CHECK(*rows[9].difference_ci95 == Approx(0).margin(1e-12));
+  CHECK(rows[9].significant == "yes");
+  // D: absent from the reference
+  CHECK_FALSE(rows[10].value);
+  CHECK(*rows[11].value == Approx(2));
+  CHECK_FALSE(rows[11].difference);
+  CHECK(rows[11].significant.empty());
+}
+
+TEST_CASE("compare_scenarios: every difference is from the first scenario", "[comparison]")
+{
+  auto scenarios = two_scenarios();
+  scenarios.push_back({"third", {series("truck", "wait_mean_min", "min", {4, 6, 8})}});
+  const auto rows = compare_scenarios(scenarios);
+  REQUIRE(rows.size() == 18); // 6 keys x 3 scenarios
+  CHECK(rows[2].scenario == "third");
+  // {4,6,8} - {10,12,14} = -6 each time (from rebuilt it would be {-3,-2,-4}).
+  CHECK(*rows[2].difference == Approx(-6));
+  CHECK(rows[2].significant == "yes");
+  CHECK_FALSE(rows[5].value); // third has no queue_mean
+  CHECK_FALSE(rows[5].difference);
+}
+
+TEST_CASE("comparison_table lists the significant differences only", "[comparison]")
+{
+  const auto rows = compare_scenarios(two_scenarios());
+  const std::string table = comparison_table(rows);
+  // Significant: A (-3 +- 2.484, from 12 min) and G (1 +- 0, from 2 min); five rows have a difference.
+  CHECK_THAT(table, Catch::Contains("2 of 5 differences are significant at 95%\n"));
+  CHECK_THAT(table, Catch::Contains("-3 ± 2.484   (from 12 min)"));
+  CHECK_THAT(table, Catch::Contains("1 ± 0   (from 2 min)"));
+  CHECK_THAT(table, !Catch::Contains("queue_mean"));     // B is not significant
+  CHECK_THAT(table, !Catch::Contains("served_per_day")); // nor E, nor the undecided F
+  // A line per significant difference, plus the header and the count.
+  CHECK(std::count(table.begin(), table.end(), '\n') == 4);
+
+  const std::string cut = comparison_table(rows, 1);
+  CHECK_THAT(cut, Catch::Contains("2 of 5 differences are significant at 95%, 1 more in comparison.csv\n"));
+  CHECK(std::count(cut.begin(), cut.end(), '\n') == 3);
+}
+
+// BUG (reported, not fixed): comparison_table finds the reference value by walking back to the nearest row
+// of the same key without a difference. When a middle scenario has no difference for the key (it lacks the
+// metric, or has no value in any replication), that row is taken for the reference: the line for the third
+// scenario reads "(from - min)" instead of "(from 12 min)". Remove [!shouldfail] once it names the first
+// scenario's value.
+TEST_CASE("comparison_table states the change from the first scenario's value", "[comparison][!shouldfail]")
+{
+  const double nan = std::nan("");
+  const std::vector<ScenarioMetrics> scenarios{{"today", {series("truck", "wait_mean_min", "min", {10, 12, 14})}},
+                                               {"closed", {series("truck", "wait_mean_min", "min", {nan, nan, nan})}},
+                                               {"rebuilt", {series("truck", "wait_mean_min", "min", {7, 8, 12})}}};
+  const std::string table = comparison_table(compare_scenarios(scenarios));
+  // rebuilt - today = {-3, -4, -2}: -3 +- 2.484, significant, from 12 min.
+  CHECK_THAT(table, Catch::Contains("-3 ± 2.484   (from 12 min)"));
+}

@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "sim/results/key_metrics.hpp"
+#include "tests/unit/unit_support.hpp"
+
+using namespace bordersim;
+
+namespace {
+void check_series(const MetricSeries* m, const std::vector<double>& expected)
+{
+  REQUIRE(m);
+  INFO(m->key.text());
+  REQUIRE(m->per_replication.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (std::isnan(expected[i])) CHECK(std::isnan(m->per_replication[i]));
+    else CHECK(m->per_replication[i] == Approx(expected[i]));
+  }
+}
+} // namespace
+
+TEST_CASE("key_metrics: five per reported class, then five for the direction", "[key_metrics]")
+{
+  const unit::TinyRun tiny;
+  const auto metrics = key_metrics(tiny.layout, tiny.results);
+  const std::vector<std::string> expected{
+      "k/in/truck/served_per_day", "k/in/truck/diverted_out_per_day", "k/in/truck/wait_mean_min", "k/in/truck/wait_p95_min",
+      "k/in/truck/system_time_p95_min", "k/in/car/served_per_day", "k/in/car/diverted_out_per_day", "k/in/car/wait_mean_min",
+      "k/in/car/wait_p95_min", "k/in/car/system_time_p95_min", "k/in/all/queue_mean", "k/in/all/queue_max",
+      "k/in/all/queue_mean_km", "k/in/all/queue_max_km", "k/in/all/bottleneck_utilization"};
+  REQUIRE(metrics.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) CHECK(metrics[i].key.text() == expected[i]);
+  CHECK(metrics[0].unit == "vehicles/day");
+  CHECK(metrics[2].unit == "min");
+  CHECK(metrics[12].unit == "km");
+  CHECK(metrics[14].unit == "share");
+}
+
+TEST_CASE("key_metrics: one value per replication, percentiles per replication", "[key_metrics]")
+{
+  const unit::TinyRun tiny;
+  const auto m = key_metrics(tiny.layout, tiny.results);
+  auto key = [](const char* cls, const char* metric) { return MetricKey{"k", "in", cls, metric}; };
+  const double nan = std::nan("");
+
+  check_series(find_metric(m, key("truck", "served_per_day")), {95, 105, 85}); // departures / 2 days
+  check_series(find_metric(m, key("car", "diverted_out_per_day")), {10, 0, 20});
+  check_series(find_metric(m, key("truck", "wait_mean_min")), {2.5, 7.5, 5});
+  check_series(find_metric(m, key("car", "wait_mean_min")), {0.5, nan, 1.5}); // no cohort in the second
+  // Each replication's own p95 (nearest rank), bucket middle capped at that replication's maximum:
+  //  {60,120,180,240}: rank 4 = 240 (middle 240.5) -> 4 min; {300,600}: rank 2 = 600 (602) -> 10 min;
+  //  {120,480}: rank 2 = 480 (middle 481 in [256, 512)'s 2 s buckets) -> 8 min. The pooled p95 is 10.
+  check_series(find_metric(m, key("truck", "wait_p95_min")), {4, 10, 8});
+  // System times are waits + 600 s: maxima 840, 1200, 1080 s (bucket middles 842, 1204, 1084), capped.
+  check_series(find_metric(m, key("truck", "system_time_p95_min")), {14, 20, 18});
+  // Cars wait 30 s (middle 30.0625) and 90 s (90.25): capped at 0.5 and 1.5 min.
+  check_series(find_metric(m, key("car", "wait_p95_min")), {0.5, nan, 1.5});
+
+  // The direction's queue is the first stage's (exit), not entry's 99 vehicles.
+  check_series(find_metric(m, key("all", "queue_mean")), {2, 4, 6});
+  check_series(find_metric(m, key("all", "queue_max")), {10, 30, 20});
+  check_series(find_metric(m, key("all", "queue_mean_km")), {0.04, 0.08, 0.12});
+  check_series(find_metric(m, key("all", "queue_max_km")), {0.2, 0.6, 0.4});
+  // The main bottleneck is exit (cars' bottleneck, cars being the largest share).
+  check_series(find_metric(m, key("all", "bottleneck_utilization")), {0.5, 0.6, 0.7});
+}
+
+TEST_CASE("find_metric finds a key exactly or not at all", "[key_metrics]")
+{
+  const unit::TinyRun tiny;
+  const auto m = key_metrics(tiny.layout, tiny.results);
+  const MetricSeries* found = find_metric(m, {"k", "in", "car", "served_per_day"});
+  REQUIRE(found);
+  CHECK(found == &m[5]);
+  CHECK_FALSE(find_metric(m, {"k", "in", "bus", "served_per_day"}));  // bus is not reported
+  CHECK_FALSE(find_metric(m, {"k", "out", "car", "served_per_day"})); // no such direction
+  CHECK_FALSE(find_metric(m, {"k", "in", "car", "queue_mean"}));      // a direction metric is under "all"
+  CHECK_FALSE(find_metric({}, {"k", "in", "car", "served_per_day"}));
+}
