@@ -8,6 +8,7 @@
 #include <set>
 
 #include "models/config/provenance.hpp"
+#include "models/formats/output_files.hpp"
 #include "models/config/scenario_loader.hpp"
 #include "models/config/scenario_schema.hpp"
 #include "models/formats/units.hpp"
@@ -180,14 +181,14 @@ int compare_command(const CommandLine& cl)
       metrics.push_back({name, key_metrics(RunLayout(*loaded[i].scenario), run.results)});
     }
     rows = compare_scenarios(metrics);
-    folder->write_csv("comparison.csv", rows);
+    folder->write_csv(output_file::comparison, rows);
     if (!cl.no_report) {
-      viz::write_report(folder->staging_dir(), folder->staged("report.html"));
-      folder->mark_written("report.html");
+      viz::write_report(folder->staging_dir(), folder->staged(output_file::report));
+      folder->mark_written(output_file::report);
     }
     if (cl.xlsx) {
-      viz::write_workbook(folder->staging_dir(), folder->staged("results.xlsx"));
-      folder->mark_written("results.xlsx");
+      viz::write_workbook(folder->staging_dir(), folder->staged(output_file::workbook));
+      folder->mark_written(output_file::workbook);
     }
     folder->commit();
   } catch (const std::exception& e) {

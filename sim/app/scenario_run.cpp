@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "models/config/provenance.hpp"
+#include "models/formats/output_files.hpp"
 #include "models/formats/timestamp.hpp"
 #include "sim/engine/replication.hpp"
 #include "sim/engine/clock.hpp"
@@ -35,24 +36,24 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   log_run_start(scenario, options);
   run.results = run_replications(scenario, options.pool, work_dir);
   run.tables = aggregate(RunLayout(scenario), run.results);
-  folder.write_csv(subdir + "summary.csv", run.tables.summary);
-  folder.write_csv(subdir + "stages.csv", run.tables.stages);
-  folder.write_csv(subdir + "replications.csv", run.tables.replications);
+  folder.write_csv(subdir + output_file::summary, run.tables.summary);
+  folder.write_csv(subdir + output_file::stages, run.tables.stages);
+  folder.write_csv(subdir + output_file::replications, run.tables.replications);
   std::vector<std::string> timeseries_parts, vehicle_parts;
   for (int r = 0; r < sim.replications; ++r) {
     timeseries_parts.push_back(timeseries_part_path(work_dir, r));
     vehicle_parts.push_back(vehicles_part_path(work_dir, r));
   }
-  folder.concatenate_csv<TimeseriesRow>(subdir + "timeseries.csv", timeseries_parts);
-  if (options.pool.trace) folder.concatenate_csv<VehicleRow>(subdir + "vehicles.csv", vehicle_parts);
+  folder.concatenate_csv<TimeseriesRow>(subdir + output_file::timeseries, timeseries_parts);
+  if (options.pool.trace) folder.concatenate_csv<VehicleRow>(subdir + output_file::vehicles, vehicle_parts);
   std::error_code ec;
   std::filesystem::remove_all(work_dir, ec);
 
   std::vector<ProvenanceRow> provenance;
   for (auto& p : provenance_records(scenario, loaded.effective_config))
     provenance.push_back({p.crossing, p.key_path, p.value, p.status, p.source, p.calibrated_to});
-  if (!provenance.empty()) folder.write_csv(subdir + "provenance.csv", provenance);
-  folder.write_text(subdir + "effective_config.yaml", "# Effective configuration of scenario '" + scenario.name +
+  if (!provenance.empty()) folder.write_csv(subdir + output_file::provenance, provenance);
+  folder.write_text(subdir + output_file::effective_config, "# Effective configuration of scenario '" + scenario.name +
                                                           "': the merged files, --set overrides and defaults.\n" +
                                                           emit_yaml(loaded.effective_config));
   RunInfo info;
@@ -64,19 +65,19 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   for (const auto& name : folder.written())
     if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
       info.files.push_back(name.substr(subdir.size()));
-  if (options.report) info.files.push_back("report.html");
-  if (options.xlsx) info.files.push_back("results.xlsx");
-  info.files.push_back("run_info.json");
+  if (options.report) info.files.push_back(output_file::report);
+  if (options.xlsx) info.files.push_back(output_file::workbook);
+  info.files.push_back(output_file::run_info);
   // Written before the report, which shows it; the wall time is the simulation's and its files'.
   info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  folder.write_text(subdir + "run_info.json", run_info_json(scenario, info));
+  folder.write_text(subdir + output_file::run_info, run_info_json(scenario, info));
   if (options.report) {
-    viz::write_report(folder.staged(subdir), folder.staged(subdir + "report.html"));
-    folder.mark_written(subdir + "report.html");
+    viz::write_report(folder.staged(subdir), folder.staged(subdir + output_file::report));
+    folder.mark_written(subdir + output_file::report);
   }
   if (options.xlsx) {
-    viz::write_workbook(folder.staged(subdir), folder.staged(subdir + "results.xlsx"));
-    folder.mark_written(subdir + "results.xlsx");
+    viz::write_workbook(folder.staged(subdir), folder.staged(subdir + output_file::workbook));
+    folder.mark_written(subdir + output_file::workbook);
   }
   return run;
 }

@@ -1,5 +1,5 @@
 // The viz library's parts on small hand-made files: the timeseries digest, folders, a sparse report (the CSV and
-// JSON formats it reads and writes are tested in tests/unit/formats/).
+// JSON formats it reads and writes are tested in tests/unit/models/formats/).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
