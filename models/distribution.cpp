@@ -52,7 +52,8 @@ Distribution Distribution::triangular(double min_s, double mode_s, double max_s)
 Distribution Distribution::lognormal(double mean_s, double cv)
 {
   require(finite(mean_s) && mean_s > 0, "lognormal: mean must be > 0");
-  require(finite(cv) && cv > 0, "lognormal: cv must be > 0");
+  static_assert(kMaxLognormalCv == 10, "the message names the bound");
+  require(finite(cv) && cv > 0 && cv <= kMaxLognormalCv, "lognormal: cv must be > 0 and <= 10");
   Distribution d(Lognormal{mean_s, cv});
   const double sigma2 = std::log1p(cv * cv);
   d.log_sigma_ = std::sqrt(sigma2);

@@ -26,6 +26,9 @@ struct Triangular {
   double max_s;
 };
 /// Parameterised by its own mean and coefficient of variation, not by the underlying normal's.
+/// cv is at most kMaxLognormalCv: far past any observed service time (1 to 2), and small enough that the
+/// underlying sigma (2.15 at cv 10) keeps every sample finite.
+inline constexpr double kMaxLognormalCv = 10;
 struct Lognormal {
   double mean_s;
   double cv;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <fstream>
 #include <map>
 #include <stdexcept>
+#include <system_error>
 
 #include "models/formats/timestamp.hpp"
 #include "viz/embedded_assets.hpp"
@@ -88,10 +90,10 @@ void write_report(const std::string& results_dir, const std::string& html_path, 
                                                         {"CHART_JS", assets::chart_js()},
                                                         {"REPORT_JS", assets::report_js()}});
   std::ofstream out(html_path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + html_path);
+  if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + html_path);
   out << page;
   out.close();
-  if (!out) throw std::runtime_error("writing " + html_path + " failed");
+  if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + html_path); // errno: the failed write's
 }
 
 } // namespace bordersim::viz

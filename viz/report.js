@@ -618,6 +618,7 @@
           : 'comparison.csv gives no interval for it';
         const sig = r.significant === 'yes' ? 'significant'
           : r.significant === 'no' ? (hasCi ? 'not significant (the interval includes zero)' : 'not shown to be significant')
+          : r.significant === 'unknown' ? 'significance unknown (one replication gives no interval)'
           : 'significance not stated';
         const sentence = `${/^p\d/.test(who) ? who : who[0].toUpperCase() + who.slice(1)} at ${where} ${verb} from ${quantity(ref.value, unit, inHours)} (${reference}) ` +
           `to ${quantity(r.value, unit, inHours)} (${r.scenario}); difference ${isNum(diff) && diff > 0 ? '+' : ''}${quantity(diff, unit, inHours)}, ${ci}: `;

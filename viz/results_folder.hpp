@@ -1,6 +1,7 @@
 // A results folder as the report and the workbook see it: the documented files of one run, or of a comparison.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,46 @@
 #include "models/formats/csv_reader.hpp"
 
 namespace bordersim::viz {
+
+/// A column of a documented CSV file as the report and the workbook read it: whether a row cannot do without it
+/// (a folder without it is refused), and whether it holds numbers (each cell a finite number, or empty for "not
+/// defined"; a required number column has no empty cell). Columns not listed are passed through unchecked, so
+/// that files from newer versions still read; optional ones may be missing, as in older folders.
+struct KnownColumn {
+  const char* name;
+  bool required;
+  bool number;
+};
+
+/// The known columns of the documented CSV file `file_name` ("summary.csv"); none for any other file.
+const std::vector<KnownColumn>& known_columns(const std::string& file_name);
+
+/// Reads a documented CSV file of a results folder strictly, record by record: its required columns, every
+/// record as long as the header and ended by a line end, every number a finite number. Errors read
+/// "file:line:col: column: message".
+class ResultsFileReader {
+public:
+  ResultsFileReader(const std::string& path, std::uint64_t max_bytes = kMaxStreamedCsvBytes);
+  const CsvReader& csv() const { return reader_; }
+  /// The index of a known column of the file (a required one is always there).
+  std::optional<std::size_t> column(std::string_view name) const { return reader_.column(name); }
+  bool next(std::vector<std::string>& fields);
+  /// The value of a known number column in the record last read (NaN when the cell is empty), parsed once.
+  double number(std::size_t column) const { return values_[column]; }
+
+private:
+  CsvReader reader_;
+  std::vector<double> values_; // by column index; only known number columns are filled
+  struct NumberColumn {
+    std::size_t index;
+    const char* name;
+    bool required;
+  };
+  std::vector<NumberColumn> numbers_;
+};
+
+/// A documented CSV file read whole with ResultsFileReader.
+CsvTable read_results_table(const std::string& path);
 
 /// What is known about how a run was made: run_info.json, or summary.csv in a folder without it.
 struct RunDescription {

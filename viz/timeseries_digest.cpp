@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <stdexcept>
 
-#include "models/formats/csv_reader.hpp"
 #include "models/formats/units.hpp"
+#include "viz/results_folder.hpp"
 
 namespace bordersim::viz {
 
@@ -48,12 +47,8 @@ struct StageAccumulator {
   std::vector<double> queue_len, busy, open;    // the replay replication, every sample
 };
 
-std::size_t required(const CsvReader& reader, const char* name, const std::string& path)
-{
-  const auto c = reader.column(name);
-  if (!c) throw std::runtime_error(path + " has no column '" + name + "'");
-  return *c;
-}
+/// A required column: ResultsFileReader has refused a file without it (and a row with it empty).
+std::size_t required(const ResultsFileReader& reader, const char* name) { return *reader.column(name); }
 
 double number_or_zero(const std::string& field)
 {
@@ -102,13 +97,12 @@ void downsample(const Spread& s, const std::vector<double>& times, std::size_t s
 
 TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& limits)
 {
-  CsvReader reader(path);
-  const std::size_t c_rep = required(reader, "replication", path), c_time = required(reader, "time_h", path),
-                    c_crossing = required(reader, "crossing", path), c_direction = required(reader, "direction", path),
-                    c_stage = required(reader, "stage", path), c_queue = required(reader, "queue_len", path),
-                    c_km = required(reader, "queue_km", path), c_busy = required(reader, "busy_lanes", path),
-                    c_open = required(reader, "open_lanes", path);
-  const std::size_t width = std::max({c_rep, c_time, c_crossing, c_direction, c_stage, c_queue, c_km, c_busy, c_open}) + 1;
+  ResultsFileReader reader(path);
+  const std::size_t c_rep = required(reader, "replication"), c_time = required(reader, "time_h"),
+                    c_crossing = required(reader, "crossing"), c_direction = required(reader, "direction"),
+                    c_stage = required(reader, "stage"), c_queue = required(reader, "queue_len"),
+                    c_km = required(reader, "queue_km"), c_busy = required(reader, "busy_lanes"),
+                    c_open = required(reader, "open_lanes");
 
   std::vector<DirectionAccumulator> directions;
   std::vector<StageAccumulator> stages;
@@ -132,8 +126,7 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
 
   std::vector<std::string> f;
   while (reader.next(f)) {
-    if (f.size() < width) continue; // a blank line
-    const double t = number_or_zero(f[c_time]);
+    const double t = reader.number(c_time);
     if (!any || f[c_rep] != replication) {
       if (any) close_sample();
       if (!any) replay_replication = f[c_rep];
@@ -153,19 +146,19 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
     auto [dit, new_direction] = direction_of.try_emplace(direction_key, directions.size());
     if (new_direction) directions.push_back({f[c_crossing], f[c_direction], {}, {}, 0, 0, false});
     DirectionAccumulator& d = directions[dit->second];
-    const double queue = number_or_zero(f[c_queue]);
+    const double queue = reader.number(c_queue);
     d.sample_vehicles += queue;
-    d.sample_km += number_or_zero(f[c_km]);
+    d.sample_km += reader.number(c_km);
     d.in_sample = true;
 
     auto [sit, new_stage] = stage_of.try_emplace(direction_key + '\x1f' + f[c_stage], stages.size());
     if (new_stage) stages.push_back({dit->second, f[c_stage], {}, {}, {}, {}});
     StageAccumulator& s = stages[sit->second];
-    const double open = number_or_zero(f[c_open]);
+    const double open = reader.number(c_open);
     if (open == 0) put<char>(s.closed, k, 1);
     if (replication == replay_replication) {
       put(s.queue_len, k, queue);
-      put(s.busy, k, number_or_zero(f[c_busy]));
+      put(s.busy, k, reader.number(c_busy));
       put(s.open, k, open);
     }
   }

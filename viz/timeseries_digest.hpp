@@ -48,7 +48,8 @@ struct DigestLimits {
   std::size_t max_frames = 3000; // replay frames
 };
 
-/// Reads `path` once, streaming. Throws std::runtime_error when a needed column is missing.
+/// Reads `path` once, streaming and strictly (ResultsFileReader). Throws std::runtime_error("file:line:col: ...")
+/// when a needed column is missing or a record is malformed.
 TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& limits = {});
 
 } // namespace bordersim::viz

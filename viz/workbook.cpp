@@ -1,10 +1,14 @@
 #include "viz/workbook.hpp"
 
+#include <locale.h>
+#include <wctype.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -12,8 +16,10 @@
 #include <vector>
 
 #include "models/formats/csv_reader.hpp"
+#include "models/formats/csv_writer.hpp"
 #include "models/formats/output_files.hpp"
 #include "models/formats/units.hpp"
+#include "models/formats/utf8.hpp"
 #include "viz/results_folder.hpp"
 #include "viz/timeseries_digest.hpp"
 
@@ -24,7 +30,7 @@ namespace {
 constexpr std::size_t kDataRowsPerSheet = LXW_ROW_MAX - 1; // Excel's row limit, less the header
 constexpr std::size_t kRowsForWidths = 2000;               // column widths are judged from the first rows
 constexpr std::uintmax_t kConstantMemoryBytes = 64u << 20; // past this much CSV, stream cells to disk
-constexpr std::size_t kSheetNameChars = 31;                // Excel's limit
+constexpr std::size_t kSheetNameUnits = 31;                // Excel's limit, in UTF-16 code units
 
 lxw_row_t row_at(std::size_t r) { return static_cast<lxw_row_t>(r); }
 lxw_col_t col_at(std::size_t c) { return static_cast<lxw_col_t>(c); }
@@ -33,6 +39,59 @@ void check(lxw_error e, const std::string& what)
 {
   if (e != LXW_NO_ERROR) throw std::runtime_error("results.xlsx: " + what + ": " + lxw_strerror(e));
 }
+
+/// Sheet names as Excel takes them: at most 31 characters as Excel counts them (UTF-16 code units), none of
+/// []:*?/\ or control characters, not beginning or ending with ', unique whatever their case, and not
+/// "History" (Excel keeps it for itself).
+class SheetNames {
+public:
+  SheetNames() { taken_.insert(folded(U"History")); }
+
+  /// A valid name not yet taken, made of `wanted` (cut to fit) and then `kept` whole, with " (2)", " (3)", ...
+  /// at the end while the name is taken.
+  std::string claim(std::string_view wanted, std::string_view kept = "")
+  {
+    std::u32string base = utf8_decode(wanted);
+    for (auto& c : base)
+      if (c < 0x20 || c == 0x7F || std::u32string_view(U"[]:*?/\\").find(c) != std::u32string_view::npos) c = U'_';
+    const std::u32string tail = utf8_decode(kept);
+    for (int n = 1;; ++n) {
+      const std::u32string suffix = n == 1 ? U"" : utf8_decode(" (" + std::to_string(n) + ")");
+      std::u32string name = cut(base, kSheetNameUnits - std::min(kSheetNameUnits, units(tail) + units(suffix))) + tail + suffix;
+      if (name.empty()) name = U"sheet";
+      name = cut(name, kSheetNameUnits); // when `kept` alone is too long
+      if (name.front() == U'\'') name.front() = U'_';
+      if (name.back() == U'\'') name.back() = U'_';
+      if (taken_.insert(folded(name)).second) return utf8_encode(name);
+    }
+  }
+
+private:
+  static std::size_t units(std::u32string_view s)
+  {
+    std::size_t n = 0;
+    for (const char32_t c : s) n += c > 0xFFFF ? 2 : 1;
+    return n;
+  }
+  /// The longest start of `s` within `max_units`, never splitting a character.
+  static std::u32string cut(const std::u32string& s, std::size_t max_units)
+  {
+    std::size_t n = 0, used = 0;
+    while (n < s.size() && used + units(s.substr(n, 1)) <= max_units) used += units(s.substr(n++, 1));
+    return s.substr(0, n);
+  }
+  /// Lower case by Unicode's rules (the C.UTF-8 locale's), as Excel compares names; ASCII only without it.
+  static std::u32string folded(std::u32string s)
+  {
+    static const locale_t utf8 = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+    for (auto& c : s) {
+      if (utf8) c = static_cast<char32_t>(::towlower_l(static_cast<wint_t>(c), utf8));
+      else if (c >= U'A' && c <= U'Z') c += U'a' - U'A';
+    }
+    return s;
+  }
+  std::set<std::u32string> taken_;
+};
 
 /// Owns the libxlsxwriter workbook; closing writes the file.
 class Workbook {
@@ -62,28 +121,31 @@ public:
   {
     lxw_workbook* wb = wb_;
     wb_ = nullptr;
-    check(workbook_close(wb), "writing the file");
+    errno = 0;
+    const lxw_error e = workbook_close(wb);
+    // The zip library's errors say little; the system's reason (a full disk, a file too large) says why.
+    if (e != LXW_NO_ERROR && errno != 0)
+      throw std::runtime_error(std::string("results.xlsx: writing the file: ") + std::strerror(errno) + " (" + lxw_strerror(e) +
+                               ")");
+    check(e, "writing the file");
   }
 
-  /// A new sheet with a unique valid name derived from `wanted`.
-  lxw_worksheet* add_sheet(const std::string& wanted, std::string* chosen = nullptr)
+  /// A new sheet with a unique valid name made of `wanted` and then `kept` (SheetNames::claim).
+  lxw_worksheet* add_sheet(const std::string& wanted, const std::string& kept = "", std::string* chosen = nullptr)
   {
-    std::string base;
-    for (char c : wanted) base += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '_';
-    if (base.empty()) base = "sheet";
-    std::string name = base.substr(0, kSheetNameChars);
-    for (int n = 2; names_.contains(name); ++n) {
-      const std::string suffix = " (" + std::to_string(n) + ")";
-      name = base.substr(0, kSheetNameChars - suffix.size()) + suffix;
-    }
-    names_.insert(name);
+    const std::string name = names_.claim(wanted, kept);
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
     if (!ws) throw std::runtime_error("results.xlsx: cannot add sheet " + name);
     if (chosen) *chosen = name;
     return ws;
   }
 
-  lxw_chart* add_chart(uint8_t type) { return workbook_add_chart(wb_, type); }
+  lxw_chart* add_chart(uint8_t type)
+  {
+    lxw_chart* chart = workbook_add_chart(wb_, type);
+    if (!chart) throw std::runtime_error("results.xlsx: cannot add a chart");
+    return chart;
+  }
   lxw_format* header() const { return header_; }
   lxw_format* title() const { return title_; }
 
@@ -91,21 +153,32 @@ private:
   lxw_workbook* wb_ = nullptr;
   lxw_format* header_ = nullptr;
   lxw_format* title_ = nullptr;
-  std::set<std::string> names_;
+  SheetNames names_;
 };
 
-/// Writes one field: a number when the whole field is one, text otherwise, nothing when empty.
-void write_cell(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& field)
+/// Text for a cell, a chart's title or a series name: what a spreadsheet would run as a formula gets the leading
+/// ' of the CSV files (and libxlsxwriter no longer takes a leading = for a cell reference).
+std::string safe_text(const std::string& text) { return neutralise_formula(text); }
+
+/// Writes one field: a number when the whole field is one, text otherwise (as the CSV file holds it), nothing
+/// when empty.
+lxw_error write_cell(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& field, lxw_format* format = nullptr)
 {
-  if (field.empty()) return;
-  if (const auto x = parse_number_exact(field)) worksheet_write_number(ws, row_at(r), col_at(c), *x, nullptr);
-  else worksheet_write_string(ws, row_at(r), col_at(c), field.c_str(), nullptr);
+  if (field.empty()) return LXW_NO_ERROR;
+  if (const auto x = parse_number_exact(field)) return worksheet_write_number(ws, row_at(r), col_at(c), *x, format);
+  return worksheet_write_string(ws, row_at(r), col_at(c), safe_text(field).c_str(), format);
+}
+
+std::string cell_problem(lxw_error e)
+{
+  if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) return "a text longer than the 32767 characters an Excel cell holds";
+  return lxw_strerror(e);
 }
 
 /// Widths in characters, from the header and the first rows.
 std::vector<double> column_widths(const std::string& csv_path)
 {
-  CsvReader reader(csv_path);
+  CsvReader reader(csv_path); // the sheet's own pass reads the file strictly
   std::vector<double> width;
   for (const auto& h : reader.header()) width.push_back(static_cast<double>(h.size()));
   std::vector<std::string> f;
@@ -115,38 +188,41 @@ std::vector<double> column_widths(const std::string& csv_path)
   return width;
 }
 
-lxw_worksheet* start_sheet(Workbook& wb, const std::string& name, const std::vector<std::string>& header, const std::vector<double>& widths)
+lxw_worksheet* start_sheet(Workbook& wb, const std::string& prefix, const std::string& name,
+                           const std::vector<std::string>& header, const std::vector<double>& widths)
 {
-  lxw_worksheet* ws = wb.add_sheet(name);
+  lxw_worksheet* ws = wb.add_sheet(prefix, name);
   for (std::size_t c = 0; c < header.size(); ++c) {
-    worksheet_set_column(ws, col_at(c), col_at(c), widths[c], nullptr);
-    worksheet_write_string(ws, 0, col_at(c), header[c].c_str(), wb.header());
+    check(worksheet_set_column(ws, col_at(c), col_at(c), widths[c], nullptr), "setting a column's width");
+    check(worksheet_write_string(ws, 0, col_at(c), safe_text(header[c]).c_str(), wb.header()), "writing a header");
   }
   worksheet_freeze_panes(ws, 1, 0);
   return ws;
 }
 
-/// One CSV file as one sheet (continued on further sheets past Excel's row limit).
-void csv_sheet(Workbook& wb, const std::string& name, const std::string& csv_path)
+/// One CSV file as one sheet named `prefix` then `name` (continued on further sheets past Excel's row limit),
+/// the file read strictly as the report reads it.
+void csv_sheet(Workbook& wb, const std::string& prefix, const std::string& name, const std::string& csv_path)
 {
   const auto widths = column_widths(csv_path);
-  CsvReader reader(csv_path);
-  const auto& header = reader.header();
+  ResultsFileReader reader(csv_path);
+  const auto& header = reader.csv().header();
   const auto last_col = col_at(header.empty() ? 0 : header.size() - 1);
-  lxw_worksheet* ws = start_sheet(wb, name, header, widths);
+  lxw_worksheet* ws = start_sheet(wb, prefix, name, header, widths);
   std::size_t r = 0;
   std::vector<std::string> f;
   while (reader.next(f)) {
-    if (f.size() == 1 && f[0].empty()) continue;
     if (r == kDataRowsPerSheet) {
-      worksheet_autofilter(ws, 0, 0, row_at(r), last_col);
-      ws = start_sheet(wb, name, header, widths);
+      check(worksheet_autofilter(ws, 0, 0, row_at(r), last_col), "adding a filter");
+      ws = start_sheet(wb, prefix, name, header, widths);
       r = 0;
     }
     ++r;
-    for (std::size_t c = 0; c < f.size() && c < header.size(); ++c) write_cell(ws, r, c, f[c]);
+    for (std::size_t c = 0; c < f.size(); ++c)
+      if (const lxw_error e = write_cell(ws, r, c, f[c]); e != LXW_NO_ERROR)
+        throw reader.csv().error_at(c, "results.xlsx cannot take this cell: " + cell_problem(e));
   }
-  worksheet_autofilter(ws, 0, 0, row_at(std::max<std::size_t>(r, 1)), last_col);
+  check(worksheet_autofilter(ws, 0, 0, row_at(std::max<std::size_t>(r, 1)), last_col), "adding a filter");
 }
 
 /// Cells gathered in any order and written row by row: constant-memory sheets accept rows only in order.
@@ -157,10 +233,13 @@ public:
   void width(std::size_t c, double chars) { widths_[c] = chars; }
   void flush(lxw_worksheet* ws) const
   {
-    for (const auto& [c, w] : widths_) worksheet_set_column(ws, col_at(c), col_at(c), w, nullptr);
+    for (const auto& [c, w] : widths_)
+      check(worksheet_set_column(ws, col_at(c), col_at(c), w, nullptr), "setting a column's width");
     for (const auto& [at, cell] : cells_) {
-      if (cell.is_text) worksheet_write_string(ws, row_at(at.first), col_at(at.second), cell.text.c_str(), cell.format);
-      else worksheet_write_number(ws, row_at(at.first), col_at(at.second), cell.number, nullptr);
+      const lxw_error e = cell.is_text ? worksheet_write_string(ws, row_at(at.first), col_at(at.second),
+                                                                safe_text(cell.text).c_str(), cell.format)
+                                       : worksheet_write_number(ws, row_at(at.first), col_at(at.second), cell.number, nullptr);
+      if (e != LXW_NO_ERROR) throw std::runtime_error("results.xlsx: chart_data: " + cell_problem(e));
     }
   }
 
@@ -174,6 +253,13 @@ private:
   std::map<std::pair<std::size_t, std::size_t>, Cell> cells_;
   std::map<std::size_t, double> widths_;
 };
+
+lxw_chart_series* add_series(lxw_chart* chart)
+{
+  lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+  if (!series) throw std::runtime_error("results.xlsx: cannot add a chart series");
+  return series;
+}
 
 void style_line(lxw_chart_series* s, lxw_color_t colour, float width, uint8_t dash)
 {
@@ -254,13 +340,13 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
       for (const Line& l : {Line{1, "mean waiting", 0x17285A, 2.25f, LXW_CHART_LINE_DASH_SOLID},
                             Line{3, "max over replications", 0x7FA7D9, 1.25f, LXW_CHART_LINE_DASH_DASH},
                             Line{2, "min over replications", 0x7FA7D9, 1.25f, LXW_CHART_LINE_DASH_ROUND_DOT}}) {
-        lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+        lxw_chart_series* s = add_series(chart);
         chart_series_set_categories(s, data_name.c_str(), 2, col_at(c0), last, col_at(c0));
         chart_series_set_values(s, data_name.c_str(), 2, col_at(c0 + l.col), last, col_at(c0 + l.col));
         chart_series_set_name(s, l.name);
         style_line(s, l.colour, l.width, l.dash);
       }
-      chart_title_set_name(chart, ("Queue over time: " + what).c_str());
+      chart_title_set_name(chart, safe_text("Queue over time: " + what).c_str());
       chart_axis_set_name(chart->x_axis, "time since the start (days)");
       chart_axis_set_name(chart->y_axis, "vehicles waiting (all stages)");
       chart_axis_set_min(chart->x_axis, 0);
@@ -323,10 +409,10 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
     lxw_chart* chart = wb.add_chart(LXW_CHART_COLUMN);
     const lxw_row_t last = row_at(flows.size() + 1);
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
-      lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+      lxw_chart_series* series = add_series(chart);
       chart_series_set_categories(series, data_name.c_str(), 2, col_at(c0), last, col_at(c0));
       chart_series_set_values(series, data_name.c_str(), 2, col_at(c0 + 1 + s), last, col_at(c0 + 1 + s));
-      chart_series_set_name(series, (scenarios[s] + (s == 0 ? " (reference)" : "")).c_str());
+      chart_series_set_name(series, safe_text(scenarios[s] + (s == 0 ? " (reference)" : "")).c_str());
       lxw_chart_pattern pattern{};
       pattern.fg_color = colours[s % 6];
       pattern.bg_color = 0xFFFFFF;
@@ -343,9 +429,9 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
       border.width = 0.75f;
       chart_series_set_line(series, &border);
     }
-    chart_title_set_name(chart, (metric + " by scenario").c_str());
+    chart_title_set_name(chart, safe_text(metric + " by scenario").c_str());
     chart_axis_set_name(chart->x_axis, "crossing, direction, class");
-    chart_axis_set_name(chart->y_axis, title.c_str());
+    chart_axis_set_name(chart->y_axis, safe_text(title).c_str());
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     grid.place(chart);
   }
@@ -358,27 +444,38 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
   const ResultsFolder folder = load_results_folder(results_dir);
   std::uintmax_t csv_bytes = 0;
   for (const auto& run : folder.runs)
-    for (const auto& f : csv_files_of(run)) csv_bytes += std::filesystem::file_size(run.file(f));
+    for (const auto& f : csv_files_of(run)) {
+      std::error_code ec; // a file that is not a regular one is refused, with its place, when its sheet is read
+      const auto bytes = std::filesystem::file_size(run.file(f), ec);
+      if (!ec) csv_bytes += bytes;
+    }
   Workbook wb(xlsx_path, csv_bytes > kConstantMemoryBytes);
 
   // A comparison's own table comes first; then each run's files, prefixed by scenario when there are several.
-  if (folder.comparison) csv_sheet(wb, "comparison", folder.dir + "/" + output_file::comparison);
+  if (folder.comparison) csv_sheet(wb, "", "comparison", folder.dir + "/" + output_file::comparison);
   for (const auto& run : folder.runs) {
-    const std::string prefix = folder.runs.size() > 1 ? run.scenario + " " : "";
-    for (const auto& f : csv_files_of(run)) csv_sheet(wb, prefix + f.substr(0, f.size() - 4), run.file(f));
+    // The scenario's part of a sheet name is cut to fit; the file's part is kept whole.
+    const bool several = folder.runs.size() > 1;
+    for (const auto& f : csv_files_of(run))
+      csv_sheet(wb, several ? run.scenario : "", (several ? " " : "") + f.substr(0, f.size() - 4), run.file(f));
   }
 
   std::string charts_name, data_name;
-  lxw_worksheet* charts = wb.add_sheet("charts", &charts_name);
-  lxw_worksheet* data = wb.add_sheet("chart_data", &data_name);
-  worksheet_write_string(charts, 0, 0, "Native charts drawn from the sheet chart_data (the queue is downsampled as in the HTML report).", wb.title());
+  lxw_worksheet* charts = wb.add_sheet("charts", "", &charts_name);
+  lxw_worksheet* data = wb.add_sheet("chart_data", "", &data_name);
+  check(worksheet_write_string(charts, 0, 0,
+                               "Native charts drawn from the sheet chart_data (the queue is downsampled as in the HTML report).",
+                               wb.title()),
+        "writing the charts sheet");
   ChartGrid grid(charts);
   CellBuffer chart_data;
   std::size_t next_col = 0;
   if (folder.comparison) comparison_charts(wb, *folder.comparison, chart_data, data_name, next_col, grid);
   queue_charts(wb, folder, chart_data, data_name, next_col, grid);
   chart_data.flush(data);
-  if (grid.count() == 0) worksheet_write_string(charts, 1, 0, "No chart: this folder has neither comparison.csv nor timeseries.csv.", nullptr);
+  if (grid.count() == 0)
+    check(worksheet_write_string(charts, 1, 0, "No chart: this folder has neither comparison.csv nor timeseries.csv.", nullptr),
+          "writing the charts sheet");
   wb.close();
 }
 

@@ -1,77 +1,204 @@
 #include "models/config/config_tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
+
+#include "models/formats/input_file.hpp"
 
 namespace bordersim {
 namespace {
 
-SourceLocation at(const std::string& file, const YAML::Mark& mark, int line_offset = 0)
-{
-  return {file, mark.line + 1 + line_offset, mark.column + 1};
-}
+// Budgets of a document once its YAML aliases are expanded. A scenario is about 10 levels deep and the whole
+// KZ-KG network holds about 7,000 values; these leave a wide margin, yet stop an alias that contains itself
+// (endless recursion) and an alias bomb ("billion laughs": 10^9 values from a few lines) before either
+// exhausts the stack or the memory. A million values take about 240 MB and half a second to refuse.
+constexpr int kMaxNestingLevels = 64;
+constexpr std::size_t kMaxValues = 1'000'000;
+// Without aliases a document cannot hold more text than its file; with them, no more than that either.
+constexpr std::size_t kMaxFileBytes = 16 * kMiB;
+constexpr std::size_t kMaxTextBytes = kMaxFileBytes;
+// Chains of `extends` are a few files long; a longer one is a mistake (and would multiply the budgets).
+constexpr std::size_t kMaxExtendsChain = 32;
 
-ConfigNode convert(const YAML::Node& node, const std::string& file, int line_offset, Diagnostics& diagnostics)
-{
-  ConfigNode out;
-  out.location = at(file, node.Mark(), line_offset);
-  switch (node.Type()) {
-  case YAML::NodeType::Scalar:
-    out.kind = ConfigNode::Kind::Scalar;
-    out.scalar = node.Scalar();
-    break;
-  case YAML::NodeType::Sequence:
-    out.kind = ConfigNode::Kind::Sequence;
-    for (const auto& item : node) out.items.push_back(convert(item, file, line_offset, diagnostics));
-    break;
-  case YAML::NodeType::Map:
-    out.kind = ConfigNode::Kind::Map;
-    for (const auto& pair : node) {
-      const SourceLocation key_location = at(file, pair.first.Mark(), line_offset);
-      if (!pair.first.IsScalar()) {
-        diagnostics.error(key_location, "", "a key must be a plain name");
-        continue;
-      }
-      const std::string key = pair.first.Scalar();
-      if (out.find(key)) {
-        diagnostics.error(key_location, key, "duplicate key '" + key + "'");
-        continue;
-      }
-      out.entries.push_back({key, key_location, convert(pair.second, file, line_offset, diagnostics)});
-    }
-    break;
-  default:
-    out.kind = ConfigNode::Kind::Null;
-    break;
+const std::string kTooDeep = "nested more than " + std::to_string(kMaxNestingLevels) + " levels deep; a scenario needs about 10";
+
+/// What an expansion has used so far; shared by every file of one `extends` chain.
+struct ExpansionBudget {
+  std::size_t values = 0;
+  std::size_t text_bytes = 0;
+};
+
+/// Stops a conversion: the rest of the document is not read.
+struct ConversionRefused {
+  SourceLocation where;
+  std::string key_path;
+  std::string message;
+};
+
+/// YAML nodes into ConfigNodes, aliases expanded within the budgets, cycles refused.
+class Converter {
+public:
+  Converter(const std::string& file, int line_offset, ExpansionBudget& budget, Diagnostics& diagnostics)
+      : file_(file), line_offset_(line_offset), budget_(budget), diagnostics_(diagnostics)
+  {
   }
-  return out;
+
+  SourceLocation at(const YAML::Mark& mark) const
+  {
+    if (mark.is_null()) return {file_, line_offset_ + 1, 1}; // an empty document has no position: its start
+    return {file_, mark.line + 1 + line_offset_, mark.column + 1};
+  }
+
+  ConfigNode convert(const YAML::Node& node, int level)
+  {
+    ConfigNode out;
+    out.location = at(node.Mark());
+    if (++budget_.values > kMaxValues)
+      refuse(out.location, "more than " + std::to_string(kMaxValues) + " values once its YAML aliases are expanded");
+    const bool nests = node.IsMap() || node.IsSequence();
+    if (nests && level > kMaxNestingLevels) refuse(out.location, kTooDeep);
+    if (nests) ancestors_.push_back(node);
+    switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      out.kind = ConfigNode::Kind::Scalar;
+      out.scalar = node.Scalar();
+      count_text(out.scalar.size(), out.location);
+      break;
+    case YAML::NodeType::Sequence:
+      out.kind = ConfigNode::Kind::Sequence;
+      for (const auto& item : node) {
+        path_.push_back(std::to_string(out.items.size()));
+        out.items.push_back(convert_child(item, level));
+        path_.pop_back();
+      }
+      break;
+    case YAML::NodeType::Map:
+      out.kind = ConfigNode::Kind::Map;
+      for (const auto& pair : node) {
+        const SourceLocation key_location = at(pair.first.Mark());
+        if (!pair.first.IsScalar()) {
+          diagnostics_.error(key_location, key_path(), "a key must be a plain name");
+          continue;
+        }
+        const std::string key = pair.first.Scalar();
+        count_text(key.size(), key_location);
+        path_.push_back(key);
+        if (out.find(key)) diagnostics_.error(key_location, key_path(), "duplicate key '" + key + "'");
+        else out.entries.push_back({key, key_location, convert_child(pair.second, level)});
+        path_.pop_back();
+      }
+      break;
+    default:
+      out.kind = ConfigNode::Kind::Null;
+      break;
+    }
+    if (nests) ancestors_.pop_back();
+    return out;
+  }
+
+private:
+  ConfigNode convert_child(const YAML::Node& child, int level)
+  {
+    // An alias is the very node it names: inside that node, expanding it would never end.
+    for (const auto& ancestor : ancestors_)
+      if (ancestor.is(child)) refuse(at(child.Mark()), "YAML alias of a node that contains itself: expanding it would never end");
+    return convert(child, level + 1);
+  }
+
+  void count_text(std::size_t bytes, const SourceLocation& where)
+  {
+    budget_.text_bytes += bytes;
+    if (budget_.text_bytes > kMaxTextBytes)
+      refuse(where, "more than " + format_bytes(kMaxTextBytes) + " of text once its YAML aliases are expanded");
+  }
+
+  std::string key_path() const
+  {
+    std::string out;
+    for (const auto& segment : path_) out += (out.empty() ? "" : ".") + segment;
+    return out;
+  }
+
+  [[noreturn]] void refuse(const SourceLocation& where, std::string message) const
+  {
+    throw ConversionRefused{where, key_path(), std::move(message)};
+  }
+
+  const std::string& file_;
+  int line_offset_;
+  ExpansionBudget& budget_;
+  Diagnostics& diagnostics_;
+  std::vector<YAML::Node> ancestors_; // the maps and lists being converted, outermost first
+  std::vector<std::string> path_;     // their keys and positions, for messages
+};
+
+std::optional<ConfigNode> parse_text(const std::string& text, const SourceLocation& origin, ExpansionBudget& budget,
+                                     Diagnostics& diagnostics)
+{
+  const int line_offset = origin.line > 0 ? origin.line - 1 : 0;
+  Converter converter(origin.file, line_offset, budget, diagnostics);
+  try {
+    const YAML::Node root = YAML::Load(text);
+    return converter.convert(root, 1);
+  } catch (const ConversionRefused& refused) {
+    diagnostics.error(refused.where, refused.key_path, refused.message);
+  } catch (const YAML::DeepRecursion& e) {
+    diagnostics.error(e.mark.is_null() ? origin : converter.at(e.mark), "", kTooDeep);
+  } catch (const YAML::Exception& e) {
+    diagnostics.error(e.mark.is_null() ? origin : converter.at(e.mark), "", "YAML syntax: " + e.msg);
+  }
+  return std::nullopt;
 }
 
-std::string read_file(const std::string& path, bool& ok)
+/// The file's text, or the reason it cannot be read: only a regular file of bounded size (a FIFO would block).
+std::optional<std::string> read_scenario_file(const std::string& path, std::string& reason)
 {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::optional<ConfigNode> load_chain(const std::string& path, IdentityKeyFor identity_key, Diagnostics& diagnostics,
-                                     std::vector<std::string>& chain, const SourceLocation& referrer)
-{
-  std::error_code ec;
-  const std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
-  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
-    diagnostics.error(referrer, "extends", "'" + path + "' extends itself through a cycle");
+  try {
+    return read_input_file(path, kMaxFileBytes);
+  } catch (const std::runtime_error& e) {
+    // read_input_file locates its message at path:1:1; the caller locates it where the file is named.
+    reason = e.what();
+    const std::string prefix = path + ":1:1: ";
+    if (reason.starts_with(prefix)) reason.erase(0, prefix.size());
     return std::nullopt;
   }
-  auto tree = parse_yaml_file(path, diagnostics);
+}
+
+/// `referrer` is the `extends` value naming `path`; null for the scenario file itself.
+std::optional<ConfigNode> load_chain(const std::string& path, IdentityKeyFor identity_key, Diagnostics& diagnostics,
+                                     std::vector<std::string>& chain, ExpansionBudget& budget, const ConfigNode* referrer)
+{
+  const SourceLocation where = referrer ? referrer->location : SourceLocation{path, 1, 1};
+  const std::string key = referrer ? "extends" : "";
+  std::error_code ec;
+  std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) canonical = std::filesystem::path(path).lexically_normal().string();
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    diagnostics.error(where, key, "'" + path + "' extends itself through a cycle");
+    return std::nullopt;
+  }
+  if (chain.size() >= kMaxExtendsChain) {
+    diagnostics.error(where, key, "more than " + std::to_string(kMaxExtendsChain) + " files extend one another");
+    return std::nullopt;
+  }
+  std::string reason;
+  const auto text = read_scenario_file(path, reason);
+  if (!text) {
+    diagnostics.error(where, key, referrer ? "cannot read '" + path + "': " + reason : reason);
+    return std::nullopt;
+  }
+  auto tree = parse_text(*text, {path, 1, 1}, budget, diagnostics);
   if (!tree) return std::nullopt;
+  if (tree->kind == ConfigNode::Kind::Null) {
+    diagnostics.error(tree->location, "", "the file is empty; a scenario file is a mapping of keys to values");
+    return std::nullopt;
+  }
   if (!tree->is_map()) {
     diagnostics.error(tree->location, "", "a scenario file must be a mapping of keys to values");
     return std::nullopt;
@@ -83,12 +210,8 @@ std::optional<ConfigNode> load_chain(const std::string& path, IdentityKeyFor ide
     return std::nullopt;
   }
   const std::filesystem::path base_path = std::filesystem::path(path).parent_path() / extends->scalar;
-  if (!std::filesystem::is_regular_file(base_path)) {
-    diagnostics.error(extends->location, "extends", "cannot read '" + base_path.string() + "'");
-    return std::nullopt;
-  }
   chain.push_back(canonical);
-  auto base = load_chain(base_path.string(), identity_key, diagnostics, chain, extends->location);
+  auto base = load_chain(base_path.string(), identity_key, diagnostics, chain, budget, extends);
   chain.pop_back();
   if (!base) return std::nullopt;
   tree->erase("extends");
@@ -203,33 +326,27 @@ std::string child_pattern(const std::string& pattern, std::string_view key)
 std::optional<ConfigNode> parse_yaml_text(const std::string& text, const SourceLocation& origin,
                                           Diagnostics& diagnostics)
 {
-  try {
-    const YAML::Node root = YAML::Load(text);
-    return convert(root, origin.file, origin.line > 0 ? origin.line - 1 : 0, diagnostics);
-  } catch (const YAML::Exception& e) {
-    SourceLocation where = origin;
-    if (!e.mark.is_null()) where = at(origin.file, e.mark, origin.line > 0 ? origin.line - 1 : 0);
-    diagnostics.error(where, "", "YAML syntax: " + e.msg);
-    return std::nullopt;
-  }
+  ExpansionBudget budget;
+  return parse_text(text, origin, budget, diagnostics);
 }
 
 std::optional<ConfigNode> parse_yaml_file(const std::string& path, Diagnostics& diagnostics)
 {
-  bool ok = false;
-  const std::string text = read_file(path, ok);
-  if (!ok || std::filesystem::is_directory(path)) {
-    diagnostics.error({path, 1, 1}, "", "cannot read the file");
+  std::string reason;
+  const auto text = read_scenario_file(path, reason);
+  if (!text) {
+    diagnostics.error({path, 1, 1}, "", reason);
     return std::nullopt;
   }
-  return parse_yaml_text(text, {path, 1, 1}, diagnostics);
+  return parse_yaml_text(*text, {path, 1, 1}, diagnostics);
 }
 
 std::optional<ConfigNode> load_with_extends(const std::string& path, IdentityKeyFor identity_key,
                                             Diagnostics& diagnostics)
 {
   std::vector<std::string> chain;
-  return load_chain(path, identity_key, diagnostics, chain, {path, 1, 1});
+  ExpansionBudget budget;
+  return load_chain(path, identity_key, diagnostics, chain, budget, nullptr);
 }
 
 void merge_into(ConfigNode& base, const ConfigNode& top, IdentityKeyFor identity_key, const std::string& pattern)

@@ -21,8 +21,13 @@ constexpr const char* kBuiltInDefaults = R"(classes:
   - {id: pedestrian, length_m: 0.75}
 )";
 
-// Beyond this a run would take hours and gigabytes: almost surely a wrong rate or horizon.
+// Beyond these a run would take hours and gigabytes: almost surely a wrong rate, horizon or interval.
 constexpr double kMaxVehiclesPerReplication = 1e9;
+constexpr double kMaxSamplesPerReplication = 2e6;
+// timeseries.csv takes about 100 bytes a row: 1e8 rows are 10 GB.
+constexpr double kMaxTimeseriesRows = 1e8;
+// Each change is a timer of the engine; the whole KZ-KG network over 20 years schedules about 3e6.
+constexpr double kMaxHoursChangesPerReplication = 1e8;
 
 std::string_view identity_key(std::string_view pattern) { return identity_key_for(pattern); }
 
@@ -57,20 +62,32 @@ private:
   static std::string text(const ConfigNode* node) { return node && node->is_scalar() ? node->scalar : std::string{}; }
   static std::optional<double> number(const ConfigNode* node) { return node ? read_number(*node).value : std::nullopt; }
   static std::optional<double> duration(const ConfigNode* node) { return node ? read_duration_s(*node).value : std::nullopt; }
+  /// A number or duration that passed its schema bounds; empty otherwise, so that a value already reported
+  /// never reaches a cast (undefined out of range) nor a check derived from it.
+  static std::optional<double> checked(const ConfigNode* node, std::string_view pattern)
+  {
+    const KeySpec* spec = find_key_spec(pattern);
+    if (!node || !spec) return std::nullopt;
+    const auto value = spec->kind == ValueKind::Duration ? duration(node) : number(node);
+    if (!value) return std::nullopt;
+    if (spec->min && (spec->min_exclusive ? *value <= *spec->min : *value < *spec->min)) return std::nullopt;
+    if (spec->max && *value > *spec->max) return std::nullopt;
+    return value;
+  }
 
   void read_simulation(Scenario& s)
   {
     const ConfigNode* sim = root_.find("simulation");
     if (!sim || !sim->is_map()) return;
     auto& out = s.simulation;
-    out.horizon_s = duration(sim->find("horizon")).value_or(0);
-    out.warmup_s = duration(sim->find("warmup")).value_or(0);
-    out.replications = static_cast<int>(number(sim->find("replications")).value_or(1));
-    out.seed = static_cast<std::uint64_t>(number(sim->find("seed")).value_or(1));
-    out.demand_scale = number(sim->find("demand_scale")).value_or(1);
-    out.sample_interval_s = duration(sim->find("sample_interval")).value_or(3600);
-    if (const ConfigNode* date = sim->find("start_date"); date && date->is_scalar())
-      if (auto ymd = parse_date(date->scalar)) out.calendar = SimCalendar(*ymd);
+    out.horizon_s = checked(sim->find("horizon"), "simulation.horizon").value_or(0);
+    out.warmup_s = checked(sim->find("warmup"), "simulation.warmup").value_or(0);
+    out.replications = static_cast<int>(checked(sim->find("replications"), "simulation.replications").value_or(1));
+    out.seed = static_cast<std::uint64_t>(checked(sim->find("seed"), "simulation.seed").value_or(1));
+    out.demand_scale = checked(sim->find("demand_scale"), "simulation.demand_scale").value_or(1);
+    out.sample_interval_s = checked(sim->find("sample_interval"), "simulation.sample_interval").value_or(3600);
+    if (const ConfigNode* date = sim->find("start_date"))
+      if (auto ymd = read_date(*date).value) out.calendar = SimCalendar(*ymd);
     const ConfigNode* warmup = sim->find("warmup");
     if (out.horizon_s > 0 && out.warmup_s >= out.horizon_s && warmup)
       diagnostics_.error(warmup->location, "simulation.warmup",
@@ -82,7 +99,7 @@ private:
       out.sample_interval_s = out.horizon_s; // a short run still gets one sample; the default must not be an error
     else if (out.horizon_s > 0 && out.sample_interval_s > out.horizon_s && interval)
       diagnostics_.error(interval->location, "simulation.sample_interval", "must not be longer than the horizon");
-    else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > 2e6 && interval) {
+    else if (out.horizon_s > 0 && out.horizon_s / out.sample_interval_s > kMaxSamplesPerReplication && interval) {
       // Point at what the user wrote: the horizon when the interval is the default.
       const bool defaulted = interval->location.file == kDefaultOrigin;
       const ConfigNode* culprit = defaulted ? sim->find("horizon") : interval;
@@ -152,20 +169,23 @@ private:
           diagnostics_.error(item.location, item_path, "missing the rate: give per_hour or per_day");
           continue;
         }
-        auto rate = number(per_hour ? per_hour : per_day);
+        auto rate = checked(per_hour ? per_hour : per_day, per_hour ? "crossings[].directions[].demand[].per_hour"
+                                                                    : "crossings[].directions[].demand[].per_day");
         if (class_index < 0 || !rate || *rate <= 0) continue;
         DemandFlow flow;
         flow.class_index = class_index;
         flow.mean_rate_per_s = *rate / (per_hour ? kSecondsPerHour : kSecondsPerDay);
         if (const ConfigNode* profile = item.find("profile"); profile && profile->is_map()) read_profile(*profile, flow.profile);
         flow.flat = flow.profile.is_flat();
-        flow.scale = number(item.find("scale")).value_or(1.0);
+        flow.scale = checked(item.find("scale"), "crossings[].directions[].demand[].scale").value_or(1.0);
         if (const ConfigNode* priority = item.find("priority"); priority && priority->is_map()) {
           flow.out_of_turn_share = number(priority->find("out_of_turn")).value_or(0);
           flow.fast_track_share = number(priority->find("fast_track")).value_or(0);
         }
         flow.divert_share = number(item.find("divert_share")).value_or(1.0);
-        if (const ConfigNode* over = item.find("divert_queue_over")) flow.divert_queue_over = static_cast<int>(number(over).value_or(-1));
+        if (const ConfigNode* over = item.find("divert_queue_over"))
+          flow.divert_queue_over = static_cast<int>(
+              checked(over, "crossings[].directions[].demand[].divert_queue_over").value_or(-1));
         if (const ConfigNode* alternatives = item.find("alternatives"); alternatives && alternatives->is_sequence())
           pending_alternatives_.push_back({&item, item_path, static_cast<int>(s_crossing_), static_cast<int>(s_direction_),
                                            static_cast<int>(d.demand.size())});
@@ -218,7 +238,8 @@ private:
         if (!g.find("id") && !ids.insert(group.id).second)
           diagnostics_.error(g.location, group_path, "duplicate lane group id '" + group.id + "'");
         ids.insert(group.id);
-        group.lane_count = static_cast<int>(number(g.find("count")).value_or(1));
+        group.lane_count = static_cast<int>(
+            checked(g.find("count"), "crossings[].directions[].stages[].lanes[].count").value_or(1));
         if (const ConfigNode* serves = g.find("serves"); serves && serves->is_sequence()) {
           for (const auto& c : serves->items) {
             if (!c.is_scalar()) continue;
@@ -227,6 +248,11 @@ private:
           }
         }
         group.hours = read_hours(g, &stage_hours);
+        // Each window opens and closes once a day, each closed range once a year (at most).
+        const ConfigNode& hours = g.find("open") || g.find("closed") ? g : node;
+        if (const ConfigNode* open = hours.find("open")) hours_changes_per_day_ += 2.0 * static_cast<double>(open->items.size());
+        if (const ConfigNode* closed = hours.find("closed"))
+          hours_changes_per_year_ += 2.0 * static_cast<double>(closed->items.size());
         st.lane_groups.push_back(std::move(group));
       }
     }
@@ -257,8 +283,8 @@ private:
       if (first)
         diagnostics_.error(capacity->location, path + ".queue_capacity",
                            "the queue before a crossing's first stage is unbounded; queue_capacity belongs on a later stage");
-      else if (auto v = number(capacity))
-        st.queue_capacity = static_cast<int>(std::min(*v, 1e9));
+      else if (auto v = checked(capacity, "crossings[].directions[].stages[].queue_capacity"))
+        st.queue_capacity = static_cast<int>(*v);
     }
     return st;
   }
@@ -309,10 +335,10 @@ private:
         }
       }
     }
-    e.end_s = e.start_s + duration(node.find("duration")).value_or(0);
+    e.end_s = e.start_s + checked(node.find("duration"), "crossings[].directions[].stages[].events[].duration").value_or(0);
     if (const ConfigNode* close = node.find("close")) e.close = read_boolean(*close).value.value_or(false);
     if (const ConfigNode* lanes = node.find("lanes")) {
-      if (auto n = number(lanes)) e.lanes = static_cast<int>(*n);
+      if (auto n = checked(lanes, "crossings[].directions[].stages[].events[].lanes")) e.lanes = static_cast<int>(*n);
     }
     e.service_factor = number(node.find("service_factor")).value_or(1.0);
     if (const ConfigNode* group = node.find("group"); group && group->is_scalar()) {
@@ -324,7 +350,7 @@ private:
       if (e.group < 0)
         diagnostics_.error(group->location, path + ".group", "no lane group '" + group->scalar + "' at this stage; valid: " + valid);
     }
-    if (!e.close && !e.lanes && e.service_factor == 1.0)
+    if (!e.close && !node.find("lanes") && e.service_factor == 1.0)
       diagnostics_.error(node.location, path, "the event changes nothing: give close, lanes or service_factor");
     return e;
   }
@@ -363,7 +389,7 @@ private:
                              "crossing '" + target.id + "' has no direction '" + dir_id + "'");
           continue;
         }
-        a.detour_s = duration(alt.find("detour")).value_or(0);
+        a.detour_s = checked(alt.find("detour"), "crossings[].directions[].demand[].alternatives[].detour").value_or(0);
         // The diverted class must be able to pass every stage it visits there.
         for (const auto& st : target.directions[static_cast<std::size_t>(a.direction)].stages) {
           const auto ci = static_cast<std::size_t>(flow.class_index);
@@ -392,7 +418,7 @@ private:
       const auto c = static_cast<std::size_t>(class_index);
       if (st.visit_probability[c] <= 0) continue;
       const bool served = std::any_of(st.lane_groups.begin(), st.lane_groups.end(),
-                                      [&](const LaneGroup& g) { return g.serves(class_index); });
+                                      [k = class_index](const LaneGroup& g) { return g.serves(k); });
       if (!served)
         diagnostics_.error(node.location, path + ".lanes",
                            "class '" + s.classes[c].id + "' has demand but no lane serves it at stage '" + st.id + "'");
@@ -412,8 +438,19 @@ private:
     int flow;
   };
 
+public:
+  /// At most how often the lane groups' opening hours change over `horizon_s`.
+  double hours_changes(double horizon_s) const
+  {
+    const double days = std::ceil(horizon_s / kSecondsPerDay);
+    return hours_changes_per_day_ * days + hours_changes_per_year_ * (std::ceil(days / 365) + 1);
+  }
+
+private:
   const ConfigNode& root_;
   Diagnostics& diagnostics_;
+  double hours_changes_per_day_ = 0;  // two per daily window of each lane group
+  double hours_changes_per_year_ = 0; // two per closed date range of each lane group
   std::size_t s_crossing_ = 0;
   std::size_t s_direction_ = 0;
   std::vector<PendingAlternatives> pending_alternatives_;
@@ -428,6 +465,45 @@ const ConfigNode* stage_node(const ConfigNode& root, std::size_t c, std::size_t 
   const ConfigNode* stages = dirs->items[d].find("stages");
   if (!stages || st >= stages->items.size()) return nullptr;
   return &stages->items[st];
+}
+
+/// Refuses what a run could not finish, or could not write: from values the schema accepted (see checked()).
+void check_run_size(const Scenario& scenario, const ConfigNode& root, double hours_changes, Diagnostics& diagnostics)
+{
+  const auto& sim = scenario.simulation;
+  const ConfigNode* simulation = root.find("simulation");
+  const ConfigNode* horizon = simulation ? simulation->find("horizon") : nullptr;
+  if (!horizon) return; // reported as missing
+  double expected_vehicles = 0;
+  std::size_t stages = 0;
+  for (const auto& c : scenario.crossings) {
+    for (const auto& d : c.directions) {
+      stages += d.stages.size();
+      for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * f.scale * sim.demand_scale * sim.horizon_s;
+    }
+  }
+  if (expected_vehicles > kMaxVehiclesPerReplication)
+    diagnostics.error(horizon->location, "simulation.horizon",
+                      "demand over this horizon is about " + format_number(expected_vehicles, 3) +
+                          " vehicles per replication, more than the " + format_number(kMaxVehiclesPerReplication) +
+                          " a run accepts; shorten the horizon or check the rates");
+  if (hours_changes > kMaxHoursChangesPerReplication)
+    diagnostics.error(horizon->location, "simulation.horizon",
+                      "gives up to " + format_number(hours_changes) + " opening-hours changes per replication, more than the " +
+                          format_number(kMaxHoursChangesPerReplication) +
+                          " a run accepts; shorten the horizon or use fewer daily windows");
+  // Point at the interval where the user wrote one, else at the horizon.
+  const ConfigNode* interval = simulation->find("sample_interval");
+  const bool interval_written = interval && interval->location.file != kDefaultOrigin;
+  const double samples = sim.sample_interval_s > 0 ? std::floor(sim.horizon_s / sim.sample_interval_s) : 0;
+  const double rows = sim.replications * samples * static_cast<double>(stages);
+  if (samples <= kMaxSamplesPerReplication && rows > kMaxTimeseriesRows)
+    diagnostics.error(interval_written ? interval->location : horizon->location,
+                      interval_written ? "simulation.sample_interval" : "simulation.horizon",
+                      "gives " + format_number(rows) + " rows of timeseries.csv (" + std::to_string(sim.replications) +
+                          " replications x " + format_number(samples) + " samples x " + std::to_string(stages) +
+                          " stages), more than " + format_number(kMaxTimeseriesRows) +
+                          "; choose a longer simulation.sample_interval or fewer replications");
 }
 
 } // namespace
@@ -513,6 +589,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   if (!file_tree) return out;
   auto tree = parse_yaml_text(kBuiltInDefaults, {"(built-in defaults)", 1, 1}, diagnostics);
   merge_into(*tree, *file_tree, identity_key, "");
+  tree->location = {path, 1, 1}; // what the scenario lacks is missing from the user's file, not from the defaults
   // Keys in the order a reader expects, whatever the layering did.
   for (const char* key : {"crossings", "classes", "simulation", "description", "scenario"}) {
     auto it = std::find_if(tree->entries.begin(), tree->entries.end(), [&](const auto& e) { return e.key == key; });
@@ -523,19 +600,10 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   check_against_schema(*tree, diagnostics);
   fill_defaults(*tree);
   out.effective_config = *tree;
-  Scenario scenario = ScenarioBuilder(*tree, diagnostics).build();
+  ScenarioBuilder builder(*tree, diagnostics);
+  Scenario scenario = builder.build();
   scenario.source_file = path;
-  double expected_vehicles = 0;
-  for (const auto& c : scenario.crossings)
-    for (const auto& d : c.directions)
-      for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * scenario.simulation.horizon_s;
-  if (expected_vehicles > kMaxVehiclesPerReplication) {
-    const ConfigNode* horizon = tree->find("simulation") ? tree->find("simulation")->find("horizon") : nullptr;
-    diagnostics.error(horizon ? horizon->location : SourceLocation{path, 1, 1}, "simulation.horizon",
-                      "demand over this horizon is about " + format_number(expected_vehicles, 3) +
-                          " vehicles per replication, more than the " + format_number(kMaxVehiclesPerReplication) +
-                          " a run accepts; shorten the horizon or check the rates");
-  }
+  check_run_size(scenario, *tree, builder.hours_changes(scenario.simulation.horizon_s), diagnostics);
   if (diagnostics.has_errors()) return out;
   for (const auto& load : offered_loads(scenario)) {
     if (load.utilisation < 1.0 && load.peak_week_utilisation < 1.0) continue;

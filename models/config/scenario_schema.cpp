@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <functional>
 #include <set>
 
 #include "models/config/config_values.hpp"
@@ -13,15 +15,26 @@ namespace {
 using K = ValueKind;
 constexpr std::optional<double> none = std::nullopt;
 
+// Text lengths in characters: a name fits a table cell, a description a paragraph, a path PATH_MAX.
+constexpr int kMaxNameCharacters = 200;
+constexpr int kMaxDescriptionCharacters = 2000;
+constexpr int kMaxPathCharacters = 4096;
+// The busiest road crossings count tens of thousands a day; a million an hour is a wrong unit.
+constexpr double kMaxArrivalsPerHour = 1e6;
+// Two windows an hour is more than any post keeps; one range a day is every closed day of a year.
+constexpr int kMaxDailyWindows = 48;
+constexpr int kMaxClosedRanges = 366;
+
 // The one declaration of every scenario key. Order is the order of the docs.
 const std::array kSchema = std::to_array<KeySpec>({
-    {"scenario", K::Text, "", "", "", none, none, true, false, {}, 0, "Scenario name; it labels every output row."},
-    {"description", K::Text, "", "", "empty", none, none, false, false, {}, 0, "One line saying what the scenario is."},
-    {"extends", K::Text, "", "", "none", none, none, false, false, {}, 0,
+    {"scenario", K::Id, "", "", "", none, none, true, false, {}, 0, "Scenario name; it labels every output row."},
+    {"description", K::Text, "", "", "empty", none, none, false, false, {}, kMaxDescriptionCharacters,
+     "One line saying what the scenario is."},
+    {"extends", K::Text, "", "", "none", none, none, false, false, {}, kMaxPathCharacters,
      "Path of a base scenario (relative to this file); this file then states only what differs."},
     {"simulation", K::Map, "", "", "", none, none, true, false, {}, 0, "Run settings."},
-    {"simulation.horizon", K::Duration, "s", "", "", 0.0, none, true, true, {}, 0, "Simulated time per replication."},
-    {"simulation.warmup", K::Duration, "s", "0s", "", 0.0, none, false, false, {}, 0,
+    {"simulation.horizon", K::Duration, "s", "", "", 0.0, kMaxDuration_s, true, true, {}, 0, "Simulated time per replication."},
+    {"simulation.warmup", K::Duration, "s", "0s", "", 0.0, kMaxDuration_s, false, false, {}, 0,
      "Initial time left out of the statistics; must be shorter than the horizon."},
     {"simulation.replications", K::Integer, "", "5", "", 1.0, 10000.0, false, false, {}, 0,
      "Independent replications; intervals are taken over their means."},
@@ -29,34 +42,34 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Seed from which every named random stream is derived."},
     {"simulation.demand_scale", K::Number, "", "1", "", 0.0, 1000.0, false, true, {}, 0,
      "Factor on every demand rate (growth scenarios)."},
-    {"simulation.sample_interval", K::Duration, "s", "1h", "", 0.0, none, false, true, {}, 0,
+    {"simulation.sample_interval", K::Duration, "s", "1h", "", 0.0, kMaxDuration_s, false, true, {}, 0,
      "Interval of the rows of timeseries.csv."},
     {"simulation.start_date", K::Date, "", "2025-01-01", "", none, none, false, false, {}, 0,
      "Calendar date at time zero; sets weekdays, months and closed date ranges."},
     {"classes", K::List, "", "", "truck, car, bus, pedestrian", none, none, false, false, "id", 0,
      "Vehicle classes; the four built-in ones may be redefined and more added (merged by id)."},
-    {"classes[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Class name used in demand, lanes and service."},
+    {"classes[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Class name used in demand, lanes and service."},
     {"classes[].length_m", K::Number, "m", "", "", 0.0, 1000.0, true, false, {}, 0,
      "Room one vehicle takes in a queue, gap included; turns queues into kilometres."},
     {"crossings", K::List, "", "", "", none, none, true, false, "id", 0, "The crossings (pairs of border posts)."},
-    {"crossings[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Short name used in outputs and key paths."},
-    {"crossings[].name", K::Text, "", "", "the id", none, none, false, false, {}, 0, "Full name."},
+    {"crossings[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Short name used in outputs and key paths."},
+    {"crossings[].name", K::Text, "", "", "the id", none, none, false, false, {}, kMaxNameCharacters, "Full name."},
     {"crossings[].directions", K::List, "", "", "", none, none, true, false, "id", 0, "Directions of travel, e.g. kz_to_kg."},
-    {"crossings[].directions[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Direction name."},
+    {"crossings[].directions[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Direction name."},
     {"crossings[].directions[].demand", K::List, "", "", "", none, none, true, false, "class", 0,
      "Arrival flows, one per class (merged by class)."},
-    {"crossings[].directions[].demand[].class", K::Text, "", "", "", none, none, true, false, {}, 0, "Vehicle class of the flow."},
-    {"crossings[].directions[].demand[].per_hour", K::Number, "1/h", "", "", 0.0, none, false, true, {}, 0,
+    {"crossings[].directions[].demand[].class", K::Id, "", "", "", none, none, true, false, {}, 0, "Vehicle class of the flow."},
+    {"crossings[].directions[].demand[].per_hour", K::Number, "1/h", "", "", 0.0, kMaxArrivalsPerHour, false, true, {}, 0,
      "Mean arrivals per hour (give this or per_day)."},
-    {"crossings[].directions[].demand[].per_day", K::Number, "1/d", "", "", 0.0, none, false, true, {}, 0,
+    {"crossings[].directions[].demand[].per_day", K::Number, "1/d", "", "", 0.0, 24 * kMaxArrivalsPerHour, false, true, {}, 0,
      "Mean arrivals per day (give this or per_hour)."},
     {"crossings[].directions[].demand[].profile", K::Map, "", "", "flat", none, none, false, false, {}, 0,
      "Weights that shape the rate over the day, week and year; each list is normalised to mean 1."},
-    {"crossings[].directions[].demand[].profile.hourly", K::Weights, "", "", "flat", 0.0, none, false, false, {}, 24,
+    {"crossings[].directions[].demand[].profile.hourly", K::Weights, "", "", "flat", 0.0, kMaxWeight, false, false, {}, 24,
      "24 weights, hour 0 (00:00-01:00) first."},
-    {"crossings[].directions[].demand[].profile.weekday", K::Weights, "", "", "flat", 0.0, none, false, false, {}, 7,
+    {"crossings[].directions[].demand[].profile.weekday", K::Weights, "", "", "flat", 0.0, kMaxWeight, false, false, {}, 7,
      "7 weights, Monday first."},
-    {"crossings[].directions[].demand[].profile.monthly", K::Weights, "", "", "flat", 0.0, none, false, false, {}, 12,
+    {"crossings[].directions[].demand[].profile.monthly", K::Weights, "", "", "flat", 0.0, kMaxWeight, false, false, {}, 12,
      "12 weights, January first."},
     {"crossings[].directions[].demand[].scale", K::Number, "", "1", "", 0.0, 1000.0, false, true, {}, 0,
      "Factor on this flow alone, on top of simulation.demand_scale (used by `bordersim capacity`)."},
@@ -68,11 +81,11 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Paid accelerated share, served after out-of-turn vehicles; Kazakh rules cap it at 1%."},
     {"crossings[].directions[].demand[].alternatives", K::List, "", "", "none", none, none, false, false, "crossing", 0,
      "Other crossings this flow may divert to; each arriving vehicle takes the least expected time."},
-    {"crossings[].directions[].demand[].alternatives[].crossing", K::Text, "", "", "", none, none, true, false, {}, 0,
+    {"crossings[].directions[].demand[].alternatives[].crossing", K::Id, "", "", "", none, none, true, false, {}, 0,
      "Crossing id of the alternative."},
-    {"crossings[].directions[].demand[].alternatives[].direction", K::Text, "", "", "the same direction id", none, none, false, false,
+    {"crossings[].directions[].demand[].alternatives[].direction", K::Id, "", "", "the same direction id", none, none, false, false,
      {}, 0, "Direction id at the alternative crossing."},
-    {"crossings[].directions[].demand[].alternatives[].detour", K::Duration, "s", "", "", 0.0, none, true, false, {}, 0,
+    {"crossings[].directions[].demand[].alternatives[].detour", K::Duration, "s", "", "", 0.0, kMaxDuration_s, true, false, {}, 0,
      "Extra travel time to reach the alternative; added to its expected time and spent before arriving there."},
     {"crossings[].directions[].demand[].divert_share", K::Probability, "", "1", "", 0.0, 1.0, false, false, {}, 0,
      "Share of the flow free to choose another crossing (the rest always stays); drawn per vehicle."},
@@ -80,20 +93,22 @@ const std::array kSchema = std::to_array<KeySpec>({
      "A vehicle that finds more than this many waiting at the first stage leaves for the best alternative."},
     {"crossings[].directions[].stages", K::List, "", "", "", none, none, true, false, "id", 0,
      "Stages in the order vehicles pass them: exit post first, then entry post."},
-    {"crossings[].directions[].stages[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Stage name."},
-    {"crossings[].directions[].stages[].name", K::Text, "", "", "the id", none, none, false, false, {}, 0, "Full name."},
+    {"crossings[].directions[].stages[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Stage name."},
+    {"crossings[].directions[].stages[].name", K::Text, "", "", "the id", none, none, false, false, {}, kMaxNameCharacters,
+     "Full name."},
     {"crossings[].directions[].stages[].lanes", K::List, "", "", "", none, none, true, false, "id", 0,
      "Lane groups; each has one FIFO queue shared by its lanes."},
-    {"crossings[].directions[].stages[].lanes[].id", K::Text, "", "", "its position (0, 1, ...)", none, none, false, false, {}, 0,
+    {"crossings[].directions[].stages[].lanes[].id", K::Id, "", "", "its position (0, 1, ...)", none, none, false, false, {}, 0,
      "Lane group name; give one to merge or --set it by name."},
     {"crossings[].directions[].stages[].lanes[].count", K::Integer, "", "", "", 1.0, 10000.0, true, false, {}, 0,
      "Number of lanes (booths) in the group."},
     {"crossings[].directions[].stages[].lanes[].serves", K::TextList, "", "", "", none, none, true, false, {}, 0,
      "Classes the group serves; a class served by several groups joins the shortest queue."},
-    {"crossings[].directions[].stages[].lanes[].open", K::TimeWindows, "", "", "the stage's hours", none, none, false, false, {}, 0,
+    {"crossings[].directions[].stages[].lanes[].open", K::TimeWindows, "", "", "the stage's hours", none, none, false, false,
+     {}, kMaxDailyWindows,
      "Daily opening windows of this group, overriding the stage's."},
     {"crossings[].directions[].stages[].lanes[].closed", K::DateRanges, "", "", "the stage's dates", none, none, false, false, {},
-     0, "Closed date ranges of this group, overriding the stage's."},
+     kMaxClosedRanges, "Closed date ranges of this group, overriding the stage's."},
     {"crossings[].directions[].stages[].service", K::ClassMap, "", "", "", none, none, true, false, {}, 0,
      "Service time per class: {class: distribution}."},
     {"crossings[].directions[].stages[].service.*", K::Distribution, "s", "", "", none, none, false, false, {}, 0,
@@ -108,16 +123,17 @@ const std::array kSchema = std::to_array<KeySpec>({
      "The waiting area as road length: vehicles wait while their length_m adds up to at most this (a bus takes more than a car)."},
     {"crossings[].directions[].stages[].priority_first", K::Boolean, "", "true", "", none, none, false, false, {}, 0,
      "Serve out-of-turn and fast-track vehicles first here (the Kazakh rules); false: strictly in turn (a Kyrgyz post)."},
-    {"crossings[].directions[].stages[].open", K::TimeWindows, "", "", "always (24 h)", none, none, false, false, {}, 0,
+    {"crossings[].directions[].stages[].open", K::TimeWindows, "", "", "always (24 h)", none, none, false, false,
+     {}, kMaxDailyWindows,
      "Daily opening windows, e.g. [\"08:00-20:00\"]; a window may run past midnight."},
-    {"crossings[].directions[].stages[].closed", K::DateRanges, "", "", "never", none, none, false, false, {}, 0,
+    {"crossings[].directions[].stages[].closed", K::DateRanges, "", "", "never", none, none, false, false, {}, kMaxClosedRanges,
      "Closed date ranges, inclusive, e.g. [\"11-01..03-31\"]."},
     {"crossings[].directions[].stages[].events", K::List, "", "", "none", none, none, false, false, "id", 0,
      "Scheduled changes for a time window: close the stage, change its lane count, or slow its service."},
-    {"crossings[].directions[].stages[].events[].id", K::Text, "", "", "", none, none, true, false, {}, 0, "Event name."},
+    {"crossings[].directions[].stages[].events[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Event name."},
     {"crossings[].directions[].stages[].events[].start", K::Moment, "", "", "", none, none, true, false, {}, 0,
      "When it starts: a duration after time zero (\"30d\") or a date and time (\"2025-10-03 08:00\")."},
-    {"crossings[].directions[].stages[].events[].duration", K::Duration, "s", "", "", 0.0, none, true, true, {}, 0,
+    {"crossings[].directions[].stages[].events[].duration", K::Duration, "s", "", "", 0.0, kMaxDuration_s, true, true, {}, 0,
      "How long it lasts."},
     {"crossings[].directions[].stages[].events[].close", K::Boolean, "", "false", "", none, none, false, false, {}, 0,
      "No service starts while it lasts (an IT outage)."},
@@ -125,24 +141,27 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Lanes open in each affected group while it lasts (works, extra booths)."},
     {"crossings[].directions[].stages[].events[].service_factor", K::Number, "", "1", "", 0.0, 100.0, false, true, {}, 0,
      "Factor on the service times of services that start while it lasts (tightened inspections)."},
-    {"crossings[].directions[].stages[].events[].group", K::Text, "", "", "every group", none, none, false, false, {}, 0,
+    {"crossings[].directions[].stages[].events[].group", K::Id, "", "", "every group", none, none, false, false, {}, 0,
      "Lane group id the event applies to."},
     {"provenance", K::List, "", "", "none", none, none, false, false, "key", 0,
      "Where each scenario-wide figure comes from (simulation.demand_scale, simulation.start_date, ...)."},
-    {"provenance[].key", K::Text, "", "", "", none, none, true, false, {}, 0, "Key path of the figure, e.g. simulation.demand_scale."},
-    {"provenance[].status", K::Text, "", "", "", none, none, true, false, {}, 0, "sourced, assumption, or calibrated."},
-    {"provenance[].source", K::Text, "", "", "", none, none, true, false, {}, 0, "The fact and its source, or why the assumption."},
-    {"provenance[].calibrated_to", K::Text, "", "", "none", none, none, false, false, {}, 0,
+    {"provenance[].key", K::Text, "", "", "", none, none, true, false, {}, kMaxNameCharacters,
+     "Key path of the figure, e.g. simulation.demand_scale."},
+    {"provenance[].status", K::Text, "", "", "", none, none, true, false, {}, kMaxNameCharacters,
+     "sourced, assumption, or calibrated."},
+    {"provenance[].source", K::Text, "", "", "", none, none, true, false, {}, kMaxDescriptionCharacters,
+     "The fact and its source, or why the assumption."},
+    {"provenance[].calibrated_to", K::Text, "", "", "none", none, none, false, false, {}, kMaxDescriptionCharacters,
      "For a calibrated figure: the observation it was calibrated to."},
     {"crossings[].provenance", K::List, "", "", "none", none, none, false, false, "key", 0,
      "Where each figure of this crossing comes from: one entry per figure."},
-    {"crossings[].provenance[].key", K::Text, "", "", "", none, none, true, false, {}, 0,
+    {"crossings[].provenance[].key", K::Text, "", "", "", none, none, true, false, {}, kMaxNameCharacters,
      "Key path of the figure inside this crossing, e.g. directions.kg_to_kz.demand.truck.per_day."},
-    {"crossings[].provenance[].status", K::Text, "", "", "", none, none, true, false, {}, 0,
+    {"crossings[].provenance[].status", K::Text, "", "", "", none, none, true, false, {}, kMaxNameCharacters,
      "sourced (a fact of the data sheet), assumption, or calibrated (changed to match an observation)."},
-    {"crossings[].provenance[].source", K::Text, "", "", "", none, none, true, false, {}, 0,
+    {"crossings[].provenance[].source", K::Text, "", "", "", none, none, true, false, {}, kMaxDescriptionCharacters,
      "The fact and its source, or why the assumption was made."},
-    {"crossings[].provenance[].calibrated_to", K::Text, "", "", "none", none, none, false, false, {}, 0,
+    {"crossings[].provenance[].calibrated_to", K::Text, "", "", "none", none, none, false, false, {}, kMaxDescriptionCharacters,
      "For a calibrated figure: the observation it was calibrated to."},
 });
 
@@ -197,6 +216,12 @@ void check_map(const ConfigNode& node, const std::string& pattern, const std::st
   }
 }
 
+/// A bound as the user writes the value: durations with their unit ("7305d"), numbers plainly.
+std::string bound_text(const KeySpec& spec, double bound)
+{
+  return spec.kind == ValueKind::Duration ? format_duration(bound) : format_number(bound);
+}
+
 void check_bounds(const KeySpec& spec, double value, const ConfigNode& node, const std::string& path,
                   Diagnostics& diagnostics, std::string_view what = {})
 {
@@ -205,11 +230,20 @@ void check_bounds(const KeySpec& spec, double value, const ConfigNode& node, con
     const bool below = spec.min_exclusive ? value <= *spec.min : value < *spec.min;
     if (below)
       diagnostics.error(node.location, path,
-                        label + " must be " + (spec.min_exclusive ? "> " : ">= ") + format_number(*spec.min) +
-                            (spec.kind == ValueKind::Duration ? "s" : "") + ", got " + node.scalar);
+                        label + " must be " + (spec.min_exclusive ? "> " : ">= ") + bound_text(spec, *spec.min) + ", got " +
+                            node.scalar);
   }
   if (spec.max && value > *spec.max)
-    diagnostics.error(node.location, path, label + " must be <= " + format_number(*spec.max) + ", got " + node.scalar);
+    diagnostics.error(node.location, path, label + " must be <= " + bound_text(spec, *spec.max) + ", got " + node.scalar);
+}
+
+/// Lists of windows and date ranges hold at most `spec.length` entries.
+bool within_length(const KeySpec& spec, const ConfigNode& node, std::string_view what,
+                   const std::function<void(const std::string&)>& report)
+{
+  if (spec.length <= 0 || !node.is_sequence() || node.items.size() <= static_cast<std::size_t>(spec.length)) return true;
+  report("at most " + std::to_string(spec.length) + " " + std::string(what) + ", got " + std::to_string(node.items.size()));
+  return false;
 }
 
 void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& pattern, const std::string& path,
@@ -217,13 +251,18 @@ void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& 
 {
   auto report = [&](const std::string& error) { diagnostics.error(node.location, path, error); };
   switch (spec.kind) {
+  case K::Id:
+    if (auto r = read_id(node); !r.value) report(r.error);
+    break;
   case K::Text:
-    if (auto r = read_text(node); !r.value) report(r.error);
+    if (auto r = read_free_text(node, spec.length); !r.value) report(r.error);
     else if (r.value->empty() && spec.required) report("must not be empty");
     break;
   case K::Integer:
-    if (auto r = read_integer(node); !r.value) report(r.error);
-    else check_bounds(spec, static_cast<double>(*r.value), node, path, diagnostics);
+    // Bounds are checked on the number as written: a seed of 1e300 is out of range, not "not whole".
+    if (auto r = read_number(node); !r.value || *r.value != std::floor(*r.value))
+      report("expected a whole number" + (node.is_scalar() ? ", got '" + node.scalar + "'" : std::string{}));
+    else check_bounds(spec, *r.value, node, path, diagnostics);
     break;
   case K::Number:
   case K::Probability:
@@ -235,7 +274,7 @@ void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& 
     else check_bounds(spec, *r.value, node, path, diagnostics, "duration");
     break;
   case K::Date:
-    if (!node.is_scalar() || !parse_date(node.scalar)) report("expected a date YYYY-MM-DD");
+    if (auto r = read_date(node); !r.value) report(r.error);
     break;
   case K::Moment:
     if (auto r = read_moment(node); !r.value) report(r.error);
@@ -244,12 +283,19 @@ void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& 
     if (auto r = read_boolean(node); !r.value) report(r.error);
     break;
   case K::TextList:
-    if (auto r = read_text_list(node); !r.value) report(r.error);
+    if (auto r = read_text_list(node); !r.value) {
+      report(r.error);
+    } else {
+      for (const auto& item : node.items)
+        if (auto id = read_id(item); !id.value) diagnostics.error(item.location, path, "'" + item.scalar + "': " + id.error);
+    }
     break;
   case K::TimeWindows:
+    if (!within_length(spec, node, "windows", report)) break;
     if (auto r = read_time_windows(node); !r.value) report(r.error);
     break;
   case K::DateRanges:
+    if (!within_length(spec, node, "date ranges", report)) break;
     if (auto r = read_date_ranges(node); !r.value) report(r.error);
     break;
   case K::Weights:
@@ -264,7 +310,9 @@ void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& 
         sum += w;
         negative = negative || w < 0;
       }
+      const bool too_large = spec.max && std::any_of(r.value->begin(), r.value->end(), [&](double w) { return w > *spec.max; });
       if (negative) report("weights must be >= 0");
+      else if (too_large) report("weights must be <= " + format_number(*spec.max));
       else if (sum <= 0) report("weights must not all be zero");
     }
     break;
@@ -358,6 +406,7 @@ std::string_view identity_key_for(std::string_view list_pattern)
 std::string_view value_kind_name(ValueKind kind)
 {
   switch (kind) {
+  case K::Id: return "id";
   case K::Text: return "text";
   case K::Integer: return "integer";
   case K::Number: return "number";
@@ -392,12 +441,22 @@ std::string schema_markdown()
     std::string default_text = spec.required ? "required" : std::string(spec.default_value);
     if (default_text.empty()) default_text = spec.default_note.empty() ? "none" : std::string(spec.default_note);
     std::string bounds;
-    if (spec.min) bounds += (spec.min_exclusive ? "> " : ">= ") + format_number(*spec.min);
-    if (spec.max) bounds += (bounds.empty() ? "" : ", ") + std::string("<= ") + format_number(*spec.max);
+    if (spec.min) bounds += (spec.min_exclusive ? "> " : ">= ") + bound_text(spec, *spec.min);
+    if (spec.max) bounds += (bounds.empty() ? "" : ", ") + std::string("<= ") + bound_text(spec, *spec.max);
+    if (spec.kind == K::Id) bounds = "at most " + std::to_string(kMaxIdCharacters) + " characters";
+    if (spec.kind == K::Text) bounds = "at most " + std::to_string(spec.length) + " characters";
+    if (spec.kind == K::TimeWindows) bounds = "at most " + std::to_string(spec.length) + " windows";
+    if (spec.kind == K::DateRanges) bounds = "at most " + std::to_string(spec.length) + " ranges";
+    const std::string years = std::to_string(kFirstYear) + "-01-01 to " + std::to_string(kLastYear) + "-12-31";
+    if (spec.kind == K::Date) bounds = years;
+    if (spec.kind == K::Moment) bounds = "<= " + format_duration(kMaxDuration_s) + ", or a date " + years;
     out += "| `" + std::string(spec.pattern) + "` | " + type + " | " + std::string(spec.unit) + " | " + escape_cell(default_text) +
            " | " + bounds + " | " + escape_cell(spec.help) + " |\n";
   }
-  out += "\nDistributions (`dist:` and its parameters; times are durations with units):\n\n| dist | parameters |\n|---|---|\n";
+  out += "\nDistributions (`dist:` and its parameters; times are durations with units, each at most " +
+         format_duration(kMaxDuration_s) +
+         "; a lognormal's `cv` is > 0 and <= " + format_number(kMaxLognormalCv) + ", an empirical one's `weights` >= 0 and <= " +
+         format_number(kMaxWeight) + "):\n\n| dist | parameters |\n|---|---|\n";
   for (const auto& [name, params] : Distribution::kinds()) {
     std::string list;
     for (auto p : params) list += (list.empty() ? "" : ", ") + std::string("`") + std::string(p) + "`";

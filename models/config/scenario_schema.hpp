@@ -14,7 +14,8 @@
 namespace bordersim {
 
 enum class ValueKind {
-  Text,
+  Id,   // a name used in key paths and outputs: see read_id
+  Text, // free text of at most `length` characters
   Integer,
   Number,
   Duration,    // "90s", "4min", "1.5h", "2d"
@@ -23,8 +24,8 @@ enum class ValueKind {
   Moment,      // a duration after time zero ("30d") or a date and time ("2025-10-03 08:00")
   Boolean,     // true or false
   TextList,    // [a, b]
-  TimeWindows, // ["08:00-20:00", ...]
-  DateRanges,  // ["11-01..03-31", ...]
+  TimeWindows, // ["08:00-20:00", ...], at most `length` of them
+  DateRanges,  // ["11-01..03-31", ...], at most `length` of them
   Weights,     // list of numbers >= 0 of a fixed length
   Distribution,
   Map,      // fixed keys, declared below it
@@ -43,7 +44,8 @@ struct KeySpec {
   bool required = false;
   bool min_exclusive = false;
   std::string_view identity_key = {}; // for List: which key names an item
-  int length = 0;                     // for Weights: exact number of values
+  int length = 0;                     // Weights: exact number of values; Text: most characters; TimeWindows,
+                                      // DateRanges: most entries
   std::string_view help = {};
 };
 

@@ -1,16 +1,17 @@
 #include "models/formats/json_reader.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "models/formats/units.hpp"
+#include "models/formats/utf8.hpp"
 
 namespace bordersim {
 
 namespace {
 
-constexpr int kMaxDepth = 200; // nesting beyond this is refused rather than overflowing the stack
+// Nesting beyond this is refused rather than overflowing the stack: the parser recurses once per level, and
+// the files read (run_info.json) nest three levels deep.
+constexpr int kMaxDepth = 64;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -89,7 +90,7 @@ private:
         if (peek("a key") != '"') fail("expected a key in double quotes");
         std::string key = string();
         expect(':', "':' after a key");
-        v.members.emplace_back(std::move(key), value(depth + 1));
+        v.members.push_back(JsonMember{std::move(key), value(depth + 1)});
       });
       return v;
     }
@@ -161,26 +162,6 @@ private:
     return code;
   }
 
-  static void append_utf8(std::string& out, unsigned code)
-  {
-    const auto byte = [&](unsigned b) { out += static_cast<char>(b); };
-    if (code < 0x80) {
-      byte(code);
-    } else if (code < 0x800) {
-      byte(0xC0 | (code >> 6));
-      byte(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      byte(0xE0 | (code >> 12));
-      byte(0x80 | ((code >> 6) & 0x3F));
-      byte(0x80 | (code & 0x3F));
-    } else {
-      byte(0xF0 | (code >> 18));
-      byte(0x80 | ((code >> 12) & 0x3F));
-      byte(0x80 | ((code >> 6) & 0x3F));
-      byte(0x80 | (code & 0x3F));
-    }
-  }
-
   /// At the opening quote; returns the characters with escapes resolved.
   std::string string()
   {
@@ -250,13 +231,9 @@ std::optional<double> JsonValue::number() const
 
 JsonValue parse_json(std::string_view text, const std::string& source) { return JsonParser(text, source).document(); }
 
-JsonValue read_json_file(const std::string& path)
+JsonValue read_json_file(const std::string& path, std::uint64_t max_bytes)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ":1:1: cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_json(text.str(), path);
+  return parse_json(read_input_file(path, max_bytes), path);
 }
 
 } // namespace bordersim

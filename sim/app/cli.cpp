@@ -2,8 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <cstring>
 
+#include "models/config/diagnostics.hpp"
+#include "models/config/scenario_schema.hpp"
+#include "models/formats/units.hpp"
 #include "version.hpp"
 
 namespace bordersim {
@@ -15,17 +20,39 @@ void add_verbosity(CLI::App* app, CommandLine& cl)
   app->add_flag("-v,--verbose", cl.verbose, "Print debugging detail");
 }
 
+/// --seed read exactly as written (no detour through a double or a wrapped integer), within simulation.seed's
+/// bounds, which the message states in digits.
+CLI::Validator seed_range()
+{
+  const auto highest = static_cast<std::uint64_t>(find_key_spec("simulation.seed")->max.value_or(0));
+  const auto check = [highest](std::string& text) {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc{} && end == text.data() + text.size() && value <= highest) return std::string{};
+    return "expected a whole number from 0 to " + std::to_string(highest) + ", got " + escape_for_terminal(text);
+  };
+  return CLI::Validator(check, "INT in [0 - " + std::to_string(highest) + "]"); // as CLI::Range shows its bounds
+}
+
 /// The options every command that runs a scenario takes, registered once.
 void add_run_options(CLI::App* app, CommandLine& cl, bool with_replications)
 {
   auto* sim = app->add_option_group("Simulation");
   if (with_replications) {
     sim->add_option("--replications", cl.replications, "Replications (overrides simulation.replications)")->check(CLI::Range(1, 10000));
-    sim->add_option("--seed", cl.seed, "Seed (overrides simulation.seed)")->check(CLI::NonNegativeNumber);
+    sim->add_option("--seed", cl.seed, "Seed (overrides simulation.seed)")->check(seed_range());
   }
   sim->add_option("-j,--jobs", cl.jobs, "Replications run at once (default: one per core); results do not depend on it")
       ->check(CLI::Range(1, 256));
   sim->add_option("--set", cl.overrides, "Override a scenario key, e.g. --set simulation.demand_scale=1.3")->allow_extra_args(false);
+  // Hidden (no group): how long a worker may report no progress before it is killed. Tests use seconds.
+  // CLI11 does not name hidden options in its messages: this one names itself.
+  const auto set_worker_timeout = [&cl](const std::string& text) {
+    cl.worker_timeout_s = parse_duration_s(text);
+    if (!cl.worker_timeout_s || *cl.worker_timeout_s <= 0)
+      throw CLI::ValidationError("--worker-timeout", "'" + text + "' is not a duration such as 10min");
+  };
+  sim->add_option_function<std::string>("--worker-timeout", set_worker_timeout)->group("");
 }
 
 void add_output_options(CLI::App* app, CommandLine& cl, const char* what)
@@ -69,7 +96,8 @@ CommandLine parse_command_line(int argc, char** argv)
   app.set_version_flag("--version", std::string("bordersim ") + BORDERSIM_VERSION + " (" + BORDERSIM_GIT_COMMIT + ")");
   app.require_subcommand(1);
   app.footer("SimGrid's own --cfg=... and --log=... options are passed to SimGrid.\n"
-             "Exit codes: 0 success, 2 usage or scenario error, 1 failure while running (check: 1 when a metric moved).");
+             "Exit codes: 0 success, 2 usage or scenario error, 1 failure while running (check: 1 when a metric moved),\n"
+             "130 or 143 interrupted by SIGINT or SIGTERM.");
   add_verbosity(&app, cl);
 
   auto* run = app.add_subcommand("run", "Run a scenario and write its results folder");

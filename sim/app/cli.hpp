@@ -16,6 +16,7 @@ struct CommandLine {
   std::optional<int> replications;
   std::optional<long long> seed;
   int jobs = 0; // 0: one per core
+  std::optional<double> worker_timeout_s; // hidden --worker-timeout (for tests): the pool's default otherwise
   std::vector<std::string> overrides;
   bool trace = false;
   bool force = false;

@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -40,6 +43,7 @@ RunOptions options_from(const CommandLine& cl, const std::string& scenario_file)
   s.pool.jobs = cl.jobs > 0 ? cl.jobs : default_jobs();
   s.pool.trace = cl.trace;
   s.pool.progress = !cl.quiet && ::isatty(STDERR_FILENO);
+  if (cl.worker_timeout_s) s.pool.worker_timeout_s = *cl.worker_timeout_s;
   s.report = !cl.no_report;
   s.xlsx = cl.xlsx;
   s.command_line = cl.argv;
@@ -47,24 +51,39 @@ RunOptions options_from(const CommandLine& cl, const std::string& scenario_file)
   return s;
 }
 
-/// Opens the output folder, or says why not (a usage error).
-std::unique_ptr<OutputFolder> open_folder(const std::string& dir, bool force)
+/// Opens --out, or results/<default_name>, before any work; says why not (a usage error).
+std::unique_ptr<OutputFolder> open_folder(const CommandLine& cl, const std::string& default_name)
 {
   try {
-    return std::make_unique<OutputFolder>(dir, force);
-  } catch (const OutputRefused& e) {
+    if (!cl.out.empty()) return std::make_unique<OutputFolder>(cl.out, cl.force);
+    OutputFolder::check_name(default_name);
+    return std::make_unique<OutputFolder>("results/" + default_name, cl.force);
+  } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: %s\n", e.what());
     return nullptr;
   }
 }
 
-/// A scratch folder for runs that leave no files (baseline, check, capacity).
+/// Says that results.xlsx was left out and why, naming files where they are once committed; the exit code is 1.
+void warn_workbook_left_out(const OutputFolder& folder, std::string problem)
+{
+  const std::string& staging = folder.staging_dir();
+  for (auto at = problem.find(staging); !staging.empty() && at != std::string::npos; at = problem.find(staging, at))
+    problem.replace(at, staging.size(), folder.dir());
+  std::fprintf(stderr, "bordersim: warning: results.xlsx was not written (%s); the other results are in %s/\n", problem.c_str(),
+               folder.dir().c_str());
+}
+
+/// A scratch folder for the replication files of runs that leave no results folder (baseline, check, capacity):
+/// in $TMPDIR (else /tmp), removed on success, failure and interruption alike.
 struct ScratchDir {
   std::string path;
   ScratchDir()
   {
-    char name[] = "/tmp/bordersim-XXXXXX";
-    if (!::mkdtemp(name)) throw std::runtime_error("cannot create a temporary folder");
+    std::string name = (std::filesystem::temp_directory_path() / "bordersim-XXXXXX").string();
+    if (!::mkdtemp(name.data()))
+      throw std::runtime_error("cannot create a temporary folder in " + std::filesystem::temp_directory_path().string() + ": " +
+                               std::strerror(errno));
     path = name;
   }
   ~ScratchDir()
@@ -128,17 +147,22 @@ int run_command(const CommandLine& cl)
   // Load and validate everything before time zero; refuse a folder holding results before any work.
   const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
   if (!report_diagnostics(loaded)) return kExitUsage;
-  const std::string out_dir = cl.out.empty() ? "results/" + loaded.scenario->name : cl.out;
-  auto folder = open_folder(out_dir, cl.force);
+  auto folder = open_folder(cl, loaded.scenario->name);
   if (!folder) return kExitUsage;
+  std::string workbook_problem;
   try {
-    run_and_write(loaded, *folder, "", options_from(cl, cl.config()));
+    workbook_problem = run_and_write(loaded, *folder, "", options_from(cl, cl.config())).workbook_problem;
+    throw_if_interrupted(); // the last moment at which an interrupt keeps the earlier results
     folder->commit();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: run failed: %s\n", e.what());
     return kExitFailure;
   }
-  spdlog::info("results in {}/ (summary.csv, stages.csv, timeseries.csv, replications.csv{})", out_dir,
+  if (!workbook_problem.empty()) {
+    warn_workbook_left_out(*folder, workbook_problem);
+    return kExitFailure;
+  }
+  spdlog::info("results in {}/ (summary.csv, stages.csv, timeseries.csv, replications.csv{})", folder->dir(),
                cl.no_report ? "" : ", report.html");
   return 0;
 }
@@ -154,11 +178,19 @@ int compare_command(const CommandLine& cl)
   }
   if (!ok) return kExitUsage;
   std::set<std::string> names;
-  for (const auto& l : loaded)
-    if (!names.insert(l.scenario->name).second) {
-      std::fprintf(stderr, "bordersim: two scenarios are named '%s'; comparisons need distinct names\n", l.scenario->name.c_str());
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    const std::string& name = loaded[i].scenario->name;
+    if (!names.insert(name).second) {
+      std::fprintf(stderr, "bordersim: two scenarios are named '%s'; comparisons need distinct names\n", name.c_str());
       return kExitUsage;
     }
+    try {
+      OutputFolder::check_name(name); // each names a subfolder of the comparison's
+    } catch (const OutputRefused& e) {
+      std::fprintf(stderr, "bordersim: the scenario of %s: %s\n", cl.configs[i].c_str(), e.what());
+      return kExitUsage;
+    }
+  }
   // Common random numbers: every scenario takes the reference's seed and replication count.
   const auto& reference = loaded.front().scenario->simulation;
   for (auto& l : loaded) {
@@ -169,16 +201,17 @@ int compare_command(const CommandLine& cl)
     sim.seed = reference.seed;
     sim.replications = reference.replications;
   }
-  const std::string out_dir = cl.out.empty() ? "results/compare-" + loaded.front().scenario->name : cl.out;
-  auto folder = open_folder(out_dir, cl.force);
+  auto folder = open_folder(cl, "compare-" + loaded.front().scenario->name);
   if (!folder) return kExitUsage;
   std::vector<ComparisonRow> rows;
+  std::vector<std::string> workbook_problems; // a workbook that fails costs none of the other results
   try {
     std::vector<ScenarioMetrics> metrics;
     for (std::size_t i = 0; i < loaded.size(); ++i) {
       const std::string& name = loaded[i].scenario->name;
       const ScenarioRun run = run_and_write(loaded[i], *folder, name + "/", options_from(cl, cl.configs[i]));
       metrics.push_back({name, key_metrics(RunLayout(*loaded[i].scenario), run.results)});
+      if (!run.workbook_problem.empty()) workbook_problems.push_back(run.workbook_problem);
     }
     rows = compare_scenarios(metrics);
     folder->write_csv(output_file::comparison, rows);
@@ -187,16 +220,23 @@ int compare_command(const CommandLine& cl)
       folder->mark_written(output_file::report);
     }
     if (cl.xlsx) {
-      viz::write_workbook(folder->staging_dir(), folder->staged(output_file::workbook));
-      folder->mark_written(output_file::workbook);
+      try {
+        viz::write_workbook(folder->staging_dir(), folder->staged(output_file::workbook));
+        folder->mark_written(output_file::workbook);
+      } catch (const std::exception& e) {
+        workbook_problems.push_back(e.what());
+      }
     }
+    throw_if_interrupted(); // the last moment at which an interrupt keeps the earlier results
     folder->commit();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: compare failed: %s\n", e.what());
     return kExitFailure;
   }
   std::fputs(comparison_table(rows).c_str(), stdout);
-  spdlog::info("results in {}/ (comparison.csv, and one folder per scenario)", out_dir);
+  for (const auto& problem : workbook_problems) warn_workbook_left_out(*folder, problem);
+  if (!workbook_problems.empty()) return kExitFailure;
+  spdlog::info("results in {}/ (comparison.csv, and one folder per scenario)", folder->dir());
   return 0;
 }
 
@@ -209,8 +249,11 @@ int baseline_command(const CommandLine& cl)
     std::fprintf(stderr, "bordersim: a baseline needs at least 2 replications for its intervals\n");
     return kExitUsage;
   }
-  if (std::filesystem::exists(cl.out) && !cl.force) {
-    std::fprintf(stderr, "bordersim: '%s' exists; use --force to replace it\n", cl.out.c_str());
+  std::unique_ptr<FileReplacement> file;
+  try {
+    file = std::make_unique<FileReplacement>(cl.out, cl.force);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: %s\n", e.what());
     return kExitUsage;
   }
   try {
@@ -221,12 +264,11 @@ int baseline_command(const CommandLine& cl)
     BaselineOptions options{scenario.name, format_duration(scenario.simulation.horizon_s), format_duration(scenario.simulation.warmup_s),
                             scenario.simulation.replications, scenario.simulation.seed, cl.overrides};
     const auto rows = baseline_rows(options, key_metrics(RunLayout(scenario), results));
-    const std::string staged = cl.out + ".partial";
-    {
-      CsvWriter<BaselineRow> writer(staged, true);
-      for (const auto& row : rows) writer.write(row);
-    }
-    std::filesystem::rename(staged, cl.out);
+    throw_if_interrupted(); // the last moment at which an interrupt keeps the earlier baseline
+    CsvWriter<BaselineRow> writer(file->staged(), true);
+    for (const auto& row : rows) writer.write(row);
+    writer.close();
+    file->commit();
     spdlog::info("baseline of '{}' in {} ({} metrics)", scenario.name, cl.out, rows.size());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: baseline failed: %s\n", e.what());

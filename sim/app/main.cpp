@@ -1,21 +1,64 @@
 // bordersim: parse -> load and validate -> run replications -> aggregate -> write the results folder.
+// The exit codes (README.md): 0 success; 2 usage or input error; 1 failure while running; 128 + the signal
+// when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/app/cli.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/engine/clock.hpp"
+#include "sim/engine/replication_pool.hpp"
 
-int main(int argc, char** argv)
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// What to say when SimGrid refuses its options, composed before SimGrid reads them: the abort handler
+// below may only write it.
+std::string g_simgrid_aborted;
+
+/// SimGrid aborts on some options it refuses (after saying why): a usage error like the others.
+extern "C" void simgrid_refused_options(int)
+{
+  [[maybe_unused]] auto written = ::write(STDERR_FILENO, g_simgrid_aborted.data(), g_simgrid_aborted.size());
+  ::_exit(kExitUsage);
+}
+
+int interrupted_exit(int signal)
+{
+  const char* name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "a signal";
+  std::fprintf(stderr, "bordersim: interrupted by %s\n", name);
+  return 128 + signal;
+}
+
+int run_command_line(int argc, char** argv)
 {
   using namespace bordersim;
   // SimGrid takes its --cfg= and --log= options first; CLI11 parses the rest.
   std::vector<char*> simgrid_args, own_args;
   split_simgrid_arguments(argc, argv, simgrid_args, own_args);
   int simgrid_argc = static_cast<int>(simgrid_args.size()) - 1;
-  Clock::initialise(&simgrid_argc, simgrid_args.data());
+  std::string refused = "bordersim: SimGrid refused";
+  for (int i = 1; i < simgrid_argc; ++i) refused += std::string(" ") + simgrid_args[static_cast<std::size_t>(i)];
+  g_simgrid_aborted = refused + " (see above)\n";
+  std::signal(SIGABRT, simgrid_refused_options);
+  try {
+    Clock::initialise(&simgrid_argc, simgrid_args.data());
+  } catch (const std::exception& e) {
+    const std::string what = e.what(); // the first line: SimGrid lists every key after it
+    std::fprintf(stderr, "%s: %s\n", refused.c_str(), what.substr(0, what.find('\n')).c_str());
+    return kExitUsage;
+  }
+  std::signal(SIGABRT, SIG_DFL);
+  install_interrupt_handlers();
 
   const CommandLine cl = parse_command_line(static_cast<int>(own_args.size()) - 1, own_args.data());
   if (cl.exit_code >= 0) return cl.exit_code;
@@ -36,5 +79,27 @@ int main(int argc, char** argv)
   case Command::Capacity: return capacity_command(cl);
   case Command::None: break;
   }
-  return 2;
+  return kExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  // Whatever escapes a command ends here with its cause, never in std::terminate.
+  int code = kExitFailure;
+  try {
+    code = run_command_line(argc, argv);
+  } catch (const bordersim::Interrupted& interrupted) {
+    return interrupted_exit(interrupted.signal);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: %s\n", e.what());
+    return kExitFailure;
+  } catch (...) {
+    std::fprintf(stderr, "bordersim: failed for an unknown reason\n");
+    return kExitFailure;
+  }
+  // A signal that came while no worker ran (loading, writing) still stops with its code.
+  if (const int signal = bordersim::interrupt_signal()) return interrupted_exit(signal);
+  return code;
 }

@@ -76,8 +76,15 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
     folder.mark_written(subdir + output_file::report);
   }
   if (options.xlsx) {
-    viz::write_workbook(folder.staged(subdir), folder.staged(subdir + output_file::workbook));
-    folder.mark_written(subdir + output_file::workbook);
+    // The workbook is an extra view of the files above: its failure costs none of them.
+    try {
+      viz::write_workbook(folder.staged(subdir), folder.staged(subdir + output_file::workbook));
+      folder.mark_written(subdir + output_file::workbook);
+    } catch (const std::exception& e) {
+      run.workbook_problem = e.what();
+      std::erase(info.files, std::string(output_file::workbook)); // run_info.json lists only what is there
+      folder.write_text(subdir + output_file::run_info, run_info_json(scenario, info));
+    }
   }
   return run;
 }

@@ -26,13 +26,15 @@ struct RunOptions {
 struct ScenarioRun {
   std::vector<ReplicationResult> results;
   RunTables tables;
+  std::string workbook_problem; // why results.xlsx was not written, when it was asked for; the rest stands
 };
 
 /// The log line that says what is about to run.
 void log_run_start(const Scenario& scenario, const RunOptions& options);
 
 /// Runs the replications and writes summary, stages, replications, timeseries (and vehicles), provenance,
-/// effective configuration, run info and the report into `folder`, under `subdir` ("" or "name/").
+/// effective configuration, run info and the report into `folder`, under `subdir` ("" or "name/"). A workbook
+/// that fails is left out (ScenarioRun::workbook_problem says why) rather than failing the run.
 ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir, const RunOptions& options);
 
 } // namespace bordersim

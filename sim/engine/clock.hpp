@@ -14,6 +14,13 @@ public:
   virtual void on_timer(std::uint64_t payload) = 0;
 };
 
+/// Told how far the simulated clock has come (see Clock::watch_progress).
+class ProgressWatcher {
+public:
+  virtual ~ProgressWatcher() = default;
+  virtual void simulated_until(double now_s) = 0;
+};
+
 class Clock {
 public:
   /// Builds SimGrid's engine; consumes --cfg= and --log= from argv. Call once, before parsing the rest.
@@ -26,6 +33,10 @@ public:
   /// Timer-driven scheduling (no actors): measured the cheapest way to drive SimGrid for queueing,
   /// see tests/bench/ and the README's performance section.
   static void schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload);
+  /// Tells `watcher` the simulated time, between timers, at most once per `every_s` of wall time and only
+  /// when the clock moved since it last told. Schedules no timers of its own (they would change how timers
+  /// due at the same date are ordered, and so the results). nullptr stops it.
+  static void watch_progress(ProgressWatcher* watcher, double every_s);
   /// Runs the calendar until `date_s`; timers after it stay pending.
   static void run_until(double date_s);
   static std::string simgrid_version();

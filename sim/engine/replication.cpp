@@ -15,23 +15,24 @@
 namespace bordersim {
 namespace {
 
-/// Reports simulated time to the parent every 1% of the horizon (for the progress line).
-class ProgressReporter : public TimerHandler {
+/// Tells the parent how far this worker's clock has come: the progress line, and the proof that the worker
+/// is not stopped or stuck (the pool kills a worker it does not hear from).
+class ProgressReporter : public ProgressWatcher {
 public:
-  ProgressReporter(int fd, int replication, double horizon_s) : fd_(fd), replication_(replication), step_s_(horizon_s / 100), horizon_s_(horizon_s) {}
-  void start() { Clock::schedule_at(step_s_, this, 1); }
-  void on_timer(std::uint64_t step) override
+  explicit ProgressReporter(int fd) : fd_(fd) { Clock::watch_progress(this, kEvery_s); }
+  ~ProgressReporter() override { Clock::watch_progress(nullptr, 0); }
+  ProgressReporter(const ProgressReporter&) = delete;
+  ProgressReporter& operator=(const ProgressReporter&) = delete;
+  void simulated_until(double now_s) override
   {
-    const double message[2] = {static_cast<double>(replication_), Clock::now_s()};
-    [[maybe_unused]] auto written = ::write(fd_, message, sizeof message); // atomic: smaller than PIPE_BUF
-    if (static_cast<double>(step + 1) * step_s_ < horizon_s_) Clock::schedule_at(static_cast<double>(step + 1) * step_s_, this, step + 1);
+    // One message is smaller than PIPE_BUF, so it is written whole or not at all; the pipe does not block,
+    // and a message dropped while the parent is not reading is replaced by the next one.
+    [[maybe_unused]] auto written = ::write(fd_, &now_s, sizeof now_s);
   }
 
 private:
+  static constexpr double kEvery_s = 0.25; // about as often as the progress line redraws
   int fd_;
-  int replication_;
-  double step_s_;
-  double horizon_s_;
 };
 
 std::string part(const std::string& dir, const char* stem, int replication, const char* ext)
@@ -61,14 +62,13 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
   }
   TimeseriesSampler sampler(layout, statistics, replication, timeseries_part_path(options.work_dir, replication));
   std::unique_ptr<ProgressReporter> progress;
-  if (options.progress_fd >= 0) {
-    progress = std::make_unique<ProgressReporter>(options.progress_fd, replication, scenario.simulation.horizon_s);
-    progress->start();
-  }
+  if (options.progress_fd >= 0) progress = std::make_unique<ProgressReporter>(options.progress_fd);
   statistics.start();
   sampler.start();
   model.start();
   Clock::run_until(scenario.simulation.horizon_s);
+  sampler.finish();
+  if (trace) trace->finish();
   return statistics.finish(replication, scenario.simulation.horizon_s);
 }
 

@@ -1,5 +1,7 @@
 // Runs replications each in its own worker process (SimGrid's clock cannot be reset), at most `jobs`
 // at once. Results come back in replication order, so the output does not depend on `jobs`.
+// The pool also owns what a signal does: workers never outlive the run, whether it ends, fails, is
+// interrupted (SIGINT, SIGTERM, SIGHUP) or its parent is killed.
 #pragma once
 
 #include <string>
@@ -15,12 +17,31 @@ struct PoolOptions {
   int jobs = 1;
   bool trace = false;    // each worker writes its vehicles part file
   bool progress = false; // a progress line on stderr
+  // A worker whose simulated clock has not moved for this long is killed and the run fails: it is stopped
+  // or stuck. Workers report several times a second while their clock moves.
+  double worker_timeout_s = 600;
 };
 
 /// Runs every replication of `scenario`; the workers leave their part files in `work_dir`.
-/// Throws std::runtime_error when a worker fails.
+/// Throws std::runtime_error when a worker fails, Interrupted when a signal asked to stop; either way
+/// every worker has been killed and reaped first.
 std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, const std::string& work_dir);
 
 int default_jobs(); // one per core
+
+/// Thrown once SIGINT, SIGTERM or SIGHUP asked this process to stop. Deliberately not a std::exception:
+/// no `catch (const std::exception&)` on the way mistakes it for a failure, and it unwinds to main, whose
+/// destructors on the way (the output folder's) remove what the run had staged.
+struct Interrupted {
+  int signal;
+};
+
+/// Replaces SimGrid's SIGINT handler (which exits mid-run from inside the handler) and the default
+/// SIGTERM and SIGHUP actions with a handler that only records the signal. Call once, after Clock::initialise.
+void install_interrupt_handlers();
+/// The signal that asked this process to stop, or 0.
+int interrupt_signal();
+/// Throws Interrupted when a signal asked this process to stop.
+void throw_if_interrupted();
 
 } // namespace bordersim

@@ -16,6 +16,8 @@ public:
                     const std::string& part_path);
   void start();
   void on_timer(std::uint64_t payload) override;
+  /// Closes the part file; throws when it did not reach the disk in full.
+  void finish() { writer_.close(); }
 
 private:
   const RunLayout& layout_;

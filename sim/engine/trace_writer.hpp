@@ -13,6 +13,8 @@ class TraceWriter : public ModelObserver {
 public:
   TraceWriter(const RunLayout& layout, int replication, const std::string& part_path);
   void lane_released(const Vehicle& v, int stage, double t_s) override;
+  /// Closes the part file; throws when it did not reach the disk in full.
+  void finish() { writer_.close(); }
 
 private:
   const RunLayout& layout_;

@@ -1,9 +1,11 @@
 // RFC 4180 CSV (CRLF, quoted where needed, '.' decimal mark) driven by a row struct's column list.
 #pragma once
 
+#include <cerrno>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <type_traits>
 
 #include "models/formats/csv_writer.hpp"
@@ -11,11 +13,19 @@
 
 namespace bordersim {
 
+/// Throws what a failed file operation says: "cannot write PATH: No space left on device" (errno's text).
+[[noreturn]] inline void throw_file_error(const std::string& what, const std::string& path)
+{
+  throw std::system_error(errno, std::generic_category(), what + " " + path);
+}
+
+/// Every write is checked; close() reports what only shows when the buffer goes out (a full disk). A writer
+/// destroyed without close() leaves an unfinished file, as after an exception.
 template <class Row> class CsvWriter {
 public:
-  CsvWriter(const std::string& path, bool with_header) : file_(std::fopen(path.c_str(), "wb"))
+  CsvWriter(const std::string& path, bool with_header) : path_(path), file_(std::fopen(path.c_str(), "wb"))
   {
-    if (!file_) throw std::runtime_error("cannot write " + path);
+    if (!file_) throw_file_error("cannot create", path_);
     if (!with_header) return;
     std::string line;
     for (const auto& column : Row::columns) line += (line.empty() ? "" : ",") + csv_quote(column.name);
@@ -48,14 +58,32 @@ public:
     }
     put(line);
   }
-  void flush() { std::fflush(file_); }
+  void flush()
+  {
+    if (std::fflush(file_) != 0) throw_file_error("cannot write", path_);
+  }
+  /// Writes out the buffer and closes the file; throws when any of it did not reach the file.
+  void close()
+  {
+    std::FILE* file = file_;
+    file_ = nullptr;
+    if (std::fflush(file) != 0) {
+      const int flush_errno = errno;
+      std::fclose(file);
+      errno = flush_errno;
+      throw_file_error("cannot write", path_);
+    }
+    if (std::fclose(file) != 0) throw_file_error("cannot write", path_);
+  }
 
 private:
   void put(const std::string& line)
   {
-    std::fwrite(line.data(), 1, line.size(), file_);
-    std::fwrite("\r\n", 1, 2, file_);
+    if (!file_) throw std::logic_error("CsvWriter: " + path_ + " is closed");
+    if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fwrite("\r\n", 1, 2, file_) != 2)
+      throw_file_error("cannot write", path_);
   }
+  std::string path_;
   std::FILE* file_;
 };
 

@@ -1,5 +1,9 @@
-// The self-describing output folder: files are staged beside it and moved in only when the whole run
-// succeeded, so a failed or refused run never leaves partial or overwritten results.
+// The self-describing output folder: files are staged on the folder's own file system and moved in only when
+// the whole run succeeded, so a failed or refused run never leaves partial or overwritten results.
+//
+// Rules (docs/outputs/README.md): --out is a new folder, an empty one, or (with --force) a folder bordersim
+// wrote, known by its marker file and holding nothing but results; a lock file keeps a second run out while
+// one writes; every name given to the folder is one safe path component, so nothing lands outside it.
 #pragma once
 
 #include <string>
@@ -9,33 +13,47 @@
 
 namespace bordersim {
 
-/// Thrown when a folder already holds results and --force was not given (a usage error, exit 2).
+/// The folder cannot be used as asked (holds results without --force, holds other files, busy, cannot be
+/// created, a name that is not a folder name): a usage error, reported before any work (exit 2).
 struct OutputRefused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Written into every results folder and every comparison subfolder: what --force may replace.
+inline constexpr const char* kResultsMarker = ".bordersim-results";
+
 class OutputFolder {
 public:
+  /// Checks the folder, takes its lock and makes the staging folder; throws OutputRefused.
   OutputFolder(std::string dir, bool force);
   ~OutputFolder();
   OutputFolder(const OutputFolder&) = delete;
   OutputFolder& operator=(const OutputFolder&) = delete;
 
+  /// Throws OutputRefused unless `name` can name a folder of results (a scenario's, or the default
+  /// results/<name>): one path component, not "", "." or "..", no '/', NUL or control character, not hidden,
+  /// not an output file's name, at most kMaxNameBytes.
+  static void check_name(const std::string& name);
+  static constexpr std::size_t kMaxNameBytes = 200;
+
   const std::string& dir() const { return dir_; }
   const std::string& staging_dir() const { return staging_; }
-  /// Path of a file in the staging folder; `name` may hold one subfolder ("current/summary.csv").
+  /// Path of a file in the staging folder; `name` is relative and may hold subfolders ("current/summary.csv"),
+  /// each a safe component (throws OutputRefused otherwise).
   std::string staged(const std::string& name) const;
 
   template <class Row> void write_csv(const std::string& name, const std::vector<Row>& rows)
   {
     CsvWriter<Row> writer(staged(name), true);
     for (const auto& row : rows) writer.write(row);
+    writer.close();
     written_.push_back(name);
   }
   /// A header from Row, then the workers' part files in order; the parts are removed.
   template <class Row> void concatenate_csv(const std::string& name, const std::vector<std::string>& parts)
   {
-    { CsvWriter<Row> header(staged(name), true); }
+    CsvWriter<Row> header(staged(name), true);
+    header.close();
     append_parts(staged(name), parts);
     written_.push_back(name);
   }
@@ -43,14 +61,48 @@ public:
   /// For files others wrote into the staging folder; a file that was not written is skipped at commit.
   void mark_written(const std::string& name) { written_.push_back(name); }
   const std::vector<std::string>& written() const { return written_; }
-  /// Moves the staged files into the folder (replacing older results under --force).
+  /// Puts the staged results in place of the folder, earlier results and all, once everything is on disk.
   void commit();
 
 private:
   static void append_parts(const std::string& target, const std::vector<std::string>& parts);
-  std::string dir_;
+  void take_lock();
+  void remove_stale();
+  void refuse_unless_replaceable(bool force) const;
+  void commit_by_swap();
+  void commit_in_place();
+  void release();                    // what the destructor does, also when the constructor throws
+  std::string dir_;                  // as given, for messages
+  std::string path_;                 // absolute, normalised; a link to a folder resolved
+  std::string name_;                 // its last component
+  std::string parent_;               // where the staging folder and the lock go (but see in_place_)
+  bool in_place_ = false;            // the folder is a mount point: stage inside it, move entries one by one
+  bool existed_ = false;             // the folder existed when the run started
+  std::vector<std::string> created_; // parent folders this run made, removed again if it fails
+  std::string lock_path_;
+  int lock_fd_ = -1;
   std::string staging_;
   std::vector<std::string> written_;
+  bool committed_ = false;
+};
+
+/// One file replaced whole (a baseline): written beside its target under a hidden temporary name and renamed
+/// over it at commit. Refuses (OutputRefused), before any work, a target that exists without --force, a
+/// folder, or a place where the temporary file cannot be created.
+class FileReplacement {
+public:
+  FileReplacement(std::string target, bool force);
+  ~FileReplacement();
+  FileReplacement(const FileReplacement&) = delete;
+  FileReplacement& operator=(const FileReplacement&) = delete;
+
+  const std::string& staged() const { return staged_; }
+  /// Syncs the finished temporary file and renames it over the target.
+  void commit();
+
+private:
+  std::string target_;
+  std::string staged_;
   bool committed_ = false;
 };
 

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/results/key_metrics.hpp"
+#include "models/formats/input_file.hpp"
 #include "sim/output/output_rows.hpp"
+#include "sim/results/key_metrics.hpp"
 
 namespace bordersim {
 
@@ -27,8 +28,13 @@ struct Baseline {
   std::vector<BaselineRow> metrics;
 };
 
+/// The most read of a baseline file: the whole network's is about 20 kB.
+inline constexpr std::uint64_t kMaxBaselineBytes = 64 * kMiB;
+
 std::vector<BaselineRow> baseline_rows(const BaselineOptions& options, const std::vector<MetricSeries>& metrics);
-/// Throws std::runtime_error("file:line:col: message").
+/// Reads and validates every field: the run options (horizon, warmup, replications >= 2, a seed read exactly),
+/// finite values, half-widths from 0 to 1e6 x max(1, |value|), whole numbers of replications. Throws
+/// std::runtime_error with every problem, one per line, as "file:line:col: column: message".
 Baseline read_baseline(const std::string& path);
 
 struct CheckResult {

@@ -41,8 +41,9 @@ std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>&
         const Estimate d = paired_difference(ref->per_replication, m->per_replication);
         row.difference = present(d.mean);
         row.difference_ci95 = present(d.ci95);
+        // Without an interval (one replication) only a difference of exactly 0 can be called: "no".
         if (row.difference && row.difference_ci95) row.significant = std::fabs(*row.difference) > *row.difference_ci95 ? "yes" : "no";
-        else if (row.difference && *row.difference == 0) row.significant = "no";
+        else if (row.difference) row.significant = *row.difference == 0 ? "no" : "unknown";
       }
       rows.push_back(std::move(row));
     }
@@ -58,6 +59,8 @@ std::string comparison_table(const std::vector<ComparisonRow>& rows, std::size_t
   std::snprintf(line, sizeof line, "%-12s %-10s %-10s %-22s %-22s %12s %24s\n", "crossing", "direction", "class", "metric", "scenario",
                 "value", "difference (95% CI)");
   out += line;
+  // compare_scenarios puts the reference scenario's row first in each key's rows.
+  const std::string reference_scenario = rows.empty() ? std::string() : rows.front().scenario;
   std::size_t shown = 0, significant = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
@@ -66,10 +69,10 @@ std::string comparison_table(const std::vector<ComparisonRow>& rows, std::size_t
     if (shown >= max_rows) continue;
     ++shown;
     const std::string diff = num(r.difference) + " ± " + num(r.difference_ci95);
-    // The reference value first, so the change reads "from ... to ...".
+    // The reference scenario's value (every difference is from it), so the change reads "from ... to ...".
     std::string reference = "-";
     for (std::size_t j = i; j-- > 0;)
-      if (rows[j].difference == std::nullopt && rows[j].metric == r.metric && rows[j].crossing == r.crossing &&
+      if (rows[j].scenario == reference_scenario && rows[j].metric == r.metric && rows[j].crossing == r.crossing &&
           rows[j].direction == r.direction && rows[j].vehicle_class == r.vehicle_class) {
         reference = num(rows[j].value);
         break;

@@ -15,6 +15,8 @@ struct ScenarioMetrics {
   std::vector<MetricSeries> metrics;
 };
 
+/// `significant` is "yes" or "no" by the paired interval; without one (one replication) "unknown", unless the
+/// difference is exactly 0 ("no").
 std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>& scenarios);
 
 /// A short readable table of the significant differences, for the terminal.

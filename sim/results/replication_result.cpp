@@ -1,8 +1,14 @@
 #include "sim/results/replication_result.hpp"
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <system_error>
+
+#include "models/formats/input_file.hpp"
 
 namespace bordersim {
 namespace {
@@ -14,9 +20,9 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 
 class Writer {
 public:
-  explicit Writer(const std::string& path) : file_(std::fopen(path.c_str(), "wb"))
+  explicit Writer(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb"))
   {
-    if (!file_) throw std::runtime_error("cannot write " + path);
+    if (!file_) throw std::system_error(errno, std::generic_category(), "cannot create " + path);
   }
   template <class T> void put(const T& value) { std::fwrite(&value, sizeof value, 1, file_.get()); }
   void put(const LogHistogram& h)
@@ -29,41 +35,86 @@ public:
       put(n);
     }
   }
+  /// Throws, naming the file and the system's reason, when any write failed (a full disk).
   void close()
   {
-    if (std::fclose(file_.release()) != 0) throw std::runtime_error("cannot finish writing a replication result");
+    std::FILE* file = file_.release();
+    const bool write_failed = std::ferror(file) != 0; // the error of an earlier put() sticks to the stream
+    if (std::fclose(file) != 0 || write_failed) throw std::system_error(errno, std::generic_category(), "cannot write " + path_);
   }
 
 private:
+  std::string path_;
   File file_;
 };
 
+// The file starts with a magic number and a format version, and ends where its last stage ends: a file of
+// zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
+// are the same binary, so the version only changes with the format.
+constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
+constexpr std::uint32_t kFormatVersion = 1;
+// Far beyond a real result (a few MB for the whole network): only garbage comes near it.
+constexpr std::uint64_t kMaxResultBytes = kGiB;
+// The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
+constexpr std::uint64_t kHistogramMinBytes = 2 * sizeof(std::uint64_t);
+constexpr std::uint64_t kBucketBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
+constexpr std::uint64_t kFlowMinBytes = 7 * sizeof(std::uint64_t) + 4 * sizeof(double) + 2 * kHistogramMinBytes;
+constexpr std::uint64_t kStageMinBytes = 2 * sizeof(std::uint64_t) + 9 * sizeof(double) + kHistogramMinBytes;
+// One past the highest bucket a finite double can fall in (exponent 1023).
+constexpr std::uint64_t kBucketLimit = std::uint64_t{1024 - LogHistogram::kLowestExponent} << LogHistogram::kSubBucketBits;
+
 class Reader {
 public:
-  explicit Reader(const std::string& path) : file_(std::fopen(path.c_str(), "rb"))
-  {
-    if (!file_) throw std::runtime_error("cannot read " + path);
-  }
+  explicit Reader(const std::string& path) : path_(path), bytes_(read_input_file(path, kMaxResultBytes)) {}
+  [[noreturn]] void fail(const std::string& message) const { throw std::runtime_error(path_ + ": " + message); }
+  std::uint64_t left() const { return bytes_.size() - at_; }
   template <class T> void get(T& value)
   {
-    if (std::fread(&value, sizeof value, 1, file_.get()) != 1) throw std::runtime_error("truncated replication result");
+    if (left() < sizeof value) fail("truncated replication result");
+    std::memcpy(&value, bytes_.data() + at_, sizeof value);
+    at_ += sizeof value;
+  }
+  /// A count of elements of at least `min_bytes` each: no more than what is left of the file can hold.
+  std::uint64_t count(std::uint64_t min_bytes, const char* what)
+  {
+    std::uint64_t n = 0;
+    get(n);
+    if (n > left() / min_bytes) fail("truncated or garbled replication result: " + std::to_string(n) + " " + what + " announced");
+    return n;
   }
   void get(LogHistogram& h)
   {
     std::uint64_t zeros = 0;
-    std::uint64_t size = 0;
     get(zeros);
-    get(size);
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> sparse(size);
-    for (auto& [b, n] : sparse) {
-      get(b);
-      get(n);
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> sparse(count(kBucketBytes, "histogram buckets"));
+    for (std::size_t k = 0; k < sparse.size(); ++k) {
+      get(sparse[k].first);
+      get(sparse[k].second);
+      if (sparse[k].first >= kBucketLimit || (k > 0 && sparse[k].first <= sparse[k - 1].first))
+        fail("garbled replication result: histogram bucket " + std::to_string(sparse[k].first));
     }
     h.restore(zeros, sparse);
   }
+  void header()
+  {
+    char magic[sizeof kMagic] = {};
+    for (char& c : magic) get(c);
+    if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) fail("not a replication result");
+    std::uint32_t version = 0;
+    get(version);
+    if (version != kFormatVersion)
+      fail("a replication result in format " + std::to_string(version) + "; this bordersim reads format " +
+           std::to_string(kFormatVersion));
+  }
+  void end() const
+  {
+    if (left() != 0) fail(std::to_string(left()) + " bytes after the end of the replication result");
+  }
 
 private:
-  File file_;
+  std::string path_;
+  std::string bytes_;
+  std::size_t at_ = 0;
 };
 
 template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
@@ -94,6 +145,8 @@ void ReplicationResult::write(const std::string& path) const
 {
   Writer w(path);
   Out out{w};
+  for (const char c : kMagic) w.put(c);
+  w.put(kFormatVersion);
   w.put(replication);
   w.put(window_s);
   w.put(vehicles);
@@ -109,16 +162,18 @@ ReplicationResult ReplicationResult::read(const std::string& path)
   Reader r(path);
   In in{r};
   ReplicationResult result;
+  r.header();
   r.get(result.replication);
   r.get(result.window_s);
+  // per_day() divides by the window.
+  if (!(result.window_s > 0) || !std::isfinite(result.window_s))
+    r.fail("garbled replication result: a measurement window of " + std::to_string(result.window_s) + " s");
   r.get(result.vehicles);
-  std::uint64_t n = 0;
-  r.get(n);
-  result.flows.resize(n);
+  result.flows.resize(r.count(kFlowMinBytes, "flows"));
   for (auto& f : result.flows) visit_flow(in, f);
-  r.get(n);
-  result.stages.resize(n);
+  result.stages.resize(r.count(kStageMinBytes, "stages"));
   for (auto& s : result.stages) visit_stage(in, s);
+  r.end();
   return result;
 }
 

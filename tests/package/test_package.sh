@@ -21,7 +21,7 @@ cd "$tmp" # anything the program writes relative to the working folder stays her
 # -B puts the package and cpack's staging tree (_CPack_Packages) in the scratch folder, not the build folder.
 if ! (cd "$build_dir" && cpack -G DEB -B "$tmp/deb" --config CPackConfig.cmake) >"$tmp/cpack.log" 2>&1; then
   cat "$tmp/cpack.log" >&2
-  for log in "$tmp"/deb/_CPack_Packages/*/DEB/*.log; do [ -f "$log" ] && tail -n 30 "$log" >&2; done
+  for log in "$tmp"/deb/_CPack_Packages/*/DEB/*.log; do [ -f "$log" ] && tail -n 30 "$log" >&2 || true; done
   fail "cpack -G DEB failed"
 fi
 deb=$tmp/deb/bordersim_${version}_$(dpkg --print-architecture).deb

@@ -1,14 +1,17 @@
 #include "system/bordersim_process.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -26,39 +29,112 @@ std::string slurp_fd(int fd)
 
 } // namespace
 
-ProcessResult run_bordersim(const std::vector<std::string>& args)
+BordersimProcess::BordersimProcess(const std::vector<std::string>& args, bool own_process_group)
+    : own_process_group_(own_process_group)
 {
   char out_template[] = "/tmp/bordersim-out-XXXXXX";
   char err_template[] = "/tmp/bordersim-err-XXXXXX";
-  const int out_fd = ::mkstemp(out_template);
-  const int err_fd = ::mkstemp(err_template);
+  out_fd_ = ::mkstemp(out_template);
+  err_fd_ = ::mkstemp(err_template);
+  out_path_ = out_template;
+  err_path_ = err_template;
   std::vector<std::string> argv_storage{BORDERSIM_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out_fd, STDOUT_FILENO);
-    ::dup2(err_fd, STDERR_FILENO);
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    if (own_process_group) ::setpgid(0, 0);
+    ::dup2(out_fd_, STDOUT_FILENO);
+    ::dup2(err_fd_, STDERR_FILENO);
     const int null_fd = ::open("/dev/null", O_RDONLY);
     ::dup2(null_fd, STDIN_FILENO);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
+  if (own_process_group) ::setpgid(pid_, pid_); // also here: the group must exist before anyone signals it
+}
+
+BordersimProcess::~BordersimProcess()
+{
+  if (finished_) return;
+  ::kill(own_process_group_ ? -pid_ : pid_, SIGKILL);
+  wait();
+}
+
+ProcessResult BordersimProcess::wait(int limit_s)
+{
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limit_s);
+  while (limit_s > 0 && ::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) ::kill(pid_, SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (limit_s <= 0) ::waitpid(pid_, &status, 0);
+  finished_ = true;
   ProcessResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  ::lseek(out_fd, 0, SEEK_SET);
-  ::lseek(err_fd, 0, SEEK_SET);
-  result.out = slurp_fd(out_fd);
-  result.err = slurp_fd(err_fd);
-  ::close(out_fd);
-  ::close(err_fd);
-  ::unlink(out_template);
-  ::unlink(err_template);
+  ::lseek(out_fd_, 0, SEEK_SET);
+  ::lseek(err_fd_, 0, SEEK_SET);
+  result.out = slurp_fd(out_fd_);
+  result.err = slurp_fd(err_fd_);
+  ::close(out_fd_);
+  ::close(err_fd_);
+  ::unlink(out_path_.c_str());
+  ::unlink(err_path_.c_str());
   return result;
+}
+
+ProcessResult run_bordersim(const std::vector<std::string>& args, int limit_s) { return BordersimProcess(args).wait(limit_s); }
+
+std::vector<int> child_processes(int pid)
+{
+  std::vector<int> children;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    std::string stat;
+    if (!std::getline(in, stat)) continue; // it has just ended
+    // "pid (command) state ppid ...": the command may hold spaces and parentheses.
+    std::istringstream rest(stat.substr(stat.rfind(')') + 1));
+    char state = 0;
+    int parent = 0;
+    if (rest >> state >> parent && parent == pid) children.push_back(std::stoi(name));
+  }
+  return children;
+}
+
+bool process_alive(int pid)
+{
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return false;
+  std::istringstream rest(stat.substr(stat.rfind(')') + 1));
+  char state = 0;
+  rest >> state;
+  return state != 'Z' && state != 'X'; // a zombie has ended; only its parent has not read its status yet
+}
+
+SignalledRun signal_while_workers_run(const std::vector<std::string>& args, int signal, SignalTarget target)
+{
+  BordersimProcess process(args, true);
+  SignalledRun run;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60); // a loaded machine starts slowly
+  while (run.workers.empty() && std::chrono::steady_clock::now() < deadline && process_alive(process.pid())) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    run.workers = child_processes(process.pid());
+  }
+  if (!run.workers.empty()) {
+    const int pid = target == SignalTarget::Group       ? -process.pid()
+                    : target == SignalTarget::Bordersim ? process.pid()
+                                                        : run.workers.front();
+    ::kill(pid, signal);
+  }
+  run.result = process.wait(120);
+  return run;
 }
 
 TempDir::TempDir()
@@ -172,6 +248,24 @@ std::vector<CsvRecord> select(const std::vector<CsvRecord>& records, const std::
   }
   return out;
 }
+
+const std::string kSmallScenario = R"(scenario: small
+simulation: {horizon: 12h, warmup: 1h, replications: 2}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 20}]
+        stages:
+          - id: booth
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2min}}
+)";
+
+// About 5 s of one core per 1000 h at this load (utilisation 0.83).
+const std::vector<std::string> kSmallScenarioRunsLong = {"--set", "simulation.horizon=3000h",
+                                                         "--set", "crossings.x.directions.in.demand.car.per_hour=3000",
+                                                         "--set", "crossings.x.directions.in.stages.booth.lanes.0.count=120"};
 
 std::string source_path(const std::string& relative) { return std::string(BORDERSIM_SOURCE_DIR) + "/" + relative; }
 

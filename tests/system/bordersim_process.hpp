@@ -13,8 +13,55 @@ struct ProcessResult {
   std::string err;
 };
 
-/// Runs bordersim with the given arguments (no shell involved).
-ProcessResult run_bordersim(const std::vector<std::string>& args);
+/// Runs bordersim with the given arguments (no shell involved). With `limit_s` > 0, a run still going after
+/// that many seconds is killed (exit code 137), so that a test of a hang fails instead of hanging.
+ProcessResult run_bordersim(const std::vector<std::string>& args, int limit_s = 0);
+
+/// bordersim started and not yet waited for, for tests that act on it while it runs. In its own process
+/// group when asked, so that a test can signal the group as a terminal's Ctrl-C does without signalling
+/// itself. Killed (with its group) and reaped if the test ends without waiting.
+class BordersimProcess {
+public:
+  explicit BordersimProcess(const std::vector<std::string>& args, bool own_process_group = false);
+  ~BordersimProcess();
+  BordersimProcess(const BordersimProcess&) = delete;
+  BordersimProcess& operator=(const BordersimProcess&) = delete;
+  int pid() const { return pid_; }
+  /// Waits until it ends (as run_bordersim does), and its output.
+  ProcessResult wait(int limit_s = 0);
+
+private:
+  int pid_ = -1;
+  bool own_process_group_ = false;
+  bool finished_ = false;
+  int out_fd_ = -1, err_fd_ = -1;
+  std::string out_path_, err_path_;
+};
+
+/// The processes whose parent is `pid`, read from /proc: a run's worker processes.
+std::vector<int> child_processes(int pid);
+/// True while `pid` is a process that has not ended (a zombie has ended).
+bool process_alive(int pid);
+
+enum class SignalTarget {
+  Group,     // bordersim and its workers, as a terminal's Ctrl-C does
+  Bordersim, // bordersim alone, as `kill PID` does
+  OneWorker, // one worker process, as the OOM killer might
+};
+struct SignalledRun {
+  ProcessResult result;
+  std::vector<int> workers; // the worker processes seen running before the signal
+};
+/// Starts bordersim in its own process group, waits until it runs worker processes, sends `signal` to
+/// `target`, and waits for bordersim to end. No signal is sent if no worker appeared (the run then ends on
+/// its own, and `workers` is empty).
+SignalledRun signal_while_workers_run(const std::vector<std::string>& args, int signal, SignalTarget target);
+
+/// A scenario named "small" that runs in a blink: one booth at crossing x, direction in; 12 h, 2 replications.
+extern const std::string kSmallScenario;
+/// --set options that make kSmallScenario's replications run for far longer than a test waits (about 15 s
+/// each, 2 cores shared), for tests in which something else ends them.
+extern const std::vector<std::string> kSmallScenarioRunsLong;
 
 /// A fresh empty folder under the system temp dir, removed when the object goes.
 class TempDir {

@@ -2,6 +2,8 @@
 // once, exit code 2, and nothing written.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <sstream>
 
@@ -159,8 +161,10 @@ TEST_CASE("A missing file, an extends cycle and a bad --set are located errors",
 
 TEST_CASE("Absurd sizes are refused before they can exhaust the machine", "[bad-input]")
 {
-  expect_refused(replace(kGood, "per_hour: 10", "per_hour: 1e12"), "3:12: simulation.horizon: ", {"vehicles per replication"});
-  expect_refused(replace(kGood, "horizon: 10h", "horizon: 100000000h"), "3:12: simulation.horizon: ", {"more than 2,000,000 samples"});
+  expect_refused(replace(replace(kGood, "per_hour: 10", "per_hour: 1000000"), "horizon: 10h", "horizon: 2000h"),
+                 "3:12: simulation.horizon: ", {"vehicles per replication"});
+  expect_refused(replace(kGood, "horizon: 10h", "horizon: 7000d\n  sample_interval: 60s"),
+                 "4:20: simulation.sample_interval: ", {"more than 2,000,000 samples"});
   expect_refused(replace(kGood, "per_hour: 10", "per_hour: nan"), "12:23: crossings.x.directions.in.demand.car.per_hour: ",
                  {"expected a number"});
 }
@@ -174,10 +178,11 @@ TEST_CASE("Empty lists are refused", "[bad-input]")
 
 TEST_CASE("A run that would exhaust memory fails cleanly with exit code 1", "[bad-input]")
 {
-  // A stage closed for the whole run with 3,000 arrivals a second piles up vehicles: the worker stops at
-  // its limit with a message instead of taking the machine down.
+  // A stage closed for the whole run with a million arrivals an hour (the most a rate may be) piles up
+  // vehicles: the worker stops at its limit with a message instead of taking the machine down.
   TempDir dir;
-  const std::string file = dir.write("flood.yaml", replace(replace(kGood, "per_hour: 10", "per_hour: 10000000"), "horizon: 10h", "horizon: 3h"));
+  const std::string file = dir.write("flood.yaml",
+                                     replace(replace(kGood, "per_hour: 10", "per_hour: 1000000"), "horizon: 10h", "horizon: 6h"));
   dir.write("closed.yaml", "extends: flood.yaml\ncrossings:\n  - id: x\n    directions:\n      - id: in\n        stages:\n          - {id: booth, closed: [\"01-01..12-31\"]}\n");
   const auto r = run_bordersim({"run", dir.file("closed.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
   CHECK(r.exit_code == 1);
@@ -194,4 +199,212 @@ TEST_CASE("A failed run leaves earlier results untouched", "[bad-input]")
   const std::string bad = dir.write("bad.yaml", replace(kGood, "per_hour: 10", "per_hour: -1"));
   CHECK(run_bordersim({"run", bad, "--out", dir.file("out"), "--force", "--quiet"}).exit_code == 2);
   CHECK(read_text(dir.file("out/summary.csv")) == before);
+}
+
+// Hardening: input that used to crash, hang or exhaust the machine is refused, located, with exit code 2.
+
+namespace {
+
+/// Every stderr byte a terminal would act on (C0 controls but the newline, DEL); none may be echoed raw.
+bool has_raw_control(const std::string& text)
+{
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && byte != '\n') || byte == 0x7f) return true;
+  }
+  return false;
+}
+
+/// `levels` anchors, each a list of ten aliases of the one before: 10^levels scalars once expanded.
+std::string alias_bomb(int levels)
+{
+  std::string text = "bomb0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < levels; ++level) {
+    const std::string previous = "*l" + std::to_string(level - 1);
+    text += "bomb" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) text += (i ? ", " : "") + previous;
+    text += "]\n";
+  }
+  return text;
+}
+
+} // namespace
+
+TEST_CASE("A YAML alias that contains itself is refused, in a file and in --set", "[bad-input]")
+{
+  expect_refused(replace(kGood, "scenario: good", "scenario: good\ndescription: &loop [*loop]"),
+                 "2:14: description.0: ", {"YAML alias", "contains itself"});
+  TempDir dir;
+  const auto result = run_bordersim({"validate", dir.write("good.yaml", kGood), "--set", "description=&loop [a, *loop]"});
+  INFO(result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("--set:1:") != std::string::npos);
+  CHECK(result.err.find("contains itself") != std::string::npos);
+}
+
+TEST_CASE("A YAML alias bomb is refused before it is expanded", "[bad-input]")
+{
+  // Ten levels would be 10^10 values; the budget stops the expansion at a million.
+  expect_refused(replace(kGood, "scenario: good", "scenario: good\n" + alias_bomb(10)), "", {"more than 1000000 values"});
+}
+
+TEST_CASE("Nesting deeper than a scenario needs is refused with a location", "[bad-input]")
+{
+  const auto nested = [](int depth) {
+    return "description: " + std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']') + "\n";
+  };
+  expect_refused(replace(kGood, "scenario: good\n", "scenario: good\n" + nested(100)), "2:", {"nested more than 64 levels deep"});
+  // Deeper still, the YAML parser's own limit speaks: the same message, not "bad file".
+  TempDir dir;
+  const auto result = run_bordersim(
+      {"validate", dir.write("deep.yaml", replace(kGood, "scenario: good\n", "scenario: good\n" + nested(3000)))});
+  INFO(result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find(dir.file("deep.yaml") + ":2:") != std::string::npos);
+  CHECK(result.err.find("nested more than 64 levels deep") != std::string::npos);
+  CHECK(result.err.find("bad file") == std::string::npos);
+}
+
+TEST_CASE("extends names something that cannot be read: a located error, no crash, no hang", "[bad-input]")
+{
+  TempDir dir;
+  dir.write("base.yaml", kGood);
+  std::filesystem::create_directory(dir.file("folder"));
+  REQUIRE(::mkfifo(dir.file("fifo").c_str(), 0600) == 0);
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {std::string(300, 'a') + ".yaml", "too long"},
+      {"folder", "not a regular file"},
+      {"fifo", "not a regular file"},
+      {"missing.yaml", "No such file"},
+  };
+  for (const auto& [target, reason] : cases) {
+    const std::string file = dir.write("child.yaml", "extends: " + target + "\nscenario: child\n");
+    const auto result = run_bordersim({"validate", file}, 60);
+    INFO(target.substr(0, 20) << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find(file + ":1:10: extends: ") != std::string::npos);
+    CHECK(result.err.find(reason) != std::string::npos);
+  }
+  // The scenario itself: a FIFO is not opened for reading (that would wait for a writer forever).
+  const auto fifo = run_bordersim({"validate", dir.file("fifo")}, 60);
+  CHECK(fifo.exit_code == 2);
+  CHECK(fifo.err.find(dir.file("fifo") + ":1:1: (document): ") != std::string::npos);
+  // Nor is a file larger than any scenario (sparse: nothing is written to disk).
+  const std::string huge = dir.write("huge.yaml", "");
+  std::filesystem::resize_file(huge, 17u << 20);
+  const auto too_big = run_bordersim({"validate", huge});
+  CHECK(too_big.exit_code == 2);
+  CHECK(too_big.err.find(huge + ":1:1: (document): ") != std::string::npos);
+  CHECK(too_big.err.find("larger than 16 MiB") != std::string::npos);
+}
+
+TEST_CASE("Numbers that would make the engine produce infinities or run for ever are refused", "[bad-input]")
+{
+  // A huge cv made the worker abort in SimGrid ("simulate up to -nan").
+  expect_refused(replace(kGood, "{dist: exponential, mean: 1min}", "{dist: lognormal, mean: 1min, cv: 1e200}"),
+                 "19:20: crossings.x.directions.in.stages.booth.service.car: ", {"cv must be > 0 and <= 10"});
+  expect_refused(replace(kGood, "mean: 1min", "mean: 100000d"),
+                 "19:20: crossings.x.directions.in.stages.booth.service.car: ", {"mean must be at most 7305d"});
+  // A huge horizon made `run` schedule opening-hours changes for 1e12 days.
+  expect_refused(replace(kGood, "horizon: 10h", "horizon: 1e12d"), "3:12: simulation.horizon: ", {"must be <= 7305d, got 1e12d"});
+  expect_refused(replace(kGood, "  warmup: 1h", "  warmup: 1h\n  start_date: 0001-01-01"),
+                 "5:15: simulation.start_date: ", {"from 1900-01-01 to 2199-12-31"});
+  expect_refused(replace(kGood, "  warmup: 1h", "  warmup: 1h\n  seed: 1e300"),
+                 "5:9: simulation.seed: ", {"must be <= 9000000000000000, got 1e300"});
+  expect_refused(replace(kGood, "per_hour: 10", "per_hour: 1e300"),
+                 "12:23: crossings.x.directions.in.demand.car.per_hour: ", {"must be <= 1000000"});
+  expect_refused(replace(kGood, "service:",
+                         "events: [{id: e, start: \"9999-12-31 00:00\", duration: 1h, close: true}]\n            service:"),
+                 "18:37: crossings.x.directions.in.stages.booth.events.e.start: ", {"from 1900-01-01 to 2199-12-31"});
+}
+
+TEST_CASE("Outputs that would fill the disk are refused before time zero", "[bad-input]")
+{
+  // 1000 days sampled every minute, 100 replications: 144 million rows of timeseries.csv.
+  expect_refused(
+      replace(replace(kGood, "horizon: 10h", "horizon: 1000d\n  sample_interval: 1min"), "replications: 2", "replications: 100"),
+      "4:20: simulation.sample_interval: ", {"144000000 rows of timeseries.csv", "more than 100000000"});
+  // 48 windows a day on 150 lane groups over 20 years: 1.05e8 opening-hours changes to schedule.
+  std::string windows;
+  for (int hour = 0; hour < 24; ++hour) {
+    const std::string h = (hour < 10 ? "0" : "") + std::to_string(hour);
+    windows += std::string(windows.empty() ? "" : ", ") + "\"" + h + ":00-" + h + ":15\", \"" + h + ":30-" + h + ":45\"";
+  }
+  std::string groups;
+  for (int g = 0; g < 150; ++g) groups += "              - {count: 1, serves: [car], open: [" + windows + "]}\n";
+  expect_refused(replace(replace(kGood, "              - count: 1\n                serves: [car]\n", groups), "horizon: 10h",
+                         "horizon: 7305d"),
+                 "3:12: simulation.horizon: ", {"opening-hours changes"});
+}
+
+TEST_CASE("Names and ids are checked: length, characters, and ids safe as folder names", "[bad-input]")
+{
+  expect_refused(replace(kGood, "scenario: good", "scenario: ../up"), "1:11: scenario: ", {"'/'"});
+  expect_refused(replace(kGood, "scenario: good", "scenario: a/b"), "1:11: scenario: ", {"'/'"});
+  expect_refused(replace(kGood, "scenario: good", "scenario: \"..\""), "1:11: scenario: ", {"not be '.' or '..'"});
+  expect_refused(replace(kGood, "id: x", "id: \"a\\tb\""), "7:9: crossings.a\\x09b.id: ", {"letters, digits"});
+  expect_refused(replace(kGood, "id: x", "id: x\n    name: \"Tab\\there\""),
+                 "8:11: crossings.x.name: ", {"control character U+0009"});
+  expect_refused(replace(kGood, "id: booth", "id: booth\n            name: \"" + std::string(201, 'n') + "\""),
+                 "15:19: crossings.x.directions.in.stages.booth.name: ", {"201 characters long; at most 200"});
+  // Not ASCII: letters of other scripts are fine in ids and names.
+  TempDir dir;
+  const auto cyrillic = run_bordersim(
+      {"validate", dir.write("kz.yaml", replace(replace(kGood, "id: x", "id: қарасу\n    name: Қарасу – Ақ-Тілек"),
+                                                "scenario: good", "scenario: қарасу-2027"))});
+  INFO(cyrillic.err);
+  CHECK(cyrillic.exit_code == 0);
+  // A 2 MB scenario name used to validate, then the run wrote 2 GB; the message does not repeat it.
+  const auto huge = run_bordersim(
+      {"validate", dir.write("huge.yaml", replace(kGood, "scenario: good", "scenario: " + std::string(2000000, 'x')))});
+  CHECK(huge.exit_code == 2);
+  CHECK(huge.err.find("2000000 characters long; at most 64") != std::string::npos);
+  CHECK(huge.err.size() < 2000);
+}
+
+TEST_CASE("Control characters are never echoed to the terminal", "[bad-input]")
+{
+  TempDir dir;
+  const std::string file = dir.write("ctl.yaml", replace(kGood, "  warmup: 1h", "  \"warm\\e[31mup\": 1h"));
+  const auto result = run_bordersim({"validate", file});
+  INFO(result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find(file + ":4:3: simulation.warm\\x1b[31mup: unknown key 'warm\\x1b[31mup'") != std::string::npos);
+  CHECK_FALSE(has_raw_control(result.err));
+}
+
+TEST_CASE("Locations of whole-file errors point at the user's file, line 1, column 1", "[bad-input]")
+{
+  TempDir dir;
+  const std::string empty = dir.write("empty.yaml", "");
+  const auto e = run_bordersim({"validate", empty});
+  INFO(e.err);
+  CHECK(e.exit_code == 2);
+  CHECK(e.err.find(empty + ":1:1: (document): ") != std::string::npos);
+  const std::string no_simulation = dir.write("nosim.yaml", "scenario: x\ncrossings: []\n");
+  const auto n = run_bordersim({"validate", no_simulation});
+  INFO(n.err);
+  CHECK(n.exit_code == 2);
+  CHECK(n.err.find(no_simulation + ":1:1: (document): missing required key 'simulation'") != std::string::npos);
+  CHECK(n.err.find("built-in") == std::string::npos);
+}
+
+TEST_CASE("The --seed option is read exactly or refused with its range in digits a reader can count", "[bad-input]")
+{
+  TempDir dir;
+  const std::string good = dir.write("good.yaml", kGood);
+  for (const std::string seed : {"18446744073709551615", "9000000000000001", "-1", "1e3", "abc"}) {
+    const auto result = run_bordersim({"run", good, "--out", dir.file("out"), "--quiet", "--seed", seed});
+    INFO(seed << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("--seed: expected a whole number from 0 to 9000000000000000, got " + seed) != std::string::npos);
+    CHECK(result.err.size() < 300);
+    CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+  }
+  const auto largest = run_bordersim(
+      {"run", good, "--out", dir.file("out"), "--quiet", "--no-report", "--seed", "9000000000000000"});
+  INFO(largest.err);
+  REQUIRE(largest.exit_code == 0);
+  CHECK(read_text(dir.file("out/run_info.json")).find("\"seed\": 9000000000000000") != std::string::npos);
 }

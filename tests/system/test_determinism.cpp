@@ -19,7 +19,7 @@ void run_into(const std::string& out, const std::vector<std::string>& extra)
 }
 } // namespace
 
-TEST_CASE("Same seed, byte-identical files; --jobs 1 matches --jobs 2", "[determinism]")
+TEST_CASE("Same seed, byte-identical files, and --jobs 1 matches --jobs 2", "[determinism]")
 {
   TempDir dir;
   run_into(dir.file("a"), {"--jobs", "1"});

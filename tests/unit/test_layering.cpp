@@ -101,7 +101,7 @@ TEST_CASE("Every project include runs down the rooms of sim/README.md", "[layeri
   CHECK(against.empty());
 }
 
-TEST_CASE("SimGrid is seen by the clock alone; CLI11 and spdlog by the commands alone", "[layering]")
+TEST_CASE("SimGrid is seen by the clock alone, CLI11 and spdlog by the commands alone", "[layering]")
 {
   std::vector<std::string> against;
   for (const auto& inc : all_includes()) {

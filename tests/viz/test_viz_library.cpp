@@ -104,7 +104,7 @@ TEST_CASE("a results folder: run facts and names from run_info.json, comparison 
   const std::string cmp = tmp / "cmp";
   for (const char* s : {"b-first", "a-second"}) {
     fs::create_directories(cmp + "/" + s);
-    write_file(cmp + "/" + s + "/summary.csv", std::string("scenario,crossing\r\n") + s + ",x\r\n");
+    write_file(cmp + "/" + s + "/summary.csv", std::string("scenario,crossing,direction,class\r\n") + s + ",x,a,t\r\n");
   }
   write_file(cmp + "/comparison.csv", "crossing,direction,class,metric,unit,scenario,value\r\nx,a,t,m,min,b-first,1\r\nx,a,t,m,min,a-second,2\r\n");
   const ResultsFolder c = load_results_folder(cmp);

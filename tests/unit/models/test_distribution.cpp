@@ -84,3 +84,16 @@ TEST_CASE("Invalid parameters are refused", "[distribution]")
   CHECK_THROWS_AS(Distribution::empirical({1, 2}, {0, 0}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::deterministic(std::nan("")), std::invalid_argument);
 }
+
+TEST_CASE("A lognormal's cv is bounded so that its samples stay finite", "[distribution]")
+{
+  // cv 1e200 squared is infinite: the underlying normal's sigma became NaN and so did every sample.
+  CHECK_THROWS_AS(Distribution::lognormal(60, 1e200), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::lognormal(60, 10.5), std::invalid_argument);
+  // At the bounds (cv 10, a 20-year mean) the largest normal variate the stream can give still yields a finite sample.
+  const auto widest = Distribution::lognormal(7305 * 86400.0, 10);
+  RandomStream stream(7);
+  bool all_finite = true;
+  for (int i = 0; i < 100000; ++i) all_finite = all_finite && std::isfinite(widest.sample(stream));
+  CHECK(all_finite);
+}

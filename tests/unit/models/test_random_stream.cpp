@@ -17,7 +17,7 @@ TEST_CASE("Stream seeds depend on seed, replication and name only", "[random]")
   CHECK(hash_name("a") == 0xaf63dc4c8601ec8cULL);
 }
 
-TEST_CASE("Uniforms are in (0,1) with the right mean; exponentials have the right mean", "[random]")
+TEST_CASE("Uniforms are in (0,1) with the right mean, and exponentials have the right mean", "[random]")
 {
   RandomStream s(derive_stream_seed(7, 0, "test"));
   const int n = 200000;

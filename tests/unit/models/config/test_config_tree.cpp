@@ -2,6 +2,7 @@
 
 #include "models/config/config_tree.hpp"
 #include "models/config/scenario_schema.hpp"
+#include "tests/unit/unit_support.hpp"
 
 using namespace bordersim;
 
@@ -84,4 +85,84 @@ TEST_CASE("Emitted YAML parses back to the same tree", "[config]")
   const auto again = parse(emit_yaml(root));
   CHECK(emit_yaml(again) == emit_yaml(root));
   CHECK(again.find("nested")->items[0].find("v")->scalar == "08:00-20:00");
+}
+
+namespace {
+/// The one error of a text that must be refused.
+Diagnostic refusal(const std::string& text)
+{
+  Diagnostics d;
+  const auto node = parse_yaml_text(text, {"t.yaml", 1, 1}, d);
+  CHECK_FALSE(node);
+  REQUIRE(d.all().size() == 1);
+  return d.all()[0];
+}
+} // namespace
+
+TEST_CASE("A YAML alias is expanded, within a depth and size budget, and never into itself", "[config]")
+{
+  // Aliases are ordinary YAML: the shipped network reuses stage lists with them.
+  const auto shared = parse("a: &s {dist: exponential, mean: 1min}\nb: *s\n");
+  CHECK(shared.find("b")->find("mean")->scalar == "1min");
+
+  const Diagnostic cycle = refusal("scenario: x\nlist:\n  - &loop [1, *loop]\n");
+  CHECK(cycle.format().find("t.yaml:3:5: list.0.1: ") == 0); // at the anchored node, named where the alias stands
+  CHECK(cycle.message.find("contains itself") != std::string::npos);
+
+  std::string bomb = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < 9; ++level) {
+    bomb += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) bomb += (i ? ", *l" : "*l") + std::to_string(level - 1);
+    bomb += "]\n";
+  }
+  CHECK(refusal(bomb).message.find("more than 1000000 values") != std::string::npos);
+
+  const auto nested = [](int depth) {
+    return "a: " + std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
+  };
+  CHECK(parse(nested(63)).find("a")->is_sequence()); // the map is level 1
+  const Diagnostic deep = refusal(nested(64));
+  CHECK(deep.location.line == 1);
+  CHECK(deep.location.column == 67); // the 64th bracket
+  CHECK(deep.message.find("nested more than 64 levels deep") != std::string::npos);
+  CHECK(refusal(nested(5000)).message.find("nested more than 64 levels deep") != std::string::npos);
+}
+
+TEST_CASE("An empty text is a null document at line 1, column 1", "[config]")
+{
+  Diagnostics d;
+  const auto node = parse_yaml_text("", {"empty.yaml", 1, 1}, d);
+  REQUIRE(node);
+  CHECK(node->kind == ConfigNode::Kind::Null);
+  CHECK(node->location.file == "empty.yaml");
+  CHECK(node->location.line == 1);
+  CHECK(node->location.column == 1);
+}
+
+TEST_CASE("Diagnostics escape what a terminal would act on and keep other scripts", "[config]")
+{
+  Diagnostics collected;
+  collected.error({"f\x1b.yaml", 2, 3}, "a\tb", "unknown key 'a\tb', 'Қарасу' \x7f \xc2\x9b[2J \xff");
+  collected.error({"f.yaml", 1, 1}, "k", "got '" + std::string(5000, 'x') + "'");
+  CHECK(collected.all()[0].format() == "f\\x1b.yaml:2:3: a\\x09b: unknown key 'a\\x09b', 'Қарасу' \\x7f \\xc2\\x9b[2J \\xff");
+  const Diagnostic& long_one = collected.all()[1];
+  CHECK(long_one.format().size() < 1200);
+  CHECK(long_one.format().find("more bytes") != std::string::npos);
+}
+
+TEST_CASE("A chain of extends is at most 32 files long", "[config]")
+{
+  unit::ScratchDir dir;
+  const auto chain_of = [&](int files) {
+    for (int i = 0; i + 1 < files; ++i)
+      dir.write("f" + std::to_string(i) + ".yaml", "extends: f" + std::to_string(i + 1) + ".yaml\n");
+    dir.write("f" + std::to_string(files - 1) + ".yaml", "scenario: last\n");
+    Diagnostics d;
+    const auto tree = load_with_extends(dir.file("f0.yaml"), identity, d);
+    return std::make_pair(tree.has_value(), d.all().empty() ? std::string{} : d.all()[0].format());
+  };
+  CHECK(chain_of(32).first);
+  const auto [loaded, message] = chain_of(33);
+  CHECK_FALSE(loaded);
+  CHECK(message == dir.file("f31.yaml") + ":1:10: extends: more than 32 files extend one another");
 }

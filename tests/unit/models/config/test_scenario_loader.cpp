@@ -1,21 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include <cstdio>
-#include <fstream>
-
 #include "models/config/scenario_loader.hpp"
 #include "models/queueing_theory.hpp"
+#include "tests/unit/unit_support.hpp"
 
 using namespace bordersim;
-
-namespace {
-std::string write_temp(const std::string& name, const std::string& content)
-{
-  const std::string path = std::string("/tmp/bordersim-unit-") + name;
-  std::ofstream(path) << content;
-  return path;
-}
-} // namespace
+using unit::ScratchDir;
 
 TEST_CASE("The M/M/3 example loads with the documented defaults", "[loader]")
 {
@@ -41,7 +31,8 @@ TEST_CASE("The M/M/3 example loads with the documented defaults", "[loader]")
 
 TEST_CASE("extends: a reconstruction states only its differences", "[loader]")
 {
-  const std::string base = write_temp("base.yaml", R"(scenario: base
+  ScratchDir dir;
+  const std::string base = dir.write("base.yaml", R"(scenario: base
 simulation: {horizon: 10d, replications: 2}
 crossings:
   - id: k
@@ -54,7 +45,7 @@ crossings:
             service: {truck: {dist: exponential, mean: 10min}}
 )");
   (void)base;
-  const std::string child = write_temp("child.yaml", R"(extends: bordersim-unit-base.yaml
+  const std::string child = dir.write("child.yaml", R"(extends: base.yaml
 scenario: rebuilt
 crossings:
   - id: k
@@ -76,7 +67,8 @@ crossings:
 
 TEST_CASE("An unstable stage gives a warning, not an error", "[loader]")
 {
-  const std::string path = write_temp("unstable.yaml", R"(scenario: unstable
+  ScratchDir dir;
+  const std::string path = dir.write("unstable.yaml", R"(scenario: unstable
 simulation: {horizon: 10d}
 crossings:
   - id: k
@@ -97,7 +89,8 @@ crossings:
 
 TEST_CASE("queue_capacity on a first stage is refused", "[loader]")
 {
-  const std::string path = write_temp("first-capacity.yaml", R"(scenario: x
+  ScratchDir dir;
+  const std::string path = dir.write("first-capacity.yaml", R"(scenario: x
 simulation: {horizon: 10d}
 crossings:
   - id: k
@@ -119,7 +112,8 @@ crossings:
 
 TEST_CASE("A seasonal peak or a scheduled slow-down that overloads a stage is warned about", "[loader]")
 {
-  const std::string path = write_temp("peak.yaml", R"(scenario: peak
+  ScratchDir dir;
+  const std::string path = dir.write("peak.yaml", R"(scenario: peak
 simulation: {horizon: 60d, start_date: 2025-07-01}
 crossings:
   - id: k

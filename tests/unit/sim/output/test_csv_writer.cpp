@@ -79,7 +79,7 @@ TEST_CASE("What the writer quotes, the reader gives back", "[csv]")
   CHECK(records[1].line == 5);
 }
 
-TEST_CASE("A number cell without a value is empty; numbers keep up to 10 significant digits", "[csv]")
+TEST_CASE("A number cell without a value is empty, and numbers keep up to 10 significant digits", "[csv]")
 {
   unit::ScratchDir dir;
   TimeseriesRow row{"s", 1, std::nan(""), "k", "in", "post", 4, 2.0 / 3 * 1000, 2, 1, 3, 5, 6};
@@ -87,22 +87,36 @@ TEST_CASE("A number cell without a value is empty; numbers keep up to 10 signifi
   CHECK(csv_of<TimeseriesRow>(dir, {row}, false) == "s,1,,k,in,post,4,666.6666667,2,1,3,5,6\r\n");
 }
 
-// BUG (reported, not fixed): CsvWriter ignores the results of fwrite and fclose, so a full disk leaves a
-// truncated CSV without any error, and OutputFolder::write_csv then commits it as a finished result
-// (ReplicationResult::write, by contrast, checks fclose: see test_replication_result.cpp). /dev/full
-// accepts the open and fails every write. Remove [!shouldfail] once a failed write throws.
-TEST_CASE("A CSV file that cannot be written in full is an error", "[csv][!shouldfail]")
+// A full disk once left a truncated CSV without any error, which OutputFolder then committed as a finished
+// result. /dev/full accepts the open and fails every write with ENOSPC: what is buffered fails at close(), a
+// row larger than the buffer at write().
+TEST_CASE("A CSV file that cannot be written in full is an error naming the file and the reason", "[csv]")
 {
   const BaselineRow row{"metric", "k", "in", "truck", "wait_mean_min", "12.5", 0.25, 3};
-  CHECK_THROWS([&] {
-    CsvWriter<BaselineRow> writer("/dev/full", true);
-    writer.write(row);
-  }());
+  CHECK_THROWS_WITH(
+      [&] {
+        CsvWriter<BaselineRow> writer("/dev/full", true);
+        writer.write(row);
+        writer.close();
+      }(),
+      Catch::Contains("cannot write /dev/full") && Catch::Contains("No space left on device"));
+  BaselineRow large = row;
+  large.crossing = std::string(1 << 20, 'k');
+  CHECK_THROWS_WITH(
+      [&] {
+        CsvWriter<BaselineRow> writer("/dev/full", false);
+        writer.write(large);
+      }(),
+      Catch::Contains("No space left on device"));
+  CHECK_THROWS_WITH(CsvWriter<BaselineRow>("/nonexistent-folder/rows.csv", true),
+                    Catch::Contains("cannot create /nonexistent-folder/rows.csv") &&
+                        Catch::Contains("No such file or directory"));
 }
 
 TEST_CASE("A row struct drives header and fields, with CRLF and empty optionals", "[csv]")
 {
-  const std::string path = "/tmp/bordersim-unit-rows.csv";
+  const unit::ScratchDir scratch;
+  const std::string path = scratch.file("rows.csv");
   {
     CsvWriter<StageRow> writer(path, true);
     StageRow row;
@@ -111,10 +125,7 @@ TEST_CASE("A row struct drives header and fields, with CRLF and empty optionals"
     row.queue_mean = 2.5;
     writer.write(row);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string csv = text.str();
+  const std::string csv = unit::read_text(path);
   const auto first_line_end = csv.find("\r\n");
   REQUIRE(first_line_end != std::string::npos);
   CHECK(csv.substr(0, first_line_end).rfind("scenario,crossing,direction,stage,lanes,open_lanes_mean,served,", 0) == 0);

@@ -158,18 +158,65 @@ TEST_CASE("read_baseline refuses malformed files with file:line", "[baseline]")
     INFO(content);
     CHECK_THROWS_WITH(read_baseline(path), Catch::Contains(path + ":" + where_and_what));
   };
-  refused(header + opts + "bogus,,,,x,1,,0\r\n", "5:1: unknown record 'bogus'");
-  refused(header + "option,,,,colour,blue,,0\r\n" + opts, "2:1: unknown option 'colour'");
-  refused(header + opts + "metric,k,in,truck,wait_mean_min,abc,,3\r\n", "5:1: value 'abc' is not a number");
-  refused(header + opts + "metric,k,in,truck,wait_mean_min,1,wide,3\r\n", "5:1: ci95 'wide' is not a number");
+  refused(header + opts + "bogus,,,,x,1,,0\r\n", "5:1: record: unknown record 'bogus'");
+  refused(header + "option,,,,colour,blue,,0\r\n" + opts, "2:11: metric: unknown option 'colour'");
+  refused(header + opts + "metric,k,in,truck,wait_mean_min,abc,,3\r\n", "5:33: value: 'abc' is not a number");
+  refused(header + opts + "metric,k,in,truck,wait_mean_min,1,wide,3\r\n", "5:35: ci95: 'wide' is not a number");
   refused(header + opts + "metric,k,in\r\n", "5:1: expected 8 fields, got 3");
   refused("record,crossing,direction,class,metric,value,replications\r\n" + opts, "1:1: missing column 'ci95'");
-  refused(header + "option,,,,horizon,28d,,0\r\n", "1:1: the baseline lacks its run options");
+  refused(header + "option,,,,horizon,28d,,0\r\n", "1:1: warmup: the baseline has no warmup option");
+  refused(header + "option,,,,horizon,28d,,0\r\n", "1:1: replications: the baseline has no replications option");
   refused("", "1:1: empty file");
   // A quoted field spanning lines: the next record's line number still counts the file's lines.
-  refused(header + "option,,,,set,\"two\r\nlines\",,0\r\n" + opts + "bogus,,,,x,1,,0\r\n", "7:1: unknown record");
-  // The quote opens on line 5 and runs to the end of the file; the reader names the line where it gave up.
+  refused(header + "option,,,,set,\"a=two\r\nlines\",,0\r\n" + opts + "bogus,,,,x,1,,0\r\n", "7:1: record: unknown record");
+  // The quote opens on line 5 and runs to the end of the file: the message points at the quote.
   const std::string open_quote = dir.write("quote.csv", header + opts + "metric,k,in,truck,wait_mean_min,\"1,,3\r\n");
-  CHECK_THROWS_WITH(read_baseline(open_quote), Catch::StartsWith(open_quote + ":") && Catch::Contains(":1: unterminated quoted field"));
+  CHECK_THROWS_WITH(read_baseline(open_quote), Catch::StartsWith(open_quote + ":5:33: unterminated quoted field"));
   CHECK_THROWS_WITH(read_baseline(dir.file("absent.csv")), Catch::Contains(dir.file("absent.csv") + ":1:1:"));
+}
+
+TEST_CASE("read_baseline validates every field: ranges, whole numbers, a seed read exactly", "[baseline]")
+{
+  unit::ScratchDir dir;
+  const std::string header = "record,crossing,direction,class,metric,value,ci95,replications\r\n";
+  const std::string run = "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,3,,0\r\n";
+  const std::string seed = "option,,,,seed,7,,0\r\n";
+  const std::string metric = "metric,k,in,truck,wait_mean_min,12,2.5,3\r\n";
+  auto refused = [&](const std::string& content, const std::string& where_and_what) {
+    const std::string path = dir.write("bad.csv", content);
+    INFO(content);
+    CHECK_THROWS_WITH(read_baseline(path), Catch::Contains(path + ":" + where_and_what));
+  };
+  // ci95: a half-width is finite, not negative, and not absurdly wider than the value it belongs to.
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,-0.5,3\r\n", "6:36: ci95: -0.5 is negative");
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,1e300,3\r\n",
+          "6:36: ci95: 1e300 is more than 1e6 times the value");
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,0,2e6,3\r\n",
+          "6:35: ci95: 2e6 is more than 1e6 times the value");
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,inf,3\r\n", "6:36: ci95: 'inf' is not a finite number");
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,nan,1,3\r\n", "6:33: value: 'nan' is not a finite number");
+  // Whole numbers where whole numbers are meant.
+  refused(header + "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,2.5,,0\r\n" + seed + metric,
+          "4:24: replications: '2.5' is not a whole number of at least 2");
+  refused(header + "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,1,,0\r\n" + seed + metric,
+          "4:24: replications: '1' is not a whole number of at least 2");
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,2.5,2.5\r\n",
+          "6:40: replications: '2.5' is not a whole number from 1 to 3");
+  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,2.5,4\r\n",
+          "6:40: replications: '4' is not a whole number from 1 to 3");
+  // The seed: required, and read exactly over the whole unsigned 64-bit range.
+  refused(header + run + metric, "1:1: seed: the baseline has no seed option");
+  for (const std::string bad : {"", "seven", "1e300", "-1", "18446744073709551616", "7.0", " 7"})
+    refused(header + run + "option,,,,seed," + bad + ",,0\r\n" + metric,
+            "5:16: seed: '" + bad + "' is not a whole number from 0 to 18446744073709551615");
+  const std::string max_seed = dir.write("max.csv", header + run + "option,,,,seed,18446744073709551615,,0\r\n" + metric);
+  CHECK(read_baseline(max_seed).options.seed == 18446744073709551615ull);
+  // Durations, options given twice, metrics without a key, and every error at once.
+  refused(header + "option,,,,horizon,28,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,3,,0\r\n" + seed + metric,
+          "2:19: horizon: '28' is not a duration such as 28d or 12h");
+  refused(header + run + seed + seed + metric, "6:16: seed: given twice (first on line 5)");
+  refused(header + run + seed + "metric,,in,truck,wait_mean_min,12,2.5,3\r\n", "6:8: crossing: empty");
+  const std::string two = dir.write("two.csv",
+                                    header + run + "option,,,,seed,-1,,0\r\nmetric,k,in,truck,wait_mean_min,12,-1,3\r\n");
+  CHECK_THROWS_WITH(read_baseline(two), Catch::Contains(two + ":5:16: seed:") && Catch::Contains(two + ":6:36: ci95:"));
 }

@@ -24,7 +24,7 @@ TEST_CASE("Estimate: mean and Student-t 95% half-width", "[estimate]")
   CHECK(estimate({2, 4}).ci95 == Approx(12.7062).epsilon(1e-4));
 }
 
-TEST_CASE("Estimate skips NaN values; one value has no interval, none has no mean", "[estimate]")
+TEST_CASE("Estimate skips NaN values: one value has no interval, none has no mean", "[estimate]")
 {
   const double nan = std::nan("");
   const Estimate e = estimate({nan, 2, nan, 4});

@@ -209,13 +209,66 @@ TEST_CASE("A replication result that cannot be written in full is an error", "[r
   CHECK_THROWS_AS(every_field_set().write("/nonexistent-folder/r.bin"), std::runtime_error);
 }
 
-// BUG (reported, not fixed): the format has no magic number, version or end check, so a file of zeros reads
-// as a valid result with no flows and a zero window, and a result with bytes after it is accepted. Remove
-// [!shouldfail] once ReplicationResult::read refuses them.
-TEST_CASE("A file of zeros or one with trailing bytes is not a replication result", "[replication_result][!shouldfail]")
+// The format starts with a magic number and a version and must end where the result ends.
+TEST_CASE("A file of zeros or one with trailing bytes is not a replication result", "[replication_result]")
 {
   unit::ScratchDir dir;
   CHECK_THROWS(ReplicationResult::read(dir.write("zeros.bin", std::string(4 + 8 + 8 + 8 + 8, '\0'))));
   every_field_set().write(dir.file("whole.bin"));
   CHECK_THROWS(ReplicationResult::read(dir.write("longer.bin", unit::read_text(dir.file("whole.bin")) + "garbage")));
+}
+
+namespace {
+/// The start of a valid file as ReplicationResult::write lays it out: magic, version, replication, window, vehicles.
+std::string header_bytes(double window_s)
+{
+  std::string bytes = "BSIMREPL";
+  const std::uint32_t version = 1;
+  const int replication = 3;
+  const std::uint64_t vehicles = 10;
+  bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
+  bytes.append(reinterpret_cast<const char*>(&replication), sizeof replication);
+  bytes.append(reinterpret_cast<const char*>(&window_s), sizeof window_s);
+  bytes.append(reinterpret_cast<const char*>(&vehicles), sizeof vehicles);
+  return bytes;
+}
+
+template <class T> std::string bytes_of(T value) { return std::string(reinterpret_cast<const char*>(&value), sizeof value); }
+} // namespace
+
+TEST_CASE("A replication result's counts are bounded by its file, its window is positive, its version known",
+          "[replication_result]")
+{
+  unit::ScratchDir dir;
+  // A count far beyond what the file can hold is refused before anything is allocated (it was a bad_alloc).
+  const std::string huge = dir.write("huge.bin", header_bytes(3600) + bytes_of(std::uint64_t{1} << 61));
+  CHECK_THROWS_WITH(ReplicationResult::read(huge), Catch::Contains(huge + ": truncated or garbled replication result: " +
+                                                                   std::to_string(std::uint64_t{1} << 61) + " flows announced"));
+  // No flows, no stages, but a window of 0 s: per_day() would divide by zero.
+  const std::string zero = dir.write("zero.bin", header_bytes(0) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0}));
+  CHECK_THROWS_WITH(ReplicationResult::read(zero), Catch::Contains("a measurement window of 0"));
+  const std::string fine = dir.write("fine.bin", header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0}));
+  CHECK(ReplicationResult::read(fine).window_s == 3600);
+  // Another format version, and something else altogether.
+  std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
+  other[8] = 2;
+  CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
+                    Catch::Contains("in format 2; this bordersim reads format 1"));
+  CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
+                    Catch::Contains("not a replication result"));
+  // A histogram bucket beyond any finite wait.
+  FlowTally flow;
+  flow.wait.restore(0, {{5, 1}});
+  ReplicationResult r;
+  r.window_s = 60;
+  r.flows.push_back(flow);
+  r.write(dir.file("one.bin"));
+  std::string bytes = unit::read_text(dir.file("one.bin"));
+  const std::string bucket = bytes_of(std::uint32_t{5}) + bytes_of(std::uint64_t{1});
+  const auto at = bytes.find(bucket);
+  REQUIRE(at != std::string::npos);
+  bytes.replace(at, 4, bytes_of(std::uint32_t{0xFFFFFFFF}));
+  CHECK_THROWS_WITH(ReplicationResult::read(dir.write("bucket.bin", bytes)), Catch::Contains("histogram bucket 4294967295"));
+  // Not a regular file.
+  CHECK_THROWS_WITH(ReplicationResult::read("/dev/zero"), Catch::Contains("/dev/zero:1:1: not a regular file"));
 }

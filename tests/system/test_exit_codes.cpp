@@ -1,0 +1,172 @@
+// One exit-code contract for every command (README.md, "Exit codes"): 0 success; 2 usage or input error;
+// 1 failure while running, with its cause (and for check: a metric moved); 128 + the signal when
+// interrupted, 130 SIGINT and 143 SIGTERM. The run command's interruptions, with everything an interrupted
+// run must leave as it was, are in test_signals.cpp.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <filesystem>
+#include <regex>
+#include <tuple>
+
+#include "system/bordersim_process.hpp"
+
+using namespace bordersim::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b)
+{
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+struct Files {
+  TempDir dir;
+  std::string small = dir.write("small.yaml", kSmallScenario);
+  std::string bad = dir.write("bad.yaml", kSmallScenario + "bogus_key: 1\n");
+};
+
+void expect_code(const ProcessResult& r, int code)
+{
+  INFO("exit " << r.exit_code << ", stderr:\n" << r.err);
+  CHECK(r.exit_code == code);
+  if (code != 0) CHECK_FALSE(r.err.empty()); // every failure says why
+}
+
+/// Kills one worker while the command runs: the run fails (1) and says which replication.
+void expect_failure_when_a_worker_dies(const std::vector<std::string>& args)
+{
+  const auto run = signal_while_workers_run(args + kSmallScenarioRunsLong, SIGKILL, SignalTarget::OneWorker);
+  INFO("stderr:\n" << run.result.err);
+  REQUIRE_FALSE(run.workers.empty()); // the run had started
+  expect_code(run.result, 1);
+  CHECK(std::regex_search(run.result.err, std::regex("replication [0-9]+ was killed by signal 9")));
+}
+
+/// Interrupts the command while it runs, with SIGINT to its process group and with SIGTERM to it alone.
+void expect_interrupted(const std::vector<std::string>& args)
+{
+  for (const auto& [signal_number, target, code, name] :
+       {std::tuple{SIGINT, SignalTarget::Group, 130, "SIGINT"}, std::tuple{SIGTERM, SignalTarget::Bordersim, 143, "SIGTERM"}}) {
+    const auto run = signal_while_workers_run(args + kSmallScenarioRunsLong, signal_number, target);
+    INFO(name << ", stderr:\n" << run.result.err);
+    REQUIRE_FALSE(run.workers.empty()); // the run had started
+    expect_code(run.result, code);
+    CHECK(run.result.err.find(std::string("bordersim: interrupted by ") + name) != std::string::npos);
+  }
+}
+
+} // namespace
+
+TEST_CASE("Exit codes: --help, --version and the command line itself", "[exit-codes]")
+{
+  expect_code(run_bordersim({"--help"}), 0);
+  expect_code(run_bordersim({"--version"}), 0);
+  CHECK(run_bordersim({}).exit_code == 2);
+  CHECK(run_bordersim({"fly"}).exit_code == 2);
+  CHECK(run_bordersim({"--bogus"}).exit_code == 2);
+}
+
+TEST_CASE("Exit codes: SimGrid's own options are usage errors, never an abort", "[exit-codes]")
+{
+  Files f;
+  // SimGrid throws on an unknown key, and aborts on some values it refuses: 2 either way, with a message.
+  for (const char* option : {"--cfg=bogus:1", "--cfg=maxmin/precision:abc", "--cfg=network/model:bogus", "--log=bogus"}) {
+    INFO(option);
+    const auto r = run_bordersim({option, "validate", f.small});
+    expect_code(r, 2);
+    CHECK(r.err.find(std::string("bordersim: SimGrid refused ") + option) != std::string::npos);
+  }
+  expect_code(run_bordersim({"--cfg=maxmin/precision:1e-5", "validate", f.small}), 0);
+}
+
+TEST_CASE("Exit codes: run", "[exit-codes]")
+{
+  Files f;
+  expect_code(run_bordersim({"run", f.small, "--out", f.dir.file("out"), "--quiet"}), 0);
+  expect_code(run_bordersim({"run", f.bad, "--out", f.dir.file("bad-out"), "--quiet"}), 2);
+  expect_code(run_bordersim({"run", f.small, "--out", f.dir.file("out"), "--quiet"}), 2); // holds results, no --force
+  expect_failure_when_a_worker_dies({"run", f.small, "--out", f.dir.file("killed"), "--quiet", "--jobs", "2"});
+  // 130 and 143: test_signals.cpp.
+}
+
+TEST_CASE("Exit codes: an unexpected error is reported with its cause, never an abort", "[exit-codes]")
+{
+  // The output folder cannot be made under a file: this error escaped every handler and aborted (134).
+  Files f;
+  f.dir.write("a-file", "");
+  const auto r = run_bordersim({"run", f.small, "--out", f.dir.file("a-file/sub/out"), "--quiet"});
+  INFO(r.err);
+  CHECK((r.exit_code == 1 || r.exit_code == 2)); // a failure or a usage error, whichever the folder's owner decides
+  CHECK(r.err.find("Not a directory") != std::string::npos);
+  CHECK(r.err.find("Uncaught exception") == std::string::npos);
+}
+
+TEST_CASE("Exit codes: validate", "[exit-codes]")
+{
+  Files f;
+  expect_code(run_bordersim({"validate", f.small}), 0);
+  expect_code(run_bordersim({"validate", f.bad}), 2);
+  expect_code(run_bordersim({"validate", f.dir.file("missing.yaml")}), 2);
+}
+
+TEST_CASE("Exit codes: compare", "[exit-codes]")
+{
+  Files f;
+  const std::string other = f.dir.write("other.yaml", "scenario: other" + kSmallScenario.substr(kSmallScenario.find('\n')));
+  expect_code(run_bordersim({"compare", f.small, other, "--out", f.dir.file("cmp"), "--quiet", "--no-report"}), 0);
+  expect_code(run_bordersim({"compare", f.small, f.bad, "--out", f.dir.file("cmp-bad"), "--quiet"}), 2);
+  expect_code(run_bordersim({"compare", f.small, f.small, "--out", f.dir.file("cmp-same"), "--quiet"}), 2); // two of one name
+  expect_failure_when_a_worker_dies({"compare", f.small, other, "--out", f.dir.file("cmp-killed"), "--quiet", "--jobs", "2"});
+  expect_interrupted({"compare", f.small, other, "--out", f.dir.file("cmp-interrupted"), "--quiet", "--jobs", "2"});
+  CHECK_FALSE(fs::exists(f.dir.file("cmp-interrupted")));
+}
+
+TEST_CASE("Exit codes: baseline and check", "[exit-codes]")
+{
+  Files f;
+  const std::string baseline = f.dir.file("baseline.csv");
+  expect_code(run_bordersim({"baseline", f.small, "-o", baseline, "--quiet"}), 0);
+  expect_code(run_bordersim({"baseline", f.bad, "-o", f.dir.file("b-bad.csv"), "--quiet"}), 2);
+  expect_code(run_bordersim({"baseline", f.small, "-o", f.dir.file("b-one.csv"), "--replications", "1", "--quiet"}), 2);
+  expect_failure_when_a_worker_dies({"baseline", f.small, "-o", f.dir.file("b-killed.csv"), "--quiet", "--jobs", "2"});
+  expect_interrupted({"baseline", f.small, "-o", f.dir.file("b-interrupted.csv"), "--quiet", "--jobs", "2"});
+  for (const char* name : {"b-bad.csv", "b-one.csv", "b-killed.csv", "b-interrupted.csv"})
+    CHECK_FALSE(fs::exists(f.dir.file(name)));
+
+  expect_code(run_bordersim({"check", f.small, "--baseline", baseline, "--quiet"}), 0);
+  // 1 by design when a metric moved (here: ten times the demand).
+  expect_code(run_bordersim({"check", f.small, "--baseline", baseline, "--set",
+                             "crossings.x.directions.in.demand.car.per_hour=200", "--quiet"}),
+              1);
+  expect_code(run_bordersim({"check", f.small, "--baseline", f.dir.write("not-a-baseline.csv", "a,b\r\n1,2\r\n"), "--quiet"}), 2);
+  expect_code(run_bordersim({"check", f.bad, "--baseline", baseline, "--quiet"}), 2);
+  expect_failure_when_a_worker_dies({"check", f.small, "--baseline", baseline, "--quiet", "--jobs", "2"});
+  expect_interrupted({"check", f.small, "--baseline", baseline, "--quiet", "--jobs", "2"});
+}
+
+TEST_CASE("Exit codes: capacity", "[exit-codes]")
+{
+  Files f;
+  const std::vector<std::string> search = {
+      "--crossing", "x", "--target-p95-wait", "30min", "--max-scale", "2", "--precision", "0.2", "--quiet"};
+  expect_code(run_bordersim(std::vector<std::string>{"capacity", f.small} + search), 0);
+  expect_code(run_bordersim({"capacity", f.small, "--crossing", "nowhere", "--target-p95-wait", "30min", "--quiet"}), 2);
+  expect_code(run_bordersim(std::vector<std::string>{"capacity", f.bad} + search), 2);
+  expect_failure_when_a_worker_dies(std::vector<std::string>{"capacity", f.small, "--jobs", "2"} + search);
+  expect_interrupted(std::vector<std::string>{"capacity", f.small, "--jobs", "2"} + search);
+}
+
+TEST_CASE("Exit codes: report and schema", "[exit-codes]")
+{
+  Files f;
+  REQUIRE(run_bordersim({"run", f.small, "--out", f.dir.file("out"), "--quiet", "--no-report"}).exit_code == 0);
+  expect_code(run_bordersim({"report", f.dir.file("out"), "--quiet"}), 0);
+  fs::create_directories(f.dir.file("empty"));
+  expect_code(run_bordersim({"report", f.dir.file("empty"), "--quiet"}), 2);
+  expect_code(run_bordersim({"schema"}), 0);
+  expect_code(run_bordersim({"schema", "extra"}), 2);
+}
