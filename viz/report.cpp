@@ -68,7 +68,7 @@ void check_inline(std::string_view text, std::string_view closing, const char* w
 
 } // namespace
 
-void write_report(const std::string& results_dir, const std::string& html_path, const ReportOptions& options)
+std::string report_html(const std::string& results_dir, const ReportOptions& options)
 {
   const ResultsFolder folder = load_results_folder(results_dir);
   std::string title = "bordersim report";
@@ -84,11 +84,16 @@ void write_report(const std::string& results_dir, const std::string& html_path, 
   check_inline(assets::report_js(), "</script", "report.js");
   check_inline(assets::report_css(), "</style", "report.css");
   const std::string escaped_title = html_escape(title);
-  const std::string page = fill(assets::report_html(), {{"TITLE", escaped_title},
-                                                        {"REPORT_CSS", assets::report_css()},
-                                                        {"DATA_JSON", data},
-                                                        {"CHART_JS", assets::chart_js()},
-                                                        {"REPORT_JS", assets::report_js()}});
+  return fill(assets::report_html(), {{"TITLE", escaped_title},
+                                       {"REPORT_CSS", assets::report_css()},
+                                       {"DATA_JSON", data},
+                                       {"CHART_JS", assets::chart_js()},
+                                       {"REPORT_JS", assets::report_js()}});
+}
+
+void write_report(const std::string& results_dir, const std::string& html_path, const ReportOptions& options)
+{
+  const std::string page = report_html(results_dir, options);
   std::ofstream out(html_path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + html_path);
   out << page;

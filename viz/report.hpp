@@ -10,8 +10,11 @@ struct ReportOptions {
   double utilization_threshold = 0.85; // rows whose bottleneck is busier are marked at risk
 };
 
-/// Reads only the documented output files in `results_dir` and writes `html_path`.
+/// The report's page, from only the documented output files in `results_dir`.
 /// Throws std::runtime_error when the folder lacks what a report needs.
+std::string report_html(const std::string& results_dir, const ReportOptions& options = {});
+
+/// report_html written to `html_path`; also throws std::system_error when the file cannot be written.
 void write_report(const std::string& results_dir, const std::string& html_path, const ReportOptions& options = {});
 
 } // namespace bordersim::viz

@@ -148,6 +148,7 @@ CommandLine parse_command_line(int argc, char** argv)
   auto* report = app.add_subcommand("report", "Write the HTML report of a results folder");
   report->add_option("results_dir", cl.results_dir, "Results folder written by run or compare")->required();
   report->add_option("-o,--out", cl.report_file, "HTML file (default: RESULTS_DIR/report.html)");
+  report->add_flag("--force", cl.force, "Replace an existing file named with -o");
   add_verbosity(report, cl);
 
   try {

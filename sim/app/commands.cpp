@@ -131,12 +131,26 @@ int schema_command()
 
 int report_command(const CommandLine& cl)
 {
-  const std::string out = cl.report_file.empty() ? cl.results_dir + "/report.html" : cl.report_file;
+  // The folder's own report.html is bordersim's to replace; a file named with -o only with --force.
+  const bool own_report = cl.report_file.empty();
+  const std::string out = own_report ? cl.results_dir + "/" + output_file::report : cl.report_file;
+  std::string page;
   try {
-    viz::write_report(cl.results_dir, out);
+    page = viz::report_html(cl.results_dir);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: report: %s\n", e.what());
     return kExitUsage;
+  }
+  try {
+    FileReplacement file(out, own_report || cl.force);
+    file.write(page);
+    file.commit();
+  } catch (const OutputRefused& e) {
+    std::fprintf(stderr, "bordersim: report: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: report: %s\n", e.what());
+    return kExitFailure;
   }
   spdlog::info("report in {}", out);
   return 0;

@@ -538,6 +538,8 @@ FileReplacement::~FileReplacement()
   if (!committed_) ::unlink(staged_.c_str());
 }
 
+void FileReplacement::write(const std::string& content) { write_file(staged_, content); }
+
 void FileReplacement::commit()
 {
   sync_to_disk(staged_, false);

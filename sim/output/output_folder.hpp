@@ -97,6 +97,8 @@ public:
   FileReplacement& operator=(const FileReplacement&) = delete;
 
   const std::string& staged() const { return staged_; }
+  /// Writes `content` as the whole temporary file, every step checked.
+  void write(const std::string& content);
   /// Syncs the finished temporary file and renames it over the target.
   void commit();
 

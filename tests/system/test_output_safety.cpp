@@ -446,3 +446,29 @@ TEST_CASE("A baseline file is refused before running where it cannot be written,
   }
   box.check_untouched({"base.csv"});
 }
+
+TEST_CASE("report replaces a page only whole and a file named by -o only with --force", "[output-safety]")
+{
+  Sandbox box;
+  REQUIRE(run_bordersim({"run", box.small(), "--out", box.out(), "--quiet"}).exit_code == 0);
+  const std::string page = box.out() + "/report.html";
+  const std::string earlier = read_text(page);
+  REQUIRE(earlier.size() > 100'000); // Chart.js is inlined: a limit of 50 kB fails the write half-way
+  const auto failed = run_with_limit({"report", box.out(), "--quiet"}, 50'000);
+  INFO(failed.err);
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("File too large") != std::string::npos);
+  CHECK(read_text(page) == earlier);
+  const std::string mine = box.parent() + "/mine.html";
+  Sandbox::write_text(mine, "mine");
+  const auto refused = run_bordersim({"report", box.out(), "-o", mine, "--quiet"}, 120);
+  INFO(refused.err);
+  CHECK(refused.exit_code == 2);
+  CHECK(read_text(mine) == "mine");
+  const auto forced = run_bordersim({"report", box.out(), "-o", mine, "--quiet", "--force"}, 120);
+  CHECK(forced.exit_code == 0);
+  CHECK(read_text(mine).size() > 100'000);
+  // No temporary file stays beside either page.
+  for (const auto& name : Sandbox::entries(box.out())) CHECK(name.find(".partial-") == std::string::npos);
+  box.check_untouched({"out", "mine.html"});
+}

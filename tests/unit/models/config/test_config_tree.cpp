@@ -115,7 +115,7 @@ TEST_CASE("A YAML alias is expanded, within a depth and size budget, and never i
     for (int i = 0; i < 10; ++i) bomb += (i ? ", *l" : "*l") + std::to_string(level - 1);
     bomb += "]\n";
   }
-  CHECK(refusal(bomb).message.find("more than 1000000 values") != std::string::npos);
+  CHECK(refusal(bomb).message.find("more than 100000 values") != std::string::npos);
 
   const auto nested = [](int depth) {
     return "a: " + std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
