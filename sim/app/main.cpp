@@ -5,8 +5,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -82,6 +85,18 @@ int run_command_line(int argc, char** argv)
   return kExitUsage;
 }
 
+/// Tables, the schema and --help go to standard output: a full disk or closed pipe there is a failure too,
+/// not a success with the output lost.
+bool standard_output_written()
+{
+  errno = 0;
+  std::cout.flush();
+  const bool ok = std::cout.good() && std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+  if (!ok)
+    std::fprintf(stderr, "bordersim: cannot write the standard output: %s\n", errno != 0 ? std::strerror(errno) : "write error");
+  return ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -101,5 +116,6 @@ int main(int argc, char** argv)
   }
   // A signal that came while no worker ran (loading, writing) still stops with its code.
   if (const int signal = bordersim::interrupt_signal()) return interrupted_exit(signal);
+  if (!standard_output_written() && code == 0) return kExitFailure;
   return code;
 }

@@ -29,7 +29,8 @@ std::string slurp_fd(int fd)
 
 } // namespace
 
-BordersimProcess::BordersimProcess(const std::vector<std::string>& args, bool own_process_group)
+BordersimProcess::BordersimProcess(const std::vector<std::string>& args, bool own_process_group,
+                                   const std::string& standard_output)
     : own_process_group_(own_process_group)
 {
   char out_template[] = "/tmp/bordersim-out-XXXXXX";
@@ -46,7 +47,9 @@ BordersimProcess::BordersimProcess(const std::vector<std::string>& args, bool ow
   pid_ = ::fork();
   if (pid_ == 0) {
     if (own_process_group) ::setpgid(0, 0);
-    ::dup2(out_fd_, STDOUT_FILENO);
+    const int out_fd = standard_output.empty() ? out_fd_ : ::open(standard_output.c_str(), O_WRONLY);
+    if (out_fd < 0) ::_exit(127);
+    ::dup2(out_fd, STDOUT_FILENO);
     ::dup2(err_fd_, STDERR_FILENO);
     const int null_fd = ::open("/dev/null", O_RDONLY);
     ::dup2(null_fd, STDIN_FILENO);
@@ -87,6 +90,11 @@ ProcessResult BordersimProcess::wait(int limit_s)
 }
 
 ProcessResult run_bordersim(const std::vector<std::string>& args, int limit_s) { return BordersimProcess(args).wait(limit_s); }
+
+ProcessResult run_bordersim_writing_to(const std::vector<std::string>& args, const std::string& standard_output)
+{
+  return BordersimProcess(args, false, standard_output).wait(120);
+}
 
 std::vector<int> child_processes(int pid)
 {
@@ -266,6 +274,14 @@ crossings:
 const std::vector<std::string> kSmallScenarioRunsLong = {"--set", "simulation.horizon=3000h",
                                                          "--set", "crossings.x.directions.in.demand.car.per_hour=3000",
                                                          "--set", "crossings.x.directions.in.stages.booth.lanes.0.count=120"};
+
+std::map<std::string, std::string> snapshot(const std::string& dir)
+{
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    files[fs::relative(entry.path(), dir).string()] = entry.is_regular_file() ? read_text(entry.path().string()) : "(folder)";
+  return files;
+}
 
 std::string source_path(const std::string& relative) { return std::string(BORDERSIM_SOURCE_DIR) + "/" + relative; }
 

@@ -16,13 +16,17 @@ struct ProcessResult {
 /// Runs bordersim with the given arguments (no shell involved). With `limit_s` > 0, a run still going after
 /// that many seconds is killed (exit code 137), so that a test of a hang fails instead of hanging.
 ProcessResult run_bordersim(const std::vector<std::string>& args, int limit_s = 0);
+/// Runs bordersim with its standard output going to `standard_output` (a file such as /dev/full) instead
+/// of being read back.
+ProcessResult run_bordersim_writing_to(const std::vector<std::string>& args, const std::string& standard_output);
 
 /// bordersim started and not yet waited for, for tests that act on it while it runs. In its own process
 /// group when asked, so that a test can signal the group as a terminal's Ctrl-C does without signalling
 /// itself. Killed (with its group) and reaped if the test ends without waiting.
 class BordersimProcess {
 public:
-  explicit BordersimProcess(const std::vector<std::string>& args, bool own_process_group = false);
+  explicit BordersimProcess(const std::vector<std::string>& args, bool own_process_group = false,
+                            const std::string& standard_output = {});
   ~BordersimProcess();
   BordersimProcess(const BordersimProcess&) = delete;
   BordersimProcess& operator=(const BordersimProcess&) = delete;
@@ -84,6 +88,9 @@ std::vector<CsvRecord> read_csv(const std::string& path);
 std::vector<std::string> read_csv_header(const std::string& path);
 double number(const CsvRecord& record, const std::string& column);
 std::string read_text(const std::string& path);
+/// Every file and folder under `dir` with its content ("(folder)" for a folder): what "left as it was"
+/// compares.
+std::map<std::string, std::string> snapshot(const std::string& dir);
 /// Records whose columns equal the given values.
 std::vector<CsvRecord> select(const std::vector<CsvRecord>& records, const std::map<std::string, std::string>& where);
 

@@ -6,7 +6,10 @@
 
 #include <signal.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <regex>
 #include <tuple>
 
@@ -36,26 +39,71 @@ void expect_code(const ProcessResult& r, int code)
   if (code != 0) CHECK_FALSE(r.err.empty()); // every failure says why
 }
 
-/// Kills one worker while the command runs: the run fails (1) and says which replication.
-void expect_failure_when_a_worker_dies(const std::vector<std::string>& args)
+/// While a test runs a command under a signal, the command's scratch folder (baseline, check, capacity) goes
+/// to scratch/ inside the test's folder, so that what it leaves behind shows.
+class ScratchInside {
+public:
+  explicit ScratchInside(const Files& f) : path_(f.dir.file("scratch"))
+  {
+    fs::create_directory(path_);
+    if (const char* earlier = std::getenv("TMPDIR")) earlier_ = earlier;
+    ::setenv("TMPDIR", path_.c_str(), 1);
+  }
+  ~ScratchInside()
+  {
+    if (earlier_) ::setenv("TMPDIR", earlier_->c_str(), 1);
+    else ::unsetenv("TMPDIR");
+  }
+  ScratchInside(const ScratchInside&) = delete;
+  ScratchInside& operator=(const ScratchInside&) = delete;
+
+private:
+  std::string path_;
+  std::optional<std::string> earlier_;
+};
+
+/// The command's arguments make it replace results already in f's folder (or write nothing there): after it
+/// fails or is interrupted, the folder must be exactly as it was, with no partial folder, temporary file or
+/// scratch folder left.
+void expect_folder_as_it_was(const std::map<std::string, std::string>& before, const Files& f)
 {
+  const auto after = snapshot(f.dir.path());
+  for (const auto& [name, content] : after)
+    if (!before.count(name)) FAIL_CHECK("left behind: " << name);
+  for (const auto& [name, content] : before) {
+    INFO(name);
+    CHECK((after.count(name) && after.at(name) == content));
+  }
+}
+
+/// Kills one worker while the command runs: the run fails (1), says which replication, and writes nothing.
+void expect_failure_when_a_worker_dies(const Files& f, const std::vector<std::string>& args)
+{
+  ScratchInside scratch(f);
+  const auto before = snapshot(f.dir.path());
   const auto run = signal_while_workers_run(args + kSmallScenarioRunsLong, SIGKILL, SignalTarget::OneWorker);
   INFO("stderr:\n" << run.result.err);
   REQUIRE_FALSE(run.workers.empty()); // the run had started
   expect_code(run.result, 1);
   CHECK(std::regex_search(run.result.err, std::regex("replication [0-9]+ was killed by signal 9")));
+  expect_folder_as_it_was(before, f);
 }
 
-/// Interrupts the command while it runs, with SIGINT to its process group and with SIGTERM to it alone.
-void expect_interrupted(const std::vector<std::string>& args)
+/// Interrupts the command while it runs: SIGINT to its process group (a terminal's Ctrl-C), SIGTERM and
+/// SIGHUP to it alone. Each ends with 128 + the signal, one line, and nothing written.
+void expect_interrupted(const Files& f, const std::vector<std::string>& args)
 {
+  ScratchInside scratch(f);
+  const auto before = snapshot(f.dir.path());
   for (const auto& [signal_number, target, code, name] :
-       {std::tuple{SIGINT, SignalTarget::Group, 130, "SIGINT"}, std::tuple{SIGTERM, SignalTarget::Bordersim, 143, "SIGTERM"}}) {
+       {std::tuple{SIGINT, SignalTarget::Group, 130, "SIGINT"}, std::tuple{SIGTERM, SignalTarget::Bordersim, 143, "SIGTERM"},
+        std::tuple{SIGHUP, SignalTarget::Bordersim, 129, "SIGHUP"}}) {
     const auto run = signal_while_workers_run(args + kSmallScenarioRunsLong, signal_number, target);
     INFO(name << ", stderr:\n" << run.result.err);
     REQUIRE_FALSE(run.workers.empty()); // the run had started
     expect_code(run.result, code);
-    CHECK(run.result.err.find(std::string("bordersim: interrupted by ") + name) != std::string::npos);
+    CHECK(run.result.err == std::string("bordersim: interrupted by ") + name + "\n");
+    expect_folder_as_it_was(before, f);
   }
 }
 
@@ -89,8 +137,10 @@ TEST_CASE("Exit codes: run", "[exit-codes]")
   expect_code(run_bordersim({"run", f.small, "--out", f.dir.file("out"), "--quiet"}), 0);
   expect_code(run_bordersim({"run", f.bad, "--out", f.dir.file("bad-out"), "--quiet"}), 2);
   expect_code(run_bordersim({"run", f.small, "--out", f.dir.file("out"), "--quiet"}), 2); // holds results, no --force
-  expect_failure_when_a_worker_dies({"run", f.small, "--out", f.dir.file("killed"), "--quiet", "--jobs", "2"});
-  // 130 and 143: test_signals.cpp.
+  // Over the results in out/: they must survive a failed or interrupted run whole.
+  const std::vector<std::string> again = {"run", f.small, "--out", f.dir.file("out"), "--force", "--quiet", "--jobs", "2"};
+  expect_failure_when_a_worker_dies(f, again);
+  expect_interrupted(f, again); // test_signals.cpp: also that no worker outlives it
 }
 
 TEST_CASE("Exit codes: an unexpected error is reported with its cause, never an abort", "[exit-codes]")
@@ -100,7 +150,7 @@ TEST_CASE("Exit codes: an unexpected error is reported with its cause, never an 
   f.dir.write("a-file", "");
   const auto r = run_bordersim({"run", f.small, "--out", f.dir.file("a-file/sub/out"), "--quiet"});
   INFO(r.err);
-  CHECK((r.exit_code == 1 || r.exit_code == 2)); // a failure or a usage error, whichever the folder's owner decides
+  CHECK(r.exit_code == 2); // the place given cannot hold a folder: a usage error
   CHECK(r.err.find("Not a directory") != std::string::npos);
   CHECK(r.err.find("Uncaught exception") == std::string::npos);
 }
@@ -120,9 +170,12 @@ TEST_CASE("Exit codes: compare", "[exit-codes]")
   expect_code(run_bordersim({"compare", f.small, other, "--out", f.dir.file("cmp"), "--quiet", "--no-report"}), 0);
   expect_code(run_bordersim({"compare", f.small, f.bad, "--out", f.dir.file("cmp-bad"), "--quiet"}), 2);
   expect_code(run_bordersim({"compare", f.small, f.small, "--out", f.dir.file("cmp-same"), "--quiet"}), 2); // two of one name
-  expect_failure_when_a_worker_dies({"compare", f.small, other, "--out", f.dir.file("cmp-killed"), "--quiet", "--jobs", "2"});
-  expect_interrupted({"compare", f.small, other, "--out", f.dir.file("cmp-interrupted"), "--quiet", "--jobs", "2"});
-  CHECK_FALSE(fs::exists(f.dir.file("cmp-interrupted")));
+  const std::vector<std::string> again = {"compare", f.small, other, "--out", f.dir.file("cmp"), "--force", "--quiet", "--jobs", "2"};
+  expect_failure_when_a_worker_dies(f, again);
+  expect_interrupted(f, again);
+  const std::vector<std::string> fresh = {"compare", f.small, other, "--out", f.dir.file("cmp-new"), "--quiet", "--jobs", "2"};
+  expect_failure_when_a_worker_dies(f, fresh);
+  expect_interrupted(f, fresh);
 }
 
 TEST_CASE("Exit codes: baseline and check", "[exit-codes]")
@@ -132,9 +185,10 @@ TEST_CASE("Exit codes: baseline and check", "[exit-codes]")
   expect_code(run_bordersim({"baseline", f.small, "-o", baseline, "--quiet"}), 0);
   expect_code(run_bordersim({"baseline", f.bad, "-o", f.dir.file("b-bad.csv"), "--quiet"}), 2);
   expect_code(run_bordersim({"baseline", f.small, "-o", f.dir.file("b-one.csv"), "--replications", "1", "--quiet"}), 2);
-  expect_failure_when_a_worker_dies({"baseline", f.small, "-o", f.dir.file("b-killed.csv"), "--quiet", "--jobs", "2"});
-  expect_interrupted({"baseline", f.small, "-o", f.dir.file("b-interrupted.csv"), "--quiet", "--jobs", "2"});
-  for (const char* name : {"b-bad.csv", "b-one.csv", "b-killed.csv", "b-interrupted.csv"})
+  const std::vector<std::string> again = {"baseline", f.small, "-o", baseline, "--force", "--quiet", "--jobs", "2"};
+  expect_failure_when_a_worker_dies(f, again);
+  expect_interrupted(f, again);
+  for (const char* name : {"b-bad.csv", "b-one.csv"})
     CHECK_FALSE(fs::exists(f.dir.file(name)));
 
   expect_code(run_bordersim({"check", f.small, "--baseline", baseline, "--quiet"}), 0);
@@ -144,8 +198,8 @@ TEST_CASE("Exit codes: baseline and check", "[exit-codes]")
               1);
   expect_code(run_bordersim({"check", f.small, "--baseline", f.dir.write("not-a-baseline.csv", "a,b\r\n1,2\r\n"), "--quiet"}), 2);
   expect_code(run_bordersim({"check", f.bad, "--baseline", baseline, "--quiet"}), 2);
-  expect_failure_when_a_worker_dies({"check", f.small, "--baseline", baseline, "--quiet", "--jobs", "2"});
-  expect_interrupted({"check", f.small, "--baseline", baseline, "--quiet", "--jobs", "2"});
+  expect_failure_when_a_worker_dies(f, {"check", f.small, "--baseline", baseline, "--quiet", "--jobs", "2"});
+  expect_interrupted(f, {"check", f.small, "--baseline", baseline, "--quiet", "--jobs", "2"});
 }
 
 TEST_CASE("Exit codes: capacity", "[exit-codes]")
@@ -156,8 +210,8 @@ TEST_CASE("Exit codes: capacity", "[exit-codes]")
   expect_code(run_bordersim(std::vector<std::string>{"capacity", f.small} + search), 0);
   expect_code(run_bordersim({"capacity", f.small, "--crossing", "nowhere", "--target-p95-wait", "30min", "--quiet"}), 2);
   expect_code(run_bordersim(std::vector<std::string>{"capacity", f.bad} + search), 2);
-  expect_failure_when_a_worker_dies(std::vector<std::string>{"capacity", f.small, "--jobs", "2"} + search);
-  expect_interrupted(std::vector<std::string>{"capacity", f.small, "--jobs", "2"} + search);
+  expect_failure_when_a_worker_dies(f, std::vector<std::string>{"capacity", f.small, "--jobs", "2"} + search);
+  expect_interrupted(f, std::vector<std::string>{"capacity", f.small, "--jobs", "2"} + search);
 }
 
 TEST_CASE("Exit codes: report and schema", "[exit-codes]")
@@ -169,4 +223,25 @@ TEST_CASE("Exit codes: report and schema", "[exit-codes]")
   expect_code(run_bordersim({"report", f.dir.file("empty"), "--quiet"}), 2);
   expect_code(run_bordersim({"schema"}), 0);
   expect_code(run_bordersim({"schema", "extra"}), 2);
+}
+
+TEST_CASE("Exit codes: output lost on a full standard output is a failure, never a silent success", "[exit-codes]")
+{
+  // Tables, the schema and --help were written to /dev/full with exit 0.
+  Files f;
+  const std::string other = f.dir.write("other.yaml", "scenario: other" + kSmallScenario.substr(kSmallScenario.find('\n')));
+  const std::vector<std::vector<std::string>> commands = {
+      {"--help"},
+      {"--version"},
+      {"schema"},
+      {"validate", f.small, "--provenance"},
+      {"compare", f.small, other, "--out", f.dir.file("cmp"), "--no-report"},
+      {"capacity", f.small, "--crossing", "x", "--target-p95-wait", "30min", "--max-scale", "2", "--precision", "0.2", "--quiet"},
+  };
+  for (const auto& args : commands) {
+    INFO(args.front());
+    const auto r = run_bordersim_writing_to(args, "/dev/full");
+    expect_code(r, 1);
+    CHECK(r.err.find("bordersim: cannot write the standard output") != std::string::npos);
+  }
 }

@@ -25,15 +25,6 @@ std::vector<std::string> operator+(std::vector<std::string> a, const std::vector
   return a;
 }
 
-/// Every file under `dir` with its content: what "left as it was" compares.
-std::map<std::string, std::string> snapshot(const std::string& dir)
-{
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir))
-    files[fs::relative(entry.path(), dir).string()] = entry.is_regular_file() ? read_text(entry.path().string()) : "(folder)";
-  return files;
-}
-
 std::vector<std::string> lines_of(const std::string& text)
 {
   std::vector<std::string> lines;
