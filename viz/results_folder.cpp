@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 #include "models/formats/json_reader.hpp"
 #include "models/formats/output_files.hpp"
@@ -15,7 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr bool kRequired = true, kOptional = false, kNumber = true, kText = false;
+constexpr bool kRequired = true, kOptional = false;
+constexpr Figure kText = Figure::text, kNumber = Figure::number, kAmount = Figure::amount, kCount = Figure::count,
+                 kRuns = Figure::runs, kShare = Figure::share;
 
 /// The identity of a row is required; everything else is optional, since older folders lack some columns
 /// (design_capacity_per_day, bottleneck_stage, queue_km, ...) and the report shows what is there.
@@ -27,88 +30,88 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"class", kRequired, kText},
-        {"replications", kOptional, kNumber},
-        {"arrived_per_day", kOptional, kNumber},
-        {"served_per_day", kOptional, kNumber},
-        {"wait_mean_min", kOptional, kNumber},
-        {"wait_mean_min_ci95", kOptional, kNumber},
-        {"wait_p50_min", kOptional, kNumber},
-        {"wait_p95_min", kOptional, kNumber},
-        {"wait_max_min", kOptional, kNumber},
-        {"system_time_mean_min", kOptional, kNumber},
-        {"system_time_mean_min_ci95", kOptional, kNumber},
-        {"system_time_p95_min", kOptional, kNumber},
-        {"in_system_at_end", kOptional, kNumber},
-        {"vehicles_measured", kOptional, kNumber},
-        {"diverted_out_per_day", kOptional, kNumber},
-        {"diverted_in_per_day", kOptional, kNumber},
-        {"design_capacity_per_day", kOptional, kNumber},
+        {"replications", kOptional, kRuns},
+        {"arrived_per_day", kOptional, kAmount},
+        {"served_per_day", kOptional, kAmount},
+        {"wait_mean_min", kOptional, kAmount},
+        {"wait_mean_min_ci95", kOptional, kAmount},
+        {"wait_p50_min", kOptional, kAmount},
+        {"wait_p95_min", kOptional, kAmount},
+        {"wait_max_min", kOptional, kAmount},
+        {"system_time_mean_min", kOptional, kAmount},
+        {"system_time_mean_min_ci95", kOptional, kAmount},
+        {"system_time_p95_min", kOptional, kAmount},
+        {"in_system_at_end", kOptional, kAmount},
+        {"vehicles_measured", kOptional, kCount},
+        {"diverted_out_per_day", kOptional, kAmount},
+        {"diverted_in_per_day", kOptional, kAmount},
+        {"design_capacity_per_day", kOptional, kAmount},
         {"bottleneck_stage", kOptional, kText}}},
       {output_file::stages,
        {{"scenario", kRequired, kText},
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"stage", kRequired, kText},
-        {"lanes", kOptional, kNumber},
-        {"open_lanes_mean", kOptional, kNumber},
-        {"served", kOptional, kNumber},
-        {"served_per_day", kOptional, kNumber},
-        {"wait_mean_min", kOptional, kNumber},
-        {"wait_mean_min_ci95", kOptional, kNumber},
-        {"wait_p95_min", kOptional, kNumber},
-        {"queue_mean", kOptional, kNumber},
-        {"queue_mean_ci95", kOptional, kNumber},
-        {"queue_max", kOptional, kNumber},
-        {"queue_mean_km", kOptional, kNumber},
-        {"queue_max_km", kOptional, kNumber},
-        {"utilization", kOptional, kNumber},
-        {"utilization_ci95", kOptional, kNumber},
-        {"blocked_share", kOptional, kNumber}}},
+        {"lanes", kOptional, kCount},
+        {"open_lanes_mean", kOptional, kAmount},
+        {"served", kOptional, kAmount},
+        {"served_per_day", kOptional, kAmount},
+        {"wait_mean_min", kOptional, kAmount},
+        {"wait_mean_min_ci95", kOptional, kAmount},
+        {"wait_p95_min", kOptional, kAmount},
+        {"queue_mean", kOptional, kAmount},
+        {"queue_mean_ci95", kOptional, kAmount},
+        {"queue_max", kOptional, kAmount},
+        {"queue_mean_km", kOptional, kAmount},
+        {"queue_max_km", kOptional, kAmount},
+        {"utilization", kOptional, kAmount},
+        {"utilization_ci95", kOptional, kAmount},
+        {"blocked_share", kOptional, kShare}}},
       // The digest needs every required column here to draw the queues, closures and the replay.
       {output_file::timeseries,
        {{"scenario", kOptional, kText},
-        {"replication", kRequired, kNumber},
-        {"time_h", kRequired, kNumber},
+        {"replication", kRequired, kCount},
+        {"time_h", kRequired, kAmount},
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"stage", kRequired, kText},
-        {"queue_len", kRequired, kNumber},
-        {"queue_km", kRequired, kNumber},
-        {"busy_lanes", kRequired, kNumber},
-        {"blocked_lanes", kOptional, kNumber},
-        {"open_lanes", kRequired, kNumber},
-        {"arrivals", kOptional, kNumber},
-        {"departures", kOptional, kNumber}}},
+        {"queue_len", kRequired, kAmount},
+        {"queue_km", kRequired, kAmount},
+        {"busy_lanes", kRequired, kAmount},
+        {"blocked_lanes", kOptional, kAmount},
+        {"open_lanes", kRequired, kAmount},
+        {"arrivals", kOptional, kAmount},
+        {"departures", kOptional, kAmount}}},
       {output_file::replications,
        {{"scenario", kOptional, kText},
-        {"replication", kRequired, kNumber},
+        {"replication", kRequired, kCount},
         {"level", kRequired, kText},
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"class", kOptional, kText},
         {"stage", kOptional, kText},
-        {"arrived", kOptional, kNumber},
-        {"served", kOptional, kNumber},
-        {"in_system_at_warmup", kOptional, kNumber},
-        {"in_system_at_end", kOptional, kNumber},
-        {"diverted_out", kOptional, kNumber},
-        {"diverted_in", kOptional, kNumber},
-        {"wait_mean_min", kOptional, kNumber},
-        {"system_time_mean_min", kOptional, kNumber},
-        {"queue_mean", kOptional, kNumber},
-        {"utilization", kOptional, kNumber}}},
+        {"arrived", kOptional, kCount},
+        {"served", kOptional, kCount},
+        {"in_system_at_warmup", kOptional, kCount},
+        {"in_system_at_end", kOptional, kCount},
+        {"diverted_out", kOptional, kCount},
+        {"diverted_in", kOptional, kCount},
+        {"wait_mean_min", kOptional, kAmount},
+        {"system_time_mean_min", kOptional, kAmount},
+        {"queue_mean", kOptional, kAmount},
+        {"utilization", kOptional, kAmount}}},
       {output_file::vehicles,
-       {{"replication", kRequired, kNumber},
-        {"vehicle", kRequired, kNumber},
+       {{"replication", kRequired, kCount},
+        {"vehicle", kRequired, kCount},
         {"class", kOptional, kText},
         {"priority", kOptional, kText},
         {"crossing", kOptional, kText},
         {"direction", kOptional, kText},
         {"stage", kOptional, kText},
-        {"arrive_h", kOptional, kNumber},
-        {"start_h", kOptional, kNumber},
-        {"end_h", kOptional, kNumber},
-        {"leave_h", kOptional, kNumber}}},
+        {"arrive_h", kOptional, kAmount},
+        {"start_h", kOptional, kAmount},
+        {"end_h", kOptional, kAmount},
+        {"leave_h", kOptional, kAmount}}},
       // value is the figure as written in the scenario ("2h", "0.25"): text.
       {output_file::provenance,
        {{"crossing", kOptional, kText},
@@ -125,12 +128,41 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"unit", kOptional, kText},
         {"scenario", kRequired, kText},
         {"value", kOptional, kNumber},
-        {"value_ci95", kOptional, kNumber},
+        {"value_ci95", kOptional, kAmount},
         {"difference", kOptional, kNumber},
-        {"difference_ci95", kOptional, kNumber},
+        {"difference_ci95", kOptional, kAmount},
         {"significant", kOptional, kText}}},
   };
   return files;
+}
+
+/// run_info.json's figures that the report shows as facts of the run; each is null or a figure of its kind.
+constexpr std::pair<const char*, Figure> kRunFacts[] = {
+    {"seed", kCount},      {"replications", kRuns},     {"jobs", kRuns},
+    {"horizon_h", kAmount}, {"warmup_h", kAmount},       {"sample_interval_h", kAmount},
+    {"wall_time_s", kAmount}};
+
+/// Refuses a run fact of run_info.json that is not a figure of its kind, located.
+void check_run_facts(const JsonValue& info, const std::string& path)
+{
+  for (const auto& [key, figure] : kRunFacts) {
+    const JsonValue* v = info.find(key);
+    if (!v || v->kind == JsonValue::Kind::null) continue;
+    const auto where = path + ":" + std::to_string(v->line) + ":" + std::to_string(v->column) + ": " + key + ": ";
+    const auto value = v->number();
+    if (!value) throw std::runtime_error(where + "expected a number, got " + (v->is_scalar() ? "'" + v->text + "'" : "a list"));
+    if (!std::isfinite(*value)) throw std::runtime_error(where + "'" + v->text + "' is not a finite number");
+    if (const auto problem = figure_problem(figure, *value)) throw std::runtime_error(where + "'" + v->text + "' " + *problem);
+  }
+}
+
+/// A table a folder cannot be read without, read, or refused when it holds no rows: a run writes one per
+/// crossing, direction and class, so a header alone is a file cut short.
+CsvTable read_table_with_rows(const std::string& path)
+{
+  CsvTable table = read_results_table(path);
+  if (table.rows.empty()) throw std::runtime_error(path + ":2:1: no rows after the header; the file is incomplete");
+  return table;
 }
 
 /// Whether a folder holds `path`: a link that leads nowhere counts, so that reading it says what is wrong.
@@ -154,6 +186,7 @@ RunDescription describe_run(const std::string& dir, const std::optional<CsvTable
   }
   const JsonValue info = read_json_file(run_info);
   if (info.kind != JsonValue::Kind::object) throw std::runtime_error(run_info + ":1:1: expected a JSON object");
+  check_run_facts(info, run_info);
   d.source = output_file::run_info;
   for (const auto& [key, value] : info.members) {
     if (key == "names" && value.kind == JsonValue::Kind::object) {
@@ -186,7 +219,7 @@ RunFolder load_run(const std::string& dir)
 {
   RunFolder run;
   run.dir = dir;
-  run.summary = read_if_present(run.file(output_file::summary));
+  if (present(run.file(output_file::summary))) run.summary = read_table_with_rows(run.file(output_file::summary));
   run.stages = read_if_present(run.file(output_file::stages));
   run.replications = read_if_present(run.file(output_file::replications));
   run.provenance = read_if_present(run.file(output_file::provenance));
@@ -200,6 +233,23 @@ RunFolder load_run(const std::string& dir)
 }
 
 } // namespace
+
+std::optional<std::string> figure_problem(Figure kind, double value)
+{
+  const bool whole = std::floor(value) == value;
+  switch (kind) {
+  case Figure::text:
+  case Figure::number: return std::nullopt;
+  case Figure::amount: return value >= 0 ? std::nullopt : std::optional<std::string>("is negative, which this figure cannot be");
+  case Figure::count:
+    return value >= 0 && whole ? std::nullopt : std::optional<std::string>("is not a whole number of at least 0");
+  case Figure::runs:
+    return value >= 1 && whole ? std::nullopt : std::optional<std::string>("is not a whole number of at least 1");
+  case Figure::share:
+    return value >= 0 && value <= 1 ? std::nullopt : std::optional<std::string>("is not a share from 0 to 1");
+  }
+  return std::nullopt;
+}
 
 const std::vector<KnownColumn>& known_columns(const std::string& file_name)
 {
@@ -216,7 +266,7 @@ ResultsFileReader::ResultsFileReader(const std::string& path, std::uint64_t max_
       if (known.required) throw std::runtime_error(path + ":1:1: missing column '" + known.name + "'");
       continue;
     }
-    if (known.number) numbers_.push_back({*index, known.name, known.required});
+    if (known.number()) numbers_.push_back({*index, known.name, known.required, known.figure});
   }
   values_.assign(reader_.header().size(), std::nan(""));
 }
@@ -231,8 +281,11 @@ bool ResultsFileReader::next(std::vector<std::string>& fields)
       if (n.required) throw reader_.error_at(n.index, std::string(n.name) + ": empty, but every row needs one");
       continue;
     }
-    if (const auto value = parse_number_exact(cell)) values_[n.index] = *value;
-    else throw reader_.error_at(n.index, std::string(n.name) + ": " + number_problem(cell));
+    const auto value = parse_number_exact(cell);
+    if (!value) throw reader_.error_at(n.index, std::string(n.name) + ": " + number_problem(cell));
+    if (const auto problem = figure_problem(n.figure, *value))
+      throw reader_.error_at(n.index, std::string(n.name) + ": '" + cell + "' " + *problem);
+    values_[n.index] = *value;
   }
   return true;
 }
@@ -264,7 +317,7 @@ ResultsFolder load_results_folder(const std::string& dir)
   out.dir = dir;
   if (!fs::is_directory(dir)) throw std::runtime_error(dir + " is not a folder");
   const std::string summary = output_file::summary;
-  out.comparison = read_if_present(dir + "/" + output_file::comparison);
+  if (present(dir + "/" + output_file::comparison)) out.comparison = read_table_with_rows(dir + "/" + output_file::comparison);
   if (!out.comparison) {
     if (!present(dir + "/" + summary))
       throw std::runtime_error(dir + " holds neither " + summary + " nor " + output_file::comparison);

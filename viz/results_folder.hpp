@@ -11,14 +11,29 @@
 
 namespace bordersim::viz {
 
+/// What a documented figure may hold. A number is finite; the others narrow it to what bordersim writes, so that a
+/// spoiled file is refused rather than drawn (a negative throughput, 2.5 replications).
+enum class Figure {
+  text,
+  number, // any finite number (a difference between scenarios)
+  amount, // at least 0 (a rate, a wait, a mean queue, a confidence half-width)
+  count,  // a whole number, at least 0 (a replication's index, a seed)
+  runs,   // a whole number, at least 1 (replications, jobs)
+  share,  // from 0 to 1
+};
+
+/// Why `value` is not a `kind` figure, or nothing when it is one (a number kind; `value` finite).
+std::optional<std::string> figure_problem(Figure kind, double value);
+
 /// A column of a documented CSV file as the report and the workbook read it: whether a row cannot do without it
-/// (a folder without it is refused), and whether it holds numbers (each cell a finite number, or empty for "not
-/// defined"; a required number column has no empty cell). Columns not listed are passed through unchecked, so
-/// that files from newer versions still read; optional ones may be missing, as in older folders.
+/// (a folder without it is refused), and what it holds (a number column's cell is a figure of its kind, or empty
+/// for "not defined"; a required number column has no empty cell). Columns not listed are passed through
+/// unchecked, so that files from newer versions still read; optional ones may be missing, as in older folders.
 struct KnownColumn {
   const char* name;
   bool required;
-  bool number;
+  Figure figure;
+  bool number() const { return figure != Figure::text; }
 };
 
 /// The known columns of the documented CSV file `file_name` ("summary.csv"); none for any other file.
@@ -44,6 +59,7 @@ private:
     std::size_t index;
     const char* name;
     bool required;
+    Figure figure;
   };
   std::vector<NumberColumn> numbers_;
 };
@@ -79,7 +95,9 @@ struct ResultsFolder {
   std::optional<CsvTable> comparison; // comparison.csv, when the folder holds one
 };
 
-/// Throws std::runtime_error when the folder holds neither summary.csv nor comparison.csv.
+/// Throws std::runtime_error when the folder holds neither summary.csv nor comparison.csv, when a documented file
+/// is malformed or a figure out of its range (located "file:line:col: ..."), or when summary.csv or comparison.csv
+/// has no rows.
 ResultsFolder load_results_folder(const std::string& dir);
 
 /// The documented CSV files present in a run folder, in the documented order.

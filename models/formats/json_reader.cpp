@@ -44,7 +44,12 @@ private:
 
   void skip_space()
   {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+    // Line ends occur only in white space (a string holds none), so counting them here locates every value.
+    for (; i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t'); ++i_)
+      if (s_[i_] == '\n') {
+        ++line_;
+        line_start_ = i_ + 1;
+      }
   }
 
   /// The next character after white space; fails at the end of the text.
@@ -84,6 +89,8 @@ private:
     if (depth > kMaxDepth) fail("values nested deeper than " + std::to_string(kMaxDepth) + " levels");
     const char c = peek("a value");
     JsonValue v;
+    v.line = line_;
+    v.column = static_cast<int>(i_ - line_start_ + 1);
     if (c == '{') {
       v.kind = JsonValue::Kind::object;
       elements('}', "a member", [&] {
@@ -211,6 +218,8 @@ private:
   std::string_view s_;
   const std::string& source_;
   std::size_t i_ = 0;
+  int line_ = 1;
+  std::size_t line_start_ = 0;
 };
 
 } // namespace

@@ -21,6 +21,7 @@ struct JsonValue {
   std::string text;
   std::vector<JsonValue> items;                           // an array's elements
   std::vector<JsonMember> members;                        // an object's members, in the order written
+  int line = 0, column = 0;                               // where the value starts in its text (1-based)
 
   bool is_scalar() const { return kind != Kind::array && kind != Kind::object; }
   /// An object's member, the last one when a key is repeated; nullptr when absent or not an object.

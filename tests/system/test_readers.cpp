@@ -205,6 +205,74 @@ TEST_CASE("report refuses truncated rows, non-finite numbers and missing columns
   }
 }
 
+TEST_CASE("report refuses figures no run writes: negative rates, fractional replications, a header without rows", "[readers]")
+{
+  TempDir tmp;
+  const std::string summary = read_text(valid_run() + "/summary.csv");
+  const std::string run_info = read_text(valid_run() + "/run_info.json");
+  const auto header_end = summary.find("\r\n") + 2;
+  const std::string header = summary.substr(0, header_end);
+  /// summary.csv with the cell of `column` on its first row replaced by `cell`; the column's 1-based position.
+  const auto with_cell = [&](const std::string& column, const std::string& cell) {
+    const auto fields = header.substr(0, header.find(column));
+    const auto index = static_cast<std::size_t>(std::count(fields.begin(), fields.end(), ','));
+    std::size_t at = header_end;
+    for (std::size_t k = 0; k < index; ++k) at = summary.find(',', at) + 1;
+    const auto end = summary.find_first_of(",\r", at);
+    return std::pair{summary.substr(0, at) + cell + summary.substr(end), std::to_string(at - header_end + 1)};
+  };
+  SECTION("a negative throughput")
+  {
+    const auto [text, col] = with_cell("served_per_day", "-240");
+    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", text),
+                          {"/summary.csv:2:" + col + ": served_per_day: '-240' is negative"});
+  }
+  SECTION("replications 0 or 2.5")
+  {
+    for (const std::string bad : {"0", "2.5"}) {
+      const auto [text, col] = with_cell("replications", bad);
+      expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", text),
+                            {"/summary.csv:2:" + col + ": replications: '" + bad + "' is not a whole number of at least 1"});
+    }
+  }
+  SECTION("a utilisation share above 1 in stages.csv")
+  {
+    const std::string stages = read_text(valid_run() + "/stages.csv");
+    const auto stages_header_end = stages.find("\r\n") + 2;
+    const auto line_end = stages.find("\r\n", stages_header_end);
+    std::string row = stages.substr(stages_header_end, line_end - stages_header_end);
+    row = row.substr(0, row.rfind(',') + 1) + "1.5"; // blocked_share is the last column
+    expect_report_refused(tmp, spoiled_run(tmp, "stages.csv", stages.substr(0, stages_header_end) + row + stages.substr(line_end)),
+                          {"/stages.csv:2:", "blocked_share: '1.5' is not a share from 0 to 1"});
+  }
+  SECTION("summary.csv with its header and no row")
+  {
+    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", header), {"/summary.csv:2:1: no rows after the header"});
+  }
+  SECTION("run_info.json's seed as text, its replications fractional")
+  {
+    // run_info.json with the member `key` holding `value`, and the line and column where the value starts.
+    const auto with_member = [&](const std::string& key, const std::string& value) {
+      const auto at = run_info.find("\"" + key + "\": ");
+      REQUIRE(at != std::string::npos);
+      const auto value_at = at + key.size() + 4;
+      const auto line_start = run_info.rfind('\n', at) + 1;
+      const auto line = std::count(run_info.begin(), run_info.begin() + static_cast<long>(at), '\n') + 1;
+      return std::pair{run_info.substr(0, value_at) + value + run_info.substr(run_info.find_first_of(",\n", value_at)),
+                       std::to_string(line) + ":" + std::to_string(value_at - line_start + 1)};
+    };
+    const auto [seed, seed_at] = with_member("seed", "\"x\"");
+    expect_report_refused(tmp, spoiled_run(tmp, "run_info.json", seed),
+                          {"/run_info.json:" + seed_at + ": seed: expected a number, got 'x'"});
+    const auto [negative, negative_at] = with_member("seed", "-1");
+    expect_report_refused(tmp, spoiled_run(tmp, "run_info.json", negative),
+                          {"/run_info.json:" + negative_at + ": seed: '-1' is not a whole number of at least 0"});
+    const auto [reps, reps_at] = with_member("replications", "2.5");
+    expect_report_refused(tmp, spoiled_run(tmp, "run_info.json", reps),
+                          {"/run_info.json:" + reps_at + ": replications: '2.5' is not a whole number of at least 1"});
+  }
+}
+
 TEST_CASE("check refuses a baseline with a field out of range or not an integer, located, before running", "[readers]")
 {
   TempDir tmp;

@@ -161,7 +161,7 @@ void hand_made_comparison(const std::string& dir, const std::vector<std::string>
     const std::string sub = dir + "/sub" + std::to_string(i);
     fs::create_directories(sub);
     write_file(sub + "/summary.csv",
-               "scenario,crossing,direction,class,served_per_day\r\n" + written[i] + ",x,a_to_b,car,-2.25\r\n");
+               "scenario,crossing,direction,class,served_per_day\r\n" + written[i] + ",x,a_to_b,car,2.25\r\n");
   }
   write_file(dir + "/comparison.csv", comparison);
 }
@@ -217,7 +217,7 @@ TEST_CASE("results.xlsx: text that a spreadsheet would run as a formula keeps it
   const auto summary = raw_rows(out + "/results-=1+2 summary.csv");
   REQUIRE(summary.size() == 2);
   CHECK(summary[1][0] == "\"'=1+2\"");
-  CHECK(summary[1][4] == "-2.25");
+  CHECK(summary[1][4] == "2.25");
   // The chart data names the scenarios the same way.
   const std::string chart_data = read_file(out + "/results-chart_data.csv");
   CHECK(chart_data.find("\"'=1+2\"") != std::string::npos);

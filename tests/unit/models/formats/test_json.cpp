@@ -117,3 +117,18 @@ TEST_CASE("Malformed JSON is reported with its line and column", "[json]")
   CHECK_THROWS_WITH(read_json_file("/nonexistent/run_info.json"),
                     "/nonexistent/run_info.json:1:1: cannot read the file: No such file or directory");
 }
+
+TEST_CASE("Every value knows the line and column where it starts, so a reader can locate what it refuses", "[json]")
+{
+  const JsonValue v = parse_json("{\n  \"seed\": \"x\",\r\n  \"list\": [1,\n\t true]\n}", "positions");
+  CHECK(v.line == 1);
+  CHECK(v.column == 1);
+  CHECK(v.find("seed")->line == 2);
+  CHECK(v.find("seed")->column == 11);
+  const JsonValue& list = *v.find("list");
+  CHECK(list.line == 3);
+  CHECK(list.column == 11);
+  CHECK(list.items.at(0).column == 12);
+  CHECK(list.items.at(1).line == 4);
+  CHECK(list.items.at(1).column == 3);
+}
