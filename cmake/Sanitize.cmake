@@ -6,9 +6,6 @@ if(BORDERSIM_SANITIZE)
       -fno-omit-frame-pointer)
   add_compile_options(${bordersim_sanitize_flags})
   add_link_options(${bordersim_sanitize_flags})
-  # GCC's instrumentation makes -Wmaybe-uninitialized fire falsely (GCC 12 on std::variant moves in
-  # distribution.cpp; its manual advises against -Werror with sanitizers). The plain build still checks it.
-  target_compile_options(bordersim_warnings INTERFACE $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   message(STATUS "bordersim: AddressSanitizer and UBSan on (BORDERSIM_SANITIZE)")
 endif()
 

@@ -105,6 +105,8 @@ Read<std::string> read_id(const ConfigNode& node)
     return fail<std::string>("character " + shown + " is not allowed: an id holds letters, digits, '_', '.' and '-'");
   }
   if (characters > kMaxIdCharacters) return fail<std::string>(too_long(characters, kMaxIdCharacters));
+  // A folder named "-x" reads as an option to shell commands, and a cell "-x" as a formula to a spreadsheet.
+  if (text.front() == '-') return fail<std::string>("must not begin with '-': ids and the scenario name become folder names");
   if (text == "." || text == "..")
     return fail<std::string>("must not be '.' or '..': ids and the scenario name become folder names");
   return {text, {}};

@@ -253,6 +253,10 @@ void check_node(const ConfigNode& node, const KeySpec& spec, const std::string& 
   switch (spec.kind) {
   case K::Id:
     if (auto r = read_id(node); !r.value) report(r.error);
+    // Crossing, direction, stage and class ids are steps of key paths (--set, provenance keys), which '.' divides.
+    else if (pattern != "scenario" && r.value->find('.') != std::string::npos)
+      report("character '.' is not allowed: an id is a step of key paths such as crossings.ID.directions, which '.' "
+             "divides; use '_' or '-'");
     break;
   case K::Text:
     if (auto r = read_free_text(node, spec.length); !r.value) report(r.error);

@@ -348,6 +348,18 @@ TEST_CASE("Names and ids are checked: length, characters, and ids safe as folder
                  "8:11: crossings.x.name: ", {"control character U+0009"});
   expect_refused(replace(kGood, "id: booth", "id: booth\n            name: \"" + std::string(201, 'n') + "\""),
                  "15:19: crossings.x.directions.in.stages.booth.name: ", {"201 characters long; at most 200"});
+  // An id that begins with '-' reads as an option to a shell and as a formula to a spreadsheet; a '.' in an id
+  // would split it in key paths (--set crossings.a.b.directions...), though a scenario name may have one.
+  expect_refused(replace(kGood, "id: x", "id: -x"), "7:9: crossings.-x.id: ", {"must not begin with '-'"});
+  expect_refused(replace(kGood, "scenario: good", "scenario: -good"), "1:11: scenario: ", {"must not begin with '-'"});
+  expect_refused(replace(kGood, "id: booth", "id: booth.1"), "", {": crossings.x.directions.in.stages.booth.1.id: ",
+                                                                   "character '.' is not allowed"});
+  {
+    TempDir versioned;
+    const auto r = run_bordersim({"validate", versioned.write("v.yaml", replace(kGood, "scenario: good", "scenario: good-v1.2"))});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+  }
   // Not ASCII: letters of other scripts are fine in ids and names.
   TempDir dir;
   const auto cyrillic = run_bordersim(

@@ -166,7 +166,7 @@ std::string staging_beside(const std::string& out)
 TEST_CASE("A scenario name that is not a folder name never reaches outside --out", "[output-safety]")
 {
   // Once: compare used the name as a folder name, and ".." deleted everything in --out's parent.
-  for (const std::string name : {"..", ".", "a/../..", "../parent", ".hidden"}) {
+  for (const std::string name : {"..", ".", "/", "a/../..", "../parent", ".hidden", "-rf"}) {
     Sandbox box;
     box.scenario("a", scenario_yaml(name));
     box.scenario("b", scenario_yaml("b"));

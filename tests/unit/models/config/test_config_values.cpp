@@ -20,6 +20,9 @@ TEST_CASE("Ids: letters of any script, digits, '_', '.' and '-', never a path", 
   CHECK(id_error(".").find("must not be '.' or '..'") != std::string::npos);
   CHECK(id_error("..").find("must not be '.' or '..'") != std::string::npos);
   CHECK(id_error("../x").find("character '/' is not allowed") != std::string::npos);
+  CHECK(id_error("-x").find("must not begin with '-'") != std::string::npos);
+  CHECK(id_error("-1").find("must not begin with '-'") != std::string::npos);
+  CHECK(read_id(scalar("x-")).value == "x-");
   CHECK(id_error("a\\b").find("character '\\' is not allowed") != std::string::npos);
   CHECK(id_error("a b").find("character ' ' is not allowed") != std::string::npos);
   CHECK(id_error("a\tb").find("character U+0009 is not allowed") != std::string::npos);
