@@ -74,24 +74,6 @@ void warn_workbook_left_out(const OutputFolder& folder, std::string problem)
                folder.dir().c_str());
 }
 
-/// A scratch folder for the replication files of runs that leave no results folder (baseline, check, capacity):
-/// in $TMPDIR (else /tmp), removed on success, failure and interruption alike.
-struct ScratchDir {
-  std::string path;
-  ScratchDir()
-  {
-    std::string name = (std::filesystem::temp_directory_path() / "bordersim-XXXXXX").string();
-    if (!::mkdtemp(name.data()))
-      throw std::runtime_error("cannot create a temporary folder in " + std::filesystem::temp_directory_path().string() + ": " +
-                               std::strerror(errno));
-    path = name;
-  }
-  ~ScratchDir()
-  {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-};
 
 } // namespace
 
@@ -271,10 +253,10 @@ int baseline_command(const CommandLine& cl)
     return kExitUsage;
   }
   try {
-    ScratchDir scratch;
+    const ScratchFolder scratch;
     const RunOptions run_options = options_from(cl, cl.config());
     log_run_start(scenario, run_options);
-    const auto results = run_replications(scenario, run_options.pool, scratch.path);
+    const auto results = run_replications(scenario, run_options.pool, scratch.path());
     BaselineOptions options{scenario.name, format_duration(scenario.simulation.horizon_s), format_duration(scenario.simulation.warmup_s),
                             scenario.simulation.replications, scenario.simulation.seed, cl.overrides};
     const auto rows = baseline_rows(options, key_metrics(RunLayout(scenario), results));
@@ -309,10 +291,10 @@ int check_command(const CommandLine& cl)
     spdlog::warn("the baseline was made for scenario '{}', this is '{}'", baseline.options.scenario, loaded.scenario->name);
   CheckResult result;
   try {
-    ScratchDir scratch;
+    const ScratchFolder scratch;
     const RunOptions options = options_from(cl, cl.config());
     log_run_start(*loaded.scenario, options);
-    const auto results = run_replications(*loaded.scenario, options.pool, scratch.path);
+    const auto results = run_replications(*loaded.scenario, options.pool, scratch.path());
     result = check_metrics(baseline, key_metrics(RunLayout(*loaded.scenario), results));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: check failed: %s\n", e.what());
@@ -337,10 +319,10 @@ int capacity_command(const CommandLine& cl)
                cl.target_p95_wait);
   CapacityResult result;
   try {
-    ScratchDir scratch;
+    const ScratchFolder scratch;
     RunOptions options = options_from(cl, cl.config());
     options.announce = false;
-    result = search_capacity(*loaded.scenario, query, options, scratch.path);
+    result = search_capacity(*loaded.scenario, query, options, scratch.path());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: capacity failed: %s\n", e.what());
     return kExitFailure;

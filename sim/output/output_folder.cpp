@@ -73,6 +73,9 @@ bool is_numbered(const std::string& name, const std::string& prefix)
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// Whether the process `pid` has ended (a PID that another process took since counts as alive: kept, not lost).
+bool process_gone(pid_t pid) { return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH; }
+
 bool is_output_file(const std::string& name)
 {
   return std::any_of(kOutputFiles.begin(), kOutputFiles.end(), [&](const OutputFile& f) { return name == f.name; });
@@ -522,8 +525,7 @@ FileReplacement::FileReplacement(std::string target, bool force) : target_(std::
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string entry = it->path().filename().string();
     if (!is_numbered(entry, prefix) || entry.size() - prefix.size() > 9) continue;
-    const auto pid = static_cast<pid_t>(std::stol(entry.substr(prefix.size())));
-    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(it->path());
+    if (process_gone(static_cast<pid_t>(std::stol(entry.substr(prefix.size()))))) stale.push_back(it->path());
   }
   for (const auto& p : stale) fs::remove(p, ec);
   // Made now, so that a place where it cannot be written is refused before any work.
@@ -548,5 +550,34 @@ void FileReplacement::commit()
   const fs::path folder = fs::path(target_).parent_path();
   sync_to_disk(folder.empty() ? "." : folder.string(), true);
 }
+
+namespace {
+constexpr const char* kScratchPrefix = "bordersim-scratch-";
+} // namespace
+
+ScratchFolder::ScratchFolder()
+{
+  const fs::path temp = fs::temp_directory_path();
+  const std::string prefix = kScratchPrefix;
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (fs::directory_iterator it(temp, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const auto dash = name.find('-', prefix.size());
+    if (name.compare(0, prefix.size(), prefix) != 0 || dash == std::string::npos || dash - prefix.size() > 9 ||
+        !is_numbered(name.substr(0, dash), prefix))
+      continue;
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) continue;
+    if (process_gone(static_cast<pid_t>(std::stol(name.substr(prefix.size(), dash - prefix.size()))))) stale.push_back(it->path());
+  }
+  for (const auto& p : stale) fs::remove_all(p, ec);
+  std::string name = (temp / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
+  if (!::mkdtemp(name.data()))
+    throw std::runtime_error("cannot create a temporary folder in " + printable(temp.string()) + ": " + system_message(errno));
+  path_ = name;
+}
+
+ScratchFolder::~ScratchFolder() { remove_quietly(path_); }
 
 } // namespace bordersim

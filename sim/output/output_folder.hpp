@@ -108,4 +108,20 @@ private:
   bool committed_ = false;
 };
 
+/// A scratch folder for the replication files of commands that leave no results folder (baseline, check,
+/// capacity): $TMPDIR/bordersim-scratch-PID-XXXXXX (else /tmp), removed when the command ends, however it ends.
+/// A process killed with SIGKILL cannot remove its own; the next scratch folder made removes those whose
+/// process is gone (only real folders of this user). Throws std::runtime_error when none can be made.
+class ScratchFolder {
+public:
+  ScratchFolder();
+  ~ScratchFolder();
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+private:
+  std::string path_;
+};
+
 } // namespace bordersim

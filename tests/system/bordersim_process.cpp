@@ -285,4 +285,17 @@ std::map<std::string, std::string> snapshot(const std::string& dir)
 
 std::string source_path(const std::string& relative) { return std::string(BORDERSIM_SOURCE_DIR) + "/" + relative; }
 
+TmpdirSetTo::TmpdirSetTo(std::string path) : path_(std::move(path))
+{
+  std::filesystem::create_directories(path_);
+  if (const char* earlier = std::getenv("TMPDIR")) earlier_ = earlier;
+  ::setenv("TMPDIR", path_.c_str(), 1);
+}
+
+TmpdirSetTo::~TmpdirSetTo()
+{
+  if (earlier_) ::setenv("TMPDIR", earlier_->c_str(), 1);
+  else ::unsetenv("TMPDIR");
+}
+
 } // namespace bordersim::testing

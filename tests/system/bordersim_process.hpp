@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,20 @@ extern const std::string kSmallScenario;
 /// --set options that make kSmallScenario's replications run for far longer than a test waits (about 15 s
 /// each, 2 cores shared), for tests in which something else ends them.
 extern const std::vector<std::string> kSmallScenarioRunsLong;
+
+/// While it lives, the bordersim processes started get TMPDIR=`path` (a folder it makes), so that a test sees
+/// the scratch folders of baseline, check and capacity; the earlier TMPDIR comes back when it goes.
+class TmpdirSetTo {
+public:
+  explicit TmpdirSetTo(std::string path);
+  ~TmpdirSetTo();
+  TmpdirSetTo(const TmpdirSetTo&) = delete;
+  TmpdirSetTo& operator=(const TmpdirSetTo&) = delete;
+
+private:
+  std::string path_;
+  std::optional<std::string> earlier_;
+};
 
 /// A fresh empty folder under the system temp dir, removed when the object goes.
 class TempDir {

@@ -41,25 +41,9 @@ void expect_code(const ProcessResult& r, int code)
 
 /// While a test runs a command under a signal, the command's scratch folder (baseline, check, capacity) goes
 /// to scratch/ inside the test's folder, so that what it leaves behind shows.
-class ScratchInside {
+class ScratchInside : TmpdirSetTo {
 public:
-  explicit ScratchInside(const Files& f) : path_(f.dir.file("scratch"))
-  {
-    fs::create_directory(path_);
-    if (const char* earlier = std::getenv("TMPDIR")) earlier_ = earlier;
-    ::setenv("TMPDIR", path_.c_str(), 1);
-  }
-  ~ScratchInside()
-  {
-    if (earlier_) ::setenv("TMPDIR", earlier_->c_str(), 1);
-    else ::unsetenv("TMPDIR");
-  }
-  ScratchInside(const ScratchInside&) = delete;
-  ScratchInside& operator=(const ScratchInside&) = delete;
-
-private:
-  std::string path_;
-  std::optional<std::string> earlier_;
+  explicit ScratchInside(const Files& f) : TmpdirSetTo(f.dir.file("scratch")) {}
 };
 
 /// The command's arguments make it replace results already in f's folder (or write nothing there): after it

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -122,6 +124,38 @@ TEST_CASE("Workers die with their parent, even when it is killed with SIGKILL", 
   // Left alone a worker would run on for many seconds; killed with its parent it is gone at once.
   CHECK(all_ended_within(run.workers, std::chrono::seconds(3)));
   kill_survivors(run.workers);
+}
+
+TEST_CASE("A scratch folder left by a baseline killed with SIGKILL is removed by the next command that makes one",
+          "[signals]")
+{
+  TempDir dir;
+  const std::string scratch = dir.file("tmp");
+  const TmpdirSetTo tmpdir(scratch);
+  const std::string config = dir.write("small.yaml", kSmallScenario);
+  const auto killed = signal_while_workers_run(std::vector<std::string>{"baseline", config, "-o", dir.file("b.csv"), "--jobs",
+                                                                        "2", "--quiet"} +
+                                                   kSmallScenarioRunsLong,
+                                               SIGKILL, SignalTarget::Bordersim);
+  REQUIRE_FALSE(killed.workers.empty());
+  CHECK(killed.result.exit_code == 128 + SIGKILL);
+  CHECK(all_ended_within(killed.workers, std::chrono::seconds(3)));
+  kill_survivors(killed.workers);
+  // SIGKILL gives no chance to clean up: the scratch folder is still there, and no baseline was written.
+  const auto left = snapshot(scratch);
+  CHECK_FALSE(left.empty());
+  CHECK_FALSE(std::filesystem::exists(dir.file("b.csv")));
+  // A folder of another name, and a scratch folder whose process lives (this test's), are not touched.
+  std::filesystem::create_directory(scratch + "/bordersim-other");
+  const std::string alive = scratch + "/bordersim-scratch-" + std::to_string(::getpid()) + "-abcdef";
+  std::filesystem::create_directory(alive);
+  const auto next = run_bordersim({"baseline", config, "-o", dir.file("b.csv"), "--quiet"}, 120);
+  INFO(next.err);
+  CHECK(next.exit_code == 0);
+  std::vector<std::string> remaining;
+  for (const auto& entry : std::filesystem::directory_iterator(scratch)) remaining.push_back(entry.path().filename().string());
+  std::sort(remaining.begin(), remaining.end());
+  CHECK(remaining == std::vector<std::string>{"bordersim-other", "bordersim-scratch-" + std::to_string(::getpid()) + "-abcdef"});
 }
 
 TEST_CASE("A stopped worker fails the run with exit 1 naming its replication instead of hanging it", "[signals]")
