@@ -70,7 +70,9 @@ public:
   static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& kinds();
 
 private:
-  explicit Distribution(Variant params) : params_(std::move(params)) {}
+  // Built from the alternative itself, not a Variant temporary: moving a whole variant made GCC 12 with
+  // sanitizers warn (-Wmaybe-uninitialized) about the vectors of the alternative not held.
+  template <class Params> explicit Distribution(Params params) : params_(std::move(params)) {}
   Variant params_;
   // Derived once for lognormal sampling.
   double log_mu_ = 0;

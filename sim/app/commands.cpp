@@ -17,6 +17,7 @@
 #include "models/formats/units.hpp"
 #include "sim/results/baseline.hpp"
 #include "sim/app/capacity_search.hpp"
+#include "sim/app/exit_codes.hpp"
 #include "sim/results/comparison.hpp"
 #include "sim/output/csv_writer.hpp"
 #include "sim/output/output_folder.hpp"
@@ -26,9 +27,6 @@
 
 namespace bordersim {
 namespace {
-
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
 
 /// Prints every diagnostic; true when the scenario may run.
 bool report_diagnostics(const LoadedScenario& loaded)

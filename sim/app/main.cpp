@@ -16,13 +16,14 @@
 
 #include "sim/app/cli.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/exit_codes.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/replication_pool.hpp"
 
 namespace {
 
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
+using bordersim::kExitFailure;
+using bordersim::kExitUsage;
 
 // What to say when SimGrid refuses its options, composed before SimGrid reads them: the abort handler
 // below may only write it.
@@ -33,13 +34,6 @@ extern "C" void simgrid_refused_options(int)
 {
   [[maybe_unused]] auto written = ::write(STDERR_FILENO, g_simgrid_aborted.data(), g_simgrid_aborted.size());
   ::_exit(kExitUsage);
-}
-
-int interrupted_exit(int signal)
-{
-  const char* name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "a signal";
-  std::fprintf(stderr, "bordersim: interrupted by %s\n", name);
-  return 128 + signal;
 }
 
 int run_command_line(int argc, char** argv)
@@ -102,20 +96,10 @@ bool standard_output_written()
 int main(int argc, char** argv)
 {
   // Whatever escapes a command ends here with its cause, never in std::terminate.
-  int code = kExitFailure;
-  try {
-    code = run_command_line(argc, argv);
-  } catch (const bordersim::Interrupted& interrupted) {
-    return interrupted_exit(interrupted.signal);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: %s\n", e.what());
-    return kExitFailure;
-  } catch (...) {
-    std::fprintf(stderr, "bordersim: failed for an unknown reason\n");
-    return kExitFailure;
-  }
-  // A signal that came while no worker ran (loading, writing) still stops with its code.
-  if (const int signal = bordersim::interrupt_signal()) return interrupted_exit(signal);
+  const int code = bordersim::exit_code_of([&] { return run_command_line(argc, argv); }, stderr);
+  // A signal that came while no worker ran (loading, writing) still stops with its code, said once.
+  if (const int signal = bordersim::interrupt_signal(); signal != 0 && code != 128 + signal)
+    return bordersim::interrupted_exit(signal, stderr);
   if (!standard_output_written() && code == 0) return kExitFailure;
   return code;
 }
