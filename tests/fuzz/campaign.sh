@@ -3,6 +3,8 @@
 #   bash tests/fuzz/campaign.sh BUILD_DIR [SECONDS=1800] [TARGET...]
 # Each target runs on a copy of its committed corpus (BUILD_DIR/fuzz-corpus/TARGET); findings go to
 # BUILD_DIR/findings/TARGET/, the log to BUILD_DIR/findings/TARGET.log. FUZZ_JOBS=N runs N processes per target.
+# An input running longer than FUZZ_TIMEOUT_S (10) seconds is a finding: raise it when more fuzzers than cores
+# share the machine, or a slow input is taken for a hang.
 # A summary line per target: runs, coverage, findings. Exit 1 if anything was found.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +27,7 @@ for t in "${targets[@]}"; do
   log="$build/findings/$t.log"
   mkdir -p "$corpus" "$findings"
   cp -n "$source_dir"/tests/fuzz/corpus/"$t"/* "$corpus"/
-  (cd "$findings" && exec "$program" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  (cd "$findings" && exec "$program" "$corpus" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT_S:-10}" -rss_limit_mb=2048 \
      -max_len=65536 -artifact_prefix="$findings/" -print_final_stats=1 "${parallel[@]}") >"$log" 2>&1 || true
   runs=$(cat "$log" "$findings"/fuzz-*.log 2>/dev/null | grep -o 'stat::number_of_executed_units: *[0-9]*' |
     awk '{s+=$2} END {print s+0}' || true)
