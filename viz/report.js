@@ -45,8 +45,9 @@
   const crossingLabel = (run, id) => (run && run.names[id]) || id || '';
   const stageName = (run, c, d, s) => (run && run.names[`${c}/${d}/${s}`]) || s;
   function flowLabel(run, r) {
-    const cls = r['class'] === 'all' ? 'all classes' : r['class'];
-    return [crossingLabel(run, r.crossing), directionLabel(r.direction), cls].filter(Boolean).join(' · ');
+    // A stage's metric (comparison.csv's stage column) is named by its stage.
+    const what = r.stage ? stageName(run, r.crossing, r.direction, r.stage) : r['class'] === 'all' ? 'all classes' : r['class'];
+    return [crossingLabel(run, r.crossing), directionLabel(r.direction), what].filter(Boolean).join(' · ');
   }
 
   // Calendar time for a sample, when the run's start date is known.
@@ -568,7 +569,7 @@
     const reference = scenarios[0];
     const metrics = [...new Set(rows.map(r => r.metric))];
     const run0 = DATA.runs[0];
-    const flowKey = r => `${r.crossing}|${r.direction}|${r['class'] ?? ''}`;
+    const flowKey = r => `${r.crossing}|${r.direction}|${r['class'] ?? ''}|${r.stage ?? ''}`;
     parent.append(el('p', { text: `Reference scenario: ${reference}. Compared with it: ${scenarios.slice(1).join(', ') || '(none)'}. ` +
       'Bars are the means over replications; whiskers their 95% confidence intervals (Student t). A difference is called significant when its 95% interval excludes zero (comparison.csv, column significant).' }));
     const grid = el('div', { class: 'charts' });
@@ -596,7 +597,7 @@
         type: 'bar',
         data: { labels, datasets },
         options: {
-          scales: { x: { title: { display: true, text: 'crossing · direction · class' } }, y: { beginAtZero: true, suggestedMax: top * 1.05, title: { display: true, text: axisTitle(metric, unit) } } },
+          scales: { x: { title: { display: true, text: 'crossing · direction · class or stage' } }, y: { beginAtZero: true, suggestedMax: top * 1.05, title: { display: true, text: axisTitle(metric, unit) } } },
           plugins: {
             ...titled(`${chartMetricWord(metric)} by scenario`, anyWhisker ? 'whiskers: 95% confidence interval of the mean over replications' : 'no interval in comparison.csv for this metric'),
             legend: { position: 'bottom' }
@@ -611,7 +612,8 @@
         const inHours = unit === 'min' && Math.max(Math.abs(ref.value ?? 0), Math.abs(r.value ?? 0)) >= 2 * MIN_PER_H;
         const verb = !isNum(diff) ? 'goes' : diff > 0 ? 'rises' : diff < 0 ? 'falls' : 'stays';
         const who = metricWord(metric, r['class']);
-        const where = `${crossingLabel(run0, r.crossing)}${r.direction ? ' (' + directionLabel(r.direction) + ')' : ''}`;
+        const where = `${r.stage ? stageName(run0, r.crossing, r.direction, r.stage) + ', ' : ''}${crossingLabel(run0, r.crossing)}` +
+          `${r.direction ? ' (' + directionLabel(r.direction) + ')' : ''}`;
         const hasCi = isNum(r.difference_ci95);
         const ci = hasCi
           ? `95% CI of the difference ${quantity(diff - r.difference_ci95, unit, inHours)} to ${quantity(diff + r.difference_ci95, unit, inHours)}`

@@ -124,6 +124,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
        {{"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"class", kRequired, kText},
+        {"stage", kOptional, kText},
         {"metric", kRequired, kText},
         {"unit", kOptional, kText},
         {"scenario", kRequired, kText},

@@ -373,13 +373,15 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
   static const uint8_t patterns[] = {LXW_CHART_PATTERN_NONE, LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_SMALL_CONFETTI,
                                      LXW_CHART_PATTERN_LARGE_GRID, LXW_CHART_PATTERN_DARK_HORIZONTAL, LXW_CHART_PATTERN_DIVOT};
   for (const auto& metric : metrics) {
-    std::vector<std::string> flows; // crossing · direction · class, in order
+    std::vector<std::string> flows; // crossing · direction · class or stage, in order
     std::map<std::pair<std::string, std::string>, std::pair<std::optional<double>, std::optional<double>>> cell; // (flow, scenario) → value, ci
     std::string unit;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
       if (table.cell(r, "metric") != metric) continue;
       std::string flow = table.cell(r, "crossing") + " " + direction_label(table.cell(r, "direction"));
-      if (!table.cell(r, "class").empty()) flow += " " + table.cell(r, "class");
+      // A stage's metric (class "all") is named by its stage; older folders have no stage column.
+      if (!table.cell(r, "stage").empty()) flow += " " + table.cell(r, "stage");
+      else if (!table.cell(r, "class").empty()) flow += " " + table.cell(r, "class");
       add_unique(flows, flow);
       unit = table.cell(r, "unit");
       cell[{flow, table.cell(r, "scenario")}] = {table.number(r, "value"), table.number(r, "value_ci95")};
@@ -387,7 +389,7 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
     const std::size_t c0 = next_col;
     const std::string title = metric + (unit.empty() ? "" : " (" + unit + ")");
     data.text(0, c0, "comparison: " + title, wb.title());
-    data.text(1, c0, "crossing direction class", wb.header());
+    data.text(1, c0, "crossing direction class or stage", wb.header());
     data.width(c0, 28);
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
       data.text(1, c0 + 1 + s, scenarios[s], wb.header());

@@ -54,14 +54,14 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
     for (const auto& f : d.demand) {
       if (!selected_class(q, scenario, f)) continue;
       const std::string& cls = scenario.classes[static_cast<std::size_t>(f.class_index)].id;
-      if (const MetricSeries* p95 = find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min"})) {
+      if (const MetricSeries* p95 = find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min", {}})) {
         const Estimate e = estimate(p95->per_replication);
         const double upper = e.mean + (std::isnan(e.ci95) ? 0 : e.ci95);
         point.p95_wait_min = std::max(point.p95_wait_min, e.mean);
         point.p95_wait_upper_min = std::max(point.p95_wait_upper_min, upper);
         point.meets = point.meets && !(upper > q.target_p95_wait_s / kSecondsPerMinute);
       }
-      if (const MetricSeries* s = find_metric(metrics, {crossing.id, d.id, cls, "served_per_day"}))
+      if (const MetricSeries* s = find_metric(metrics, {crossing.id, d.id, cls, "served_per_day", {}}))
         for (std::size_t r = 0; r < served.size(); ++r) served[r] += s->per_replication[r];
     }
   }

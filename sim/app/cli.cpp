@@ -96,7 +96,7 @@ CommandLine parse_command_line(int argc, char** argv)
   app.set_version_flag("--version", std::string("bordersim ") + BORDERSIM_VERSION + " (" + BORDERSIM_GIT_COMMIT + ")");
   app.require_subcommand(1);
   app.footer("SimGrid's own --cfg=... and --log=... options are passed to SimGrid.\n"
-             "Exit codes: 0 success, 2 usage or scenario error, 1 failure while running (check: 1 when a metric moved),\n"
+             "Exit codes: 0 success, 2 usage or scenario error, 1 failure while running (check: 1 when a metric got worse),\n"
              "130 or 143 interrupted by SIGINT or SIGTERM.");
   add_verbosity(&app, cl);
 
@@ -126,9 +126,15 @@ CommandLine parse_command_line(int argc, char** argv)
   add_run_options(baseline, cl, true);
   add_verbosity(baseline, cl);
 
-  auto* check = app.add_subcommand("check", "Rerun a scenario with a baseline's options; exit 1 when a metric moved");
+  auto* check = app.add_subcommand("check", "Rerun a scenario with a baseline's options; exit 1 when a metric got worse");
   check->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   check->add_option("--baseline", cl.baseline_file, "Baseline file written by `bordersim baseline`")->required();
+  check
+      ->add_option("--fail-on", cl.fail_on,
+                   "worse: fail when a metric moved the worse way (waits, queues up; throughput down); change: when any moved. "
+                   "A metric missing now, or new, fails either way")
+      ->check(CLI::IsMember({"worse", "change"}))
+      ->default_val("worse");
   add_run_options(check, cl, false);
   add_verbosity(check, cl);
 

@@ -28,6 +28,7 @@ struct CommandLine {
   std::string results_dir;     // report: the folder to read
   std::string report_file;     // report: -o FILE (default RESULTS_DIR/report.html)
   std::string baseline_file;   // check
+  std::string fail_on = "worse"; // check: worse or change
   std::string crossing, direction, vehicle_class, target_p95_wait; // capacity
   double max_scale = 16;
   double precision = 0.02;

@@ -287,19 +287,20 @@ int check_command(const CommandLine& cl)
   if (!report_diagnostics(loaded)) return kExitUsage;
   if (loaded.scenario->name != baseline.options.scenario)
     spdlog::warn("the baseline was made for scenario '{}', this is '{}'", baseline.options.scenario, loaded.scenario->name);
+  const FailOn fail_on = cl.fail_on == "change" ? FailOn::change : FailOn::worse;
   CheckResult result;
   try {
     const ScratchFolder scratch;
     const RunOptions options = options_from(cl, cl.config());
     log_run_start(*loaded.scenario, options);
     const auto results = run_replications(*loaded.scenario, options.pool, scratch.path());
-    result = check_metrics(baseline, key_metrics(RunLayout(*loaded.scenario), results));
+    result = check_metrics(baseline, key_metrics(RunLayout(*loaded.scenario), results), fail_on);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: check failed: %s\n", e.what());
     return kExitFailure;
   }
-  std::fputs(check_table(result).c_str(), stdout);
-  return result.moved > 0 ? 1 : 0;
+  std::fputs(check_table(result, fail_on).c_str(), stdout);
+  return result.failed > 0 ? kExitFailure : kExitSuccess;
 }
 
 int capacity_command(const CommandLine& cl)

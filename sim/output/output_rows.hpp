@@ -144,7 +144,7 @@ struct ReplicationRow {
 
 /// comparison.csv: one row per crossing x direction x class x metric x scenario.
 struct ComparisonRow {
-  std::string crossing, direction, vehicle_class, metric, unit, scenario;
+  std::string crossing, direction, vehicle_class, stage, metric, unit, scenario;
   std::optional<double> value, value_ci95, difference, difference_ci95;
   std::string significant; // yes, no, or empty for the reference scenario
 
@@ -152,6 +152,7 @@ struct ComparisonRow {
       {"crossing", &ComparisonRow::crossing},
       {"direction", &ComparisonRow::direction},
       {"class", &ComparisonRow::vehicle_class},
+      {"stage", &ComparisonRow::stage},
       {"metric", &ComparisonRow::metric},
       {"unit", &ComparisonRow::unit},
       {"scenario", &ComparisonRow::scenario},
@@ -165,7 +166,7 @@ struct ComparisonRow {
 
 /// A baseline file: the run options (record "option") and the key metrics (record "metric").
 struct BaselineRow {
-  std::string record, crossing, direction, vehicle_class, metric, value;
+  std::string record, crossing, direction, vehicle_class, stage, metric, value;
   std::optional<double> ci95;
   std::int64_t replications = 0;
 
@@ -174,6 +175,7 @@ struct BaselineRow {
       {"crossing", &BaselineRow::crossing},
       {"direction", &BaselineRow::direction},
       {"class", &BaselineRow::vehicle_class},
+      {"stage", &BaselineRow::stage},
       {"metric", &BaselineRow::metric},
       {"value", &BaselineRow::value},
       {"ci95", &BaselineRow::ci95},

@@ -1,5 +1,6 @@
 #include "sim/results/baseline.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -26,7 +27,7 @@ std::vector<std::string> BaselineOptions::as_overrides() const
 std::vector<BaselineRow> baseline_rows(const BaselineOptions& options, const std::vector<MetricSeries>& metrics)
 {
   std::vector<BaselineRow> rows;
-  auto option = [&](const char* name, const std::string& value) { rows.push_back({"option", "", "", "", name, value, {}, 0}); };
+  auto option = [&](const char* name, const std::string& value) { rows.push_back({"option", "", "", "", "", name, value, {}, 0}); };
   option("scenario", options.scenario);
   option("horizon", options.horizon);
   option("warmup", options.warmup);
@@ -36,7 +37,8 @@ std::vector<BaselineRow> baseline_rows(const BaselineOptions& options, const std
   for (const auto& m : metrics) {
     const Estimate e = estimate(m.per_replication);
     if (e.n == 0) continue;
-    BaselineRow row{"metric", m.key.crossing, m.key.direction, m.key.vehicle_class, m.key.metric, format_number(e.mean, 10), {}, e.n};
+    BaselineRow row{"metric", m.key.crossing,  m.key.direction, m.key.vehicle_class, m.key.stage,
+                    m.key.metric, format_number(e.mean, 10), {}, e.n};
     if (!std::isnan(e.ci95)) row.ci95 = e.ci95;
     rows.push_back(std::move(row));
   }
@@ -101,12 +103,22 @@ private:
   std::map<std::string, int> option_lines_;
 };
 
+MetricKey key_of(const BaselineRow& row) { return {row.crossing, row.direction, row.vehicle_class, row.metric, row.stage}; }
+
 } // namespace
 
 Baseline read_baseline(const std::string& path)
 {
-  const auto records = read_csv_file(
-      path, {"record", "crossing", "direction", "class", "metric", "value", "ci95", "replications"}, kMaxBaselineBytes);
+  const std::vector<std::string> columns{"record", "crossing", "direction", "class", "stage", "metric", "value", "ci95", "replications"};
+  std::vector<CsvRecord> records;
+  try {
+    records = read_csv_file(path, columns, kMaxBaselineBytes);
+  } catch (const std::runtime_error& e) {
+    // Baselines from before stage metrics took their queues from each route's first stage only: remade, not read.
+    if (std::string(e.what()).find("missing column 'stage'") == std::string::npos) throw;
+    throw std::runtime_error(std::string(e.what()) + ": a baseline made before bordersim 0.2, whose queue metrics saw only "
+                                                     "the first stage of each route; remake it with bordersim baseline");
+  }
   Baseline b;
   BaselineReader in(path);
   const CsvRecord* replications_record = nullptr;
@@ -147,12 +159,10 @@ Baseline read_baseline(const std::string& path)
                 "metric: unknown option '" + metric + "'; valid: scenario, horizon, warmup, replications, seed, set");
       }
     } else if (record == "metric") {
-      BaselineRow row{record, r.at("crossing"), r.at("direction"), r.at("class"), metric, value, {}, 0};
+      BaselineRow row{record, r.at("crossing"), r.at("direction"), r.at("class"), r.at("stage"), metric, value, {}, 0};
       for (const char* column : {"crossing", "direction", "class", "metric"})
         if (r.at(column).empty()) in.fail(r, column, std::string(column) + ": empty");
-      if (!metric_keys.insert(row.crossing + "/" + row.direction + "/" + row.vehicle_class + "/" + metric).second)
-        in.fail(r, "metric",
-                "metric: '" + metric + "' of " + row.crossing + "/" + row.direction + "/" + row.vehicle_class + " given twice");
+      if (!metric_keys.insert(key_of(row).text()).second) in.fail(r, "metric", "metric: " + key_of(row).text() + " given twice");
       const auto mean = in.finite(r, "value");
       if (!r.at("ci95").empty()) {
         if (const auto ci = in.finite(r, "ci95")) {
@@ -187,18 +197,20 @@ Baseline read_baseline(const std::string& path)
   return b;
 }
 
-CheckResult check_metrics(const Baseline& baseline, const std::vector<MetricSeries>& now)
+CheckResult check_metrics(const Baseline& baseline, const std::vector<MetricSeries>& now, FailOn fail_on)
 {
   CheckResult result;
+  std::vector<MetricKey> in_baseline;
   for (const auto& row : baseline.metrics) {
     CheckResult::Line line;
-    line.key = row.crossing + "/" + row.direction + "/" + row.vehicle_class + "/" + row.metric;
+    const MetricKey key = key_of(row);
+    in_baseline.push_back(key);
+    line.key = key.text();
     line.baseline = *parse_number(row.value);
-    const MetricSeries* m = find_metric(now, {row.crossing, row.direction, row.vehicle_class, row.metric});
+    const MetricSeries* m = find_metric(now, key);
     const Estimate e = m ? estimate(m->per_replication) : Estimate{std::nan(""), std::nan(""), 0};
     if (!m || e.n == 0) {
-      line.missing = true;
-      line.moved = true;
+      line.verdict = CheckResult::Verdict::missing;
     } else {
       line.unit = m->unit;
       line.now = e.mean;
@@ -206,33 +218,81 @@ CheckResult check_metrics(const Baseline& baseline, const std::vector<MetricSeri
       const double ci_n = std::isnan(e.ci95) ? 0 : e.ci95;
       // The floor only absorbs the 10 significant digits a baseline file keeps.
       line.tolerance = std::max(std::sqrt(ci_b * ci_b + ci_n * ci_n), 1e-8 * std::max(std::fabs(line.baseline), std::fabs(line.now)));
-      line.moved = std::fabs(line.now - line.baseline) > line.tolerance;
+      const double change = line.now - line.baseline;
+      if (std::fabs(change) <= line.tolerance) line.verdict = CheckResult::Verdict::same;
+      else {
+        const Better better = better_direction(row.metric);
+        line.verdict = better == Better::neither                         ? CheckResult::Verdict::changed
+                       : (change < 0) == (better == Better::lower) ? CheckResult::Verdict::better
+                                                                         : CheckResult::Verdict::worse;
+      }
     }
-    result.moved += line.moved;
     result.lines.push_back(std::move(line));
+  }
+  // A crossing, stage or class the scenario has now and the baseline had not.
+  for (const auto& m : now) {
+    if (std::find(in_baseline.begin(), in_baseline.end(), m.key) != in_baseline.end()) continue;
+    const Estimate e = estimate(m.per_replication);
+    if (e.n == 0) continue; // no value now either: nothing appeared
+    CheckResult::Line line;
+    line.key = m.key.text();
+    line.unit = m.unit;
+    line.now = e.mean;
+    line.verdict = CheckResult::Verdict::appeared;
+    result.lines.push_back(std::move(line));
+  }
+  for (auto& line : result.lines) {
+    line.fails = line.verdict == CheckResult::Verdict::missing || line.verdict == CheckResult::Verdict::appeared ||
+                 line.verdict == CheckResult::Verdict::worse ||
+                 (fail_on == FailOn::change && line.verdict != CheckResult::Verdict::same);
+    result.failed += line.fails;
+    result.changed += line.verdict != CheckResult::Verdict::same;
   }
   return result;
 }
 
-std::string check_table(const CheckResult& result)
+std::string_view verdict_name(CheckResult::Verdict verdict)
+{
+  switch (verdict) {
+  case CheckResult::Verdict::same: return "same";
+  case CheckResult::Verdict::better: return "better";
+  case CheckResult::Verdict::worse: return "worse";
+  case CheckResult::Verdict::changed: return "changed";
+  case CheckResult::Verdict::missing: return "missing now";
+  case CheckResult::Verdict::appeared: return "new";
+  }
+  return "";
+}
+
+std::string check_table(const CheckResult& result, FailOn fail_on)
 {
   std::string out;
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer, "%-52s %14s %14s %14s %14s\n", "metric (crossing/direction/class/metric)", "baseline", "now",
-                "change", "tolerance");
+  char buffer[640];
+  std::snprintf(buffer, sizeof buffer, "%-60s %14s %14s %14s %14s  %s\n", "metric (crossing/direction/class or stage:ID/metric)",
+                "baseline", "now", "change", "tolerance", "verdict");
   out += buffer;
+  const auto dash = std::string("-");
   for (const auto& l : result.lines) {
-    if (!l.moved) continue;
-    if (l.missing) {
-      std::snprintf(buffer, sizeof buffer, "%-52s %14s %14s   missing now\n", l.key.c_str(), format_number(l.baseline, 6).c_str(), "-");
-    } else {
-      std::snprintf(buffer, sizeof buffer, "%-52s %14s %14s %14s %14s %s\n", l.key.c_str(), format_number(l.baseline, 6).c_str(),
-                    format_number(l.now, 6).c_str(), format_number(l.now - l.baseline, 4).c_str(),
-                    ("±" + format_number(l.tolerance, 3)).c_str(), l.unit.c_str());
-    }
+    if (l.verdict == CheckResult::Verdict::same) continue;
+    const bool has_baseline = l.verdict != CheckResult::Verdict::appeared, has_now = l.verdict != CheckResult::Verdict::missing;
+    const bool has_change = has_baseline && has_now;
+    const std::string verdict = std::string(verdict_name(l.verdict)) + (l.fails ? "" : " (passes)");
+    std::snprintf(buffer, sizeof buffer, "%-60s %14s %14s %14s %14s  %s %s\n", l.key.c_str(),
+                  has_baseline ? format_number(l.baseline, 6).c_str() : dash.c_str(), has_now ? format_number(l.now, 6).c_str() : dash.c_str(),
+                  has_change ? format_number(l.now - l.baseline, 4).c_str() : dash.c_str(),
+                  has_change ? ("±" + format_number(l.tolerance, 3)).c_str() : dash.c_str(), verdict.c_str(), l.unit.c_str());
     out += buffer;
   }
-  std::snprintf(buffer, sizeof buffer, "%d of %zu metrics moved beyond their tolerance\n", result.moved, result.lines.size());
+  int count[6] = {};
+  for (const auto& l : result.lines) ++count[static_cast<int>(l.verdict)];
+  std::snprintf(buffer, sizeof buffer,
+                "%d of %zu metrics moved beyond their tolerance: %d worse, %d better, %d changed (utilisation: neither better nor worse); "
+                "%d missing now, %d new. --fail-on %s: %d fail the check\n",
+                result.changed - count[static_cast<int>(CheckResult::Verdict::missing)] - count[static_cast<int>(CheckResult::Verdict::appeared)],
+                result.lines.size(), count[static_cast<int>(CheckResult::Verdict::worse)],
+                count[static_cast<int>(CheckResult::Verdict::better)], count[static_cast<int>(CheckResult::Verdict::changed)],
+                count[static_cast<int>(CheckResult::Verdict::missing)], count[static_cast<int>(CheckResult::Verdict::appeared)],
+                fail_on == FailOn::worse ? "worse" : "change", result.failed);
   out += buffer;
   return out;
 }

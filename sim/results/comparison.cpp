@@ -1,5 +1,6 @@
 #include "sim/results/comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -29,8 +30,8 @@ std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>&
   for (const auto* k : keys) {
     const MetricSeries* ref = find_metric(reference.metrics, k->key);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
-      ComparisonRow row{k->key.crossing, k->key.direction, k->key.vehicle_class, k->key.metric, k->unit, scenarios[i].scenario,
-                        {}, {}, {}, {}, {}};
+      ComparisonRow row{k->key.crossing, k->key.direction, k->key.vehicle_class, k->key.stage, k->key.metric, k->unit,
+                        scenarios[i].scenario, {}, {}, {}, {}, {}};
       const MetricSeries* m = find_metric(scenarios[i].metrics, k->key);
       if (m) {
         const Estimate e = estimate(m->per_replication);
@@ -51,41 +52,61 @@ std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>&
   return rows;
 }
 
+std::vector<RankedDifference> ranked_differences(const std::vector<ComparisonRow>& rows)
+{
+  // compare_scenarios puts the reference scenario's row first among each key's rows.
+  std::vector<RankedDifference> out;
+  const std::string reference_scenario = rows.empty() ? std::string() : rows.front().scenario;
+  const ComparisonRow* reference = nullptr;
+  for (const auto& r : rows) {
+    if (r.scenario == reference_scenario) reference = &r;
+    if (!r.difference) continue;
+    RankedDifference d{&r, reference && reference->value ? reference->value : std::nullopt, 0};
+    const double from = d.reference_value ? std::fabs(*d.reference_value) : 0;
+    d.relative = from > 0 ? std::fabs(*r.difference) / from : (*r.difference != 0 ? INFINITY : 0);
+    out.push_back(d);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const RankedDifference& a, const RankedDifference& b) {
+    const bool sa = a.row->significant == "yes", sb = b.row->significant == "yes";
+    if (sa != sb) return sa;
+    if (a.relative != b.relative) return a.relative > b.relative;
+    return std::fabs(*a.row->difference) > std::fabs(*b.row->difference);
+  });
+  return out;
+}
+
 std::string comparison_table(const std::vector<ComparisonRow>& rows, std::size_t max_rows)
 {
   auto num = [](const std::optional<double>& x) { return x ? format_number(*x, 4) : std::string("-"); };
+  const auto ranked = ranked_differences(rows);
+  std::size_t significant = 0;
+  for (const auto& d : ranked) significant += d.row->significant == "yes";
   std::string out;
-  char line[512];
-  std::snprintf(line, sizeof line, "%-12s %-10s %-10s %-22s %-22s %12s %24s\n", "crossing", "direction", "class", "metric", "scenario",
-                "value", "difference (95% CI)");
-  out += line;
-  // compare_scenarios puts the reference scenario's row first in each key's rows.
-  const std::string reference_scenario = rows.empty() ? std::string() : rows.front().scenario;
-  std::size_t shown = 0, significant = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    if (r.significant != "yes") continue;
-    ++significant;
-    if (shown >= max_rows) continue;
-    ++shown;
-    const std::string diff = num(r.difference) + " ± " + num(r.difference_ci95);
-    // The reference scenario's value (every difference is from it), so the change reads "from ... to ...".
-    std::string reference = "-";
-    for (std::size_t j = i; j-- > 0;)
-      if (rows[j].scenario == reference_scenario && rows[j].metric == r.metric && rows[j].crossing == r.crossing &&
-          rows[j].direction == r.direction && rows[j].vehicle_class == r.vehicle_class) {
-        reference = num(rows[j].value);
-        break;
-      }
-    std::snprintf(line, sizeof line, "%-12s %-10s %-10s %-22s %-22s %12s %24s   (from %s %s)\n", r.crossing.c_str(), r.direction.c_str(),
-                  r.vehicle_class.c_str(), r.metric.c_str(), r.scenario.c_str(), num(r.value).c_str(), diff.c_str(),
-                  reference.c_str(), r.unit.c_str());
+  char line[640];
+  if (significant > 0) {
+    std::snprintf(line, sizeof line, "%-12s %-10s %-24s %-22s %-22s %12s %12s %24s %9s\n", "crossing", "direction", "class or stage",
+                  "metric", "scenario", "from", "to", "difference (95% CI)", "change");
     out += line;
   }
-  std::size_t compared = 0;
-  for (const auto& r : rows) compared += r.difference.has_value();
-  std::snprintf(line, sizeof line, "%zu of %zu differences are significant at 95%%%s\n", significant, compared,
-                significant > shown ? (", " + std::to_string(significant - shown) + " more in comparison.csv").c_str() : "");
+  std::size_t shown = 0;
+  for (const auto& d : ranked) {
+    if (shown >= std::min(max_rows, significant)) break;
+    ++shown;
+    const ComparisonRow& r = *d.row;
+    const std::string what = r.stage.empty() ? r.vehicle_class : "stage:" + r.stage;
+    const std::string diff = num(r.difference) + " ± " + num(r.difference_ci95);
+    const std::string change = std::isinf(d.relative) ? std::string("from 0")
+                                                      : (*r.difference < 0 ? "-" : "+") + format_number(100 * d.relative, 3) + "%";
+    std::snprintf(line, sizeof line, "%-12s %-10s %-24s %-22s %-22s %12s %12s %24s %9s %s\n", r.crossing.c_str(), r.direction.c_str(),
+                  what.c_str(), r.metric.c_str(), r.scenario.c_str(), num(d.reference_value).c_str(), num(r.value).c_str(), diff.c_str(),
+                  change.c_str(), r.unit.c_str());
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "%zu of %zu differences are significant at 95%%%s\n", significant, ranked.size(),
+                significant > shown ? (": the " + std::to_string(shown) + " largest relative changes are shown; all " +
+                                       std::to_string(significant) + " are in comparison.csv (column significant) and the report")
+                                          .c_str()
+                                    : "");
   out += line;
   return out;
 }

@@ -19,7 +19,17 @@ struct ScenarioMetrics {
 /// difference is exactly 0 ("no").
 std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>& scenarios);
 
-/// A short readable table of the significant differences, for the terminal.
-std::string comparison_table(const std::vector<ComparisonRow>& rows, std::size_t max_rows = 40);
+/// A difference of comparison.csv with what ranks it: significant ones first, then by relative change
+/// |difference| / |reference value| (a change from 0 first of all), then by absolute size.
+struct RankedDifference {
+  const ComparisonRow* row;
+  std::optional<double> reference_value;
+  double relative;
+};
+std::vector<RankedDifference> ranked_differences(const std::vector<ComparisonRow>& rows);
+
+/// The `max_rows` highest-ranked significant differences as a table for the terminal, then how many more there
+/// are and where they are.
+std::string comparison_table(const std::vector<ComparisonRow>& rows, std::size_t max_rows = 20);
 
 } // namespace bordersim

@@ -13,7 +13,7 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
     const Crossing& crossing = layout.crossing(r);
     const Direction& dir = layout.direction(r);
     auto add = [&](const std::string& cls, const char* metric, const char* unit, auto value_of) {
-      MetricSeries m{{crossing.id, dir.id, cls, metric}, unit, {}};
+      MetricSeries m{{crossing.id, dir.id, cls, metric, {}}, unit, {}};
       for (const auto& result : results) m.per_replication.push_back(value_of(result));
       out.push_back(std::move(m));
     };
@@ -28,11 +28,21 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
       add(cls, "system_time_p95_min", "min",
           [&](const ReplicationResult& x) { return x.flows[f].system_time_quantile_s(0.95) / kSecondsPerMinute; });
     }
-    const auto s0 = static_cast<std::size_t>(layout.routes()[route].stages.front());
-    add("all", "queue_mean", "vehicles", [&](const ReplicationResult& x) { return x.stages[s0].queue_mean(x.window_s); });
-    add("all", "queue_max", "vehicles", [&](const ReplicationResult& x) { return x.stages[s0].queue_max; });
-    add("all", "queue_mean_km", "km", [&](const ReplicationResult& x) { return x.stages[s0].queue_mean_m(x.window_s) / 1000; });
-    add("all", "queue_max_km", "km", [&](const ReplicationResult& x) { return x.stages[s0].queue_m_max / 1000; });
+    // Every stage's queue: a vehicle queue behind a passport hall is as much the crossing's as the hall's.
+    for (const int stage : layout.routes()[route].stages) {
+      const auto si = static_cast<std::size_t>(stage);
+      const std::string& id = layout.stages()[si].spec->id;
+      auto add_stage = [&](const char* metric, const char* unit, auto value_of) {
+        MetricSeries m{{crossing.id, dir.id, "all", metric, id}, unit, {}};
+        for (const auto& result : results) m.per_replication.push_back(value_of(result.stages[si], result));
+        out.push_back(std::move(m));
+      };
+      add_stage("queue_mean", "vehicles", [](const StageTally& t, const ReplicationResult& x) { return t.queue_mean(x.window_s); });
+      add_stage("queue_max", "vehicles", [](const StageTally& t, const ReplicationResult&) { return t.queue_max; });
+      add_stage("queue_mean_km", "km", [](const StageTally& t, const ReplicationResult& x) { return t.queue_mean_m(x.window_s) / 1000; });
+      add_stage("queue_max_km", "km", [](const StageTally& t, const ReplicationResult&) { return t.queue_m_max / 1000; });
+      add_stage("utilization", "share", [](const StageTally& t, const ReplicationResult&) { return t.utilization(); });
+    }
     const DirectionCapacity capacity = design_capacity(layout.scenario(), dir);
     if (capacity.main_bottleneck_stage >= 0) {
       const auto sb = static_cast<std::size_t>(layout.routes()[route].stages[static_cast<std::size_t>(capacity.main_bottleneck_stage)]);
@@ -40,6 +50,13 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
     }
   }
   return out;
+}
+
+Better better_direction(const std::string& metric)
+{
+  if (metric == "served_per_day") return Better::higher;
+  if (metric == "utilization" || metric == "bottleneck_utilization") return Better::neither;
+  return Better::lower; // waits, system times, queues, vehicles turned away
 }
 
 const MetricSeries* find_metric(const std::vector<MetricSeries>& metrics, const MetricKey& key)

@@ -10,11 +10,23 @@
 
 namespace bordersim {
 
+/// A metric of a class (vehicle_class = the class), of a stage (vehicle_class "all", stage = its id), or of a
+/// whole direction (vehicle_class "all", no stage).
 struct MetricKey {
-  std::string crossing, direction, vehicle_class, metric; // vehicle_class "all" for direction-level metrics
+  std::string crossing, direction, vehicle_class, metric;
+  std::string stage; // empty unless a stage's metric
   bool operator==(const MetricKey&) const = default;
-  std::string text() const { return crossing + "/" + direction + "/" + vehicle_class + "/" + metric; }
+  /// "kordai/kz_to_kg/truck/wait_p95_min", "kordai/kz_to_kg/stage:kz_exit_control/queue_mean" (ids hold no ':').
+  std::string text() const
+  {
+    return crossing + "/" + direction + "/" + (stage.empty() ? vehicle_class : "stage:" + stage) + "/" + metric;
+  }
 };
+
+/// Which way a metric is better: waits, queues and vehicles turned away lower, throughput higher; a
+/// utilisation neither (it rises with throughput as well as with lost capacity).
+enum class Better { lower, higher, neither };
+Better better_direction(const std::string& metric);
 
 struct MetricSeries {
   MetricKey key;
@@ -23,8 +35,8 @@ struct MetricSeries {
 };
 
 /// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_p95_min.
-/// Per direction (class "all"): queue_mean, queue_max, queue_mean_km, queue_max_km (before the first stage),
-/// bottleneck_utilization (the design bottleneck stage's).
+/// Per stage (class "all"): queue_mean, queue_max, queue_mean_km, queue_max_km (the queue before the stage),
+/// utilization. Per direction (class "all", no stage): bottleneck_utilization (the design bottleneck stage's).
 /// Percentiles are per replication, so that every metric has an interval over replications (see FlowTally).
 std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector<ReplicationResult>& results);
 

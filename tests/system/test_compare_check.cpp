@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "system/bordersim_process.hpp"
 
@@ -43,8 +44,8 @@ crossings:
   for (const char* sub : {"karasu-today", "karasu-rebuilt", "karasu-same"})
     CHECK(std::filesystem::exists(dir.file(std::string("cmp/") + sub + "/summary.csv")));
   CHECK(read_csv_header(dir.file("cmp/comparison.csv")) ==
-        std::vector<std::string>{"crossing", "direction", "class", "metric", "unit", "scenario", "value", "value_ci95", "difference",
-                                 "difference_ci95", "significant"});
+        std::vector<std::string>{"crossing", "direction", "class", "stage", "metric", "unit", "scenario", "value", "value_ci95",
+                                 "difference", "difference_ci95", "significant"});
   const auto rows = read_csv(dir.file("cmp/comparison.csv"));
   // The same scenario under common random numbers: every difference is exactly zero, none significant.
   for (const auto& row : select(rows, {{"scenario", "karasu-same"}})) {
@@ -61,8 +62,48 @@ crossings:
   for (const auto& row : select(rows, {{"scenario", "karasu-today"}})) CHECK(row.at("difference").empty());
   // Every metric the issue names is there.
   for (const char* metric : {"served_per_day", "wait_mean_min", "wait_p95_min", "system_time_p95_min", "queue_mean", "queue_max",
-                             "queue_mean_km", "queue_max_km", "bottleneck_utilization"})
+                             "queue_mean_km", "queue_max_km", "utilization", "bottleneck_utilization"})
     CHECK_FALSE(select(rows, {{"metric", metric}}).empty());
+  // Every stage's queue, the entry post's behind the exit post included.
+  CHECK_FALSE(select(rows, {{"direction", "kg_to_kz"}, {"stage", "kz_entry_control"}, {"metric", "queue_max"}}).empty());
+  // The terminal ranks the significant differences: the header names what it ranks by.
+  CHECK(r.out.find("change") != std::string::npos);
+}
+
+TEST_CASE("Every vehicle queue of more than 50 vehicles in stages.csv is in comparison.csv and the committed baselines",
+          "[compare][check]")
+{
+  // The baselines' own run options: the network's 14 days, 2 of warm-up, 5 replications.
+  TempDir dir;
+  const std::vector<std::string> options{"--set", "simulation.horizon=14d", "--set", "simulation.warmup=2d", "--quiet", "--no-report"};
+  const auto r = run_bordersim(with({"compare", source_path("configs/kz-kg/current.yaml"),
+                                     source_path("configs/kz-kg/reconstruction-2027.yaml"), "--out", dir.file("cmp")},
+                                    options),
+                               600);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto comparison = read_csv(dir.file("cmp/comparison.csv"));
+  int queues = 0, behind_the_first_stage = 0;
+  for (const char* scenario : {"current", "reconstruction-2027"}) {
+    const auto baseline = read_csv(source_path(std::string("configs/kz-kg/baselines/") + scenario + ".csv"));
+    const auto stages = read_csv(dir.file(std::string("cmp/") + scenario + "/stages.csv"));
+    std::map<std::string, std::string> first_stage; // crossing/direction -> the first stage's id
+    for (const auto& row : stages) first_stage.try_emplace(row.at("crossing") + "/" + row.at("direction"), row.at("stage"));
+    for (const auto& row : stages) {
+      if (number(row, "queue_max") <= 50) continue;
+      ++queues;
+      behind_the_first_stage += first_stage[row.at("crossing") + "/" + row.at("direction")] != row.at("stage");
+      const std::map<std::string, std::string> key{
+          {"crossing", row.at("crossing")}, {"direction", row.at("direction")}, {"stage", row.at("stage")}, {"metric", "queue_max"}};
+      INFO(scenario << ": " << row.at("crossing") << "/" << row.at("direction") << "/" << row.at("stage"));
+      auto in_comparison = key;
+      in_comparison.emplace("scenario", scenario);
+      CHECK(select(comparison, in_comparison).size() == 1);
+      CHECK(select(baseline, key).size() == 1);
+    }
+  }
+  CHECK(queues > 10);
+  CHECK(behind_the_first_stage > 10); // the queues the first stage's metrics never showed
 }
 
 TEST_CASE("check catches real capacity changes against the committed network baseline", "[check]")
@@ -79,10 +120,66 @@ TEST_CASE("check catches real capacity changes against the committed network bas
   INFO(one_lane_less.out);
   CHECK(one_lane_less.exit_code == 1);
   CHECK(one_lane_less.out.find("karasu/kg_to_kz/truck/wait_mean_min") != std::string::npos);
+  CHECK(one_lane_less.out.find("karasu/kg_to_kz/stage:kz_entry_control/queue_mean") != std::string::npos);
   CHECK(one_lane_less.out.find("kordai/") == std::string::npos); // the other crossings did not move
 
   const auto more_demand = run_bordersim({"check", config, "--baseline", baseline, "--quiet", "--set", "simulation.demand_scale=1.5"});
   CHECK(more_demand.exit_code == 1);
+}
+
+TEST_CASE("check --fail-on worse passes an improvement and fails a worsening; --fail-on change fails both", "[check]")
+{
+  const std::string config = source_path("configs/kz-kg/current.yaml");
+  const std::string baseline = source_path("configs/kz-kg/baselines/current.csv");
+  // Twice the entry windows and scanners for trucks into Kazakhstan at Karasu: their wait falls. (Twice the
+  // windows alone moves part of the queue on to the one scanner, whose longest queue then grows: worse.)
+  const std::vector<std::string> more_lanes{"--set", "crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=6",
+                                            "--set", "crossings.karasu.directions.kg_to_kz.stages.kz_entry_xray.lanes.scanner.count=2"};
+  const auto improved = run_bordersim(with({"check", config, "--baseline", baseline, "--quiet"}, more_lanes));
+  INFO(improved.out << improved.err);
+  CHECK(improved.exit_code == 0);
+  CHECK(improved.out.find("karasu/kg_to_kz/truck/wait_mean_min") != std::string::npos);
+  CHECK(improved.out.find("better (passes)") != std::string::npos);
+  CHECK(improved.out.find(" 0 worse") != std::string::npos);
+  CHECK(improved.out.find("--fail-on worse: 0 fail the check") != std::string::npos);
+  const auto strict = run_bordersim(with({"check", config, "--baseline", baseline, "--quiet", "--fail-on", "change"}, more_lanes));
+  CHECK(strict.exit_code == 1);
+  // One window less: worse, and fails either way.
+  const auto worse = run_bordersim({"check", config, "--baseline", baseline, "--quiet", "--set",
+                                    "crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=2"});
+  CHECK(worse.exit_code == 1);
+  CHECK(worse.out.find("worse") != std::string::npos);
+  CHECK(run_bordersim({"check", config, "--baseline", baseline, "--quiet", "--fail-on", "sideways"}).exit_code == 2);
+}
+
+TEST_CASE("check reports a stage that appeared and one that disappeared, and fails", "[check]")
+{
+  TempDir dir;
+  const std::string baseline = dir.file("baseline.csv");
+  REQUIRE(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 0);
+  // A scanner after the entry post: a stage the baseline never saw.
+  dir.write("scanner.yaml", "extends: " + kKarasu + R"(
+crossings:
+  - id: karasu
+    directions:
+      - id: kg_to_kz
+        stages:
+          - id: scanner
+            lanes: [{id: portal, count: 2, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 2min}}
+)");
+  const auto grown = run_bordersim({"check", dir.file("scanner.yaml"), "--baseline", baseline, "--quiet"});
+  INFO(grown.out << grown.err);
+  CHECK(grown.exit_code == 1);
+  CHECK(grown.out.find("karasu/kg_to_kz/stage:scanner/queue_mean") != std::string::npos);
+  CHECK(grown.out.find(" new ") != std::string::npos);
+  // The baseline of the scenario with the scanner, checked against the scenario without it: missing now.
+  const std::string with_scanner = dir.file("with-scanner.csv");
+  REQUIRE(run_bordersim(with({"baseline", dir.file("scanner.yaml"), "-o", with_scanner}, kShort)).exit_code == 0);
+  const auto shrunk = run_bordersim({"check", kKarasu, "--baseline", with_scanner, "--quiet"});
+  CHECK(shrunk.exit_code == 1);
+  CHECK(shrunk.out.find("karasu/kg_to_kz/stage:scanner/queue_mean") != std::string::npos);
+  CHECK(shrunk.out.find("missing now") != std::string::npos);
 }
 
 TEST_CASE("A baseline remembers the options it was made with", "[check]")
@@ -91,12 +188,12 @@ TEST_CASE("A baseline remembers the options it was made with", "[check]")
   const std::string baseline = dir.file("baseline.csv");
   REQUIRE(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 0);
   const std::string text = read_text(baseline);
-  CHECK(text.find("option,,,,horizon,8d") != std::string::npos);
-  CHECK(text.find("option,,,,replications,4") != std::string::npos);
+  CHECK(text.find("option,,,,,horizon,8d") != std::string::npos);
+  CHECK(text.find("option,,,,,replications,4") != std::string::npos);
   // The check reruns 8 days and 4 replications by itself and reproduces the baseline exactly.
   const auto again = run_bordersim({"check", kKarasu, "--baseline", baseline, "--quiet"});
   CHECK(again.exit_code == 0);
-  CHECK(again.out.find("0 of 20 metrics moved") != std::string::npos);
+  CHECK(again.out.find("0 of 37 metrics moved") != std::string::npos);
   // Refuses to overwrite without --force.
   CHECK(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 2);
 }
@@ -104,10 +201,10 @@ TEST_CASE("A baseline remembers the options it was made with", "[check]")
 TEST_CASE("check refuses a malformed baseline with a located message", "[check]")
 {
   TempDir dir;
-  dir.write("bad.csv", "record,crossing,direction,class,metric,value,ci95,replications\r\nmetric,a,b,c,d,notanumber,,3\r\n");
+  dir.write("bad.csv", "record,crossing,direction,class,stage,metric,value,ci95,replications\r\nmetric,a,b,c,,d,notanumber,,3\r\n");
   const auto r = run_bordersim({"check", kKarasu, "--baseline", dir.file("bad.csv")});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find(dir.file("bad.csv") + ":2:16: value: 'notanumber' is not a number") != std::string::npos);
+  CHECK(r.err.find(dir.file("bad.csv") + ":2:17: value: 'notanumber' is not a number") != std::string::npos);
 }
 
 TEST_CASE("capacity: M/M/1 practical capacity against the exact wait distribution", "[capacity][theory]")

@@ -29,36 +29,36 @@ TEST_CASE("The header is the row struct's column list, in order", "[csv]")
 {
   unit::ScratchDir dir;
   // Column names as documented in docs/outputs/baseline.md and comparison.md (class, not vehicle_class).
-  CHECK(csv_of<BaselineRow>(dir, {}, true) == "record,crossing,direction,class,metric,value,ci95,replications\r\n");
+  CHECK(csv_of<BaselineRow>(dir, {}, true) == "record,crossing,direction,class,stage,metric,value,ci95,replications\r\n");
   CHECK(csv_of<ComparisonRow>(dir, {}, true) ==
-        "crossing,direction,class,metric,unit,scenario,value,value_ci95,difference,difference_ci95,significant\r\n");
+        "crossing,direction,class,stage,metric,unit,scenario,value,value_ci95,difference,difference_ci95,significant\r\n");
   CHECK(csv_of<BaselineRow>(dir, {}, false).empty());
 }
 
 TEST_CASE("Every cell type: text, integer, number, present and empty optional", "[csv]")
 {
   unit::ScratchDir dir;
-  const BaselineRow full{"metric", "k", "in", "truck", "wait_mean_min", "12.5", 0.25, 3};
-  const BaselineRow no_ci{"option", "", "", "", "seed", "7", std::nullopt, 0};
-  CHECK(csv_of<BaselineRow>(dir, {full, no_ci}, false) == "metric,k,in,truck,wait_mean_min,12.5,0.25,3\r\noption,,,,seed,7,,0\r\n");
+  const BaselineRow full{"metric", "k", "in", "truck", "", "wait_mean_min", "12.5", 0.25, 3};
+  const BaselineRow no_ci{"option", "", "", "", "", "seed", "7", std::nullopt, 0};
+  CHECK(csv_of<BaselineRow>(dir, {full, no_ci}, false) == "metric,k,in,truck,,wait_mean_min,12.5,0.25,3\r\noption,,,,,seed,7,,0\r\n");
   // A zero optional is a 0, not an empty cell.
-  const BaselineRow zero{"metric", "k", "in", "car", "queue_max", "0", 0.0, 2};
-  CHECK(csv_of<BaselineRow>(dir, {zero}, false) == "metric,k,in,car,queue_max,0,0,2\r\n");
+  const BaselineRow zero{"metric", "k", "in", "all", "exit", "queue_max", "0", 0.0, 2};
+  CHECK(csv_of<BaselineRow>(dir, {zero}, false) == "metric,k,in,all,exit,queue_max,0,0,2\r\n");
 }
 
 TEST_CASE("A row with commas, quotes, CR and LF in its text: quoted cells, CRLF only at the row's end", "[csv]")
 {
   unit::ScratchDir dir;
-  const BaselineRow awkward{"option", "a,b", "say \"hi\"", "two\nlines", "crlf\r\ninside", "", std::nullopt, -4};
+  const BaselineRow awkward{"option", "a,b", "say \"hi\"", "two\nlines", "", "crlf\r\ninside", "", std::nullopt, -4};
   const std::string text = csv_of<BaselineRow>(dir, {awkward}, false);
-  CHECK(text == "option,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"crlf\r\ninside\",,,-4\r\n");
+  CHECK(text == "option,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"crlf\r\ninside\",,,-4\r\n");
 }
 
 TEST_CASE("What the writer quotes, the reader gives back", "[csv]")
 {
   unit::ScratchDir dir;
-  const std::vector<BaselineRow> rows{{"option", "a,b", "say \"hi\"", "two\nlines", "crlf\r\ninside", "", std::nullopt, 1},
-                                      {"metric", "k", "in", "truck", "x", "1.5", 0.125, 2}};
+  const std::vector<BaselineRow> rows{{"option", "a,b", "say \"hi\"", "two\nlines", "", "crlf\r\ninside", "", std::nullopt, 1},
+                                      {"metric", "k", "in", "truck", "", "x", "1.5", 0.125, 2}};
   const std::string path = dir.file("rows.csv");
   {
     CsvWriter<BaselineRow> writer(path, true);
@@ -92,7 +92,7 @@ TEST_CASE("A number cell without a value is empty, and numbers keep up to 10 sig
 // row larger than the buffer at write().
 TEST_CASE("A CSV file that cannot be written in full is an error naming the file and the reason", "[csv]")
 {
-  const BaselineRow row{"metric", "k", "in", "truck", "wait_mean_min", "12.5", 0.25, 3};
+  const BaselineRow row{"metric", "k", "in", "truck", "", "wait_mean_min", "12.5", 0.25, 3};
   CHECK_THROWS_WITH(
       [&] {
         CsvWriter<BaselineRow> writer("/dev/full", true);

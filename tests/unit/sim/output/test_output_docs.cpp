@@ -47,6 +47,9 @@ TEST_CASE("Output docs list every column in order", "[docs]")
   check_page<TimeseriesRow>("timeseries.md");
   check_page<ReplicationRow>("replications.md");
   check_page<VehicleRow>("vehicles.md");
+  check_page<ComparisonRow>("comparison.md");
+  check_page<BaselineRow>("baseline.md");
+  check_page<ProvenanceRow>("provenance.md");
 }
 
 TEST_CASE("The registry of output files is the documented list, in the documented order", "[docs]")

@@ -361,7 +361,7 @@ TEST_CASE("OutputFolder::concatenate_csv: the Row's header, then the parts in or
   CHECK_FALSE(fs::exists(p3));
   out.commit();
   CHECK(unit::read_text(tmp.file("run/replications.csv")) ==
-        "record,crossing,direction,class,metric,value,ci95,replications\r\none\r\nthree\r\n");
+        "record,crossing,direction,class,stage,metric,value,ci95,replications\r\none\r\nthree\r\n");
 }
 
 // A forced comparison of {a, b} into a folder that held a comparison of {a, c} once kept c/ with its old

@@ -20,9 +20,9 @@ BaselineOptions options()
 std::vector<MetricSeries> recorded()
 {
   const double nan = std::nan("");
-  return {{{"k", "in", "truck", "wait_mean_min"}, "min", {10, 12, 14}},
-          {{"k", "in", "bus", "wait_mean_min"}, "min", {nan, nan, nan}},
-          {{"k", "in", "all", "queue_max"}, "vehicles", {5}}};
+  return {{{"k", "in", "truck", "wait_mean_min", {}}, "min", {10, 12, 14}},
+          {{"k", "in", "bus", "wait_mean_min", {}}, "min", {nan, nan, nan}},
+          {{"k", "in", "all", "queue_max", "exit"}, "vehicles", {5}}};
 }
 
 std::string write_baseline(const unit::ScratchDir& dir, const std::vector<BaselineRow>& rows)
@@ -37,13 +37,13 @@ std::string write_baseline(const unit::ScratchDir& dir, const std::vector<Baseli
 Baseline one_metric(const std::string& value, std::optional<double> ci95)
 {
   Baseline b{options(), {}};
-  b.metrics.push_back({"metric", "k", "in", "truck", "wait_mean_min", value, ci95, 5});
+  b.metrics.push_back({"metric", "k", "in", "truck", "", "wait_mean_min", value, ci95, 5});
   return b;
 }
 
 std::vector<MetricSeries> now_values(std::vector<double> values)
 {
-  return {{{"k", "in", "truck", "wait_mean_min"}, "min", std::move(values)}};
+  return {{{"k", "in", "truck", "wait_mean_min", {}}, "min", std::move(values)}};
 }
 } // namespace
 
@@ -64,6 +64,7 @@ TEST_CASE("baseline_rows: the run options, then the metrics that have a value", 
   CHECK(*rows[7].ci95 == Approx(4.3027 * 2 / std::sqrt(3.0)).epsilon(1e-4));
   CHECK(rows[7].replications == 3);
   CHECK(rows[8].metric == "queue_max");
+  CHECK(rows[8].stage == "exit");
   CHECK(rows[8].value == "5");
   CHECK_FALSE(rows[8].ci95); // one replication: no interval
   CHECK(rows[8].replications == 1);
@@ -91,6 +92,7 @@ TEST_CASE("A baseline written as CSV reads back the same", "[baseline]")
     CHECK(r.crossing == a.crossing);
     CHECK(r.direction == a.direction);
     CHECK(r.vehicle_class == a.vehicle_class);
+    CHECK(r.stage == a.stage);
     CHECK(r.metric == a.metric);
     CHECK(r.value == a.value);
     CHECK(r.replications == a.replications);
@@ -99,13 +101,14 @@ TEST_CASE("A baseline written as CSV reads back the same", "[baseline]")
   }
 }
 
-TEST_CASE("check_metrics flags a metric that moved beyond the combined intervals", "[baseline]")
+TEST_CASE("check_metrics flags a metric that moved beyond the combined intervals, better or worse", "[baseline]")
 {
   // Now {m-2, m-1, m, m+1, m+2}: half-width t(4) sqrt(2.5) / sqrt(5) = t(4) / sqrt(2). With the same
   // half-width in the baseline the tolerance is sqrt(2 (t(4)/sqrt 2)^2) = t(4) = 2.776445.
   const double half = 2.776445 / std::sqrt(2.0);
-  const Baseline b = one_metric("100", half);
+  const Baseline b = one_metric("100", half); // a wait: lower is better
   auto shifted = [](double m) { return now_values({m - 2, m - 1, m, m + 1, m + 2}); };
+  using V = CheckResult::Verdict;
 
   const CheckResult within = check_metrics(b, shifted(102.7));
   REQUIRE(within.lines.size() == 1);
@@ -114,109 +117,143 @@ TEST_CASE("check_metrics flags a metric that moved beyond the combined intervals
   CHECK(within.lines[0].baseline == 100);
   CHECK(within.lines[0].now == Approx(102.7));
   CHECK(within.lines[0].tolerance == Approx(2.776445).epsilon(1e-6));
-  CHECK_FALSE(within.lines[0].moved);
-  CHECK(within.moved == 0);
-  CHECK_FALSE(check_metrics(b, shifted(97.3)).lines[0].moved); // either way
+  CHECK(within.lines[0].verdict == V::same);
+  CHECK(within.failed == 0);
+  CHECK(check_metrics(b, shifted(97.3)).lines[0].verdict == V::same); // either way
 
-  const CheckResult beyond = check_metrics(b, shifted(102.85));
-  CHECK(beyond.lines[0].moved);
-  CHECK_FALSE(beyond.lines[0].missing);
-  CHECK(beyond.moved == 1);
-  CHECK(check_metrics(b, shifted(97.15)).moved == 1);
+  // Beyond the tolerance: a longer wait is worse and fails; a shorter one is better and fails only with --fail-on change.
+  const CheckResult worse = check_metrics(b, shifted(102.85));
+  CHECK(worse.lines[0].verdict == V::worse);
+  CHECK(worse.failed == 1);
+  const CheckResult better = check_metrics(b, shifted(97.15));
+  CHECK(better.lines[0].verdict == V::better);
+  CHECK(better.failed == 0);
+  CHECK(better.changed == 1);
+  CHECK(check_metrics(b, shifted(97.15), FailOn::change).failed == 1);
+  CHECK_THAT(check_table(better), Catch::Contains("better (passes)") && Catch::Contains("--fail-on worse: 0 fail the check"));
+
+  // Throughput: higher is better. Utilisation: neither, so it fails only with --fail-on change.
+  Baseline served = one_metric("100", half);
+  served.metrics[0].metric = "served_per_day";
+  const std::vector<MetricSeries> more{{{"k", "in", "truck", "served_per_day", {}}, "vehicles/day", {101, 102, 103, 104, 105}}};
+  CHECK(check_metrics(served, more).lines[0].verdict == V::better);
+  Baseline busy = one_metric("0.5", 0.01);
+  busy.metrics[0] = {"metric", "k", "in", "all", "exit", "utilization", "0.5", 0.01, 5};
+  const std::vector<MetricSeries> busier{{{"k", "in", "all", "utilization", "exit"}, "share", {0.7, 0.7, 0.7}}};
+  CHECK(check_metrics(busy, busier).lines[0].verdict == V::changed);
+  CHECK(check_metrics(busy, busier).failed == 0);
+  CHECK(check_metrics(busy, busier, FailOn::change).failed == 1);
 
   // Without any interval, only the rounding floor (1e-8 relative) is left.
   const Baseline exact = one_metric("5", std::nullopt);
-  CHECK_FALSE(check_metrics(exact, now_values({5})).lines[0].moved);
-  CHECK(check_metrics(exact, now_values({5.001})).lines[0].moved);
+  CHECK(check_metrics(exact, now_values({5})).lines[0].verdict == V::same);
   const CheckResult report = check_metrics(exact, now_values({5.001}));
+  CHECK(report.lines[0].verdict == V::worse);
   CHECK_THAT(check_table(report), Catch::Contains("k/in/truck/wait_mean_min"));
-  CHECK_THAT(check_table(report), Catch::Contains("1 of 1 metrics moved beyond their tolerance"));
+  CHECK_THAT(check_table(report), Catch::Contains("1 of 1 metrics moved beyond their tolerance: 1 worse"));
 }
 
-TEST_CASE("check_metrics reports a metric missing now as moved", "[baseline]")
+TEST_CASE("check_metrics reports a metric missing now, and one new now, as failures either way", "[baseline]")
 {
   const Baseline b = one_metric("12", 1.0);
   for (const auto& now : {std::vector<MetricSeries>{}, now_values({std::nan(""), std::nan("")})}) {
     const CheckResult r = check_metrics(b, now);
     REQUIRE(r.lines.size() == 1);
-    CHECK(r.lines[0].missing);
-    CHECK(r.lines[0].moved);
-    CHECK(r.moved == 1);
+    CHECK(r.lines[0].verdict == CheckResult::Verdict::missing);
+    CHECK(r.failed == 1);
     CHECK_THAT(check_table(r), Catch::Contains("missing now"));
   }
-  // A metric that is new now (not in the baseline) is not checked.
-  CHECK(check_metrics(Baseline{options(), {}}, now_values({1, 2})).lines.empty());
+  // A crossing, stage or class new now: reported and failing; one without any value now is not new.
+  const std::vector<MetricSeries> grown{{{"k", "in", "truck", "wait_mean_min", {}}, "min", {12, 12}},
+                                        {{"k", "in", "all", "queue_mean", "scanner"}, "vehicles", {3, 4}},
+                                        {{"k", "in", "bus", "wait_mean_min", {}}, "min", {std::nan(""), std::nan("")}}};
+  const CheckResult r = check_metrics(b, grown);
+  REQUIRE(r.lines.size() == 2);
+  CHECK(r.lines[0].verdict == CheckResult::Verdict::same);
+  CHECK(r.lines[1].key == "k/in/stage:scanner/queue_mean");
+  CHECK(r.lines[1].verdict == CheckResult::Verdict::appeared);
+  CHECK(r.failed == 1);
+  CHECK_THAT(check_table(r), Catch::Contains("k/in/stage:scanner/queue_mean") && Catch::Contains(" new "));
+}
+
+TEST_CASE("read_baseline refuses a baseline made before stage metrics, saying to remake it", "[baseline]")
+{
+  unit::ScratchDir dir;
+  const std::string old = dir.write("old.csv", "record,crossing,direction,class,metric,value,ci95,replications\r\n"
+                                               "option,,,,horizon,28d,,0\r\n");
+  CHECK_THROWS_WITH(read_baseline(old), Catch::Contains(old + ":1:1: missing column 'stage'") &&
+                                            Catch::Contains("remake it with bordersim baseline"));
 }
 
 TEST_CASE("read_baseline refuses malformed files with file:line", "[baseline]")
 {
   unit::ScratchDir dir;
-  const std::string header = "record,crossing,direction,class,metric,value,ci95,replications\r\n";
-  const std::string opts = "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,3,,0\r\n";
+  const std::string header = "record,crossing,direction,class,stage,metric,value,ci95,replications\r\n";
+  const std::string opts = "option,,,,,horizon,28d,,0\r\noption,,,,,warmup,2d,,0\r\noption,,,,,replications,3,,0\r\n";
   auto refused = [&](const std::string& content, const std::string& where_and_what) {
     const std::string path = dir.write("bad.csv", content);
     INFO(content);
     CHECK_THROWS_WITH(read_baseline(path), Catch::Contains(path + ":" + where_and_what));
   };
-  refused(header + opts + "bogus,,,,x,1,,0\r\n", "5:1: record: unknown record 'bogus'");
-  refused(header + "option,,,,colour,blue,,0\r\n" + opts, "2:11: metric: unknown option 'colour'");
-  refused(header + opts + "metric,k,in,truck,wait_mean_min,abc,,3\r\n", "5:33: value: 'abc' is not a number");
-  refused(header + opts + "metric,k,in,truck,wait_mean_min,1,wide,3\r\n", "5:35: ci95: 'wide' is not a number");
-  refused(header + opts + "metric,k,in\r\n", "5:1: expected 8 fields, got 3");
-  refused("record,crossing,direction,class,metric,value,replications\r\n" + opts, "1:1: missing column 'ci95'");
-  refused(header + "option,,,,horizon,28d,,0\r\n", "1:1: warmup: the baseline has no warmup option");
-  refused(header + "option,,,,horizon,28d,,0\r\n", "1:1: replications: the baseline has no replications option");
+  refused(header + opts + "bogus,,,,,x,1,,0\r\n", "5:1: record: unknown record 'bogus'");
+  refused(header + "option,,,,,colour,blue,,0\r\n" + opts, "2:12: metric: unknown option 'colour'");
+  refused(header + opts + "metric,k,in,truck,,wait_mean_min,abc,,3\r\n", "5:34: value: 'abc' is not a number");
+  refused(header + opts + "metric,k,in,truck,,wait_mean_min,1,wide,3\r\n", "5:36: ci95: 'wide' is not a number");
+  refused(header + opts + "metric,k,in\r\n", "5:1: expected 9 fields, got 3");
+  refused("record,crossing,direction,class,stage,metric,value,replications\r\n" + opts, "1:1: missing column 'ci95'");
+  refused(header + "option,,,,,horizon,28d,,0\r\n", "1:1: warmup: the baseline has no warmup option");
+  refused(header + "option,,,,,horizon,28d,,0\r\n", "1:1: replications: the baseline has no replications option");
   refused("", "1:1: empty file");
   // A quoted field spanning lines: the next record's line number still counts the file's lines.
-  refused(header + "option,,,,set,\"a=two\r\nlines\",,0\r\n" + opts + "bogus,,,,x,1,,0\r\n", "7:1: record: unknown record");
+  refused(header + "option,,,,,set,\"a=two\r\nlines\",,0\r\n" + opts + "bogus,,,,,x,1,,0\r\n", "7:1: record: unknown record");
   // The quote opens on line 5 and runs to the end of the file: the message points at the quote.
-  const std::string open_quote = dir.write("quote.csv", header + opts + "metric,k,in,truck,wait_mean_min,\"1,,3\r\n");
-  CHECK_THROWS_WITH(read_baseline(open_quote), Catch::StartsWith(open_quote + ":5:33: unterminated quoted field"));
+  const std::string open_quote = dir.write("quote.csv", header + opts + "metric,k,in,truck,,wait_mean_min,\"1,,3\r\n");
+  CHECK_THROWS_WITH(read_baseline(open_quote), Catch::StartsWith(open_quote + ":5:34: unterminated quoted field"));
   CHECK_THROWS_WITH(read_baseline(dir.file("absent.csv")), Catch::Contains(dir.file("absent.csv") + ":1:1:"));
 }
 
 TEST_CASE("read_baseline validates every field: ranges, whole numbers, a seed read exactly", "[baseline]")
 {
   unit::ScratchDir dir;
-  const std::string header = "record,crossing,direction,class,metric,value,ci95,replications\r\n";
-  const std::string run = "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,3,,0\r\n";
-  const std::string seed = "option,,,,seed,7,,0\r\n";
-  const std::string metric = "metric,k,in,truck,wait_mean_min,12,2.5,3\r\n";
+  const std::string header = "record,crossing,direction,class,stage,metric,value,ci95,replications\r\n";
+  const std::string run = "option,,,,,horizon,28d,,0\r\noption,,,,,warmup,2d,,0\r\noption,,,,,replications,3,,0\r\n";
+  const std::string seed = "option,,,,,seed,7,,0\r\n";
+  const std::string metric = "metric,k,in,truck,,wait_mean_min,12,2.5,3\r\n";
   auto refused = [&](const std::string& content, const std::string& where_and_what) {
     const std::string path = dir.write("bad.csv", content);
     INFO(content);
     CHECK_THROWS_WITH(read_baseline(path), Catch::Contains(path + ":" + where_and_what));
   };
   // ci95: a half-width is finite, not negative, and not absurdly wider than the value it belongs to.
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,-0.5,3\r\n", "6:36: ci95: -0.5 is negative");
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,1e300,3\r\n",
-          "6:36: ci95: 1e300 is more than 1e6 times the value");
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,0,2e6,3\r\n",
-          "6:35: ci95: 2e6 is more than 1e6 times the value");
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,inf,3\r\n", "6:36: ci95: 'inf' is not a finite number");
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,nan,1,3\r\n", "6:33: value: 'nan' is not a finite number");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,12,-0.5,3\r\n", "6:37: ci95: -0.5 is negative");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,12,1e300,3\r\n",
+          "6:37: ci95: 1e300 is more than 1e6 times the value");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,0,2e6,3\r\n",
+          "6:36: ci95: 2e6 is more than 1e6 times the value");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,12,inf,3\r\n", "6:37: ci95: 'inf' is not a finite number");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,nan,1,3\r\n", "6:34: value: 'nan' is not a finite number");
   // Whole numbers where whole numbers are meant.
-  refused(header + "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,2.5,,0\r\n" + seed + metric,
-          "4:24: replications: '2.5' is not a whole number of at least 2");
-  refused(header + "option,,,,horizon,28d,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,1,,0\r\n" + seed + metric,
-          "4:24: replications: '1' is not a whole number of at least 2");
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,2.5,2.5\r\n",
-          "6:40: replications: '2.5' is not a whole number from 1 to 3");
-  refused(header + run + seed + "metric,k,in,truck,wait_mean_min,12,2.5,4\r\n",
-          "6:40: replications: '4' is not a whole number from 1 to 3");
+  refused(header + "option,,,,,horizon,28d,,0\r\noption,,,,,warmup,2d,,0\r\noption,,,,,replications,2.5,,0\r\n" + seed + metric,
+          "4:25: replications: '2.5' is not a whole number of at least 2");
+  refused(header + "option,,,,,horizon,28d,,0\r\noption,,,,,warmup,2d,,0\r\noption,,,,,replications,1,,0\r\n" + seed + metric,
+          "4:25: replications: '1' is not a whole number of at least 2");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,12,2.5,2.5\r\n",
+          "6:41: replications: '2.5' is not a whole number from 1 to 3");
+  refused(header + run + seed + "metric,k,in,truck,,wait_mean_min,12,2.5,4\r\n",
+          "6:41: replications: '4' is not a whole number from 1 to 3");
   // The seed: required, and read exactly over the whole unsigned 64-bit range.
   refused(header + run + metric, "1:1: seed: the baseline has no seed option");
   for (const std::string bad : {"", "seven", "1e300", "-1", "18446744073709551616", "7.0", " 7"})
-    refused(header + run + "option,,,,seed," + bad + ",,0\r\n" + metric,
-            "5:16: seed: '" + bad + "' is not a whole number from 0 to 18446744073709551615");
-  const std::string max_seed = dir.write("max.csv", header + run + "option,,,,seed,18446744073709551615,,0\r\n" + metric);
+    refused(header + run + "option,,,,,seed," + bad + ",,0\r\n" + metric,
+            "5:17: seed: '" + bad + "' is not a whole number from 0 to 18446744073709551615");
+  const std::string max_seed = dir.write("max.csv", header + run + "option,,,,,seed,18446744073709551615,,0\r\n" + metric);
   CHECK(read_baseline(max_seed).options.seed == 18446744073709551615ull);
   // Durations, options given twice, metrics without a key, and every error at once.
-  refused(header + "option,,,,horizon,28,,0\r\noption,,,,warmup,2d,,0\r\noption,,,,replications,3,,0\r\n" + seed + metric,
-          "2:19: horizon: '28' is not a duration such as 28d or 12h");
-  refused(header + run + seed + seed + metric, "6:16: seed: given twice (first on line 5)");
-  refused(header + run + seed + "metric,,in,truck,wait_mean_min,12,2.5,3\r\n", "6:8: crossing: empty");
+  refused(header + "option,,,,,horizon,28,,0\r\noption,,,,,warmup,2d,,0\r\noption,,,,,replications,3,,0\r\n" + seed + metric,
+          "2:20: horizon: '28' is not a duration such as 28d or 12h");
+  refused(header + run + seed + seed + metric, "6:17: seed: given twice (first on line 5)");
+  refused(header + run + seed + "metric,,in,truck,,wait_mean_min,12,2.5,3\r\n", "6:8: crossing: empty");
   const std::string two = dir.write("two.csv",
-                                    header + run + "option,,,,seed,-1,,0\r\nmetric,k,in,truck,wait_mean_min,12,-1,3\r\n");
-  CHECK_THROWS_WITH(read_baseline(two), Catch::Contains(two + ":5:16: seed:") && Catch::Contains(two + ":6:36: ci95:"));
+                                    header + run + "option,,,,,seed,-1,,0\r\nmetric,k,in,truck,,wait_mean_min,12,-1,3\r\n");
+  CHECK_THROWS_WITH(read_baseline(two), Catch::Contains(two + ":5:17: seed:") && Catch::Contains(two + ":6:37: ci95:"));
 }

@@ -12,7 +12,7 @@ using namespace bordersim;
 namespace {
 MetricSeries series(const char* cls, const char* metric, const char* unit, std::vector<double> values)
 {
-  return {{"k", "in", cls, metric}, unit, std::move(values)};
+  return {{"k", "in", cls, metric, {}}, unit, std::move(values)};
 }
 
 // today -> rebuilt, per metric:
@@ -98,22 +98,49 @@ TEST_CASE("compare_scenarios: every difference is from the first scenario", "[co
   CHECK_FALSE(rows[5].difference);
 }
 
-TEST_CASE("comparison_table lists the significant differences only", "[comparison]")
+TEST_CASE("comparison_table lists the significant differences only, largest relative change first", "[comparison]")
 {
   const auto rows = compare_scenarios(two_scenarios());
   const std::string table = comparison_table(rows);
-  // Significant: A (-3 +- 2.484, from 12 min) and G (1 +- 0, from 2 min); five rows have a difference.
+  // Significant: A (12 -> 9 min, -3 +- 2.484, -25%) and G (2 -> 3 min, 1 +- 0, +50%); five rows have a difference.
   CHECK_THAT(table, Catch::Contains("2 of 5 differences are significant at 95%\n"));
-  CHECK_THAT(table, Catch::Contains("-3 ± 2.484   (from 12 min)"));
-  CHECK_THAT(table, Catch::Contains("1 ± 0   (from 2 min)"));
+  CHECK_THAT(table, Catch::Contains("-3 ± 2.484") && Catch::Contains("-25% min"));
+  CHECK_THAT(table, Catch::Contains("1 ± 0") && Catch::Contains("+50% min"));
+  CHECK(table.find("+50%") < table.find("-25%"));        // G's larger relative change first
   CHECK_THAT(table, !Catch::Contains("queue_mean"));     // B is not significant
   CHECK_THAT(table, !Catch::Contains("served_per_day")); // nor E, nor the undecided F
   // A line per significant difference, plus the header and the count.
   CHECK(std::count(table.begin(), table.end(), '\n') == 4);
 
   const std::string cut = comparison_table(rows, 1);
-  CHECK_THAT(cut, Catch::Contains("2 of 5 differences are significant at 95%, 1 more in comparison.csv\n"));
+  CHECK_THAT(cut, Catch::Contains("2 of 5 differences are significant at 95%: the 1 largest relative changes are shown; all 2 "
+                                  "are in comparison.csv"));
+  CHECK_THAT(cut, Catch::Contains("+50%") && !Catch::Contains("-25%"));
   CHECK(std::count(cut.begin(), cut.end(), '\n') == 3);
+}
+
+TEST_CASE("ranked_differences: significant first, then relative change, a change from 0 on top", "[comparison]")
+{
+  const std::vector<ScenarioMetrics> scenarios{
+      {"today",
+       {series("truck", "wait_mean_min", "min", {100, 100, 100}), series("car", "wait_mean_min", "min", {0, 0, 0}),
+        series("bus", "wait_mean_min", "min", {10, 20, 30}), series("truck", "served_per_day", "vehicles/day", {50, 50, 50})}},
+      {"rebuilt",
+       {series("truck", "wait_mean_min", "min", {90, 90, 90}), series("car", "wait_mean_min", "min", {1, 1, 1}),
+        series("bus", "wait_mean_min", "min", {30, 10, 20}), series("truck", "served_per_day", "vehicles/day", {75, 75, 75})}}};
+  const auto ranked = ranked_differences(compare_scenarios(scenarios));
+  REQUIRE(ranked.size() == 4);
+  // car 0 -> 1 (from 0), truck served +50%, truck wait -10%, then bus (not significant: {20,-10,-10}).
+  CHECK(ranked[0].row->vehicle_class == "car");
+  CHECK(std::isinf(ranked[0].relative));
+  CHECK(ranked[1].row->metric == "served_per_day");
+  CHECK(ranked[1].relative == Approx(0.5));
+  CHECK(*ranked[1].reference_value == Approx(50));
+  CHECK(ranked[2].row->metric == "wait_mean_min");
+  CHECK(ranked[2].relative == Approx(0.1));
+  CHECK(ranked[3].row->vehicle_class == "bus");
+  CHECK(ranked[3].row->significant == "no");
+  CHECK_THAT(comparison_table(compare_scenarios(scenarios)), Catch::Contains("from 0"));
 }
 
 // A middle scenario without a difference for the key (it lacks the metric, or has no value in any replication)
@@ -125,6 +152,6 @@ TEST_CASE("comparison_table states the change from the first scenario's value", 
                                                {"closed", {series("truck", "wait_mean_min", "min", {nan, nan, nan})}},
                                                {"rebuilt", {series("truck", "wait_mean_min", "min", {7, 8, 12})}}};
   const std::string table = comparison_table(compare_scenarios(scenarios));
-  // rebuilt - today = {-3, -4, -2}: -3 +- 2.484, significant, from 12 min.
-  CHECK_THAT(table, Catch::Contains("-3 ± 2.484   (from 12 min)"));
+  // rebuilt - today = {-3, -4, -2}: -3 +- 2.484, significant, from 12 min (not from closed's nothing) to 9.
+  CHECK_THAT(table, Catch::Contains("12            9") && Catch::Contains("-3 ± 2.484") && Catch::Contains("-25%"));
 }

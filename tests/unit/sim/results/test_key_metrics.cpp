@@ -20,28 +20,45 @@ void check_series(const MetricSeries* m, const std::vector<double>& expected)
 }
 } // namespace
 
-TEST_CASE("key_metrics: five per reported class, then five for the direction", "[key_metrics]")
+TEST_CASE("key_metrics: five per reported class, five per stage, then the direction's bottleneck", "[key_metrics]")
 {
   const unit::TinyRun tiny;
   const auto metrics = key_metrics(tiny.layout, tiny.results);
   const std::vector<std::string> expected{
       "k/in/truck/served_per_day", "k/in/truck/diverted_out_per_day", "k/in/truck/wait_mean_min", "k/in/truck/wait_p95_min",
       "k/in/truck/system_time_p95_min", "k/in/car/served_per_day", "k/in/car/diverted_out_per_day", "k/in/car/wait_mean_min",
-      "k/in/car/wait_p95_min", "k/in/car/system_time_p95_min", "k/in/all/queue_mean", "k/in/all/queue_max",
-      "k/in/all/queue_mean_km", "k/in/all/queue_max_km", "k/in/all/bottleneck_utilization"};
+      "k/in/car/wait_p95_min", "k/in/car/system_time_p95_min", "k/in/stage:exit/queue_mean", "k/in/stage:exit/queue_max",
+      "k/in/stage:exit/queue_mean_km", "k/in/stage:exit/queue_max_km", "k/in/stage:exit/utilization",
+      "k/in/stage:entry/queue_mean", "k/in/stage:entry/queue_max", "k/in/stage:entry/queue_mean_km",
+      "k/in/stage:entry/queue_max_km", "k/in/stage:entry/utilization", "k/in/all/bottleneck_utilization"};
   REQUIRE(metrics.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(metrics[i].key.text() == expected[i]);
   CHECK(metrics[0].unit == "vehicles/day");
   CHECK(metrics[2].unit == "min");
+  CHECK(metrics[10].unit == "vehicles");
   CHECK(metrics[12].unit == "km");
   CHECK(metrics[14].unit == "share");
+  CHECK(metrics[15].key.vehicle_class == "all");
+  CHECK(metrics[15].key.stage == "entry");
+  CHECK(metrics[20].key.stage.empty());
+}
+
+TEST_CASE("key_metrics: which way each metric is better", "[key_metrics]")
+{
+  CHECK(better_direction("served_per_day") == Better::higher);
+  for (const char* lower : {"diverted_out_per_day", "wait_mean_min", "wait_p95_min", "system_time_p95_min", "queue_mean", "queue_max",
+                            "queue_mean_km", "queue_max_km"})
+    CHECK(better_direction(lower) == Better::lower);
+  CHECK(better_direction("utilization") == Better::neither);
+  CHECK(better_direction("bottleneck_utilization") == Better::neither);
 }
 
 TEST_CASE("key_metrics: one value per replication, percentiles per replication", "[key_metrics]")
 {
   const unit::TinyRun tiny;
   const auto m = key_metrics(tiny.layout, tiny.results);
-  auto key = [](const char* cls, const char* metric) { return MetricKey{"k", "in", cls, metric}; };
+  auto key = [](const char* cls, const char* metric) { return MetricKey{"k", "in", cls, metric, {}}; };
+  auto at = [](const char* stage, const char* metric) { return MetricKey{"k", "in", "all", metric, stage}; };
   const double nan = std::nan("");
 
   check_series(find_metric(m, key("truck", "served_per_day")), {95, 105, 85}); // departures / 2 days
@@ -57,11 +74,15 @@ TEST_CASE("key_metrics: one value per replication, percentiles per replication",
   // Cars wait 30 s (middle 30.0625) and 90 s (90.25): capped at 0.5 and 1.5 min.
   check_series(find_metric(m, key("car", "wait_p95_min")), {0.5, nan, 1.5});
 
-  // The direction's queue is the first stage's (exit), not entry's 99 vehicles.
-  check_series(find_metric(m, key("all", "queue_mean")), {2, 4, 6});
-  check_series(find_metric(m, key("all", "queue_max")), {10, 30, 20});
-  check_series(find_metric(m, key("all", "queue_mean_km")), {0.04, 0.08, 0.12});
-  check_series(find_metric(m, key("all", "queue_max_km")), {0.2, 0.6, 0.4});
+  // Every stage's queue: exit's, and entry's 99 vehicles behind it, which the first stage alone never showed.
+  check_series(find_metric(m, at("exit", "queue_mean")), {2, 4, 6});
+  check_series(find_metric(m, at("exit", "queue_max")), {10, 30, 20});
+  check_series(find_metric(m, at("exit", "queue_mean_km")), {0.04, 0.08, 0.12});
+  check_series(find_metric(m, at("exit", "queue_max_km")), {0.2, 0.6, 0.4});
+  check_series(find_metric(m, at("exit", "utilization")), {0.5, 0.6, 0.7});
+  check_series(find_metric(m, at("entry", "queue_mean")), {99, 99, 99});
+  check_series(find_metric(m, at("entry", "utilization")), {nan, nan, nan}); // closed all the window
+  CHECK_FALSE(find_metric(m, key("all", "queue_mean"))); // no direction-level queue any more
   // The main bottleneck is exit (cars' bottleneck, cars being the largest share).
   check_series(find_metric(m, key("all", "bottleneck_utilization")), {0.5, 0.6, 0.7});
 }
@@ -70,11 +91,12 @@ TEST_CASE("find_metric finds a key exactly or not at all", "[key_metrics]")
 {
   const unit::TinyRun tiny;
   const auto m = key_metrics(tiny.layout, tiny.results);
-  const MetricSeries* found = find_metric(m, {"k", "in", "car", "served_per_day"});
+  const MetricSeries* found = find_metric(m, {"k", "in", "car", "served_per_day", {}});
   REQUIRE(found);
   CHECK(found == &m[5]);
-  CHECK_FALSE(find_metric(m, {"k", "in", "bus", "served_per_day"}));  // bus is not reported
-  CHECK_FALSE(find_metric(m, {"k", "out", "car", "served_per_day"})); // no such direction
-  CHECK_FALSE(find_metric(m, {"k", "in", "car", "queue_mean"}));      // a direction metric is under "all"
-  CHECK_FALSE(find_metric({}, {"k", "in", "car", "served_per_day"}));
+  CHECK_FALSE(find_metric(m, {"k", "in", "bus", "served_per_day", {}}));   // bus is not reported
+  CHECK_FALSE(find_metric(m, {"k", "out", "car", "served_per_day", {}}));  // no such direction
+  CHECK_FALSE(find_metric(m, {"k", "in", "car", "queue_mean", "exit"}));   // a stage metric is under "all"
+  CHECK_FALSE(find_metric(m, {"k", "in", "all", "queue_mean", "border"})); // no such stage
+  CHECK_FALSE(find_metric({}, {"k", "in", "car", "served_per_day", {}}));
 }
