@@ -34,6 +34,19 @@ CLI::Validator seed_range()
   return CLI::Validator(check, "INT in [0 - " + std::to_string(highest) + "]"); // as CLI::Range shows its bounds
 }
 
+/// --set key.path=value: CLI11 would take `--set key value` as the key and then a second scenario file, and
+/// say "config: At Most 1 required but received 2".
+CLI::Validator key_assignment()
+{
+  const auto check = [](std::string& text) {
+    const auto eq = text.find('=');
+    if (eq != std::string::npos && eq > 0) return std::string{};
+    return escape_for_terminal(text) + " is not key.path=value: write --set " +
+           (eq == 0 ? std::string("KEY") : escape_for_terminal(text)) + "=VALUE, with '=' and no space";
+  };
+  return CLI::Validator(check, "KEY=VALUE");
+}
+
 /// The options every command that runs a scenario takes, registered once.
 void add_run_options(CLI::App* app, CommandLine& cl, bool with_replications)
 {
@@ -44,7 +57,9 @@ void add_run_options(CLI::App* app, CommandLine& cl, bool with_replications)
   }
   sim->add_option("-j,--jobs", cl.jobs, "Replications run at once (default: one per core); results do not depend on it")
       ->check(CLI::Range(1, 256));
-  sim->add_option("--set", cl.overrides, "Override a scenario key, e.g. --set simulation.demand_scale=1.3")->allow_extra_args(false);
+  sim->add_option("--set", cl.overrides, "Override a scenario key, e.g. --set simulation.demand_scale=1.3")
+      ->allow_extra_args(false)
+      ->check(key_assignment());
   // Hidden (no group): how long a worker may report no progress before it is killed. Tests use seconds.
   // CLI11 does not name hidden options in its messages: this one names itself.
   const auto set_worker_timeout = [&cl](const std::string& text) {
@@ -110,7 +125,9 @@ CommandLine parse_command_line(int argc, char** argv)
   auto* validate = app.add_subcommand("validate", "Check a scenario and report every problem, without running it");
   validate->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   validate->add_flag("--provenance", cl.provenance, "List every assumption (and every figure without provenance)");
-  validate->add_option("--set", cl.overrides, "Override a scenario key before checking")->allow_extra_args(false);
+  validate->add_option("--set", cl.overrides, "Override a scenario key before checking")
+      ->allow_extra_args(false)
+      ->check(key_assignment());
   add_verbosity(validate, cl);
 
   auto* compare = app.add_subcommand("compare", "Run scenarios with common random numbers and compare them with the first");
@@ -158,6 +175,16 @@ CommandLine parse_command_line(int argc, char** argv)
   add_verbosity(report, cl);
 
   try {
+    // `--set key value` (a space for the '='): CLI11 would take "value" for a second scenario file and say
+    // "config: At Most 1 required but received 2". Said plainly instead, before parsing.
+    for (int i = 1; i + 1 < argc; ++i)
+      if (std::string_view(argv[i]) == "--set" && std::string_view(argv[i + 1]).find('=') == std::string_view::npos) {
+        std::string key = argv[i + 1];
+        std::string message = key_assignment()(key);
+        if (i + 2 < argc && argv[i + 2][0] != '-')
+          message += " (did you mean --set " + escape_for_terminal(key) + "=" + escape_for_terminal(argv[i + 2]) + "?)";
+        throw CLI::ValidationError("--set", message);
+      }
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -263,7 +264,8 @@ int baseline_command(const CommandLine& cl)
     for (const auto& row : rows) writer.write(row);
     writer.close();
     file->commit();
-    spdlog::info("baseline of '{}' in {} ({} metrics)", scenario.name, cl.out, rows.size());
+    const auto metrics = std::count_if(rows.begin(), rows.end(), [](const BaselineRow& r) { return r.record == "metric"; });
+    spdlog::info("baseline of '{}' in {} ({} metrics with a value)", scenario.name, cl.out, metrics);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: baseline failed: %s\n", e.what());
     return kExitFailure;

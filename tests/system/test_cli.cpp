@@ -45,6 +45,23 @@ TEST_CASE("Usage errors exit with 2", "[cli]")
   CHECK(run_bordersim({"run", "x.yaml", "--jobs", "0"}).exit_code == 2);
 }
 
+TEST_CASE("--set with a space for its '=' is said plainly, with the fix, not as a second scenario file", "[cli]")
+{
+  TempDir dir;
+  const std::string config = dir.write("small.yaml", kSmall);
+  for (const char* command : {"run", "validate", "compare", "baseline", "check", "capacity"}) {
+    INFO(command);
+    const auto r = run_bordersim({command, config, "--set", "simulation.horizon", "10h"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--set: simulation.horizon is not key.path=value") != std::string::npos);
+    CHECK(r.err.find("did you mean --set simulation.horizon=10h?") != std::string::npos);
+    CHECK(r.err.find("At Most 1") == std::string::npos);
+  }
+  const auto no_key = run_bordersim({"validate", config, "--set", "=10h"});
+  CHECK(no_key.exit_code == 2);
+  CHECK(no_key.err.find("--set: =10h is not key.path=value: write --set KEY=VALUE") != std::string::npos);
+}
+
 TEST_CASE("The output folder: self-describing, refused when it holds results, replaced with --force", "[cli]")
 {
   TempDir dir;
