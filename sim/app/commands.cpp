@@ -32,7 +32,12 @@ namespace {
 /// Prints every diagnostic; true when the scenario may run.
 bool report_diagnostics(const LoadedScenario& loaded)
 {
-  for (const auto& d : loaded.diagnostics.all()) std::fprintf(stderr, "%s\n", d.format().c_str());
+  // A warning may be located in a shared base file (configs/kz-kg/base.yaml): in a comparison, say whose it is.
+  for (const auto& d : loaded.diagnostics.all()) {
+    std::string line = d.format();
+    if (d.severity == Severity::Warning && loaded.scenario) line += " [scenario " + escape_for_terminal(loaded.scenario->name) + "]";
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
   return loaded.scenario.has_value();
 }
 

@@ -70,6 +70,32 @@ crossings:
   CHECK(r.out.find("change") != std::string::npos);
 }
 
+TEST_CASE("compare: a warning from a shared base file names the scenario it belongs to", "[compare]")
+{
+  TempDir dir;
+  // One booth offered 1.5 times what it serves: the load check warns, at the base file's line.
+  dir.write("base.yaml", R"(scenario: base
+simulation: {horizon: 6h, warmup: 1h, replications: 2}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 45}]
+        stages:
+          - id: booth
+            lanes: [{id: booths, count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2min}}
+)");
+  dir.write("a.yaml", "extends: base.yaml\nscenario: today\n");
+  dir.write("b.yaml", "extends: base.yaml\nscenario: more-demand\nsimulation: {demand_scale: 1.1}\n");
+  const auto r = run_bordersim({"compare", dir.file("a.yaml"), dir.file("b.yaml"), "--out", dir.file("cmp"), "--quiet", "--no-report"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("base.yaml:9:13: crossings.x.directions.in.stages.booth: warning: offered utilisation") != std::string::npos);
+  CHECK(r.err.find("[scenario today]") != std::string::npos);
+  CHECK(r.err.find("[scenario more-demand]") != std::string::npos);
+}
+
 TEST_CASE("Every vehicle queue of more than 50 vehicles in stages.csv is in comparison.csv and the committed baselines",
           "[compare][check]")
 {
