@@ -254,6 +254,7 @@
     const hasBottleneck = hasColumn(run.summary, 'bottleneck_stage');
     const head = el('tr', {},
       el('th', { text: 'crossing' }), el('th', { text: 'direction' }), el('th', { text: 'class' }),
+      el('th', { class: 'num', text: 'arrived per day (veh/day)' }),
       el('th', { class: 'num', text: 'served per day (veh/day)' }),
       el('th', { class: 'num', text: 'design capacity (veh/day)' }),
       el('th', { text: 'served ÷ capacity' }),
@@ -277,6 +278,7 @@
         el('td', { text: crossingLabel(run, r.crossing), title: r.crossing }),
         el('td', { text: directionLabel(r.direction), title: r.direction }),
         el('td', { text: r['class'] }),
+        el('td', { class: 'num', text: fmt(r.arrived_per_day, 1) }),
         el('td', { class: 'num', text: fmt(r.served_per_day, 1) }),
         el('td', { class: 'num', text: fmt(cap, 1) }),
         el('td', {}, meter),
@@ -287,12 +289,24 @@
         el('td', { class: 'num', text: b ? fmt(b.utilization, 2) : '–' }),
         status);
       body.append(tr);
-      rows.push({ tr, status, wait_p95_h: minToH(r.wait_p95_min), utilization: b ? b.utilization : null, stage: b ? b.stage : null });
+      rows.push({ tr, status, wait_p95_h: minToH(r.wait_p95_min), utilization: b ? b.utilization : null, stage: b ? b.stage : null,
+                  unstable: r.stable === 'no' });
     }
     riskTables.push(rows);
     return el('table', { class: 'headline' },
       el('caption', { text: 'Headline: throughput against design capacity, waits and the bottleneck, per crossing, direction and class' }),
       el('thead', {}, head), body);
+  }
+
+  /** One banner per flow whose queues grow (summary.csv, column stable): its waits depend on the horizon. */
+  function unstableBanners(run) {
+    return records(run.summary).filter(r => r.stable === 'no').map(r => el('div', { class: 'problems unstable',
+      text: `Unstable: ${crossingLabel(run, r.crossing)} ${directionLabel(r.direction)}, ${r['class']}: ${fmt(r.arrived_per_day, 0)} arrive a day and ` +
+        `${fmt(r.served_per_day, 0)} are served; the queues grow by about ${fmt(r.queue_growth_per_day, 0)}` +
+        `${isNum(r.queue_growth_per_day_ci95) ? ' (± ' + fmt(r.queue_growth_per_day_ci95, 0) + ')' : ''} a day` +
+        `${r.bottleneck_stage ? ' (bottleneck ' + stageName(run, r.crossing, r.direction, r.bottleneck_stage) + ')' : ''}. ` +
+        'Its waits depend on the horizon: the mean and p95 below count only the vehicles that left; with those still waiting, at their waits so far, ' +
+        `the mean wait is ${isNum(r.wait_mean_incl_waiting_min) ? fmt(minToH(r.wait_mean_incl_waiting_min)) + ' h' : 'not known'}.` }));
   }
 
   function markRisks() {
@@ -301,7 +315,7 @@
     const limitU = DATA.utilization_threshold;
     for (const rows of riskTables) {
       for (const r of rows) {
-        const why = [];
+        const why = r.unstable ? ['unstable: the queues grow over the run'] : [];
         if (isNum(r.utilization) && r.utilization > limitU) why.push(`${r.stage} utilisation ${fmt(r.utilization)} > ${fmt(limitU)}`);
         if (isNum(limitH) && isNum(r.wait_p95_h) && r.wait_p95_h > limitH) why.push(`p95 wait ${fmt(r.wait_p95_h)} h > ${fmt(limitH)} h`);
         r.tr.classList.toggle('risk', why.length > 0);
@@ -653,7 +667,7 @@
     if (run.summary) {
       const s = section(wrap, `${id}-headline`, 'Headline',
         'served_per_day against design_capacity_per_day, waits and system time from summary.csv; the bottleneck stage and its utilisation from stages.csv. A row is at risk when the bottleneck\'s utilisation or the p95 wait passes the thresholds above.');
-      s.append(headlineTable(run));
+      s.append(...unstableBanners(run), headlineTable(run));
     } else {
       problem(`${run.scenario}: summary.csv is missing, so there is no headline table.`);
     }

@@ -36,6 +36,14 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   log_run_start(scenario, options);
   run.results = run_replications(scenario, options.pool, work_dir);
   run.tables = aggregate(RunLayout(scenario), run.results);
+  // Said where the planner looks first: an unstable flow's waits are not a property of the border, but of how long it ran.
+  for (const SummaryRow& row : run.tables.summary)
+    if (row.stable == "no")
+      spdlog::warn("scenario {}: {} {} {}: unstable: {:.0f} arrive a day, {:.0f} are served; the queues grow by about {:.0f} "
+                   "(± {:.0f}) a day{}, so waits depend on the horizon (summary.csv, column stable)",
+                   row.scenario, row.crossing, row.direction, row.vehicle_class, row.arrived_per_day, row.served_per_day,
+                   *row.queue_growth_per_day, row.queue_growth_per_day_ci95.value_or(0.0),
+                   row.bottleneck_stage.empty() ? std::string() : " (bottleneck " + row.bottleneck_stage + ")");
   folder.write_csv(subdir + output_file::summary, run.tables.summary);
   folder.write_csv(subdir + output_file::stages, run.tables.stages);
   folder.write_csv(subdir + output_file::replications, run.tables.replications);

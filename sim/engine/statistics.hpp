@@ -3,6 +3,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "models/run_layout.hpp"
@@ -65,6 +67,14 @@ private:
   std::vector<StageLiveState> live_;
   std::vector<GroupLive> groups_;
   std::vector<std::uint64_t> in_system_; // per flow
+  /// The vehicles of the cohort (arrived in the window) still in the system, so that the horizon can count
+  /// their waits so far: a run whose queues grow would otherwise report only the luckier vehicles that left.
+  struct CohortVehicle {
+    std::size_t flow = 0;
+    double waited_s = 0;  // in queues already left
+    double joined_s = -1; // the queue it waits in now, or -1 while served or blocked
+  };
+  std::unordered_map<std::uint64_t, CohortVehicle> cohort_in_system_;
   ReplicationResult result_;
 };
 

@@ -27,6 +27,9 @@ struct SummaryRow {
   std::optional<double> system_time_mean_min, system_time_mean_min_ci95, system_time_p95_min;
   double in_system_at_end = 0;
   std::int64_t vehicles_measured = 0;
+  std::optional<double> queue_growth_per_day, queue_growth_per_day_ci95;
+  std::string stable; // yes or no: see docs/outputs/summary.md
+  std::optional<double> wait_mean_incl_waiting_min, wait_mean_incl_waiting_min_ci95;
 
   static constexpr auto columns = std::to_array<Column<SummaryRow>>({
       {"scenario", &SummaryRow::scenario},
@@ -50,6 +53,11 @@ struct SummaryRow {
       {"diverted_in_per_day", &SummaryRow::diverted_in_per_day},
       {"design_capacity_per_day", &SummaryRow::design_capacity_per_day},
       {"bottleneck_stage", &SummaryRow::bottleneck_stage},
+      {"queue_growth_per_day", &SummaryRow::queue_growth_per_day},
+      {"queue_growth_per_day_ci95", &SummaryRow::queue_growth_per_day_ci95},
+      {"stable", &SummaryRow::stable},
+      {"wait_mean_incl_waiting_min", &SummaryRow::wait_mean_incl_waiting_min},
+      {"wait_mean_incl_waiting_min_ci95", &SummaryRow::wait_mean_incl_waiting_min_ci95},
   });
 };
 

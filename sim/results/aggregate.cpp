@@ -26,6 +26,17 @@ void set_estimate(const std::vector<double>& values, std::optional<double>& mean
   ci95 = present(e.ci95 / unit);
 }
 
+} // namespace
+
+bool is_unstable(std::optional<double> growth_per_day, std::optional<double> growth_ci95, double arrived_per_day)
+{
+  if (!growth_per_day || *growth_per_day <= kUnstableGrowthShare * arrived_per_day) return false;
+  // With one replication there is no interval: the growth alone decides.
+  return !growth_ci95 || *growth_per_day - *growth_ci95 > 0;
+}
+
+namespace {
+
 ReplicationRow replication_row(const RunLayout& layout, const ReplicationResult& r, const char* level, int route)
 {
   ReplicationRow rr;
@@ -52,7 +63,7 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     row.design_capacity_per_day = capacity.class_per_day[static_cast<std::size_t>(ci)];
     row.bottleneck_stage = dir.stages[static_cast<std::size_t>(capacity.class_bottleneck[static_cast<std::size_t>(ci)])].id;
   }
-  std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system;
+  std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system, growth, wait_incl_waiting;
   FlowTally pooled;
   std::int64_t measured = 0;
   for (const auto& r : results) {
@@ -64,6 +75,8 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     wait.push_back(t.wait_mean_s());
     system.push_back(t.system_time_mean_s());
     in_system.push_back(static_cast<double>(t.in_system_at_end));
+    growth.push_back(r.change_per_day(static_cast<double>(t.in_system_at_end) - static_cast<double>(t.in_system_at_warmup)));
+    wait_incl_waiting.push_back(t.wait_mean_incl_unfinished_s());
     pooled.merge_waits(t);
     measured += static_cast<std::int64_t>(t.cohort_done);
 
@@ -93,6 +106,9 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   }
   row.in_system_at_end = estimate(in_system).mean;
   row.vehicles_measured = measured;
+  set_estimate(growth, row.queue_growth_per_day, row.queue_growth_per_day_ci95);
+  set_estimate(wait_incl_waiting, row.wait_mean_incl_waiting_min, row.wait_mean_incl_waiting_min_ci95, kSecondsPerMinute);
+  row.stable = is_unstable(row.queue_growth_per_day, row.queue_growth_per_day_ci95, row.arrived_per_day) ? "no" : "yes";
   return row;
 }
 

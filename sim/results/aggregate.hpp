@@ -1,6 +1,7 @@
 // Across replications: means, Student-t 95% half-widths, pooled percentiles, in output-row form.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "models/run_layout.hpp"
@@ -14,6 +15,15 @@ struct RunTables {
   std::vector<StageRow> stages;
   std::vector<ReplicationRow> replications;
 };
+
+/// A flow is unstable when the vehicles in the system grow by more than this share of its arrivals a day.
+/// Some growth over a finite window is chance (a stable M/M/1 at utilisation 0.8 ends a two-week window a few
+/// vehicles up or down); an overloaded stage adds a fixed share of the arrivals every day.
+inline constexpr double kUnstableGrowthShare = 0.01;
+
+/// Unstable: the growth per day exceeds kUnstableGrowthShare of the arrivals per day, and its 95% interval
+/// excludes zero (with one replication, no interval: the growth alone decides).
+bool is_unstable(std::optional<double> growth_per_day, std::optional<double> growth_ci95, double arrived_per_day);
 
 /// summary.csv rows per reported flow, stages.csv rows per stage, replications.csv rows per replication of
 /// each, in the layout's order. Percentiles are pooled over the replications (see FlowTally).

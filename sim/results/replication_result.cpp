@@ -52,7 +52,7 @@ private:
 // zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
 // are the same binary, so the version only changes with the format.
 constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 // Far beyond a real result (a few MB for the whole network): only garbage comes near it.
 constexpr std::uint64_t kMaxResultBytes = kGiB;
 // The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
@@ -120,8 +120,8 @@ private:
 template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
 {
   a.put_or_get(f.arrivals, f.departures, f.in_system_at_warmup, f.in_system_at_end, f.cohort_done, f.diverted_out, f.diverted_in,
-               f.wait_sum_s, f.wait_max_s,
-               f.system_sum_s, f.system_max_s, f.wait, f.system_time);
+               f.wait_sum_s, f.wait_max_s, f.system_sum_s, f.system_max_s, f.wait, f.system_time, f.cohort_unfinished,
+               f.unfinished_wait_sum_s);
 }
 
 template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)

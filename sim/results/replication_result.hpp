@@ -44,9 +44,16 @@ struct FlowTally {
   double system_max_s = 0;
   LogHistogram wait;
   LogHistogram system_time;
+  std::uint64_t cohort_unfinished = 0; // of the cohort, still in the system at the horizon
+  double unfinished_wait_sum_s = 0;    // their waits so far (the queue they are in counted up to the horizon)
 
   /// NaN when no vehicle of the cohort left.
   double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_done); }
+  /// Over the whole cohort: those that left and, with their waits so far, those still in the system.
+  double wait_mean_incl_unfinished_s() const
+  {
+    return tally_detail::mean_or_nan(wait_sum_s + unfinished_wait_sum_s, cohort_done + cohort_unfinished);
+  }
   double system_time_mean_s() const { return tally_detail::mean_or_nan(system_sum_s, cohort_done); }
   double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }
   double system_time_quantile_s(double p) const { return tally_detail::capped_quantile_s(system_time, p, system_max_s); }
@@ -101,7 +108,9 @@ struct ReplicationResult {
   std::vector<StageTally> stages; // RunLayout's global stage index
 
   /// A count over the window as a rate per day.
-  double per_day(std::uint64_t count) const { return static_cast<double>(count) / (window_s / kSecondsPerDay); }
+  double per_day(std::uint64_t count) const { return change_per_day(static_cast<double>(count)); }
+  /// A change over the window (it may be negative) as a rate per day.
+  double change_per_day(double change) const { return change / (window_s / kSecondsPerDay); }
 
   void write(const std::string& path) const;
   static ReplicationResult read(const std::string& path);

@@ -45,7 +45,7 @@ TEST_CASE("Usage errors exit with 2", "[cli]")
   CHECK(run_bordersim({"run", "x.yaml", "--jobs", "0"}).exit_code == 2);
 }
 
-TEST_CASE("--set with a space for its '=' is said plainly, with the fix, not as a second scenario file", "[cli]")
+TEST_CASE("Writing --set with a space for its '=' is said plainly, with the fix, not as a second scenario file", "[cli]")
 {
   TempDir dir;
   const std::string config = dir.write("small.yaml", kSmall);

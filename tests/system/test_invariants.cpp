@@ -201,3 +201,68 @@ crossings:
   // 2 replications x 30 days x 480 a day = 28,800 expected; Poisson sd ~170: 99.9% within ±560.
   CHECK(std::fabs(total - 28800) <= 560);
 }
+
+TEST_CASE("Stability: a stable M/M/1 at utilisation 0.8 is called stable in 20 of 20 seeds, an overloaded one unstable",
+          "[invariants][stability]")
+{
+  // λ = 0.8 per minute, service 1 min: ρ = 0.8. Two weeks after a day of warm-up, three replications.
+  const std::string mm1 = R"(scenario: mm1
+simulation: {horizon: 15d, warmup: 1d, replications: 3}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 48}]
+        stages:
+          - id: booth
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 1min}}
+)";
+  TempDir dir;
+  const std::string config = dir.write("mm1.yaml", mm1);
+  for (int seed = 1; seed <= 20; ++seed) {
+    INFO("seed " << seed);
+    const std::string out = dir.file("s" + std::to_string(seed));
+    const auto r = run_bordersim({"run", config, "--out", out, "--seed", std::to_string(seed), "--quiet", "--no-report"});
+    REQUIRE(r.exit_code == 0);
+    const auto summary = read_csv(out + "/summary.csv");
+    REQUIRE(summary.size() == 1);
+    CHECK(summary[0].at("stable") == "yes");
+    // The growth is chance: far below the 1% of arrivals (11.5 a day) that calls a flow unstable.
+    CHECK(std::fabs(number(summary[0], "queue_growth_per_day")) < 11.5);
+    CHECK(r.err.find("unstable") == std::string::npos);
+  }
+  // λ = 1.2 per minute against 1 served: the queue grows by 0.2 × 1440 = 288 a day.
+  const auto over = run_bordersim({"run", config, "--out", dir.file("over"), "--no-report", "--set", "simulation.demand_scale=1.5"});
+  REQUIRE(over.exit_code == 0);
+  const auto summary = read_csv(dir.file("over/summary.csv"));
+  CHECK(summary[0].at("stable") == "no");
+  CHECK(number(summary[0], "queue_growth_per_day") == Approx(288).epsilon(0.1));
+  CHECK(over.err.find("scenario mm1: x in car: unstable:") != std::string::npos);
+  CHECK(over.err.find("the queues grow by about") != std::string::npos);
+}
+
+TEST_CASE("Stability: the planner's overloaded Karasu says unstable with its growth, and counts the vehicles still waiting",
+          "[invariants][stability]")
+{
+  TempDir dir;
+  const auto r = run_bordersim({"run", source_path("configs/karasu-ak-tilek.yaml"), "--set", "simulation.demand_scale=1.5", "--set",
+                                "simulation.horizon=14d", "--out", dir.file("out")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  REQUIRE(summary.size() == 2);
+  for (const auto& row : summary) {
+    INFO(row.at("direction"));
+    CHECK(row.at("stable") == "no");
+    // More arrive than are served, and the difference is the growth (arrivals minus departures = growth in the system).
+    CHECK(number(row, "arrived_per_day") > number(row, "served_per_day") + 80);
+    CHECK(number(row, "queue_growth_per_day") ==
+          Approx(number(row, "arrived_per_day") - number(row, "served_per_day")).margin(1.0));
+    CHECK(number(row, "queue_growth_per_day") - number(row, "queue_growth_per_day_ci95") > 80);
+    CHECK(number(row, "wait_mean_incl_waiting_min") > 0);
+    CHECK(r.err.find("karasu " + row.at("direction") + " truck: unstable:") != std::string::npos);
+  }
+  // The report carries the verdict to its banner.
+  CHECK(read_text(dir.file("out/report.html")).find("\"stable\"") != std::string::npos);
+}

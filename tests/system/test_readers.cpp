@@ -158,7 +158,7 @@ TEST_CASE("report refuses truncated rows, non-finite numbers and missing columns
     const auto line_end = summary.find("\r\n", summary.find("\r\n") + 2);
     const auto last_comma = summary.rfind(',', line_end);
     const std::string cut = summary.substr(0, last_comma) + summary.substr(line_end);
-    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", cut), {"/summary.csv:2:1: expected 21 fields, got 20"});
+    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", cut), {"/summary.csv:2:1: expected 26 fields, got 25"});
   }
   SECTION("a row with a field too many")
   {
@@ -277,28 +277,28 @@ TEST_CASE("check refuses a baseline with a field out of range or not an integer,
 {
   TempDir tmp;
   const std::string scenario = tmp.write("tiny.yaml", tiny_scenario("tiny"));
-  const std::string header = "record,crossing,direction,class,metric,value,ci95,replications\r\n";
-  const std::string horizon_warmup = "option,,,,horizon,10h,,0\r\noption,,,,warmup,1h,,0\r\n";
-  const std::string metric = "metric,x,in,car,wait_mean_min,0.5,0.1,2\r\n";
+  const std::string header = "record,crossing,direction,class,stage,metric,value,ci95,replications\r\n";
+  const std::string horizon_warmup = "option,,,,,horizon,10h,,0\r\noption,,,,,warmup,1h,,0\r\n";
+  const std::string metric = "metric,x,in,car,,wait_mean_min,0.5,0.1,2\r\n";
   struct Case {
     std::string content, fragment;
   };
   const std::vector<Case> cases{
       {header + horizon_warmup +
-           "option,,,,replications,2,,0\r\noption,,,,seed,7,,0\r\nmetric,x,in,car,wait_mean_min,0.5,-0.1,2\r\n",
-       ":6:35: ci95: -0.1 is negative"},
+           "option,,,,,replications,2,,0\r\noption,,,,,seed,7,,0\r\nmetric,x,in,car,,wait_mean_min,0.5,-0.1,2\r\n",
+       ":6:36: ci95: -0.1 is negative"},
       {header + horizon_warmup +
-           "option,,,,replications,2,,0\r\noption,,,,seed,7,,0\r\nmetric,x,in,car,wait_mean_min,0.5,1e300,2\r\n",
-       ":6:35: ci95: 1e300 is more than 1e6 times the value"},
-      {header + horizon_warmup + "option,,,,replications,2.5,,0\r\noption,,,,seed,7,,0\r\n" + metric,
-       ":4:24: replications: '2.5' is not a whole number of at least 2"},
-      {header + horizon_warmup + "option,,,,replications,2,,0\r\n" + metric, ":1:1: seed: the baseline has no seed option"},
-      {header + horizon_warmup + "option,,,,replications,2,,0\r\noption,,,,seed,seven,,0\r\n" + metric,
-       ":5:16: seed: 'seven' is not a whole number from 0 to 18446744073709551615"},
-      {header + horizon_warmup + "option,,,,replications,2,,0\r\noption,,,,seed,1e300,,0\r\n" + metric,
-       ":5:16: seed: '1e300' is not a whole number from 0 to 18446744073709551615"},
-      {header + horizon_warmup + "option,,,,replications,2,,0\r\noption,,,,seed,-1,,0\r\n" + metric,
-       ":5:16: seed: '-1' is not a whole number from 0 to 18446744073709551615"},
+           "option,,,,,replications,2,,0\r\noption,,,,,seed,7,,0\r\nmetric,x,in,car,,wait_mean_min,0.5,1e300,2\r\n",
+       ":6:36: ci95: 1e300 is more than 1e6 times the value"},
+      {header + horizon_warmup + "option,,,,,replications,2.5,,0\r\noption,,,,,seed,7,,0\r\n" + metric,
+       ":4:25: replications: '2.5' is not a whole number of at least 2"},
+      {header + horizon_warmup + "option,,,,,replications,2,,0\r\n" + metric, ":1:1: seed: the baseline has no seed option"},
+      {header + horizon_warmup + "option,,,,,replications,2,,0\r\noption,,,,,seed,seven,,0\r\n" + metric,
+       ":5:17: seed: 'seven' is not a whole number from 0 to 18446744073709551615"},
+      {header + horizon_warmup + "option,,,,,replications,2,,0\r\noption,,,,,seed,1e300,,0\r\n" + metric,
+       ":5:17: seed: '1e300' is not a whole number from 0 to 18446744073709551615"},
+      {header + horizon_warmup + "option,,,,,replications,2,,0\r\noption,,,,,seed,-1,,0\r\n" + metric,
+       ":5:17: seed: '-1' is not a whole number from 0 to 18446744073709551615"},
   };
   for (const auto& c : cases) {
     const std::string baseline = tmp.write("baseline.csv", c.content);

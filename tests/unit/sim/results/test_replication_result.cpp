@@ -104,6 +104,8 @@ ReplicationResult every_field_set()
     f.diverted_out = n++;
     f.diverted_in = n++;
     f.cohort_done += 1000 * n++;
+    f.cohort_unfinished = n++;
+    f.unfinished_wait_sum_s = 0.5 * static_cast<double>(n++);
   }
   r.stages.push_back(unit::stage_with_waits({0.0, 2, 4, 8e5}));
   r.stages.push_back(StageTally{});
@@ -157,6 +159,8 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(wait_max_s);
     CHECK_SAME(system_sum_s);
     CHECK_SAME(system_max_s);
+    CHECK_SAME(cohort_unfinished);
+    CHECK_SAME(unfinished_wait_sum_s);
     CHECK_SAME_HISTOGRAM(wait);
     CHECK_SAME_HISTOGRAM(system_time);
   }
@@ -223,7 +227,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 1;
+  const std::uint32_t version = 2;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -251,9 +255,9 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   CHECK(ReplicationResult::read(fine).window_s == 3600);
   // Another format version, and something else altogether.
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
-  other[8] = 2;
+  other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 2; this bordersim reads format 1"));
+                    Catch::Contains("in format 1; this bordersim reads format 2"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
