@@ -581,6 +581,34 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
   return loads;
 }
 
+namespace {
+
+/// `only: [ids]`: the crossings not listed are left out, so that one crossing can be run from a network's base
+/// with the very same description. An id that names no crossing is an error at its item. A crossing kept whose
+/// demand turns to one left out is reported by the alternatives' own check.
+void keep_only_listed_crossings(ConfigNode& tree, Diagnostics& diagnostics)
+{
+  const ConfigNode* only = tree.find("only");
+  ConfigNode* crossings = tree.find("crossings");
+  if (!only || !only->is_sequence() || !crossings || !crossings->is_sequence()) return;
+  const auto id_of = [](const ConfigNode& crossing) {
+    const ConfigNode* id = crossing.find("id");
+    return id && id->is_scalar() ? id->scalar : std::string();
+  };
+  std::string known;
+  for (const auto& c : crossings->items) known += (known.empty() ? "" : ", ") + id_of(c);
+  for (const auto& item : only->items) {
+    if (!item.is_scalar()) continue; // the schema said so
+    const bool found = std::any_of(crossings->items.begin(), crossings->items.end(), [&](const ConfigNode& c) { return id_of(c) == item.scalar; });
+    if (!found) diagnostics.error(item.location, "only", "'" + item.scalar + "' is not a crossing of the scenario; its crossings: " + known);
+  }
+  std::erase_if(crossings->items, [&](const ConfigNode& c) {
+    return std::none_of(only->items.begin(), only->items.end(), [&](const ConfigNode& item) { return item.scalar == id_of(c); });
+  });
+}
+
+} // namespace
+
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides)
 {
   LoadedScenario out;
@@ -598,6 +626,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   for (std::size_t i = 0; i < overrides.size(); ++i)
     apply_override(*tree, overrides[i], static_cast<int>(i + 1), identity_key, diagnostics);
   check_against_schema(*tree, diagnostics);
+  keep_only_listed_crossings(*tree, diagnostics);
   fill_defaults(*tree);
   out.effective_config = *tree;
   ScenarioBuilder builder(*tree, diagnostics);

@@ -32,6 +32,8 @@ const std::array kSchema = std::to_array<KeySpec>({
      "One line saying what the scenario is."},
     {"extends", K::Text, "", "", "none", none, none, false, false, {}, kMaxPathCharacters,
      "Path of a base scenario (relative to this file); this file then states only what differs."},
+    {"only", K::TextList, "", "", "every crossing", none, none, false, false, {}, 0,
+     "Crossing ids to keep from the merged scenario, e.g. one crossing of the network's base; the others are left out."},
     {"simulation", K::Map, "", "", "", none, none, true, false, {}, 0, "Run settings."},
     {"simulation.horizon", K::Duration, "s", "", "", 0.0, kMaxDuration_s, true, true, {}, 0, "Simulated time per replication."},
     {"simulation.warmup", K::Duration, "s", "0s", "", 0.0, kMaxDuration_s, false, false, {}, 0,

@@ -256,13 +256,17 @@ TEST_CASE("Stability: the planner's overloaded Karasu says unstable with its gro
     INFO(row.at("direction"));
     CHECK(row.at("stable") == "no");
     // More arrive than are served, and the difference is the growth (arrivals minus departures = growth in the system).
-    CHECK(number(row, "arrived_per_day") > number(row, "served_per_day") + 80);
     CHECK(number(row, "queue_growth_per_day") ==
           Approx(number(row, "arrived_per_day") - number(row, "served_per_day")).margin(1.0));
-    CHECK(number(row, "queue_growth_per_day") - number(row, "queue_growth_per_day_ci95") > 80);
+    CHECK(number(row, "queue_growth_per_day") - number(row, "queue_growth_per_day_ci95") > 0.01 * number(row, "arrived_per_day"));
     CHECK(number(row, "wait_mean_incl_waiting_min") > 0);
     CHECK(r.err.find("karasu " + row.at("direction") + " truck: unstable:") != std::string::npos);
   }
+  // Into Kazakhstan the entry control (offered 1.14 of its capacity) falls behind by about a hundred trucks a day.
+  const auto into_kz = select(summary, {{"direction", "kg_to_kz"}});
+  REQUIRE(into_kz.size() == 1);
+  CHECK(number(into_kz[0], "queue_growth_per_day") > 80);
+  CHECK(into_kz[0].at("bottleneck_stage") == "kz_entry_control");
   // The report carries the verdict to its banner.
   CHECK(read_text(dir.file("out/report.html")).find("\"stable\"") != std::string::npos);
 }

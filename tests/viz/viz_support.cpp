@@ -141,7 +141,7 @@ void short_run(const std::string& out_dir, const std::vector<std::string>& extra
                                 "--replications",
                                 "2",
                                 "--set",
-                                "crossings.karasu.directions.kg_to_kz.stages.kz_xray.open=[\"08:00-20:00\"]",
+                                "crossings.karasu.directions.kg_to_kz.stages.kz_entry_xray.open=[\"08:00-20:00\"]",
                                 "--quiet",
                                 "--out",
                                 out_dir};
