@@ -26,6 +26,7 @@ struct RankedDifference {
   std::optional<double> reference_value;
   double relative;
 };
+/// Points into `rows`, which must outlive the result.
 std::vector<RankedDifference> ranked_differences(const std::vector<ComparisonRow>& rows);
 
 /// The `max_rows` highest-ranked significant differences as a table for the terminal, then how many more there

@@ -128,7 +128,8 @@ TEST_CASE("ranked_differences: significant first, then relative change, a change
       {"rebuilt",
        {series("truck", "wait_mean_min", "min", {90, 90, 90}), series("car", "wait_mean_min", "min", {1, 1, 1}),
         series("bus", "wait_mean_min", "min", {30, 10, 20}), series("truck", "served_per_day", "vehicles/day", {75, 75, 75})}}};
-  const auto ranked = ranked_differences(compare_scenarios(scenarios));
+  const auto rows = compare_scenarios(scenarios); // the ranking points into them
+  const auto ranked = ranked_differences(rows);
   REQUIRE(ranked.size() == 4);
   // car 0 -> 1 (from 0), truck served +50%, truck wait -10%, then bus (not significant: {20,-10,-10}).
   CHECK(ranked[0].row->vehicle_class == "car");
