@@ -48,6 +48,32 @@ void collect_figures(const ConfigNode& node, const std::string& path, const std:
   }
 }
 
+/// `identity`: the key that names this node in its list (id, class), already in `path`.
+void collect_settings(const ConfigNode& node, const std::string& path, const std::string& pattern, std::string_view identity,
+                      std::vector<KeyPathValue>& out)
+{
+  const bool leaf = !node.is_map() && !node.is_sequence();
+  const bool list_of_values = node.is_sequence() && std::none_of(node.items.begin(), node.items.end(), [](const ConfigNode& n) {
+    return n.is_map() || n.is_sequence();
+  });
+  if (leaf || list_of_values || (node.is_map() && node.find("dist"))) {
+    out.push_back({path, emit_yaml_inline(node)});
+    return;
+  }
+  if (node.is_map()) {
+    for (const auto& e : node.entries) {
+      if (e.key == identity || e.key == "provenance") continue;
+      collect_settings(e.value, path.empty() ? e.key : path + "." + e.key, child_pattern(pattern, e.key), {}, out);
+    }
+    return;
+  }
+  const std::string_view key = identity_key_for(pattern);
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    const ConfigNode* id = key.empty() ? nullptr : node.items[i].find(key);
+    collect_settings(node.items[i], path + "." + (id && id->is_scalar() ? id->scalar : std::to_string(i)), pattern + "[]", key, out);
+  }
+}
+
 bool covers(const std::string& key, const std::string& figure)
 {
   return figure == key || (figure.size() > key.size() && figure.compare(0, key.size(), key) == 0 && figure[key.size()] == '.');
@@ -87,6 +113,13 @@ std::vector<std::string> unmarked_figures(const Scenario& scenario, const Config
       if (!covered) out.push_back(c.id + "." + f);
     }
   }
+  return out;
+}
+
+std::vector<KeyPathValue> settable_key_paths(const ConfigNode& effective)
+{
+  std::vector<KeyPathValue> out;
+  collect_settings(effective, "", "", {}, out);
   return out;
 }
 

@@ -25,4 +25,13 @@ std::vector<ProvenanceRecord> provenance_records(const Scenario& scenario, const
 /// names them or a key above them.
 std::vector<std::string> unmarked_figures(const Scenario& scenario, const ConfigNode& effective);
 
+/// Every key path a `--set` can address, with its value in the effective configuration as one-line YAML:
+/// list items named by their identity key (crossings.karasu.directions.kg_to_kz...), a distribution or a list of
+/// plain values as one entry. Ids and provenance blocks are left out: they are not settings.
+struct KeyPathValue {
+  std::string key_path;
+  std::string value;
+};
+std::vector<KeyPathValue> settable_key_paths(const ConfigNode& effective);
+
 } // namespace bordersim

@@ -125,6 +125,7 @@ CommandLine parse_command_line(int argc, char** argv)
   auto* validate = app.add_subcommand("validate", "Check a scenario and report every problem, without running it");
   validate->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   validate->add_flag("--provenance", cl.provenance, "List every assumption (and every figure without provenance)");
+  validate->add_flag("--keys", cl.keys, "List every key path a --set can address, with its value");
   validate->add_option("--set", cl.overrides, "Override a scenario key before checking")
       ->allow_extra_args(false)
       ->check(key_assignment());

@@ -25,6 +25,7 @@ struct CommandLine {
   bool no_report = false;
   bool xlsx = false;
   bool provenance = false;     // validate: list the assumptions
+  bool keys = false;           // validate: list every settable key path with its value
   std::string results_dir;     // report: the folder to read
   std::string report_file;     // report: -o FILE (default RESULTS_DIR/report.html)
   std::string baseline_file;   // check

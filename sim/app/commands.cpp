@@ -91,6 +91,9 @@ int validate_command(const CommandLine& cl)
     for (const auto& d : c.directions) stages += d.stages.size();
   spdlog::info("{}: scenario '{}' is valid ({} crossings, {} stages, {} classes)", cl.config(), s.name, s.crossings.size(), stages,
                s.classes.size());
+  if (cl.keys)
+    for (const auto& [key_path, value] : settable_key_paths(loaded.effective_config))
+      std::printf("%s=%s\n", key_path.c_str(), value.c_str());
   if (!cl.provenance) return 0;
   // Every assumption, then every figure that no provenance entry covers.
   const auto records = provenance_records(s, loaded.effective_config);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 
 #include "system/bordersim_process.hpp"
 
@@ -144,3 +145,35 @@ TEST_CASE("validate --provenance lists the assumptions and the figures without p
   CHECK(partial.out.find("unmarked   directions.in.stages.booth.service.car") != std::string::npos);
   CHECK(partial.out.find("unmarked   directions.in.demand.car.per_hour") == std::string::npos);
 }
+
+TEST_CASE("validate --keys lists every key path a --set can address, and setting them all changes nothing", "[cli]")
+{
+  for (const char* config : {"configs/karasu-ak-tilek.yaml", "configs/kz-kg/disruption-it-outage.yaml"}) {
+    INFO(config);
+    const auto listed = run_bordersim({"validate", source_path(config), "--keys", "--quiet"});
+    REQUIRE(listed.exit_code == 0);
+    std::vector<std::string> sets;
+    std::istringstream lines(listed.out);
+    for (std::string line; std::getline(lines, line);) {
+      CHECK(line.find('=') != std::string::npos);
+      sets.push_back(line);
+    }
+    REQUIRE(sets.size() > 50);
+    // The addresses a planner looks for, with their values.
+    CHECK(listed.out.find("crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=3\n") !=
+          std::string::npos);
+    CHECK(listed.out.find("simulation.horizon=28d\n") != std::string::npos);
+    CHECK(listed.out.find(".id=") == std::string::npos); // ids name items, they are not settings
+    // Every line given back as --set: valid, and the same listing.
+    std::vector<std::string> args{"validate", source_path(config), "--keys", "--quiet"};
+    for (const auto& set : sets) {
+      args.push_back("--set");
+      args.push_back(set);
+    }
+    const auto again = run_bordersim(args);
+    INFO(again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out == listed.out);
+  }
+}
+
