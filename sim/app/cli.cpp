@@ -47,6 +47,22 @@ CLI::Validator key_assignment()
   return CLI::Validator(check, "KEY=VALUE");
 }
 
+/// compare --variant N:key.path=value, N a scenario's position from 1 to 64.
+CLI::Validator scenario_variant()
+{
+  const auto check = [](std::string& text) {
+    const auto colon = text.find(':');
+    std::size_t position = 0;
+    const char* end = text.data() + (colon == std::string::npos ? 0 : colon);
+    const auto [at, ec] = std::from_chars(text.data(), end, position);
+    if (colon == std::string::npos || ec != std::errc{} || at != end || position < 1 || position > 64)
+      return escape_for_terminal(text) + " is not N:key.path=value, N the scenario's position (1 is the first)";
+    std::string assignment = text.substr(colon + 1);
+    return key_assignment()(assignment);
+  };
+  return CLI::Validator(check, "N:KEY=VALUE");
+}
+
 /// The options every command that runs a scenario takes, registered once.
 void add_run_options(CLI::App* app, CommandLine& cl, bool with_replications)
 {
@@ -86,6 +102,16 @@ std::vector<std::string> CommandLine::all_overrides() const
   std::vector<std::string> all = overrides;
   if (replications) all.push_back("simulation.replications=" + std::to_string(*replications));
   if (seed) all.push_back("simulation.seed=" + std::to_string(*seed));
+  return all;
+}
+
+std::vector<std::string> CommandLine::overrides_of(std::size_t index) const
+{
+  std::vector<std::string> all = all_overrides();
+  for (const auto& variant : variants) {
+    const auto colon = variant.find(':');
+    if (std::stoul(variant.substr(0, colon)) == index + 1) all.push_back(variant.substr(colon + 1));
+  }
   return all;
 }
 
@@ -133,6 +159,12 @@ CommandLine parse_command_line(int argc, char** argv)
 
   auto* compare = app.add_subcommand("compare", "Run scenarios with common random numbers and compare them with the first");
   compare->add_option("configs", cl.configs, "Scenario files (YAML); the first is the reference")->required()->expected(2, 64);
+  compare
+      ->add_option("--variant", cl.variants,
+                   "N:key.path=value sets a key of the N-th scenario only (1 is the first), so that a variant needs no file "
+                   "of its own: compare a.yaml a.yaml --variant 2:simulation.demand_scale=1.3")
+      ->allow_extra_args(false)
+      ->check(scenario_variant());
   add_output_options(compare, cl, "Results folder (default: results/compare-<first>)");
   add_run_options(compare, cl, true);
   add_verbosity(compare, cl);

@@ -18,6 +18,7 @@ struct CommandLine {
   int jobs = 0; // 0: one per core
   std::optional<double> worker_timeout_s; // hidden --worker-timeout (for tests): the pool's default otherwise
   std::vector<std::string> overrides;
+  std::vector<std::string> variants; // compare: N:key.path=value, for the N-th scenario only
   bool trace = false;
   bool force = false;
   bool quiet = false;
@@ -39,6 +40,8 @@ struct CommandLine {
   const std::string& config() const { return configs.front(); }
   /// --replications and --seed are overrides like --set, applied after it.
   std::vector<std::string> all_overrides() const;
+  /// compare: the overrides of the `index`-th scenario (0-based): all_overrides(), then its --variant ones.
+  std::vector<std::string> overrides_of(std::size_t index) const;
 };
 
 /// Splits SimGrid's own --cfg= and --log= arguments from ours. SimGrid gets argv[0] and those.

@@ -172,16 +172,32 @@ int run_command(const CommandLine& cl)
 
 int compare_command(const CommandLine& cl)
 {
-  // Every scenario is loaded and checked before any runs; the same --set applies to all.
+  // Every scenario is loaded and checked before any runs; the same --set applies to all, a --variant to one.
+  for (const auto& variant : cl.variants)
+    if (const auto position = std::stoul(variant.substr(0, variant.find(':'))); position > cl.configs.size()) {
+      std::fprintf(stderr, "bordersim: --variant %s: there are %zu scenarios\n", escape_for_terminal(variant).c_str(), cl.configs.size());
+      return kExitUsage;
+    }
   std::vector<LoadedScenario> loaded;
   bool ok = true;
-  for (const auto& file : cl.configs) {
-    loaded.push_back(load_scenario(file, cl.all_overrides()));
+  for (std::size_t i = 0; i < cl.configs.size(); ++i) {
+    loaded.push_back(load_scenario(cl.configs[i], cl.overrides_of(i)));
     ok = report_diagnostics(loaded.back()) && ok;
   }
   if (!ok) return kExitUsage;
   std::set<std::string> names;
   for (std::size_t i = 0; i < loaded.size(); ++i) {
+    // A variant of a file compared with that file itself: named after its position unless it names itself, and
+    // loaded again under that name so that its effective configuration says it too.
+    const bool varied = cl.overrides_of(i).size() > cl.all_overrides().size();
+    if (varied && names.count(loaded[i].scenario->name)) {
+      const std::string renamed = loaded[i].scenario->name + "-variant-" + std::to_string(i + 1);
+      auto overrides = cl.overrides_of(i);
+      overrides.push_back("scenario=" + renamed);
+      loaded[i] = load_scenario(cl.configs[i], overrides);
+      if (!report_diagnostics(loaded[i])) return kExitUsage;
+      spdlog::info("scenario {} of the comparison is named '{}' (name it with --variant {}:scenario=NAME)", i + 1, renamed, i + 1);
+    }
     const std::string& name = loaded[i].scenario->name;
     if (!names.insert(name).second) {
       std::fprintf(stderr, "bordersim: two scenarios are named '%s'; comparisons need distinct names\n", name.c_str());

@@ -70,6 +70,38 @@ crossings:
   CHECK(r.out.find("change") != std::string::npos);
 }
 
+TEST_CASE("compare --variant sets a key of one scenario only, so a variant needs no file", "[compare]")
+{
+  TempDir dir;
+  const std::string six = "2:crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=6";
+  const auto r = run_bordersim(with({"compare", kKarasu, kKarasu, "--variant", six, "--out", dir.file("cmp"), "--no-report"}, kShort));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  // The same file twice: the variant is named after its position (said unless --quiet).
+  CHECK(std::filesystem::exists(dir.file("cmp/karasu-today/summary.csv")));
+  CHECK(read_text(dir.file("cmp/karasu-today-variant-2/effective_config.yaml")).find("count: 6") != std::string::npos);
+  CHECK(read_text(dir.file("cmp/karasu-today/effective_config.yaml")).find("count: 6") == std::string::npos);
+  const auto wait = select(read_csv(dir.file("cmp/comparison.csv")),
+                           {{"scenario", "karasu-today-variant-2"}, {"direction", "kg_to_kz"}, {"metric", "wait_mean_min"}});
+  REQUIRE(wait.size() == 1);
+  CHECK(number(wait[0], "difference") < 0);
+  CHECK(wait[0].at("significant") == "yes");
+  // Named by the user; a position past the last scenario, or no position at all, is a usage error.
+  const auto named = run_bordersim(
+      with({"compare", kKarasu, kKarasu, "--variant", six, "--variant", "2:scenario=six-windows", "--out", dir.file("named"), "--no-report"},
+           kShort));
+  CHECK(named.exit_code == 0);
+  CHECK(std::filesystem::exists(dir.file("named/six-windows/summary.csv")));
+  const auto past = run_bordersim({"compare", kKarasu, kKarasu, "--variant", "3:simulation.demand_scale=2", "--out", dir.file("past")});
+  CHECK(past.exit_code == 2);
+  CHECK(past.err.find("--variant 3:simulation.demand_scale=2: there are 2 scenarios") != std::string::npos);
+  const auto bare = run_bordersim({"compare", kKarasu, kKarasu, "--variant", "simulation.demand_scale=2", "--out", dir.file("bare")});
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.err.find("is not N:key.path=value") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("past")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("bare")));
+}
+
 TEST_CASE("compare: a warning from a shared base file names the scenario it belongs to", "[compare]")
 {
   TempDir dir;

@@ -228,7 +228,7 @@ crossings:
     const auto summary = read_csv(out + "/summary.csv");
     REQUIRE(summary.size() == 1);
     CHECK(summary[0].at("stable") == "yes");
-    // The growth is chance: far below the 1% of arrivals (11.5 a day) that calls a flow unstable.
+    // The growth is chance: below even 1% of the arrivals (11.5 a day; 5% calls a flow unstable).
     CHECK(std::fabs(number(summary[0], "queue_growth_per_day")) < 11.5);
     CHECK(r.err.find("unstable") == std::string::npos);
   }
@@ -254,19 +254,25 @@ TEST_CASE("Stability: the planner's overloaded Karasu says unstable with its gro
   REQUIRE(summary.size() == 2);
   for (const auto& row : summary) {
     INFO(row.at("direction"));
-    CHECK(row.at("stable") == "no");
-    // More arrive than are served, and the difference is the growth (arrivals minus departures = growth in the system).
+    // Arrivals minus departures is the growth in the system, exactly.
     CHECK(number(row, "queue_growth_per_day") ==
           Approx(number(row, "arrived_per_day") - number(row, "served_per_day")).margin(1.0));
-    CHECK(number(row, "queue_growth_per_day") - number(row, "queue_growth_per_day_ci95") > 0.01 * number(row, "arrived_per_day"));
     CHECK(number(row, "wait_mean_incl_waiting_min") > 0);
-    CHECK(r.err.find("karasu " + row.at("direction") + " truck: unstable:") != std::string::npos);
   }
   // Into Kazakhstan the entry control (offered 1.14 of its capacity) falls behind by about a hundred trucks a day.
   const auto into_kz = select(summary, {{"direction", "kg_to_kz"}});
   REQUIRE(into_kz.size() == 1);
-  CHECK(number(into_kz[0], "queue_growth_per_day") > 80);
+  CHECK(into_kz[0].at("stable") == "no");
+  CHECK(number(into_kz[0], "queue_growth_per_day") - number(into_kz[0], "queue_growth_per_day_ci95") > 80);
   CHECK(into_kz[0].at("bottleneck_stage") == "kz_entry_control");
+  CHECK(r.err.find("karasu kg_to_kz truck: unstable: ") != std::string::npos);
+  CHECK(r.err.find("grow by about 9") != std::string::npos); // 90-odd trucks a day
+  // Out of Kazakhstan every stage keeps up (validate warns of none): its queue grows only with the season's demand.
+  const auto into_kg = select(summary, {{"direction", "kz_to_kg"}});
+  REQUIRE(into_kg.size() == 1);
+  CHECK(into_kg[0].at("stable") == "yes");
+  CHECK(number(into_kg[0], "queue_growth_per_day") < 0.05 * number(into_kg[0], "arrived_per_day"));
+  CHECK(r.err.find("kz_to_kg truck: unstable") == std::string::npos);
   // The report carries the verdict to its banner.
   CHECK(read_text(dir.file("out/report.html")).find("\"stable\"") != std::string::npos);
 }

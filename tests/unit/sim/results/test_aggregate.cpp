@@ -148,13 +148,13 @@ TEST_CASE("aggregate: replication rows, classes then stages, each in replication
   CHECK_FALSE(exit3.arrived);                       // class-level columns stay empty on stage rows
 }
 
-TEST_CASE("is_unstable: growth beyond 1% of the arrivals a day, and an interval that excludes zero", "[aggregate]")
+TEST_CASE("is_unstable: growth beyond 5% of the arrivals a day, and an interval that excludes zero", "[aggregate]")
 {
   CHECK_FALSE(is_unstable(std::nullopt, std::nullopt, 100));
-  CHECK_FALSE(is_unstable(0.5, 0.1, 100));  // 0.5% of the arrivals: chance
-  CHECK_FALSE(is_unstable(5, 6, 100));      // 5% but the interval includes 0
-  CHECK(is_unstable(5, 4, 100));            // 5% and the interval excludes 0
-  CHECK(is_unstable(5, std::nullopt, 100)); // one replication: the growth alone decides
-  CHECK_FALSE(is_unstable(-50, 1, 100));    // a queue that shrinks (a warm-up too short) is not unstable
-  CHECK_FALSE(is_unstable(1, 0.1, 100));    // exactly 1%: not beyond it
+  CHECK_FALSE(is_unstable(1.3, 0.7, 100));   // 1.3% of the arrivals: demand rising through the window
+  CHECK_FALSE(is_unstable(10, 11, 100));     // 10% but the interval includes 0
+  CHECK(is_unstable(10, 4, 100));            // 10% and the interval excludes 0
+  CHECK(is_unstable(10, std::nullopt, 100)); // one replication: the growth alone decides
+  CHECK_FALSE(is_unstable(-50, 1, 100));     // a queue that shrinks (a warm-up too short) is not unstable
+  CHECK_FALSE(is_unstable(5, 0.1, 100));     // exactly 5%: not beyond it
 }
