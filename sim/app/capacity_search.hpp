@@ -25,9 +25,12 @@ struct CapacityPoint {
   double p95_wait_min = 0;       // the worst selected flow's mean p95 over replications
   double p95_wait_upper_min = 0; // ... and the upper end of its 95% interval
   bool meets = false;            // every selected flow's upper end is under the target
-  double demand_per_day = 0;     // of the selected flows, at this scale
+  double demand_per_day = 0;     // of the selected flows, at this scale: the nominal mean over the year
+  double arrived_per_day = 0;    // ... as they arrived in the run's window (season, weekdays and hours included)
   double served_per_day = 0;
   double served_ci95 = 0;
+  std::string worst_flow;        // "direction class", the selected flow with the longest upper p95 wait
+  std::string worst_bottleneck;  // its design bottleneck stage
 };
 
 struct CapacityResult {

@@ -352,18 +352,34 @@ int capacity_command(const CommandLine& cl)
     std::fprintf(stderr, "bordersim: capacity failed: %s\n", e.what());
     return kExitFailure;
   }
+  // Today first: where the planner stands before any scaling.
+  const CapacityPoint& today = result.evaluated.front();
+  std::printf("today (scale 1): %.1f arrive a day in the window (nominal yearly mean %.1f), %.1f ± %.1f served; worst p95 wait "
+              "%.3g min (upper end %.3g min), %s\n",
+              today.arrived_per_day, today.demand_per_day, today.served_per_day, today.served_ci95, today.p95_wait_min,
+              today.p95_wait_upper_min, today.worst_flow.c_str());
+  if (!today.meets)
+    std::printf("the target is missed already today: %s's p95 wait exceeds %s (bottleneck %s)\n", today.worst_flow.c_str(),
+                cl.target_p95_wait.c_str(), today.worst_bottleneck.empty() ? "unknown" : today.worst_bottleneck.c_str());
   std::printf("design capacity (analytic):           %.1f vehicles/day\n", result.design_capacity_per_day);
   if (!result.capacity) {
     std::printf("practical capacity: none found: even at scale 1/1024 the p95 wait exceeds %s\n", cl.target_p95_wait.c_str());
     return 0;
   }
   const CapacityPoint& c = *result.capacity;
-  std::printf("practical capacity (p95 wait <= %s): %.1f ± %.1f vehicles/day served (95%% CI), demand %.1f/day, scale %.4g%s\n",
-              cl.target_p95_wait.c_str(), c.served_per_day, c.served_ci95, c.demand_per_day, c.scale,
+  std::printf("practical capacity (p95 wait <= %s): %.1f ± %.1f vehicles/day served (95%% CI), %.1f arriving a day in the window, "
+              "scale %.4g%s\n",
+              cl.target_p95_wait.c_str(), c.served_per_day, c.served_ci95, c.arrived_per_day, c.scale,
               result.first_failing_scale ? "" : " (the largest scale tried: capacity is at least this)");
-  if (result.first_failing_scale)
-    std::printf("the target is missed from scale %.4g; p95 wait at capacity %.3g min (upper end %.3g min)\n", *result.first_failing_scale,
-                c.p95_wait_min, c.p95_wait_upper_min);
+  if (result.first_failing_scale) {
+    const CapacityPoint* first_miss = nullptr;
+    for (const auto& p : result.evaluated)
+      if (p.scale == *result.first_failing_scale) first_miss = &p;
+    std::printf("the target is missed from scale %.4g, first by %s (bottleneck %s); p95 wait at capacity %.3g min (upper end %.3g min)\n",
+                *result.first_failing_scale, first_miss ? first_miss->worst_flow.c_str() : "?",
+                first_miss && !first_miss->worst_bottleneck.empty() ? first_miss->worst_bottleneck.c_str() : "unknown", c.p95_wait_min,
+                c.p95_wait_upper_min);
+  }
   return 0;
 }
 

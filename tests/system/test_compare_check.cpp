@@ -297,6 +297,22 @@ crossings:
   CHECK(p95_exact_min <= 10 * 1.10);
   CHECK(p95_exact_min >= 10 * 0.70);
   CHECK(r.out.find("design capacity (analytic):           1440.0") != std::string::npos); // 1 lane, 1 min: 1440 a day
+  // Today (30 an hour, ρ = 0.5: p95 4.6 min) meets the target, and the flow that breaks it first is named.
+  CHECK(r.out.find("today (scale 1): ") != std::string::npos);
+  CHECK(r.out.find("missed already today") == std::string::npos);
+  CHECK(r.out.find("first by in car (bottleneck booth)") != std::string::npos);
+}
+
+TEST_CASE("capacity says plainly when the target is missed already today, by which flow and at which stage", "[capacity]")
+{
+  // Today's Karasu into Kazakhstan waits hours at its entry control: a 30-minute p95 is out of reach today.
+  const auto r = run_bordersim(with({"capacity", kKarasu, "--crossing", "karasu", "--target-p95-wait", "30min"}, kShort), 600);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("the target is missed already today: kg_to_kz truck's p95 wait exceeds 30min (bottleneck kz_entry_control)") !=
+        std::string::npos);
+  // The demand it states is what arrived in the window (the autumn peak), beside the nominal yearly mean.
+  CHECK(r.out.find("arrive a day in the window (nominal yearly mean 462.5)") != std::string::npos);
 }
 
 TEST_CASE("capacity refuses an unknown crossing", "[capacity]")
