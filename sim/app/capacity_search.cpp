@@ -14,9 +14,20 @@ namespace bordersim {
 namespace {
 
 bool selected_direction(const CapacityQuery& q, const Direction& d) { return q.direction.empty() || q.direction == d.id; }
-bool selected_class(const CapacityQuery& q, const Scenario& s, const DemandFlow& f)
+/// Whether `f` is of `chosen` ("all" or empty: any class).
+bool of_class(const std::string& chosen, const Scenario& s, const DemandFlow& f)
 {
-  return q.vehicle_class.empty() || s.classes[static_cast<std::size_t>(f.class_index)].id == q.vehicle_class;
+  return chosen.empty() || chosen == "all" || s.classes[static_cast<std::size_t>(f.class_index)].id == chosen;
+}
+/// The flows whose demand is scaled (--grow, else --class).
+bool grows(const CapacityQuery& q, const Scenario& s, const DemandFlow& f)
+{
+  return of_class(q.grow_class.empty() ? q.vehicle_class : q.grow_class, s, f);
+}
+/// The flows whose p95 wait must meet the target (--judge, else --class).
+bool judged(const CapacityQuery& q, const Scenario& s, const DemandFlow& f)
+{
+  return of_class(q.judge_class.empty() ? q.vehicle_class : q.judge_class, s, f);
 }
 
 const Crossing* find_crossing(const Scenario& s, const std::string& id)
@@ -37,7 +48,7 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
     for (auto& d : c.directions) {
       if (!selected_direction(q, d)) continue;
       for (auto& f : d.demand) {
-        if (!selected_class(q, scenario, f)) continue;
+        if (!grows(q, scenario, f)) continue;
         f.scale *= scale;
         point.demand_per_day += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * kSecondsPerDay;
       }
@@ -59,11 +70,14 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
     const int route = layout.route_of(crossing_index, static_cast<int>(di));
     const DirectionCapacity dc = design_capacity(scenario, d);
     for (const auto& f : d.demand) {
-      if (!selected_class(q, scenario, f)) continue;
+      const bool grown = grows(q, scenario, f);
+      if (!grown && !judged(q, scenario, f)) continue;
       const std::string& cls = scenario.classes[static_cast<std::size_t>(f.class_index)].id;
-      for (const auto& r : results) point.arrived_per_day += r.per_day(r.flows[layout.flow(route, f.class_index)].arrivals) /
-                                                           static_cast<double>(results.size());
-      if (const MetricSeries* p95 = find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min", {}})) {
+      if (grown)
+        for (const auto& r : results)
+          point.arrived_per_day += r.per_day(r.flows[layout.flow(route, f.class_index)].arrivals) / static_cast<double>(results.size());
+      const MetricSeries* p95 = judged(q, scenario, f) ? find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min", {}}) : nullptr;
+      if (p95) {
         const Estimate e = estimate(p95->per_replication);
         const double upper = e.mean + (std::isnan(e.ci95) ? 0 : e.ci95);
         point.p95_wait_min = std::max(point.p95_wait_min, e.mean);
@@ -76,7 +90,7 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
           point.worst_bottleneck = b >= 0 ? d.stages[static_cast<std::size_t>(b)].id : std::string();
         }
       }
-      if (const MetricSeries* s = find_metric(metrics, {crossing.id, d.id, cls, "served_per_day", {}}))
+      if (const MetricSeries* s = grown ? find_metric(metrics, {crossing.id, d.id, cls, "served_per_day", {}}) : nullptr)
         for (std::size_t r = 0; r < served.size(); ++r) served[r] += s->per_replication[r];
     }
   }
@@ -102,11 +116,15 @@ std::string check_query(const Scenario& scenario, const CapacityQuery& q)
   }
   if (!q.direction.empty() && crossing->direction_index(q.direction) < 0)
     return "--direction: crossing '" + q.crossing + "' has no direction '" + q.direction + "'";
-  bool any = false;
-  for (const auto& d : crossing->directions)
-    if (selected_direction(q, d))
-      for (const auto& f : d.demand) any = any || selected_class(q, scenario, f);
-  if (!any) return "--class: no demand of class '" + q.vehicle_class + "' at crossing '" + q.crossing + "'";
+  // Each class named must have demand at the crossing (in the direction asked about).
+  for (const auto& [option, chosen] : {std::pair{"--class", q.vehicle_class}, {"--grow", q.grow_class}, {"--judge", q.judge_class}}) {
+    if (chosen.empty() || chosen == "all") continue;
+    bool any = false;
+    for (const auto& d : crossing->directions)
+      if (selected_direction(q, d))
+        for (const auto& f : d.demand) any = any || of_class(chosen, scenario, f);
+    if (!any) return std::string(option) + ": no demand of class '" + chosen + "' at crossing '" + q.crossing + "'";
+  }
   if (!(q.target_p95_wait_s > 0)) return "--target-p95-wait: must be a positive duration such as 2h";
   return "";
 }
@@ -122,7 +140,7 @@ CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q,
       if (!selected_direction(q, d)) continue;
       const DirectionCapacity dc = design_capacity(scenario, d);
       for (const auto& f : d.demand)
-        if (selected_class(q, scenario, f) && dc.class_bottleneck[static_cast<std::size_t>(f.class_index)] >= 0)
+        if (grows(q, scenario, f) && dc.class_bottleneck[static_cast<std::size_t>(f.class_index)] >= 0)
           result.design_capacity_per_day += dc.class_per_day[static_cast<std::size_t>(f.class_index)];
     }
   }

@@ -15,6 +15,8 @@ struct CapacityQuery {
   std::string crossing;
   std::string direction;     // empty: every direction
   std::string vehicle_class; // empty: every class with demand
+  std::string grow_class;    // the class whose demand grows: empty as vehicle_class, "all" every class
+  std::string judge_class;   // the class whose p95 wait is judged: empty as vehicle_class, "all" every class
   double target_p95_wait_s = 0;
   double max_scale = 16;
   double precision = 0.02; // stop when the bracket is this narrow, relative

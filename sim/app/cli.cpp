@@ -192,7 +192,9 @@ CommandLine parse_command_line(int argc, char** argv)
   capacity->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   capacity->add_option("--crossing", cl.crossing, "Crossing id")->required();
   capacity->add_option("--direction", cl.direction, "Direction id (default: every direction)");
-  capacity->add_option("--class", cl.vehicle_class, "Vehicle class (default: every class with demand)");
+  capacity->add_option("--class", cl.vehicle_class, "Vehicle class that grows and is judged (default: every class with demand)");
+  capacity->add_option("--grow", cl.grow_class, "What grows: all, or one class (default: as --class)");
+  capacity->add_option("--judge", cl.judge_class, "Whose p95 wait is judged: all, or one class (default: as --class)");
   capacity->add_option("--target-p95-wait", cl.target_p95_wait, "Target for the p95 wait, a duration such as 2h")->required();
   capacity->add_option("--max-scale", cl.max_scale, "Largest demand scale tried")->check(CLI::Range(1.0, 1000.0));
   capacity->add_option("--precision", cl.precision, "Relative width at which the search stops")->check(CLI::Range(0.001, 0.5));

@@ -32,6 +32,7 @@ struct CommandLine {
   std::string baseline_file;   // check
   std::string fail_on = "worse"; // check: worse or change
   std::string crossing, direction, vehicle_class, target_p95_wait; // capacity
+  std::string grow_class, judge_class;                             // capacity: --grow, --judge
   double max_scale = 16;
   double precision = 0.02;
   std::vector<std::string> argv; // as typed, for run_info.json

@@ -333,14 +333,19 @@ int capacity_command(const CommandLine& cl)
 {
   const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
   if (!report_diagnostics(loaded)) return kExitUsage;
-  CapacityQuery query{cl.crossing, cl.direction, cl.vehicle_class, parse_duration_s(cl.target_p95_wait).value_or(0), cl.max_scale,
-                      cl.precision};
+  CapacityQuery query{cl.crossing,   cl.direction, cl.vehicle_class, cl.grow_class, cl.judge_class,
+                      parse_duration_s(cl.target_p95_wait).value_or(0), cl.max_scale, cl.precision};
   if (const std::string problem = check_query(*loaded.scenario, query); !problem.empty()) {
     std::fprintf(stderr, "bordersim: %s\n", problem.c_str());
     return kExitUsage;
   }
-  spdlog::info("searching the demand scale of {}{}{} at which the p95 wait stays under {} (upper end of its 95% interval)", cl.crossing,
-               cl.direction.empty() ? "" : "/" + cl.direction, cl.vehicle_class.empty() ? "" : "/" + cl.vehicle_class,
+  const auto chosen = [&](const std::string& option) {
+    const std::string& c = option.empty() ? cl.vehicle_class : option;
+    return c.empty() || c == "all" ? std::string("every class") : c;
+  };
+  spdlog::info("searching the demand scale of {}{} ({} growing) at which the p95 wait of {} stays under {} (upper end of its 95% "
+               "interval)",
+               cl.crossing, cl.direction.empty() ? "" : "/" + cl.direction, chosen(cl.grow_class), chosen(cl.judge_class),
                cl.target_p95_wait);
   CapacityResult result;
   try {

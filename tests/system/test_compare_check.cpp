@@ -303,6 +303,40 @@ crossings:
   CHECK(r.out.find("first by in car (bottleneck booth)") != std::string::npos);
 }
 
+TEST_CASE("capacity --grow all --judge car: all traffic grows, only the cars' wait is judged", "[capacity]")
+{
+  // One booth for cars (10 an hour, 1 min: ρ 1/6) and trucks (10 an hour, 4 min: ρ 2/3), a target above today's
+  // p95. Growing only the cars, far more of them fit than when the trucks grow with them.
+  TempDir dir;
+  dir.write("two.yaml", R"(scenario: two
+simulation: {horizon: 500h, warmup: 20h, replications: 5, seed: 5}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 10}, {class: truck, per_hour: 10}]
+        stages:
+          - id: booth
+            lanes: [{count: 1, serves: [car, truck]}]
+            service: {car: {dist: exponential, mean: 1min}, truck: {dist: exponential, mean: 4min}}
+)");
+  const auto scale_of = [](const std::string& out) {
+    return std::stod(out.substr(out.find("scale ", out.find("practical capacity")) + 6));
+  };
+  const std::vector<std::string> base{"capacity", dir.file("two.yaml"), "--crossing", "x", "--target-p95-wait", "120min", "--quiet"};
+  const auto cars_only = run_bordersim(with(base, {"--class", "car"}), 600);
+  const auto everything = run_bordersim(with(base, {"--grow", "all", "--judge", "car"}), 600);
+  INFO(cars_only.out << everything.out << everything.err);
+  REQUIRE(cars_only.exit_code == 0);
+  REQUIRE(everything.exit_code == 0);
+  // Growing the trucks too fills the booth sooner: the scale reached is smaller.
+  CHECK(scale_of(everything.out) < 0.9 * scale_of(cars_only.out));
+  CHECK(everything.out.find("first by in car") != std::string::npos); // only cars are judged
+  const auto unknown = run_bordersim(with(base, {"--judge", "bus"}));
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("--judge: no demand of class 'bus' at crossing 'x'") != std::string::npos);
+}
+
 TEST_CASE("capacity says plainly when the target is missed already today, by which flow and at which stage", "[capacity]")
 {
   // Today's Karasu into Kazakhstan waits hours at its entry control: a 30-minute p95 is out of reach today.
