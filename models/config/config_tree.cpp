@@ -190,7 +190,9 @@ std::optional<ConfigNode> load_chain(const std::string& path, IdentityKeyFor ide
   std::string reason;
   const auto text = read_scenario_file(path, reason);
   if (!text) {
-    diagnostics.error(where, key, referrer ? "cannot read '" + path + "': " + reason : reason);
+    // The scenario file itself: nothing in it to point at, so the message names the file alone.
+    if (referrer) diagnostics.error(where, key, "cannot read '" + path + "': " + reason);
+    else diagnostics.error({path, 0, 0}, "", reason);
     return std::nullopt;
   }
   auto tree = parse_text(*text, {path, 1, 1}, budget, diagnostics);
@@ -335,7 +337,7 @@ std::optional<ConfigNode> parse_yaml_file(const std::string& path, Diagnostics& 
   std::string reason;
   const auto text = read_scenario_file(path, reason);
   if (!text) {
-    diagnostics.error({path, 1, 1}, "", reason);
+    diagnostics.error({path, 0, 0}, "", reason); // nothing in the file to point at
     return std::nullopt;
   }
   return parse_yaml_text(*text, {path, 1, 1}, diagnostics);

@@ -79,6 +79,8 @@ std::string escape_for_terminal(std::string_view text)
 
 std::string Diagnostic::format() const
 {
+  // A file that cannot be read has no line to point at: "file: message".
+  if (location.line == 0) return escape_for_terminal(location.file) + ": " + shown(message);
   std::string text = escape_for_terminal(location.file) + ":" + std::to_string(location.line) + ":" +
                      std::to_string(location.column) + ": " + (key_path.empty() ? std::string("(document)") : shown(key_path)) +
                      ": ";

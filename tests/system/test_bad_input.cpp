@@ -140,12 +140,12 @@ TEST_CASE("Every error is reported at once", "[bad-input]")
   CHECK(located == 4);
 }
 
-TEST_CASE("A missing file, an extends cycle and a bad --set are located errors", "[bad-input]")
+TEST_CASE("A missing file, an extends cycle and a bad --set are errors that name where they are", "[bad-input]")
 {
   TempDir dir;
   auto missing = run_bordersim({"validate", dir.file("nope.yaml")});
   CHECK(missing.exit_code == 2);
-  CHECK(missing.err.find(dir.file("nope.yaml") + ":1:1:") != std::string::npos);
+  CHECK(missing.err.find(dir.file("nope.yaml") + ": cannot read the file: No such file or directory") != std::string::npos);
 
   dir.write("a.yaml", "extends: b.yaml\nscenario: a\n");
   dir.write("b.yaml", "extends: a.yaml\nscenario: b\n");
@@ -286,17 +286,22 @@ TEST_CASE("extends names something that cannot be read: a located error, no cras
     CHECK(result.err.find(file + ":1:10: extends: ") != std::string::npos);
     CHECK(result.err.find(reason) != std::string::npos);
   }
-  // The scenario itself: a FIFO is not opened for reading (that would wait for a writer forever).
+  // The scenario itself: a FIFO is not opened for reading (that would wait for a writer forever). A file that
+  // cannot be read has no line to point at: the message names the file alone.
   const auto fifo = run_bordersim({"validate", dir.file("fifo")}, 60);
   CHECK(fifo.exit_code == 2);
-  CHECK(fifo.err.find(dir.file("fifo") + ":1:1: (document): ") != std::string::npos);
+  CHECK(fifo.err.find(dir.file("fifo") + ": not a regular file") != std::string::npos);
   // Nor is a file larger than any scenario (sparse: nothing is written to disk).
   const std::string huge = dir.write("huge.yaml", "");
   std::filesystem::resize_file(huge, 17u << 20);
   const auto too_big = run_bordersim({"validate", huge});
   CHECK(too_big.exit_code == 2);
-  CHECK(too_big.err.find(huge + ":1:1: (document): ") != std::string::npos);
+  CHECK(too_big.err.find(huge + ": ") == 0);
   CHECK(too_big.err.find("larger than 16 MiB") != std::string::npos);
+  // A file that is not there: said plainly, not at a line 1, column 1 it does not have.
+  const auto missing = run_bordersim({"validate", dir.file("missing.yaml")});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == dir.file("missing.yaml") + ": cannot read the file: No such file or directory\n");
 }
 
 TEST_CASE("Numbers that would make the engine produce infinities or run for ever are refused", "[bad-input]")
