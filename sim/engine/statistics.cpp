@@ -12,6 +12,7 @@ StatisticsCollector::StatisticsCollector(const RunLayout& layout)
   groups_.resize(layout.groups().size());
   for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].lane_count = layout.groups()[g].spec->lane_count;
   in_system_.assign(layout.flow_count(), 0);
+  cohort_.resize(in_system_.size());
   result_.flows.resize(in_system_.size());
   result_.stages.resize(live_.size());
 }
@@ -67,16 +68,15 @@ void StatisticsCollector::vehicle_arrived(const Vehicle& v, double t_s)
   const std::size_t f = flow_of(v);
   ++in_system_[f];
   ++result_.vehicles;
+  if (counted(v)) ++cohort_[f].count;
   if (t_s < warmup_s_) return;
   ++result_.flows[f].arrivals;
   if (v.diverted) ++result_.flows[f].diverted_in;
-  if (counted(v)) cohort_in_system_[v.id] = CohortVehicle{f, 0, -1};
 }
 
 void StatisticsCollector::vehicle_diverted(const Vehicle& v, int /*to_route*/, double t_s)
 {
   if (t_s >= warmup_s_) ++result_.flows[flow_of(v)].diverted_out;
-  cohort_in_system_.erase(v.id); // it arrives at the other crossing anew
 }
 
 void StatisticsCollector::queue_joined(const Vehicle& v, int stage, double t_s)
@@ -89,7 +89,11 @@ void StatisticsCollector::queue_joined(const Vehicle& v, int stage, double t_s)
   StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
   tally.queue_max = std::max(tally.queue_max, static_cast<double>(s.waiting));
   tally.queue_m_max = std::max(tally.queue_m_max, s.waiting_m);
-  if (const auto it = cohort_in_system_.find(v.id); it != cohort_in_system_.end()) it->second.joined_s = t_s;
+  if (counted(v)) {
+    CohortInSystem& c = cohort_[flow_of(v)];
+    ++c.waiting;
+    c.joined_sum_s += t_s;
+  }
 }
 
 void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_s, double wait_s)
@@ -101,11 +105,11 @@ void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_
   if (s.waiting == 0) s.waiting_m = 0; // keep rounding drift from accumulating
   ++s.serving;
   update_group(stage, v.group, [](GroupLive& g) { ++g.serving; });
-  if (const auto it = cohort_in_system_.find(v.id); it != cohort_in_system_.end()) {
-    it->second.waited_s += wait_s;
-    it->second.joined_s = -1;
-  }
   if (counted(v)) {
+    CohortInSystem& c = cohort_[flow_of(v)];
+    c.waited_s += wait_s;
+    --c.waiting;
+    c.joined_sum_s -= v.joined_s;
     StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
     ++tally.cohort_waits;
     tally.wait_sum_s += wait_s;
@@ -143,7 +147,8 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
   FlowTally& tally = result_.flows[f];
   if (t_s >= warmup_s_) ++tally.departures;
   if (!counted(v)) return;
-  cohort_in_system_.erase(v.id);
+  --cohort_[f].count;
+  cohort_[f].waited_s -= v.wait_total_s;
   const double system_s = t_s - v.arrived_s;
   ++tally.cohort_done;
   tally.wait_sum_s += v.wait_total_s;
@@ -164,10 +169,13 @@ ReplicationResult StatisticsCollector::finish(int replication, double horizon_s)
 {
   for (std::size_t s = 0; s < live_.size(); ++s) advance(static_cast<int>(s), horizon_s);
   for (std::size_t f = 0; f < in_system_.size(); ++f) result_.flows[f].in_system_at_end = in_system_[f];
-  for (const auto& [id, c] : cohort_in_system_) {
-    FlowTally& tally = result_.flows[c.flow];
-    ++tally.cohort_unfinished;
-    tally.unfinished_wait_sum_s += c.waited_s + (c.joined_s >= 0 ? horizon_s - c.joined_s : 0);
+  for (std::size_t f = 0; f < cohort_.size(); ++f) {
+    FlowTally& tally = result_.flows[f];
+    const CohortInSystem& c = cohort_[f];
+    tally.cohort_unfinished = c.count;
+    // Waits of queues left, plus each waiting vehicle's time in its queue so far.
+    tally.unfinished_wait_sum_s =
+        std::max(0.0, c.waited_s + static_cast<double>(c.waiting) * horizon_s - c.joined_sum_s);
   }
   result_.replication = replication;
   result_.window_s = horizon_s - warmup_s_;

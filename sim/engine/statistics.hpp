@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "models/run_layout.hpp"
@@ -67,14 +66,16 @@ private:
   std::vector<StageLiveState> live_;
   std::vector<GroupLive> groups_;
   std::vector<std::uint64_t> in_system_; // per flow
-  /// The vehicles of the cohort (arrived in the window) still in the system, so that the horizon can count
-  /// their waits so far: a run whose queues grow would otherwise report only the luckier vehicles that left.
-  struct CohortVehicle {
-    std::size_t flow = 0;
-    double waited_s = 0;  // in queues already left
-    double joined_s = -1; // the queue it waits in now, or -1 while served or blocked
+  /// Per flow, the cohort (arrived in the window) still in the system, in sums rather than vehicle by vehicle, so
+  /// that the horizon can count their waits so far at no cost per vehicle: a run whose queues grow would otherwise
+  /// report only the luckier vehicles that left.
+  struct CohortInSystem {
+    std::uint64_t count = 0;   // vehicles
+    double waited_s = 0;       // waits of queues already left
+    std::uint64_t waiting = 0; // in a queue now
+    double joined_sum_s = 0;   // ... the sum of the times they joined it
   };
-  std::unordered_map<std::uint64_t, CohortVehicle> cohort_in_system_;
+  std::vector<CohortInSystem> cohort_; // per flow
   ReplicationResult result_;
 };
 
