@@ -320,6 +320,12 @@ ConfigNode ConfigNode::make_map(SourceLocation where)
   return n;
 }
 
+std::string key_path_segment(const ConfigNode& item, std::string_view key, std::size_t index)
+{
+  std::string id = identity_of(item, key);
+  return id.empty() ? std::to_string(index) : id;
+}
+
 std::string child_pattern(const std::string& pattern, std::string_view key)
 {
   return pattern.empty() ? std::string(key) : pattern + "." + std::string(key);
@@ -417,8 +423,7 @@ void apply_override(ConfigNode& root, std::string_view assignment, int index, Id
       ConfigNode* found = nullptr;
       std::string valid;
       for (std::size_t k = 0; k < node->items.size(); ++k) {
-        std::string id = identity_of(node->items[k], key);
-        if (id.empty()) id = std::to_string(k);
+        const std::string id = key_path_segment(node->items[k], key, k);
         if (id == segment) found = &node->items[k];
         valid += (valid.empty() ? "" : ", ") + id;
       }

@@ -70,6 +70,9 @@ std::string emit_yaml(const ConfigNode& root);
 /// One-line YAML (flow style) of a subtree, for tables.
 std::string emit_yaml_inline(const ConfigNode& node);
 
+/// The step of a key path that names a list item: its identity (`key`, e.g. "id") or, without one, its position.
+std::string key_path_segment(const ConfigNode& item, std::string_view key, std::size_t index);
+
 /// "crossings[].directions[]" style pattern of a path: list items become "[]".
 std::string child_pattern(const std::string& pattern, std::string_view key);
 

@@ -38,11 +38,8 @@ void collect_figures(const ConfigNode& node, const std::string& path, const std:
       return;
     }
     const std::string_view key = identity_key_for(pattern);
-    for (std::size_t i = 0; i < node.items.size(); ++i) {
-      const ConfigNode* id = key.empty() ? nullptr : node.items[i].find(key);
-      const std::string segment = id && id->is_scalar() ? id->scalar : std::to_string(i);
-      collect_figures(node.items[i], path + "." + segment, pattern + "[]", out);
-    }
+    for (std::size_t i = 0; i < node.items.size(); ++i)
+      collect_figures(node.items[i], path + "." + key_path_segment(node.items[i], key, i), pattern + "[]", out);
   } else if (node.is_scalar() && is_figure_text(node.scalar)) {
     out.push_back(path);
   }
@@ -68,10 +65,8 @@ void collect_settings(const ConfigNode& node, const std::string& path, const std
     return;
   }
   const std::string_view key = identity_key_for(pattern);
-  for (std::size_t i = 0; i < node.items.size(); ++i) {
-    const ConfigNode* id = key.empty() ? nullptr : node.items[i].find(key);
-    collect_settings(node.items[i], path + "." + (id && id->is_scalar() ? id->scalar : std::to_string(i)), pattern + "[]", key, out);
-  }
+  for (std::size_t i = 0; i < node.items.size(); ++i)
+    collect_settings(node.items[i], path + "." + key_path_segment(node.items[i], key, i), pattern + "[]", key, out);
 }
 
 bool covers(const std::string& key, const std::string& figure)
