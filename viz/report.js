@@ -1,10 +1,16 @@
 // The report's script: draws the data island (#report-data) with Chart.js. It fetches nothing.
-// With "#selftest" in the address it also checks itself and writes a verdict into <pre id="selftest">.
+// With "#selftest" in the address it also checks itself and writes a verdict into <pre id="selftest">;
+// "#crossing=ID" (or "#selftest&crossing=ID") opens it on that crossing.
 (function () {
   'use strict';
 
   const DATA = JSON.parse(document.getElementById('report-data').textContent);
-  const SELFTEST = location.hash === '#selftest';
+  // The address's hash as parameters: "selftest", "crossing=karasu", joined by '&'.
+  const HASH = new Map(location.hash.replace(/^#/, '').split('&').filter(Boolean).map(part => {
+    const eq = part.indexOf('=');
+    return eq < 0 ? [decodeURIComponent(part), ''] : [decodeURIComponent(part.slice(0, eq)), decodeURIComponent(part.slice(eq + 1))];
+  }));
+  const SELFTEST = HASH.has('selftest');
   const MIN_PER_H = 60;
 
   // ---------------------------------------------------------------- small helpers
@@ -44,11 +50,34 @@
   }
   const crossingLabel = (run, id) => (run && run.names[id]) || id || '';
   const stageName = (run, c, d, s) => (run && run.names[`${c}/${d}/${s}`]) || s;
-  function flowLabel(run, r) {
-    // A stage's metric (comparison.csv's stage column) is named by its stage.
-    const what = r.stage ? stageName(run, r.crossing, r.direction, r.stage) : r['class'] === 'all' ? 'all classes' : r['class'];
-    return [crossingLabel(run, r.crossing), directionLabel(r.direction), what].filter(Boolean).join(' · ');
+
+
+  // ---------------------------------------------------------------- vehicles and people
+
+  // Every figure counts either vehicles or people, never both: charts, axes and totals keep them apart.
+  const KINDS = ['vehicle', 'person'];
+  /** A row's kind column; in folders written before it, person for the built-in class pedestrian. */
+  const kindOf = r => r.kind || (r['class'] === 'pedestrian' ? 'person' : 'vehicle');
+  const kindPlural = kind => (kind === 'person' ? 'people' : 'vehicles');
+  /** The unit as the row's kind says it: older comparison.csv files wrote "vehicles/day" for pedestrians too. */
+  const unitFor = (r, unit) => (unit && kindOf(r) === 'person' ? unit.replace(/^vehicles\b/, 'people') : unit);
+
+  /** Words wrapped into lines of at most `width` characters (a longer word keeps its own line). */
+  function wrapWords(text, width = 14) {
+    const lines = [];
+    let line = '';
+    for (const word of String(text).split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
+      else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+    return lines;
   }
+  /** A category axis label of several parts, each wrapped: Chart.js draws an array as lines. */
+  const tickLabel = parts => parts.filter(Boolean).flatMap(p => wrapWords(p));
+  // Category axes draw every label, level: a chart with many groups grows wider (and scrolls) instead.
+  const PX_PER_GROUP = 118;
+  const categoryTicks = { autoSkip: false, maxRotation: 0, font: { size: 11 } };
 
   // Calendar time for a sample, when the run's start date is known.
   function clock(run, hours) {
@@ -186,10 +215,13 @@
   Chart.register(whiskerPlugin, shadePlugin);
 
   let chartCount = 0;
-  /** A titled figure holding one chart; returns [figure, create()] so the chart is made once it is in the page. */
-  function chartFigure(config, { tall = false, caption = null } = {}) {
-    const canvas = el('canvas', { id: `chart-${++chartCount}`, role: 'img', 'aria-label': config.options.plugins.title.text });
-    const figure = el('figure', {}, el('div', { class: tall ? 'chart tall' : 'chart' }, canvas), caption && el('figcaption', { class: 'note', text: caption }));
+  /** A titled figure holding one chart; returns [figure, create()] so the chart is made once it is in the page.
+   *  `groups`: the categories along x; when they need more than half a row the figure takes a whole row, and it is never narrower than they need. */
+  function chartFigure(config, { tall = false, caption = null, groups = 0 } = {}) {
+    const canvas = el('canvas', { id: `chart-${++chartCount}`, role: 'img', 'aria-label': [].concat(config.options.plugins.title.text).join(', ') });
+    const box = el('div', { class: tall ? 'chart tall' : 'chart', style: groups ? `min-width:${groups * PX_PER_GROUP + 90}px` : null }, canvas);
+    const figure = el('figure', { class: groups * PX_PER_GROUP + 90 > 600 ? 'wide' : null }, el('div', { class: 'scroll' }, box),
+      caption && el('figcaption', { class: 'note', text: caption }));
     const create = () => new Chart(canvas.getContext('2d'), config);
     return [figure, create];
   }
@@ -200,6 +232,21 @@
     parent.append(figure);
     pending.push(create);
     return figure;
+  }
+  function createPending() {
+    while (pending.length) {
+      const create = pending.shift();
+      try { create(); } catch (e) { window.reportErrors.push(String(e && e.stack || e)); }
+    }
+  }
+
+  /** No dataset holds a number other than 0: such a chart is left out, and the page says so. */
+  const allZero = datasets => !datasets.some(ds => !ds.shade && (ds.data || []).some(v => {
+    const y = v !== null && typeof v === 'object' ? v.y : v;
+    return isNum(y) && y !== 0;
+  }));
+  function leftOutNote(parent, where, names, why) {
+    if (names.length) parent.append(el('p', { class: 'note left-out', text: `Not drawn for ${where}: ${names.join('; ')}: ${why}.` }));
   }
 
   function titled(text, subtitle) {
@@ -248,15 +295,17 @@
     return row;
   }
 
-  function headlineTable(run) {
-    const summary = records(run.summary);
+  /** The headline of one kind's rows: vehicles and people have tables of their own, in their own units. */
+  function headlineTable(run, kind) {
+    const summary = records(run.summary).filter(r => kindOf(r) === kind);
+    const per = `${kindPlural(kind)}/day`;
     const hasCapacity = hasColumn(run.summary, 'design_capacity_per_day');
     const hasBottleneck = hasColumn(run.summary, 'bottleneck_stage');
     const head = el('tr', {},
       el('th', { text: 'crossing' }), el('th', { text: 'direction' }), el('th', { text: 'class' }),
-      el('th', { class: 'num', text: 'arrived per day (veh/day)' }),
-      el('th', { class: 'num', text: 'served per day (veh/day)' }),
-      el('th', { class: 'num', text: 'design capacity (veh/day)' }),
+      el('th', { class: 'num', text: `arrived per day (${per})` }),
+      el('th', { class: 'num', text: `served per day (${per})` }),
+      el('th', { class: 'num', text: `design capacity (${per})` }),
       el('th', { text: 'served ÷ capacity' }),
       el('th', { class: 'num', text: 'mean wait (h, ± 95% CI)' }),
       el('th', { class: 'num', text: 'p95 wait (h)' }),
@@ -293,19 +342,20 @@
                   unstable: r.stable === 'no' });
     }
     riskTables.push(rows);
-    return el('table', { class: 'headline' },
-      el('caption', { text: 'Headline: throughput against design capacity, waits and the bottleneck, per crossing, direction and class' }),
+    const who = kind === 'person' ? 'people (pedestrians and passengers on foot)' : 'vehicles';
+    return el('table', { class: 'headline', 'data-kind': kind },
+      el('caption', { text: `Headline, ${who}: throughput against design capacity, waits and the bottleneck, per crossing, direction and class` }),
       el('thead', {}, head), body);
   }
 
   /** One banner per flow whose queues grow (summary.csv, column stable): its waits depend on the horizon. */
   function unstableBanners(run) {
     return records(run.summary).filter(r => r.stable === 'no').map(r => el('div', { class: 'problems unstable',
-      text: `Unstable: ${crossingLabel(run, r.crossing)} ${directionLabel(r.direction)}, ${r['class']}: ${fmt(r.arrived_per_day, 0)} arrive a day and ` +
-        `${fmt(r.served_per_day, 0)} are served; the queues grow by about ${fmt(r.queue_growth_per_day, 0)}` +
+      text: `Unstable: ${crossingLabel(run, r.crossing)} ${directionLabel(r.direction)}, ${r['class']}: ${fmt(r.arrived_per_day, 0)} ${kindPlural(kindOf(r))} arrive a day and ` +
+        `${fmt(r.served_per_day, 0)} are served; the queues grow by about ${fmt(r.queue_growth_per_day, 0)} ${kindPlural(kindOf(r))}` +
         `${isNum(r.queue_growth_per_day_ci95) ? ' (± ' + fmt(r.queue_growth_per_day_ci95, 0) + ')' : ''} a day` +
         `${r.bottleneck_stage ? ' (bottleneck ' + stageName(run, r.crossing, r.direction, r.bottleneck_stage) + ')' : ''}. ` +
-        'Its waits depend on the horizon: the mean and p95 below count only the vehicles that left; with those still waiting, at their waits so far, ' +
+        `Its waits depend on the horizon: the mean and p95 below count only the ${kindPlural(kindOf(r))} that left; with those still waiting, at their waits so far, ` +
         `the mean wait is ${isNum(r.wait_mean_incl_waiting_min) ? fmt(minToH(r.wait_mean_incl_waiting_min)) + ' h' : 'not known'}.` }));
   }
 
@@ -326,19 +376,27 @@
 
   // ---------------------------------------------------------------- queue over time
 
-  function queueCharts(run, parent) {
+  /** The queues of one crossing's directions over time: vehicles and people on charts of their own. */
+  function queueCharts(run, parent, crossing) {
     const ts = run.timeseries;
     const warmupH = +run.info.warmup_h;
     const horizonH = +run.info.horizon_h;
-    for (const q of ts.queues) {
+    const grid = el('div', { class: 'charts' });
+    const quiet = [];
+    for (const q of ts.queues.filter(x => x.crossing === crossing)) {
+      const kind = q.kind || 'vehicle';
+      const who = kindPlural(kind);
       const days = q.time_h.map(h => h / 24);
       const pts = ys => ys.map((y, k) => ({ x: days[k], y }));
       const datasets = [
-        { label: 'mean waiting (vehicles)', data: pts(q.mean), borderColor: INK[0], backgroundColor: INK[0], borderWidth: 2, pointRadius: 0, pointStyle: lineSwatch(INK[0], DASH[0], 2), yAxisID: 'y', order: 1 },
-        { label: 'min–max over replications (vehicles)', data: pts(q.max), borderWidth: 0, pointRadius: 0, backgroundColor: LIGHT[2], borderColor: LIGHT[2], fill: '+1', pointStyle: 'rect', yAxisID: 'y', order: 3 },
+        { label: `mean waiting (${who})`, data: pts(q.mean), borderColor: INK[0], backgroundColor: INK[0], borderWidth: 2, pointRadius: 0, pointStyle: lineSwatch(INK[0], DASH[0], 2), yAxisID: 'y', order: 1 },
+        { label: `min–max over replications (${who})`, data: pts(q.max), borderWidth: 0, pointRadius: 0, backgroundColor: LIGHT[2], borderColor: LIGHT[2], fill: '+1', pointStyle: 'rect', yAxisID: 'y', order: 3 },
         { label: 'min (band edge)', data: pts(q.min), borderWidth: 0, pointRadius: 0, backgroundColor: LIGHT[2], fill: false, yAxisID: 'y', order: 3, hiddenFromLegend: true },
-        { label: 'mean queue length (km, right axis)', data: pts(q.mean_km), borderColor: INK[1], backgroundColor: INK[1], borderWidth: 1.6, borderDash: DASH[1], pointRadius: 0, pointStyle: lineSwatch(INK[1], DASH[1], 1.6), yAxisID: 'y2', order: 2 },
       ];
+      // A queue of people in km says little: the length is drawn for vehicles only.
+      if (kind === 'vehicle')
+        datasets.push({ label: 'mean queue length (km, right axis)', data: pts(q.mean_km), borderColor: INK[1], backgroundColor: INK[1], borderWidth: 1.6, borderDash: DASH[1], pointRadius: 0, pointStyle: lineSwatch(INK[1], DASH[1], 1.6), yAxisID: 'y2', order: 2 });
+      if (allZero(datasets)) { quiet.push(`${directionLabel(q.direction)}, ${who}`); continue; }
       if (isNum(warmupH) && warmupH > 0)
         datasets.push({ label: 'warm-up (not measured)', data: [], shade: [[0, warmupH / 24]], backgroundColor: hatch('#b8b8b8', 4, '#f7f7f7'), borderColor: '#888', pointStyle: 'rect', yAxisID: 'y' });
       const byStage = new Map();
@@ -352,9 +410,9 @@
         datasets.push({ label: `${stage} closed (no open lane)`, data: [], shade: spans, backgroundColor: hatch(['#9a9a9a', '#6f6f6f', '#b0b0b0'][n % 3], kind), borderColor: '#555', pointStyle: 'rect', yAxisID: 'y' });
         ++n;
       }
-      const title = `Queue over time — ${crossingLabel(run, q.crossing)}, ${directionLabel(q.direction)}`;
+      const title = [`Queue over time, ${who}, ${directionLabel(q.direction)}`, crossingLabel(run, q.crossing)];
       const every = ts.queue_stride > 1 ? `; each point summarises ${ts.queue_stride} samples` : '';
-      addChart(parent, {
+      addChart(grid, {
         type: 'line',
         data: { datasets },
         options: {
@@ -363,8 +421,8 @@
           interaction: { mode: 'nearest', axis: 'x', intersect: false },
           scales: {
             x: { type: 'linear', min: 0, max: isNum(horizonH) ? horizonH / 24 : undefined, title: { display: true, text: 'time since the start (days)' }, ticks: { stepSize: (isNum(horizonH) && horizonH > 24 * 21) ? 7 : 1 } },
-            y: { beginAtZero: true, title: { display: true, text: 'vehicles waiting (all stages)' } },
-            y2: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'queue length (km)' } }
+            y: { beginAtZero: true, title: { display: true, text: kind === 'person' ? 'people waiting (all stages for people)' : 'vehicles waiting (all vehicle stages)' } },
+            y2: { display: kind === 'vehicle', beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'queue length (km)' } }
           },
           plugins: {
             ...titled(title, `mean of ${ts.replications} replications with their min–max band${every}`),
@@ -374,13 +432,27 @@
         }
       }, { tall: true });
     }
+    leftOutNote(parent, crossingLabel(run, crossing), quiet, 'nobody waited at any sample of any replication');
+    parent.append(grid);
   }
 
   // ---------------------------------------------------------------- waits per class
 
-  function waitChart(run, parent) {
-    const rows = records(run.summary);
-    const labels = rows.map(r => flowLabel(run, r));
+  /** One crossing's waits per class: a chart for vehicles, one for people. */
+  function waitCharts(run, parent, crossing) {
+    const grid = el('div', { class: 'charts' });
+    const quiet = [];
+    for (const kind of KINDS) {
+      const rows = records(run.summary).filter(r => r.crossing === crossing && kindOf(r) === kind);
+      if (rows.length && !waitChart(run, grid, rows, kind)) quiet.push(`waits of ${kindPlural(kind)}`);
+    }
+    leftOutNote(parent, crossingLabel(run, crossing), quiet, 'every wait is 0');
+    parent.append(grid);
+  }
+
+  /** False when there is nothing to draw (every wait 0). */
+  function waitChart(run, parent, rows, kind) {
+    const labels = rows.map(r => tickLabel([r['class'] === 'all' ? 'all classes' : r['class'], directionLabel(r.direction)]));
     const series = [
       { label: 'p50 (median)', key: 'wait_p50_min', colour: LIGHT[0], kind: 0 },
       { label: 'mean (whisker: 95% CI)', key: 'wait_mean_min', colour: INK[2], kind: 2, whisker: 'wait_mean_min_ci95' },
@@ -393,14 +465,17 @@
       whiskers: s.whisker ? rows.map(r => minToH(r[s.whisker])) : undefined,
       backgroundColor: hatch(s.colour, s.kind), borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect'
     }));
+    if (allZero(datasets)) return false;
+    const who = kindPlural(kind);
     addChart(parent, {
       type: 'bar',
       data: { labels, datasets },
       options: {
-        scales: { x: { title: { display: true, text: 'crossing · direction · class' } }, y: { beginAtZero: true, suggestedMax: topOf(datasets) * 1.05, title: { display: true, text: 'total wait per vehicle (h)' } } },
-        plugins: { ...titled('Wait distribution per class', 'from summary.csv: over all counted vehicles of all replications'), legend: { position: 'bottom' } }
+        scales: { x: { ticks: categoryTicks, title: { display: true, text: 'class · direction' } }, y: { beginAtZero: true, suggestedMax: topOf(datasets) * 1.05, title: { display: true, text: `total wait per ${kind === 'person' ? 'person' : 'vehicle'} (h)` } } },
+        plugins: { ...titled([`Wait distribution per class, ${who}`, crossingLabel(run, rows[0].crossing)], `from summary.csv: over all counted ${who} of all replications`), legend: { position: 'bottom' } }
       }
-    });
+    }, { groups: labels.length });
+    return true;
   }
 
   // ---------------------------------------------------------------- utilisation grid
@@ -442,61 +517,72 @@
 
   // ---------------------------------------------------------------- replay
 
-  const replays = []; // for the self-test
+  const replays = [];      // the replays drawn, for the self-test
+  const replayTimers = []; // their play buttons' timers, stopped when the crossing changes
 
-  function replay(run, parent) {
+  /** One crossing's stages in one replication, sample by sample: a chart per kind, moved by one slider. */
+  function replay(run, parent, crossing) {
     const rp = run.timeseries.replay;
     const frames = rp.time_h.length;
-    if (!frames || !rp.stages.length) { parent.append(el('p', { text: 'No samples to replay.' })); return; }
-    const labels = rp.stages.map(s => [`${s.stage}`, `${crossingLabel(run, s.crossing)} ${directionLabel(s.direction)}`]);
-    const maxOf = key => Math.max(1, ...rp.stages.map(s => Math.max(...s[key])));
-    const yMax = maxOf('queue');
-    const laneMax = Math.max(maxOf('open'), maxOf('busy'));
-    // Start where the queues are longest: the most telling moment.
+    const stages = rp.stages.filter(s => s.crossing === crossing);
+    if (!frames || !stages.length) { parent.append(el('p', { text: 'No samples to replay at this crossing.' })); return; }
+    const groups = KINDS.map(kind => ({ kind, stages: stages.filter(s => (s.kind || 'vehicle') === kind) })).filter(g => g.stages.length);
+    // Start where the queues are longest (of the first kind drawn: vehicles and people are not added).
     let start = 0, best = -1;
     for (let k = 0; k < frames; ++k) {
-      const total = rp.stages.reduce((a, s) => a + s.queue[k], 0);
+      const total = groups[0].stages.reduce((a, s) => a + s.queue[k], 0);
       if (total > best) { best = total; start = k; }
     }
-    const frame = k => [rp.stages.map(s => s.queue[k]), rp.stages.map(s => s.busy[k]), rp.stages.map(s => s.open[k])];
-    const [q0, b0, o0] = frame(start);
     const slider = el('input', { type: 'range', min: 0, max: frames - 1, step: 1, value: start, 'aria-label': 'time in the replay' });
     const output = el('output');
     const button = el('button', { type: 'button', text: '▶ play' });
     parent.append(el('div', { class: 'replay-controls' }, button, slider, output));
-    const figure = addChart(parent, {
-      type: 'bar',
-      data: {
-        labels,
-        datasets: [
-          { label: 'waiting (vehicles, left axis)', data: q0, backgroundColor: hatch(INK[0], 0), borderColor: '#1d1d1f', borderWidth: 1, yAxisID: 'y', pointStyle: 'rect' },
-          { label: 'busy lanes (right axis)', data: b0, backgroundColor: hatch(INK[1], 1), borderColor: '#1d1d1f', borderWidth: 1, yAxisID: 'y2', pointStyle: 'rect' },
-          { type: 'line', label: 'open lanes (right axis)', data: o0, showLine: false, pointStyle: 'line', pointBorderWidth: 3,
-            // the mark spans the stage's two bars
-            pointRadius: c => Math.max(8, 0.36 * (c.chart.chartArea ? c.chart.chartArea.width : 600) / labels.length), borderColor: '#000', backgroundColor: '#000', yAxisID: 'y2' },
-        ]
-      },
-      options: {
-        scales: {
-          x: { title: { display: true, text: 'stage (route order)' } },
-          y: { min: 0, max: niceCeil(yMax), title: { display: true, text: 'vehicles waiting' } },
-          y2: { min: 0, max: Math.ceil(laneMax) + 1, position: 'right', grid: { drawOnChartArea: false }, ticks: { stepSize: 1 }, title: { display: true, text: 'lanes' } }
+    const canvases = [];
+    for (const g of groups) {
+      const who = kindPlural(g.kind);
+      const labels = g.stages.map(s => tickLabel([stageName(run, s.crossing, s.direction, s.stage), directionLabel(s.direction)]));
+      const maxOf = key => Math.max(1, ...g.stages.map(s => Math.max(...s[key])));
+      const laneMax = Math.max(maxOf('open'), maxOf('busy'));
+      g.frame = k => [g.stages.map(s => s.queue[k]), g.stages.map(s => s.busy[k]), g.stages.map(s => s.open[k])];
+      const [q0, b0, o0] = g.frame(start);
+      const figure = addChart(parent, {
+        type: 'bar',
+        data: {
+          labels,
+          datasets: [
+            { label: `waiting (${who}, left axis)`, data: q0, backgroundColor: hatch(INK[0], 0), borderColor: '#1d1d1f', borderWidth: 1, yAxisID: 'y', pointStyle: 'rect' },
+            { label: 'busy lanes (right axis)', data: b0, backgroundColor: hatch(INK[1], 1), borderColor: '#1d1d1f', borderWidth: 1, yAxisID: 'y2', pointStyle: 'rect' },
+            { type: 'line', label: 'open lanes (right axis)', data: o0, showLine: false, pointStyle: 'line', pointBorderWidth: 3,
+              // the mark spans the stage's two bars
+              pointRadius: c => Math.max(8, 0.36 * (c.chart.chartArea ? c.chart.chartArea.width : 600) / labels.length), borderColor: '#000', backgroundColor: '#000', yAxisID: 'y2' },
+          ]
         },
-        plugins: { ...titled(`Replay of replication ${rp.replication}: each stage's queue and lanes`, `fixed axes: the largest values of the whole replication${rp.stride > 1 ? `; every ${rp.stride}th sample` : ''}`), legend: { position: 'bottom' } }
-      }
-    });
-    const entry = { slider, canvas: figure.querySelector('canvas'), frames };
+        options: {
+          scales: {
+            x: { ticks: categoryTicks, title: { display: true, text: 'stage (route order)' } },
+            y: { min: 0, max: niceCeil(maxOf('queue')), title: { display: true, text: `${who} waiting` } },
+            y2: { min: 0, max: Math.ceil(laneMax) + 1, position: 'right', grid: { drawOnChartArea: false }, ticks: { stepSize: 1 }, title: { display: true, text: g.kind === 'person' ? 'booths or lanes' : 'lanes' } }
+          },
+          plugins: { ...titled([`Replay of replication ${rp.replication}, ${who}: each stage's queue and lanes`, crossingLabel(run, crossing)], `fixed axes: the largest values of the whole replication${rp.stride > 1 ? `; every ${rp.stride}th sample` : ''}`), legend: { position: 'bottom' } }
+        }
+      }, { groups: labels.length });
+      g.canvas = figure.querySelector('canvas');
+      canvases.push(g.canvas);
+    }
+    const entry = { slider, canvases, frames };
     replays.push(entry);
     const show = () => {
       const k = +slider.value;
-      const chart = Chart.getChart(entry.canvas);
       output.value = `${clock(run, rp.time_h[k])} (sample ${k + 1} of ${frames})`;
-      if (!chart) return;
-      const [q, b, o] = frame(k);
-      chart.data.datasets[0].data = q;
-      chart.data.datasets[1].data = b;
-      chart.data.datasets[2].data = o;
-      chart.update('none');
+      for (const g of groups) {
+        const chart = Chart.getChart(g.canvas);
+        if (!chart) continue;
+        const [q, b, o] = g.frame(k);
+        chart.data.datasets[0].data = q;
+        chart.data.datasets[1].data = b;
+        chart.data.datasets[2].data = o;
+        chart.update('none');
+      }
     };
     slider.addEventListener('input', show);
     entry.show = show;
@@ -508,6 +594,7 @@
         slider.value = (+slider.value + 1) % frames;
         show();
       }, 120);
+      replayTimers.push(timer);
     });
     output.value = clock(run, rp.time_h[start]);
   }
@@ -544,17 +631,22 @@
   };
   // English plurals of class names: "bus" -> "buses", "truck" -> "trucks".
   const plural = word => (/(s|x|z|ch|sh)$/.test(word) ? word + 'es' : word + 's');
-  function metricWord(metric, cls) {
+  function metricWord(metric, cls, kind = 'vehicle') {
     const pattern = METRIC_WORDS[metric] || metric.replace(/_/g, ' ');
     const text = cls && cls !== 'all' ? pattern.replace('{c}s', plural(cls)).replace('{c}', cls)
-                                      : pattern.replace('{c}s ', 'vehicles ').replace('{c} ', '');
+                                      : pattern.replace('{c}s ', `${kindPlural(kind)} `).replace('{c} ', '');
     return text.replace('{c}', '');
   }
-  const chartMetricWord = metric => metricWord(metric, '').replace(/^number of vehicles served/, 'served').replace(/^number of /, '');
+  const chartMetricWord = (metric, kind) => metricWord(metric, '', kind).replace(/^number of /, '');
+  /** A chart's subject: the metric, and whom it counts unless the words say it already. */
+  const chartSubject = (metric, kind) => {
+    const words = chartMetricWord(metric, kind);
+    return words.includes(kindPlural(kind)) ? words : `${words}, ${kindPlural(kind)}`;
+  };
 
   /** The value axis: the metric and its unit, or only the unit when the words would not fit beside the chart. */
-  function axisTitle(metric, unit) {
-    const words = chartMetricWord(metric);
+  function axisTitle(metric, unit, kind) {
+    const words = chartMetricWord(metric, kind);
     if (!unit) return words;
     return words.length + unit.length > 30 ? unit : `${words} (${unit})`;
   }
@@ -577,76 +669,116 @@
     return top;
   }
 
+  const flowKey = r => `${r.crossing}|${r.direction}|${r['class'] ?? ''}|${r.stage ?? ''}`;
+  /** A difference's key as the terminal's table names it: crossing, direction, class or stage:id, metric, scenario. */
+  const differenceKey = r => [r.crossing, r.direction, r.stage ? `stage:${r.stage}` : r['class'], r.metric, r.scenario].join(' ');
+  const comparisonRows = () => (DATA.comparison ? (comparisonRows.cached ??= records(DATA.comparison)) : []);
+  /** The differences as `bordersim compare` ranks them (report_data.cpp): {row, ref, relative (null: from 0)}. */
+  const rankedDifferences = () => (DATA.comparison_ranked || []).map(([row, ref, relative]) =>
+    ({ row: comparisonRows()[row], ref: ref === null ? null : comparisonRows()[ref], relative }));
+
   function comparison(parent) {
-    const rows = records(DATA.comparison);
+    const rows = comparisonRows();
     const scenarios = [...new Set(rows.map(r => r.scenario))];
     const reference = scenarios[0];
-    const metrics = [...new Set(rows.map(r => r.metric))];
     const run0 = DATA.runs[0];
-    const flowKey = r => `${r.crossing}|${r.direction}|${r['class'] ?? ''}|${r.stage ?? ''}`;
     parent.append(el('p', { text: `Reference scenario: ${reference}. Compared with it: ${scenarios.slice(1).join(', ') || '(none)'}. ` +
       'Bars are the means over replications; whiskers their 95% confidence intervals (Student t). A difference is called significant when its 95% interval excludes zero (comparison.csv, column significant).' }));
+    const charts = section(parent, 'comparison-charts', 'Each metric by scenario',
+      'One chart per metric, for the crossing chosen at the top of the page: its directions and classes, or its stages. Vehicles and people are drawn on charts of their own.');
+    const box = el('div');
+    charts.append(box);
+    views.push({ parent: box, draw: crossing => comparisonCharts(box, rows, scenarios, crossing) });
+
+    // The differences in words, ranked as the terminal ranks them: significant first, the largest relative change on top.
+    const list = el('ol', { class: 'sentences' }); // the significant differences
+    const quiet = el('ul', { class: 'sentences' }); // the rest, folded away: a network has hundreds
+    let rank = 0;
+    for (const { row: r, ref, relative } of rankedDifferences()) {
+      ++rank;
+      const unit = unitFor(r, r.unit ?? '');
+      const refValue = ref ? ref.value : null;
+      const diff = r.difference;
+      const inHours = unit === 'min' && Math.max(Math.abs(refValue ?? 0), Math.abs(r.value ?? 0)) >= 2 * MIN_PER_H;
+      const verb = diff > 0 ? 'rises' : diff < 0 ? 'falls' : 'stays';
+      const who = metricWord(r.metric, r['class'], kindOf(r));
+      const where = `${r.stage ? stageName(run0, r.crossing, r.direction, r.stage) + ', ' : ''}${crossingLabel(run0, r.crossing)}` +
+        `${r.direction ? ' (' + directionLabel(r.direction) + ')' : ''}`;
+      const attrs = { 'data-key': differenceKey(r), 'data-rank': rank };
+      const Who = /^p\d/.test(who) ? who : who[0].toUpperCase() + who.slice(1);
+      if (diff === 0) {
+        quiet.append(el('li', { ...attrs, text: `${Who} at ${where} stays at ${quantity(refValue, unit, inHours)} with ${reference} and ${r.scenario} alike.` }));
+        continue;
+      }
+      const hasCi = isNum(r.difference_ci95);
+      const ci = hasCi
+        ? `95% CI of the difference ${quantity(diff - r.difference_ci95, unit, inHours)} to ${quantity(diff + r.difference_ci95, unit, inHours)}`
+        : 'comparison.csv gives no interval for it';
+      const sig = r.significant === 'yes' ? 'significant'
+        : r.significant === 'no' ? (hasCi ? 'not significant (the interval includes zero)' : 'not shown to be significant')
+        : r.significant === 'unknown' ? 'significance unknown (one replication gives no interval)'
+        : 'significance not stated';
+      const change = relative === null ? 'a change from 0' : `${diff < 0 ? '−' : '+'}${fmt(100 * relative, Math.abs(relative) >= 0.1 ? 0 : 1)}%`;
+      const sentence = `${Who} at ${where} ${verb} from ${quantity(refValue, unit, inHours)} (${reference}) ` +
+        `to ${quantity(r.value, unit, inHours)} (${r.scenario}); difference ${diff > 0 ? '+' : ''}${quantity(diff, unit, inHours)} (${change}), ${ci}: `;
+      (r.significant === 'yes' ? list : quiet).append(el('li', attrs, sentence, el('span', { class: r.significant === 'yes' ? 'sig' : '', text: sig }), '.'));
+    }
+    // Values without a difference: their crossing (or stage) is missing from one of the scenarios.
+    const missing = [...new Set(rows.filter(r => r.scenario !== reference && !isNum(r.difference)).map(r => crossingLabel(run0, r.crossing)))];
+    const words = section(parent, 'comparison-differences', `The differences in words: ${list.children.length} significant`,
+      'Ranked as bordersim compare ranks them on the terminal: the significant ones first, then by relative change (a change from 0 on top), then by size.');
+    words.append(list,
+      el('details', {}, el('summary', { text: `${quiet.children.length} more differences that are not significant or are zero` }), quiet),
+      missing.length ? el('p', { class: 'note', text: `No difference for ${missing.join(', ')} where a scenario lacks the crossing or the stage: its values are in the charts and in comparison.csv.` }) : null);
+  }
+
+  /** One crossing's charts: a chart per metric and kind, its flows along x; charts with nothing to draw are named, not drawn. */
+  function comparisonCharts(parent, allRows, scenarios, crossing) {
+    const run0 = DATA.runs[0];
+    const rows = allRows.filter(r => r.crossing === crossing);
+    const metrics = [...new Set(rows.map(r => r.metric))];
     const grid = el('div', { class: 'charts' });
-    parent.append(grid);
-    const list = el('ul', { class: 'sentences' });       // the significant differences
-    const quiet = el('ul', { class: 'sentences' });      // the rest, folded away: a network has hundreds
+    const empty = [];
     for (const metric of metrics) {
-      const mrows = rows.filter(r => r.metric === metric);
-      const unit = mrows[0].unit ?? '';
-      const flows = [...new Map(mrows.map(r => [flowKey(r), r])).values()];
-      const labels = flows.map(f => flowLabel(run0, f));
-      const datasets = scenarios.map((s, i) => {
-        const at = new Map(mrows.filter(r => r.scenario === s).map(r => [flowKey(r), r]));
-        return {
-          label: s + (i === 0 ? ' (reference)' : ''),
-          data: flows.map(f => at.get(flowKey(f))?.value ?? null),
-          whiskers: flows.map(f => at.get(flowKey(f))?.value_ci95 ?? null),
-          backgroundColor: hatch(INK[i % INK.length], i % 4, i % 4 ? LIGHT[i % LIGHT.length] : null),
-          borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect'
-        };
-      });
-      const top = topOf(datasets);
-      const anyWhisker = datasets.some(ds => ds.whiskers.some(isNum));
-      addChart(grid, {
-        type: 'bar',
-        data: { labels, datasets },
-        options: {
-          scales: { x: { title: { display: true, text: 'crossing · direction · class or stage' } }, y: { beginAtZero: true, suggestedMax: top * 1.05, title: { display: true, text: axisTitle(metric, unit) } } },
-          plugins: {
-            ...titled(`${chartMetricWord(metric)} by scenario`, anyWhisker ? 'whiskers: 95% confidence interval of the mean over replications' : 'no interval in comparison.csv for this metric'),
-            legend: { position: 'bottom' }
+      for (const kind of KINDS) {
+        const mrows = rows.filter(r => r.metric === metric && kindOf(r) === kind);
+        if (!mrows.length) continue;
+        const unit = unitFor(mrows[0], mrows[0].unit ?? '');
+        const name = chartSubject(metric, kind);
+        const flows = [...new Map(mrows.map(r => [flowKey(r), r])).values()];
+        const labels = flows.map(f => tickLabel([f.stage ? stageName(run0, f.crossing, f.direction, f.stage) : f['class'] === 'all' ? `all ${kindPlural(kind)}` : f['class'],
+          directionLabel(f.direction)]));
+        const datasets = scenarios.map((s, i) => {
+          const at = new Map(mrows.filter(r => r.scenario === s).map(r => [flowKey(r), r]));
+          return {
+            label: s + (i === 0 ? ' (reference)' : ''),
+            data: flows.map(f => at.get(flowKey(f))?.value ?? null),
+            whiskers: flows.map(f => at.get(flowKey(f))?.value_ci95 ?? null),
+            backgroundColor: hatch(INK[i % INK.length], i % 4, i % 4 ? LIGHT[i % LIGHT.length] : null),
+            borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect'
+          };
+        });
+        if (allZero(datasets)) { empty.push(name); continue; }
+        const anyWhisker = datasets.some(ds => ds.whiskers.some(isNum));
+        addChart(grid, {
+          type: 'bar',
+          data: { labels, datasets },
+          options: {
+            scales: {
+              x: { ticks: categoryTicks, title: { display: true, text: flows.some(f => f.stage) ? 'stage · direction' : 'class · direction' } },
+              y: { beginAtZero: true, suggestedMax: topOf(datasets) * 1.05, title: { display: true, text: axisTitle(metric, unit, kind) } }
+            },
+            plugins: {
+              ...titled([`${name} by scenario`, crossingLabel(run0, crossing)],
+                anyWhisker ? 'whiskers: 95% confidence interval of the mean over replications' : 'no interval in comparison.csv for this metric'),
+              legend: { position: 'bottom' }
+            }
           }
-        }
-      });
-      for (const r of mrows) {
-        if (r.scenario === reference) continue;
-        const ref = mrows.find(x => x.scenario === reference && flowKey(x) === flowKey(r));
-        if (!ref) continue;
-        const diff = isNum(r.difference) ? r.difference : (isNum(r.value) && isNum(ref.value) ? r.value - ref.value : null);
-        const inHours = unit === 'min' && Math.max(Math.abs(ref.value ?? 0), Math.abs(r.value ?? 0)) >= 2 * MIN_PER_H;
-        const verb = !isNum(diff) ? 'goes' : diff > 0 ? 'rises' : diff < 0 ? 'falls' : 'stays';
-        const who = metricWord(metric, r['class']);
-        const where = `${r.stage ? stageName(run0, r.crossing, r.direction, r.stage) + ', ' : ''}${crossingLabel(run0, r.crossing)}` +
-          `${r.direction ? ' (' + directionLabel(r.direction) + ')' : ''}`;
-        const hasCi = isNum(r.difference_ci95);
-        const ci = hasCi
-          ? `95% CI of the difference ${quantity(diff - r.difference_ci95, unit, inHours)} to ${quantity(diff + r.difference_ci95, unit, inHours)}`
-          : 'comparison.csv gives no interval for it';
-        const sig = r.significant === 'yes' ? 'significant'
-          : r.significant === 'no' ? (hasCi ? 'not significant (the interval includes zero)' : 'not shown to be significant')
-          : r.significant === 'unknown' ? 'significance unknown (one replication gives no interval)'
-          : 'significance not stated';
-        const sentence = `${/^p\d/.test(who) ? who : who[0].toUpperCase() + who.slice(1)} at ${where} ${verb} from ${quantity(ref.value, unit, inHours)} (${reference}) ` +
-          `to ${quantity(r.value, unit, inHours)} (${r.scenario}); difference ${isNum(diff) && diff > 0 ? '+' : ''}${quantity(diff, unit, inHours)}, ${ci}: `;
-        if (diff === 0) {
-          quiet.append(el('li', { text: `${sentence.split(' stays from ')[0]} stays at ${quantity(ref.value, unit, inHours)} with ${reference} and ${r.scenario} alike.` }));
-          continue;
-        }
-        (r.significant === 'yes' ? list : quiet).append(el('li', {}, sentence, el('span', { class: r.significant === 'yes' ? 'sig' : '', text: sig }), '.'));
+        }, { groups: labels.length });
       }
     }
-    const folded = el('details', {}, el('summary', { text: `${quiet.children.length} more differences that are not significant or are zero` }), quiet);
-    parent.append(el('h3', { text: `The differences in words: ${list.children.length} significant` }), list, folded);
+    leftOutNote(parent, crossingLabel(run0, crossing), empty, 'every value is 0 or missing in every scenario');
+    parent.append(grid);
   }
 
   // ---------------------------------------------------------------- page assembly
@@ -655,6 +787,13 @@
     const s = el('section', { id }, el('h3', { text: title }), intro ? el('p', { class: 'note', text: intro }) : null);
     parent.append(s);
     return s;
+  }
+
+  /** A box whose content shows one crossing: drawn again when the reader picks another. */
+  function crossingView(parent, draw) {
+    const box = el('div');
+    parent.append(box);
+    views.push({ parent: box, draw: crossing => draw(box, crossing) });
   }
 
   function renderRun(run, index, parent) {
@@ -666,8 +805,9 @@
 
     if (run.summary) {
       const s = section(wrap, `${id}-headline`, 'Headline',
-        'served_per_day against design_capacity_per_day, waits and system time from summary.csv; the bottleneck stage and its utilisation from stages.csv. A row is at risk when the bottleneck\'s utilisation or the p95 wait passes the thresholds above.');
-      s.append(...unstableBanners(run), headlineTable(run));
+        'served_per_day against design_capacity_per_day, waits and system time from summary.csv; the bottleneck stage and its utilisation from stages.csv. A row is at risk when the bottleneck\'s utilisation or the p95 wait passes the thresholds above. Vehicles and people are counted in tables of their own.');
+      const kinds = KINDS.filter(k => records(run.summary).some(r => kindOf(r) === k));
+      s.append(...unstableBanners(run), ...kinds.map(k => headlineTable(run, k)));
     } else {
       problem(`${run.scenario}: summary.csv is missing, so there is no headline table.`);
     }
@@ -675,18 +815,16 @@
     const ts = run.timeseries;
     if (ts && ts.queues.length) {
       const s = section(wrap, `${id}-queues`, 'Queue over time',
-        'Vehicles waiting at all of a direction\'s stages together (timeseries.csv queue_len summed over stages), mean across replications with the min–max band; km on the right axis (queue_km). Hatched spans: a stage with no open lane (open_lanes = 0) in at least one replication; the warm-up is not measured.');
-      const grid = el('div', { class: 'charts' });
-      s.append(grid);
-      queueCharts(run, grid);
+        'For the crossing chosen at the top of the page: the vehicles waiting at all of a direction\'s vehicle stages together, and apart from them the people waiting at its stages for people (timeseries.csv queue_len summed over the stages of one kind; stages.csv says which), mean across replications with the min–max band; km on the right axis (queue_km). Hatched spans: a stage with no open lane (open_lanes = 0) in at least one replication; the warm-up is not measured.');
+      crossingView(s, (box, crossing) => queueCharts(run, box, crossing));
     } else {
       section(wrap, `${id}-queues`, 'Queue over time', 'timeseries.csv is not in this folder: no queue charts and no replay.');
     }
 
     if (run.summary) {
       const s = section(wrap, `${id}-waits`, 'Waits per class',
-        'Total wait over the stages visited, in hours: p50, p95 and max over all counted vehicles, and the mean over replications with its 95% interval (summary.csv).');
-      waitChart(run, s);
+        'Total wait over the stages visited, in hours: p50, p95 and max over all counted vehicles (or people), and the mean over replications with its 95% interval (summary.csv).');
+      crossingView(s, (box, crossing) => waitCharts(run, box, crossing));
     }
     if (run.stages) {
       const s = section(wrap, `${id}-utilisation`, 'Utilisation of every stage', null);
@@ -694,8 +832,8 @@
     }
     if (ts && ts.replay && ts.replay.stages.length) {
       const s = section(wrap, `${id}-replay`, 'Replay',
-        `Scrub through replication ${ts.replay.replication} sample by sample (timeseries.csv queue_len, busy_lanes, open_lanes at each sample instant).`);
-      replay(run, s);
+        `Scrub through replication ${ts.replay.replication} sample by sample (timeseries.csv queue_len, busy_lanes, open_lanes at each sample instant), at the crossing chosen at the top of the page.`);
+      crossingView(s, (box, crossing) => replay(run, box, crossing));
     }
     const p = section(wrap, `${id}-assumptions`, 'Assumptions', null);
     if (run.provenance) p.append(...provenance(run));
@@ -738,46 +876,165 @@
     }
   }
 
-  function runSelftest() {
-    const verdict = { errors: window.reportErrors.slice(), charts: [], canvases: document.querySelectorAll('canvas').length, replays: [], resources: [], failures: [] };
-    for (const chart of Object.values(Chart.instances)) {
-      const c = chart.canvas;
+  /** What makes a chart's category labels unreadable: ticks Chart.js skipped, or neighbours that overlap. */
+  function labelProblems(chart) {
+    const problems = [];
+    for (const scale of Object.values(chart.scales)) {
+      if (scale.type !== 'category' || !scale.options.ticks.display) continue;
+      const labels = scale.getLabels();
+      if (scale.ticks.length !== labels.length) {
+        problems.push(`axis ${scale.id} draws ${scale.ticks.length} of its ${labels.length} labels`);
+        continue;
+      }
+      const font = Chart.helpers.toFont(scale.options.ticks.font);
+      const g = chart.ctx;
+      g.save();
+      g.font = font.string;
+      const lines = labels.map(l => [].concat(l).map(String));
+      const widths = lines.map(ls => Math.max(0, ...ls.map(t => g.measureText(t).width)));
+      g.restore();
+      const turn = (scale.labelRotation || 0) * Math.PI / 180;
+      for (let i = 0; i + 1 < labels.length; ++i) {
+        const gap = Math.abs(scale.getPixelForTick(i + 1) - scale.getPixelForTick(i));
+        // Level labels need half of each width; turned ones their lines' height across the turn.
+        const need = turn ? font.lineHeight * Math.max(lines[i].length, lines[i + 1].length) / Math.sin(turn) : (widths[i] + widths[i + 1]) / 2;
+        if (need > gap + 0.5) problems.push(`labels '${lines[i].join(' ')}' and '${lines[i + 1].join(' ')}' overlap (${need.toFixed(0)} px in ${gap.toFixed(0)} px)`);
+      }
+    }
+    return problems;
+  }
+
+  /** Checks every chart now in the page (those of `crossing`) into the verdict. */
+  function checkCharts(verdict, crossing) {
+    const where = crossing ? `${crossing}: ` : '';
+    for (const c of document.querySelectorAll('canvas')) {
+      ++verdict.canvases;
+      const chart = Chart.getChart(c);
+      if (!chart) { verdict.failures.push(`${where}${c.id} is a canvas without a chart`); continue; }
       let drawn = 0;
       try {
         const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) ++drawn;
-      } catch (e) { verdict.failures.push(`${c.id}: cannot read pixels: ${e}`); }
+      } catch (e) { verdict.failures.push(`${where}${c.id}: cannot read pixels: ${e}`); }
       const title = chart.options.plugins.title;
-      verdict.charts.push({ id: c.id, title: title && title.display ? title.text : '', legend: !!chart.options.plugins.legend.display, width: c.width, height: c.height, drawn_pixels: drawn });
-      if (drawn === 0) verdict.failures.push(`${c.id} drew nothing`);
-      if (!title || !title.display || !title.text) verdict.failures.push(`${c.id} has no title`);
-      if (chart.options.plugins.legend.display === false) verdict.failures.push(`${c.id} has no legend`);
+      const name = title && title.display && title.text ? [].concat(title.text).join(' — ') : '';
+      const labels = labelProblems(chart);
+      const empty = allZero(chart.data.datasets);
+      verdict.charts.push({ crossing, id: c.id, title: name, legend: !!chart.options.plugins.legend.display,
+        width: c.width, height: c.height, drawn_pixels: drawn, labels: (chart.data.labels || []).length, label_problems: labels, empty });
+      if (drawn === 0) verdict.failures.push(`${where}${c.id} drew nothing`);
+      if (!name) verdict.failures.push(`${where}${c.id} has no title`);
+      if (chart.options.plugins.legend.display === false) verdict.failures.push(`${where}${c.id} has no legend`);
+      if (empty) verdict.failures.push(`${where}${c.id} (${name}) is empty: every value is 0 or missing`);
+      for (const p of labels) verdict.failures.push(`${where}${c.id} (${name}): ${p}`);
     }
-    if (verdict.charts.length !== verdict.canvases) verdict.failures.push(`${verdict.canvases} canvases but ${verdict.charts.length} charts`);
+  }
+
+  function checkReplays(verdict, crossing) {
     for (const r of replays) {
-      const before = canvasHash(r.canvas);
+      const hash = () => r.canvases.map(canvasHash).join('.');
+      const before = hash();
       const from = +r.slider.value;
       // Move to the frame that differs most from the current one, so the drawing must change.
-      const rp = Chart.getChart(r.canvas).data.datasets;
       let target = from === 0 ? r.frames - 1 : 0;
       r.slider.value = target;
       r.slider.dispatchEvent(new Event('input'));
-      let after = canvasHash(r.canvas);
+      let after = hash();
       for (let k = 0; k < r.frames && after === before; k += Math.max(1, Math.floor(r.frames / 50))) {
         r.slider.value = target = k;
         r.slider.dispatchEvent(new Event('input'));
-        after = canvasHash(r.canvas);
+        after = hash();
       }
       const changed = before !== after;
-      verdict.replays.push({ canvas: r.canvas.id, from, to: target, before, after, changed, datasets: rp.length });
-      if (!changed) verdict.failures.push(`moving the replay slider of ${r.canvas.id} did not change the drawing`);
+      verdict.replays.push({ crossing, canvases: r.canvases.map(c => c.id), from, to: target, before, after, changed });
+      if (!changed) verdict.failures.push(`${crossing ? crossing + ': ' : ''}moving the replay slider of ${r.canvases[0].id} did not change the drawing`);
     }
-    if (DATA.runs.some(r => r.timeseries && r.timeseries.replay.stages.length) && !replays.length) verdict.failures.push('no replay slider');
+  }
+
+  function runSelftest() {
+    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], canvases: 0, replays: [], resources: [], failures: [] };
+    // Every crossing the reader can pick, in turn; then back to the one shown.
+    const shown = shownCrossing;
+    const choices = shown === null ? [null] : CROSSINGS;
+    for (const crossing of choices) {
+      if (crossing !== null && crossing !== shownCrossing) showCrossing(crossing);
+      verdict.crossings.push(crossing);
+      checkCharts(verdict, crossing);
+      checkReplays(verdict, crossing);
+      const hasReplay = DATA.runs.some(r => r.timeseries && r.timeseries.replay.stages.some(st => crossing === null || st.crossing === crossing));
+      if (hasReplay && !replays.length) verdict.failures.push(`${crossing ? crossing + ': ' : ''}no replay slider`);
+    }
+    if (shown !== null && shown !== shownCrossing) showCrossing(shown);
+    verdict.shown = shown;
+    verdict.top_differences = [...document.querySelectorAll('#comparison-differences li[data-key]')].slice(0, 20).map(li => li.dataset.key);
     verdict.resources = performance.getEntriesByType('resource').map(e => e.name);
     if (verdict.resources.length) verdict.failures.push(`the page requested ${verdict.resources.length} resources`);
+    if (window.reportErrors.length) verdict.errors = window.reportErrors.slice();
     if (verdict.errors.length) verdict.failures.push(`${verdict.errors.length} JavaScript errors`);
     verdict.ok = verdict.failures.length === 0;
     document.getElementById('selftest').textContent = JSON.stringify(verdict);
+  }
+
+  // ---------------------------------------------------------------- the crossing shown
+
+  const views = []; // the parts of the page that show one crossing: {parent, draw(crossing)}
+  let shownCrossing = null;
+  let CROSSINGS = [];
+
+  /** Every crossing of the folder, in the order the files first name them. */
+  function allCrossings() {
+    const ids = [];
+    const add = id => { if (id && !ids.includes(id)) ids.push(id); };
+    comparisonRows().forEach(r => add(r.crossing));
+    for (const run of DATA.runs) {
+      records(run.summary).forEach(r => add(r.crossing));
+      records(run.stages).forEach(r => add(r.crossing));
+      (run.timeseries ? run.timeseries.queues : []).forEach(q => add(q.crossing));
+    }
+    return ids;
+  }
+  const crossingName = id => crossingLabel(DATA.runs.find(r => r.names[id]), id);
+
+  /** The address's crossing; else a comparison's largest significant change; else a run's longest p95 wait. */
+  function defaultCrossing(ids) {
+    const asked = HASH.get('crossing');
+    if (asked && ids.includes(asked)) return asked;
+    const top = rankedDifferences()[0];
+    if (top && top.row.significant === 'yes') return top.row.crossing;
+    let best = null;
+    for (const r of records(DATA.runs[0] && DATA.runs[0].summary))
+      if (isNum(r.wait_p95_min) && (!best || r.wait_p95_min > best.wait_p95_min)) best = r;
+    return best ? best.crossing : ids[0];
+  }
+
+  function showCrossing(id) {
+    shownCrossing = id;
+    for (const t of replayTimers.splice(0)) clearInterval(t);
+    replays.length = 0;
+    for (const v of views) {
+      for (const c of v.parent.querySelectorAll('canvas')) Chart.getChart(c)?.destroy();
+      v.parent.replaceChildren();
+      v.draw(id);
+    }
+    createPending();
+    for (const r of replays) r.show();
+    const select = document.getElementById('crossing');
+    if (select && select.value !== id) select.value = id;
+  }
+
+  /** The crossing picker, when there is more than one crossing; its choice is kept in the address. */
+  function crossingPicker(ids) {
+    const select = document.getElementById('crossing');
+    const significant = new Map();
+    for (const { row } of rankedDifferences()) if (row.significant === 'yes') significant.set(row.crossing, (significant.get(row.crossing) || 0) + 1);
+    select.append(...ids.map(id => el('option', { value: id, text: crossingName(id) + (DATA.comparison ? ` (${significant.get(id) || 0} significant differences)` : '') })));
+    select.addEventListener('change', () => {
+      showCrossing(select.value);
+      const params = [...HASH.keys()].filter(k => k !== 'crossing').map(encodeURIComponent);
+      params.push(`crossing=${encodeURIComponent(select.value)}`);
+      history.replaceState(null, '', `#${params.join('&')}`);
+    });
+    document.getElementById('crossing-control').hidden = false;
   }
 
   // ---------------------------------------------------------------- main
@@ -799,10 +1056,10 @@
     contents();
     notes();
     markRisks();
-    for (const create of pending) {
-      try { create(); } catch (e) { window.reportErrors.push(String(e && e.stack || e)); }
-    }
-    for (const r of replays) r.show();
+    CROSSINGS = allCrossings();
+    if (CROSSINGS.length > 1) crossingPicker(CROSSINGS);
+    if (CROSSINGS.length) showCrossing(defaultCrossing(CROSSINGS));
+    createPending();
   }
 
   try {

@@ -1,5 +1,7 @@
 #include "viz/report_data.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "models/formats/json_writer.hpp"
@@ -53,9 +55,9 @@ void write_digest(JsonWriter& j, const TimeseriesDigest& d, const DigestLimits& 
   j.key("queues").begin_array();
   for (const auto& q : d.queues) {
     j.begin_object();
-    j.key("crossing").value(q.crossing).key("direction").value(q.direction);
+    j.key("crossing").value(q.crossing).key("direction").value(q.direction).key("kind").value(q.kind);
     j.key("time_h").numbers(q.time_h, 8);
-    j.key("mean").numbers(q.mean_vehicles).key("min").numbers(q.min_vehicles).key("max").numbers(q.max_vehicles);
+    j.key("mean").numbers(q.mean_waiting).key("min").numbers(q.min_waiting).key("max").numbers(q.max_waiting);
     j.key("mean_km").numbers(q.mean_km).key("min_km").numbers(q.min_km).key("max_km").numbers(q.max_km);
     j.key("closures").begin_array();
     for (const auto& c : q.closures)
@@ -71,7 +73,7 @@ void write_digest(JsonWriter& j, const TimeseriesDigest& d, const DigestLimits& 
   j.key("stages").begin_array();
   for (const auto& s : d.replay.stages) {
     j.begin_object();
-    j.key("crossing").value(s.crossing).key("direction").value(s.direction).key("stage").value(s.stage);
+    j.key("crossing").value(s.crossing).key("direction").value(s.direction).key("stage").value(s.stage).key("kind").value(s.kind);
     j.key("queue").numbers(s.queue_len).key("busy").numbers(s.busy_lanes).key("open").numbers(s.open_lanes);
     j.end_object();
   }
@@ -95,13 +97,43 @@ void write_run(JsonWriter& j, const ResultsFolder& folder, const RunFolder& run,
   write_optional_table(j, "summary", run.summary);
   write_optional_table(j, "stages", run.stages);
   write_optional_table(j, "provenance", run.provenance);
+  write_optional_table(j, "network", run.network);
+  write_optional_table(j, "wait_by_hour", run.wait_by_hour);
   j.key("timeseries");
-  if (run.has_timeseries) write_digest(j, digest_timeseries(run.file(output_file::timeseries), limits), limits);
+  if (run.has_timeseries) write_digest(j, digest_run_timeseries(run, limits), limits);
   else j.null();
   j.end_object();
 }
 
 } // namespace
+
+std::vector<RankedComparisonRow> rank_comparison(const CsvTable& comparison)
+{
+  // As sim/results/comparison.cpp: each key's rows begin with the reference scenario's (the file's first).
+  std::vector<RankedComparisonRow> out;
+  const std::string reference_scenario = comparison.rows.empty() ? std::string() : comparison.cell(0, "scenario");
+  std::optional<std::size_t> reference;
+  for (std::size_t r = 0; r < comparison.rows.size(); ++r) {
+    if (comparison.cell(r, "scenario") == reference_scenario) reference = r;
+    const auto difference = comparison.number(r, "difference");
+    if (!difference) continue;
+    const auto from_value = reference ? comparison.number(*reference, "value") : std::nullopt;
+    const double from = from_value ? std::fabs(*from_value) : 0;
+    const double relative = from > 0 ? std::fabs(*difference) / from : (*difference != 0 ? INFINITY : 0);
+    out.push_back({r, reference, relative, comparison.cell(r, "significant") == "yes", std::fabs(*difference)});
+  }
+  // comparison.csv keeps 10 significant digits: two changes equal in the simulator (a queue in vehicles and in
+  // km, where every vehicle has one length) differ in their last digits here. Relative changes are compared
+  // to 7 digits, so that such ties fall to the size of the difference, as they do in the simulator.
+  const auto rounded = [](double x) { return std::isfinite(x) && x > 0 ? std::stod(format_number(x, 7)) : x; };
+  std::stable_sort(out.begin(), out.end(), [&](const RankedComparisonRow& a, const RankedComparisonRow& b) {
+    if (a.significant != b.significant) return a.significant;
+    const double ra = rounded(a.relative), rb = rounded(b.relative);
+    if (ra != rb) return ra > rb;
+    return a.size > b.size;
+  });
+  return out;
+}
 
 std::string report_data_json(const ResultsFolder& folder, const ReportOptions& options, const std::string& generated_utc,
                              const DigestLimits& limits)
@@ -112,6 +144,23 @@ std::string report_data_json(const ResultsFolder& folder, const ReportOptions& o
   j.key("p95_wait_threshold_h").value(options.p95_wait_threshold_h);
   j.key("utilization_threshold").value(options.utilization_threshold);
   write_optional_table(j, "comparison", folder.comparison);
+  // The differences in the order `bordersim compare` prints them: [row, reference row or null, relative or
+  // null for a change from 0].
+  j.key("comparison_ranked");
+  if (folder.comparison) {
+    j.begin_array();
+    for (const auto& d : rank_comparison(*folder.comparison)) {
+      j.begin_array().value(d.row);
+      if (d.reference_row) j.value(*d.reference_row);
+      else j.null();
+      if (std::isinf(d.relative)) j.null();
+      else j.value(d.relative, 10);
+      j.end_array();
+    }
+    j.end_array();
+  } else {
+    j.null();
+  }
   j.key("runs").begin_array();
   for (const auto& run : folder.runs) write_run(j, folder, run, limits);
   j.end_array();

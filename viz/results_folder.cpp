@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr bool kRequired = true, kOptional = false;
+constexpr const char* kKinds = "vehicle|person";
 constexpr Figure kText = Figure::text, kNumber = Figure::number, kAmount = Figure::amount, kCount = Figure::count,
                  kRuns = Figure::runs, kShare = Figure::share;
 
@@ -30,6 +31,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"class", kRequired, kText},
+        {"kind", kOptional, kText, kKinds},
         {"replications", kOptional, kRuns},
         {"arrived_per_day", kOptional, kAmount},
         {"served_per_day", kOptional, kAmount},
@@ -57,6 +59,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
         {"stage", kRequired, kText},
+        {"kind", kOptional, kText, kKinds},
         {"lanes", kOptional, kCount},
         {"open_lanes_mean", kOptional, kAmount},
         {"served", kOptional, kAmount},
@@ -130,6 +133,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"direction", kRequired, kText},
         {"class", kRequired, kText},
         {"stage", kOptional, kText},
+        {"kind", kOptional, kText, kKinds},
         {"metric", kRequired, kText},
         {"unit", kOptional, kText},
         {"scenario", kRequired, kText},
@@ -138,6 +142,29 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"difference", kOptional, kNumber},
         {"difference_ci95", kOptional, kAmount},
         {"significant", kOptional, kText}}},
+      // The border's and each crossing's totals, vehicles and people apart; crossing is empty on the border's row.
+      {extra_file::network,
+       {{"scenario", kOptional, kText},
+        {"level", kRequired, kText, "crossing|border"},
+        {"crossing", kRequired, kText},
+        {"kind", kRequired, kText, kKinds},
+        {"replications", kOptional, kRuns},
+        {"arrived_per_day", kOptional, kAmount},
+        {"served_per_day", kOptional, kAmount},
+        {"served_per_day_ci95", kOptional, kAmount},
+        {"wait_hours_per_day", kOptional, kAmount},
+        {"wait_hours_per_day_ci95", kOptional, kAmount}}},
+      {extra_file::wait_by_hour,
+       {{"scenario", kOptional, kText},
+        {"crossing", kRequired, kText},
+        {"direction", kRequired, kText},
+        {"class", kRequired, kText},
+        {"kind", kOptional, kText, kKinds},
+        {"arrival_hour", kRequired, kCount},
+        {"measured", kOptional, kCount},
+        {"wait_mean_min", kOptional, kAmount},
+        {"wait_mean_min_ci95", kOptional, kAmount},
+        {"wait_p95_min", kOptional, kAmount}}},
   };
   return files;
 }
@@ -229,6 +256,8 @@ RunFolder load_run(const std::string& dir)
   run.stages = read_if_present(run.file(output_file::stages));
   run.replications = read_if_present(run.file(output_file::replications));
   run.provenance = read_if_present(run.file(output_file::provenance));
+  run.network = read_if_present(run.file(extra_file::network));
+  run.wait_by_hour = read_if_present(run.file(extra_file::wait_by_hour));
   run.has_timeseries = present(run.file(output_file::timeseries));
   run.has_vehicles = present(run.file(output_file::vehicles));
   run.description = describe_run(dir, run.summary);
@@ -273,6 +302,7 @@ ResultsFileReader::ResultsFileReader(const std::string& path, std::uint64_t max_
       continue;
     }
     if (known.number()) numbers_.push_back({*index, known.name, known.required, known.figure});
+    else if (known.one_of) choices_.push_back({*index, known.name, known.one_of});
   }
   values_.assign(reader_.header().size(), std::nan(""));
 }
@@ -292,6 +322,20 @@ bool ResultsFileReader::next(std::vector<std::string>& fields)
     if (const auto problem = figure_problem(n.figure, *value))
       throw reader_.error_at(n.index, std::string(n.name) + ": '" + cell + "' " + *problem);
     values_[n.index] = *value;
+  }
+  for (const auto& c : choices_) {
+    const std::string& cell = fields[c.index];
+    bool listed = false;
+    for (std::size_t from = 0; from <= c.one_of.size() && !listed;) {
+      const std::size_t bar = std::min(c.one_of.find('|', from), c.one_of.size());
+      listed = c.one_of.substr(from, bar - from) == cell;
+      from = bar + 1;
+    }
+    if (!listed) {
+      std::string choices(c.one_of);
+      std::replace(choices.begin(), choices.end(), '|', ' ');
+      throw reader_.error_at(c.index, std::string(c.name) + ": '" + cell + "' is none of: " + choices);
+    }
   }
   return true;
 }
@@ -352,11 +396,19 @@ ResultsFolder load_results_folder(const std::string& dir)
   return out;
 }
 
+std::string row_kind(const CsvTable& table, std::size_t row)
+{
+  if (table.column("kind")) return table.cell(row, "kind");
+  return table.cell(row, "class") == "pedestrian" ? "person" : "vehicle";
+}
+
 std::vector<std::string> csv_files_of(const RunFolder& run)
 {
   std::vector<std::string> files;
   for (const auto& file : kOutputFiles)
     if (file.is_csv && !file.comparison_only && present(run.file(file.name))) files.emplace_back(file.name);
+  for (const char* extra : {extra_file::network, extra_file::wait_by_hour})
+    if (present(run.file(extra)) && std::find(files.begin(), files.end(), extra) == files.end()) files.emplace_back(extra);
   return files;
 }
 

@@ -33,8 +33,15 @@ struct KnownColumn {
   const char* name;
   bool required;
   Figure figure;
+  const char* one_of = nullptr; // a text column's only values, '|'-separated ("vehicle|person"); nullptr: any text
   bool number() const { return figure != Figure::text; }
 };
+
+/// Files newer than models/formats/output_files.hpp's list: read when a folder has them.
+namespace extra_file {
+inline constexpr const char* network = "network.csv";
+inline constexpr const char* wait_by_hour = "wait_by_hour.csv";
+} // namespace extra_file
 
 /// The known columns of the documented CSV file `file_name` ("summary.csv"); none for any other file.
 const std::vector<KnownColumn>& known_columns(const std::string& file_name);
@@ -62,6 +69,12 @@ private:
     Figure figure;
   };
   std::vector<NumberColumn> numbers_;
+  struct ChoiceColumn {
+    std::size_t index;
+    const char* name;
+    std::string_view one_of;
+  };
+  std::vector<ChoiceColumn> choices_;
 };
 
 /// A documented CSV file read whole with ResultsFileReader.
@@ -83,7 +96,7 @@ struct RunFolder {
   std::string dir;
   std::string scenario;
   RunDescription description;
-  std::optional<CsvTable> summary, stages, replications, provenance;
+  std::optional<CsvTable> summary, stages, replications, provenance, network, wait_by_hour;
   bool has_timeseries = false;
   bool has_vehicles = false;
   std::string file(const std::string& name) const { return dir + "/" + name; }
@@ -99,6 +112,11 @@ struct ResultsFolder {
 /// is malformed or a figure out of its range (located "file:line:col: ..."), or when summary.csv or comparison.csv
 /// has no rows.
 ResultsFolder load_results_folder(const std::string& dir);
+
+/// What a row of summary.csv, stages.csv, comparison.csv, network.csv or wait_by_hour.csv counts: "vehicle" or
+/// "person". Its `kind` cell; in folders written before that column, "person" for the built-in class
+/// `pedestrian` and "vehicle" for everything else (a stage's row included).
+std::string row_kind(const CsvTable& table, std::size_t row);
 
 /// The documented CSV files present in a run folder, in the documented order.
 std::vector<std::string> csv_files_of(const RunFolder& run);

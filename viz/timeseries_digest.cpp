@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 
+#include "models/formats/output_files.hpp"
 #include "models/formats/units.hpp"
 #include "viz/results_folder.hpp"
 
@@ -12,6 +13,7 @@ namespace bordersim::viz {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+const std::string kVehicle = "vehicle";
 
 /// Per sample time, across replications: sum, min and max of one quantity.
 struct Spread {
@@ -34,9 +36,9 @@ struct Spread {
 };
 
 struct DirectionAccumulator {
-  std::string crossing, direction;
-  Spread vehicles, km;
-  double sample_vehicles = 0, sample_km = 0; // the sample being read
+  std::string crossing, direction, kind;
+  Spread waiting, km; // vehicles or people, as `kind`
+  double sample_waiting = 0, sample_km = 0; // the sample being read
   bool in_sample = false;
 };
 
@@ -95,7 +97,7 @@ void downsample(const Spread& s, const std::vector<double>& times, std::size_t s
 
 } // namespace
 
-TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& limits)
+TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& limits, const StageKinds& kinds)
 {
   ResultsFileReader reader(path);
   const std::size_t c_rep = required(reader, "replication"), c_time = required(reader, "time_h"),
@@ -117,9 +119,9 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
   const auto close_sample = [&] {
     for (auto& d : directions) {
       if (!d.in_sample) continue;
-      d.vehicles.add(k, d.sample_vehicles);
+      d.waiting.add(k, d.sample_waiting);
       d.km.add(k, d.sample_km);
-      d.sample_vehicles = d.sample_km = 0;
+      d.sample_waiting = d.sample_km = 0;
       d.in_sample = false;
     }
   };
@@ -142,12 +144,15 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
     }
     if (k >= times.size()) times.push_back(t);
 
+    // People and vehicles are summed apart: a series per crossing, direction and kind.
     const std::string direction_key = f[c_crossing] + '\x1f' + f[c_direction];
-    auto [dit, new_direction] = direction_of.try_emplace(direction_key, directions.size());
-    if (new_direction) directions.push_back({f[c_crossing], f[c_direction], {}, {}, 0, 0, false});
+    const auto kind_it = kinds.find(f[c_crossing] + '/' + f[c_direction] + '/' + f[c_stage]);
+    const std::string& kind = kind_it == kinds.end() ? kVehicle : kind_it->second;
+    auto [dit, new_direction] = direction_of.try_emplace(direction_key + '\x1f' + kind, directions.size());
+    if (new_direction) directions.push_back({f[c_crossing], f[c_direction], kind, {}, {}, 0, 0, false});
     DirectionAccumulator& d = directions[dit->second];
     const double queue = reader.number(c_queue);
-    d.sample_vehicles += queue;
+    d.sample_waiting += queue;
     d.sample_km += reader.number(c_km);
     d.in_sample = true;
 
@@ -174,8 +179,9 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
     QueueSeries q;
     q.crossing = d.crossing;
     q.direction = d.direction;
+    q.kind = d.kind;
     std::vector<double> km_time;
-    downsample(d.vehicles, times, out.queue_stride, q.time_h, q.mean_vehicles, q.min_vehicles, q.max_vehicles);
+    downsample(d.waiting, times, out.queue_stride, q.time_h, q.mean_waiting, q.min_waiting, q.max_waiting);
     downsample(d.km, times, out.queue_stride, km_time, q.mean_km, q.min_km, q.max_km);
     out.queues.push_back(std::move(q));
   }
@@ -199,6 +205,7 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
     ReplayStage r;
     r.crossing = directions[s.direction].crossing;
     r.direction = directions[s.direction].direction;
+    r.kind = directions[s.direction].kind;
     r.stage = s.stage;
     for (std::size_t i = 0; i < times.size(); i += out.replay.stride) {
       const auto at = [i](const std::vector<double>& v) { return i < v.size() ? v[i] : 0.0; };
@@ -209,6 +216,21 @@ TimeseriesDigest digest_timeseries(const std::string& path, const DigestLimits& 
     out.replay.stages.push_back(std::move(r));
   }
   return out;
+}
+
+StageKinds stage_kinds(const RunFolder& run)
+{
+  StageKinds kinds;
+  if (!run.stages || !run.stages->column("kind")) return kinds;
+  const CsvTable& t = *run.stages;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    kinds[t.cell(r, "crossing") + '/' + t.cell(r, "direction") + '/' + t.cell(r, "stage")] = t.cell(r, "kind");
+  return kinds;
+}
+
+TimeseriesDigest digest_run_timeseries(const RunFolder& run, const DigestLimits& limits)
+{
+  return digest_timeseries(run.file(output_file::timeseries), limits, stage_kinds(run));
 }
 
 } // namespace bordersim::viz

@@ -308,7 +308,7 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
 {
   for (const auto& run : folder.runs) {
     if (!run.has_timeseries) continue;
-    const TimeseriesDigest d = digest_timeseries(run.file(output_file::timeseries));
+    const TimeseriesDigest d = digest_run_timeseries(run);
     for (const auto& q : d.queues) {
       const std::size_t c0 = next_col;
       const std::string what = q.crossing + " " + direction_label(q.direction) + (folder.runs.size() > 1 ? " (" + run.scenario + ")" : "");
@@ -320,9 +320,9 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
       }
       for (std::size_t k = 0; k < q.time_h.size(); ++k) {
         data.number(k + 2, c0, q.time_h[k] / 24);
-        data.number(k + 2, c0 + 1, q.mean_vehicles[k]);
-        data.number(k + 2, c0 + 2, q.min_vehicles[k]);
-        data.number(k + 2, c0 + 3, q.max_vehicles[k]);
+        data.number(k + 2, c0 + 1, q.mean_waiting[k]);
+        data.number(k + 2, c0 + 2, q.min_waiting[k]);
+        data.number(k + 2, c0 + 3, q.max_waiting[k]);
       }
       next_col += 5;
       if (q.time_h.empty()) continue;

@@ -1,7 +1,9 @@
 // The report as a reader gets it: opened in headless Chromium, offline, with its built-in self-test.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "viz_support.hpp"
@@ -71,48 +73,72 @@ void check_self_contained(const std::string& html)
   CHECK(html.find("<script src") == std::string::npos);
 }
 
-/// Opens `html` with #selftest and checks the verdict; saves a screenshot as `screenshot_name`. False when the
-/// browser cannot start at all (the caller then skips).
-bool check_in_browser(const std::string& html, const std::string& screenshot_name, std::size_t min_charts, int page_height_px)
+/// A picture of the page opened at `hash` ("" or "#crossing=karasu"), saved in the build's tests/viz folder.
+struct Screenshot {
+  std::string name;
+  std::string hash;
+};
+
+/// Opens `html` with #selftest (and `hash_params`, "&crossing=..."), checks the verdict and returns it; saves the
+/// screenshots. Nothing when the browser cannot start at all (the caller then skips).
+std::optional<std::string> check_in_browser(const std::string& html, const std::vector<Screenshot>& shots, std::size_t min_charts,
+                                            int page_height_px, const std::string& hash_params = "")
 {
   const std::string chromium = find_or_install({"chromium", "chromium-browser", "google-chrome"}, "chromium");
   if (chromium.empty()) {
     WARN("SKIPPED: Chromium is not installed and could not be installed (apt-get install chromium)");
-    return false;
+    return std::nullopt;
   }
   ScratchDir profile("chromium");
   auto dump = chromium_command(chromium, profile.path());
   dump.push_back("--dump-dom");
-  dump.push_back("file://" + html + "#selftest");
+  dump.push_back("file://" + html + "#selftest" + hash_params);
   const Outcome opened = run_program(dump, 90);
   if (opened.exit_code != 0 && opened.out.find("<html") == std::string::npos) {
     WARN("SKIPPED: Chromium could not start (exit " << opened.exit_code << "):\n" << opened.err.substr(0, 2000));
-    return false;
+    return std::nullopt;
   }
   const std::string verdict = selftest_verdict(opened.out);
   INFO("self-test verdict: " << verdict);
   REQUIRE_FALSE(verdict.empty());
   CHECK(verdict.find("\"errors\":[]") != std::string::npos);       // no JavaScript error, nothing blocked
   CHECK(verdict.find("\"resources\":[]") != std::string::npos);    // no request left the page
-  CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew pixels, the slider redraws
+  CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew, has all its labels and a value, the slider redraws
   CHECK(verdict.find("\"changed\":true") != std::string::npos);    // the replay slider changes what is drawn
   CHECK(verdict.find("\"drawn_pixels\":0,") == std::string::npos); // (also in failures; said twice for a clear message)
+  CHECK(verdict.find("\"empty\":true") == std::string::npos);     // no chart without a value
+  CHECK(verdict.find("\"label_problems\":[\"") == std::string::npos); // nor with a skipped or overlapping label
   CHECK(count(verdict, "\"drawn_pixels\":") >= min_charts);
   CHECK(verdict.find("\"ok\":true") != std::string::npos);
 
-  // A picture for people: look at it to judge titles, legends, axes and grey printing.
-  const std::string shot = artefact_dir() + "/" + screenshot_name;
-  fs::remove(shot);
-  ScratchDir profile2("chromium");
-  auto capture = chromium_command(chromium, profile2.path());
-  capture.push_back("--window-size=1400," + std::to_string(page_height_px)); // the whole page, in one picture
-  capture.push_back("--screenshot=" + shot);
-  capture.push_back("file://" + html);
-  const Outcome captured = run_program(capture, 90);
-  INFO(captured.err.substr(0, 2000));
-  CHECK(fs::exists(shot));
-  if (fs::exists(shot)) CHECK(fs::file_size(shot) > 20000);
-  return true;
+  // Pictures for people: look at them to judge titles, legends, axes and grey printing.
+  for (const auto& s : shots) {
+    const std::string shot = artefact_dir() + "/" + s.name;
+    fs::remove(shot);
+    ScratchDir profile2("chromium");
+    auto capture = chromium_command(chromium, profile2.path());
+    capture.push_back("--window-size=1400," + std::to_string(page_height_px)); // the page, in one picture
+    capture.push_back("--screenshot=" + shot);
+    capture.push_back("file://" + html + s.hash);
+    const Outcome captured = run_program(capture, 90);
+    INFO(captured.err.substr(0, 2000));
+    CHECK(fs::exists(shot));
+    if (fs::exists(shot)) CHECK(fs::file_size(shot) > 20000);
+  }
+  return verdict;
+}
+
+/// The strings of the verdict's array `key` ("top_differences"), in order.
+std::vector<std::string> verdict_strings(const std::string& verdict, const std::string& key)
+{
+  std::vector<std::string> out;
+  const auto start = verdict.find("\"" + key + "\":[");
+  if (start == std::string::npos) return out;
+  const auto end = verdict.find(']', start);
+  const std::regex quoted("\"([^\"]*)\"");
+  const std::string list = verdict.substr(start + key.size() + 4, end - start - key.size() - 4);
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), quoted); it != std::sregex_iterator(); ++it) out.push_back((*it)[1]);
+  return out;
 }
 
 } // namespace
@@ -137,7 +163,7 @@ TEST_CASE("the report of a run opens offline in Chromium with no error, every ch
     CHECK(text.find(part) != std::string::npos);
 
   // 2 queue charts, the waits, the replay.
-  if (!check_in_browser(html, "report-screenshot.png", 4, 4000)) return;
+  if (!check_in_browser(html, {{"report-screenshot.png", ""}}, 4, 4000)) return;
   INFO("screenshot: " << artefact_dir() << "/report-screenshot.png");
 }
 
@@ -160,5 +186,34 @@ TEST_CASE("the report of a comparison draws bars with intervals for every metric
   CHECK(text.find("\"comparison\":{\"columns\"") != std::string::npos);
 
   // One chart per metric + for each scenario 2 queue charts, the waits and the replay.
-  if (!check_in_browser(html, "report-comparison-screenshot.png", 12, 8400)) return;
+  if (!check_in_browser(html, {{"report-comparison-screenshot.png", ""}}, 12, 8400)) return;
+}
+
+TEST_CASE("the report of the KZ-KG network comparison: one crossing at a time, every label drawn, no empty chart, the "
+          "differences ranked as the terminal ranks them",
+          "[browser]")
+{
+  ScratchDir tmp("network");
+  const std::string folder = tmp / "comparison";
+  const std::string kz = std::string(BORDERSIM_SOURCE_DIR) + "/configs/kz-kg/";
+  const Outcome r = run_bordersim({"compare", kz + "current.yaml", kz + "reconstruction-2027.yaml", "--set", "simulation.horizon=4d",
+                                   "--set", "simulation.warmup=1d", "--replications", "3", "--out", folder});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::vector<std::string> terminal = terminal_differences(r.out);
+  REQUIRE(terminal.size() == 20);
+  const std::string html = folder + "/report.html";
+  REQUIRE(fs::exists(html));
+  check_self_contained(read_file(html));
+
+  // The self-test draws every crossing in turn; the page is opened on Karasu, the pictures show Karasu and Kordai.
+  const auto verdict = check_in_browser(html, {{"report-network-karasu.png", "#crossing=karasu"}, {"report-network-kordai.png", "#crossing=kordai"}},
+                                        100, 2600, "&crossing=karasu");
+  if (!verdict) return;
+  CHECK(verdict->find("\"shown\":\"karasu\"") != std::string::npos);
+  const auto crossings = verdict_strings(*verdict, "crossings");
+  for (const char* id : {"kordai", "karasu", "sartobe", "aukhatty", "kegen", "aisha_bibi", "sypatay_batyr", "besagash"})
+    CHECK(std::find(crossings.begin(), crossings.end(), id) != crossings.end());
+  // The page's first sentences are the terminal's top lines, in the same order.
+  CHECK(verdict_strings(*verdict, "top_differences") == terminal);
 }

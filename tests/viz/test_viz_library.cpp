@@ -2,9 +2,12 @@
 // JSON formats it reads and writes are tested in tests/unit/models/formats/).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 #include "viz/report.hpp"
+#include "viz/report_data.hpp"
 #include "viz/results_folder.hpp"
 #include "viz/timeseries_digest.hpp"
 #include "viz_support.hpp"
@@ -37,9 +40,9 @@ TEST_CASE("the timeseries digest: queues across replications, closures, downsamp
   const QueueSeries& q = d.queues[0];
   REQUIRE(q.time_h.size() == 6);
   // Sample k: replication 0 waits k + 1, replication 1 waits 2k + 1.
-  CHECK(q.mean_vehicles[2] == Approx((4.0 + 7.0) / 2));
-  CHECK(q.min_vehicles[2] == 4.0);
-  CHECK(q.max_vehicles[2] == 7.0);
+  CHECK(q.mean_waiting[2] == Approx((4.0 + 7.0) / 2));
+  CHECK(q.min_waiting[2] == 4.0);
+  CHECK(q.max_waiting[2] == 7.0);
   REQUIRE(q.closures.size() == 1);
   CHECK(q.closures[0].stage == "b");
   CHECK(q.closures[0].from_h == 2.5);
@@ -54,9 +57,9 @@ TEST_CASE("the timeseries digest: queues across replications, closures, downsamp
   CHECK(small.queue_stride == 3);
   const QueueSeries& s = small.queues[0];
   REQUIRE(s.time_h == std::vector<double>{3, 6});
-  CHECK(s.mean_vehicles[0] == Approx(((2 + 3) / 2.0 + (3 + 5) / 2.0 + (4 + 7) / 2.0) / 3));
-  CHECK(s.min_vehicles[0] == 2.0);
-  CHECK(s.max_vehicles[1] == 13.0);
+  CHECK(s.mean_waiting[0] == Approx(((2 + 3) / 2.0 + (3 + 5) / 2.0 + (4 + 7) / 2.0) / 3));
+  CHECK(s.min_waiting[0] == 2.0);
+  CHECK(s.max_waiting[1] == 13.0);
   CHECK(small.replay.stride == 2);
   CHECK(small.replay.time_h == std::vector<double>{1, 3, 5});
 }
@@ -128,4 +131,42 @@ TEST_CASE("a report is written from a folder with only summary.csv, and says wha
   CHECK(html.find("\"timeseries\":null") != std::string::npos);
   CHECK(html.find("@DATA_JSON@") == std::string::npos);
   CHECK(html.find("@CHART_JS@") == std::string::npos);
+}
+
+namespace {
+
+/// The key of a difference as the terminal's table names it: crossing, direction, class or "stage:<id>", metric, scenario.
+std::string difference_key(const bordersim::CsvTable& t, std::size_t r)
+{
+  const std::string what = t.cell(r, "stage").empty() ? t.cell(r, "class") : "stage:" + t.cell(r, "stage");
+  return t.cell(r, "crossing") + " " + t.cell(r, "direction") + " " + what + " " + t.cell(r, "metric") + " " + t.cell(r, "scenario");
+}
+
+} // namespace
+
+TEST_CASE("the report ranks the KZ-KG differences as the terminal does: its first ones are the terminal's top lines", "[library]")
+{
+  ScratchDir tmp("rank");
+  const std::string kz = std::string(BORDERSIM_SOURCE_DIR) + "/configs/kz-kg/";
+  const Outcome r = run_bordersim({"compare", kz + "current.yaml", kz + "reconstruction-2027.yaml", "--set", "simulation.horizon=4d",
+                                   "--set", "simulation.warmup=1d", "--replications", "3", "--no-report", "--out", tmp / "cmp"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::vector<std::string> terminal = terminal_differences(r.out);
+  REQUIRE(terminal.size() == 20);
+
+  const ResultsFolder folder = load_results_folder(tmp / "cmp");
+  REQUIRE(folder.comparison);
+  const auto ranked = rank_comparison(*folder.comparison);
+  REQUIRE(ranked.size() >= terminal.size());
+  for (std::size_t i = 0; i < terminal.size(); ++i) {
+    INFO("rank " << i + 1);
+    CHECK(difference_key(*folder.comparison, ranked[i].row) == terminal[i]);
+    CHECK(ranked[i].significant);
+  }
+  // Past the significant ones come the others, still by relative change (to the 7 digits the ranking compares).
+  const auto first_quiet = std::find_if(ranked.begin(), ranked.end(), [](const auto& d) { return !d.significant; });
+  REQUIRE(first_quiet != ranked.end());
+  CHECK(std::none_of(first_quiet, ranked.end(), [](const auto& d) { return d.significant; }));
+  CHECK(std::is_sorted(first_quiet, ranked.end(), [](const auto& a, const auto& b) { return a.relative > b.relative * (1 + 1e-6); }));
 }

@@ -167,6 +167,26 @@ void short_comparison(const std::string& out_dir, const std::vector<std::string>
   REQUIRE(r.exit_code == 0);
 }
 
+std::vector<std::string> terminal_differences(const std::string& compare_stdout)
+{
+  std::vector<std::string> keys;
+  std::istringstream lines(compare_stdout);
+  bool in_table = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("crossing ", 0) == 0) { // the table's header
+      in_table = true;
+      continue;
+    }
+    if (!in_table) continue;
+    if (line.find(" differences are significant") != std::string::npos) break;
+    std::istringstream words(line);
+    std::string w[5];
+    for (auto& x : w) words >> x;
+    keys.push_back(w[0] + " " + w[1] + " " + w[2] + " " + w[3] + " " + w[4]);
+  }
+  return keys;
+}
+
 void write_provenance(const std::string& run_dir)
 {
   write_file(run_dir + "/provenance.csv",

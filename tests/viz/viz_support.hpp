@@ -47,6 +47,10 @@ void short_run(const std::string& out_dir, const std::vector<std::string>& extra
 /// ("five-windows"), 5 days, 1 day warm-up, 2 replications, into `out_dir`. Fails the test on error.
 void short_comparison(const std::string& out_dir, const std::vector<std::string>& extra = {});
 
+/// The differences `bordersim compare` printed in its table, in its order, each as its first five words: crossing,
+/// direction, class or "stage:<id>", metric, scenario.
+std::vector<std::string> terminal_differences(const std::string& compare_stdout);
+
 /// A provenance.csv with one row of each status (quoted fields with commas included).
 void write_provenance(const std::string& run_dir);
 
