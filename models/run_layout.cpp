@@ -15,7 +15,7 @@ RunLayout::RunLayout(const Scenario& scenario) : scenario_(scenario), class_coun
       for (std::size_t k = 0; k < dir.stages.size(); ++k) {
         const Stage& st = dir.stages[k];
         const int stage_index = static_cast<int>(stages_.size());
-        StageEntry entry{route, static_cast<int>(k), &st, {}, {}};
+        StageEntry entry{route, static_cast<int>(k), &st, {}, {}, ClassKind::vehicle};
         entry.groups_for.resize(class_count_);
         for (const auto& g : st.lane_groups) {
           const int group_index = static_cast<int>(groups_.size());
@@ -36,6 +36,11 @@ RunLayout::RunLayout(const Scenario& scenario) : scenario_(scenario), class_coun
         reported_[flow(route_of(static_cast<int>(c), static_cast<int>(d)), demand.class_index)] = true;
         for (const auto& alt : demand.alternatives) reported_[flow(route_of(alt.crossing, alt.direction), demand.class_index)] = true;
       }
+  // A stage queues the kind of the classes that may reach it (the loader refuses a mix); vehicles when none does.
+  for (auto& entry : stages_)
+    for (std::size_t ci = 0; ci < class_count_; ++ci)
+      if (reported(entry.route, static_cast<int>(ci)) && entry.spec->visit_probability[ci] > 0 && !entry.groups_for[ci].empty())
+        entry.kind = scenario.classes[ci].kind;
 }
 
 const Crossing& RunLayout::crossing(int route) const

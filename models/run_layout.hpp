@@ -23,6 +23,7 @@ public:
     const Stage* spec = nullptr;
     std::vector<int> groups;                  // global lane group indices
     std::vector<std::vector<int>> groups_for; // [class]: the groups serving it (asked at every entry)
+    ClassKind kind = ClassKind::vehicle;      // what waits here: vehicles or people, never both
   };
   struct GroupEntry {
     int stage = 0;
@@ -51,6 +52,7 @@ public:
     return static_cast<std::size_t>(route) * class_count_ + static_cast<std::size_t>(class_index);
   }
   /// A class is reported on a route when it has demand there or some flow may divert to it.
+  ClassKind class_kind(int class_index) const { return scenario_.classes[static_cast<std::size_t>(class_index)].kind; }
   bool reported(int route, int class_index) const
   {
     return reported_[flow(route, class_index)];

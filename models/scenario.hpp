@@ -38,4 +38,12 @@ struct Scenario {
   }
 };
 
+/// The crossings that diversion links to `crossing`, directly or through others, `crossing` itself included, in
+/// file order: the only ones whose traffic can change its results.
+std::vector<int> linked_crossings(const Scenario& scenario, int crossing);
+/// A copy of `scenario` with only the crossings `kept` (indices in file order), their alternatives renumbered.
+/// Every alternative of a kept crossing must point to a kept one (as linked_crossings gives). Random streams are
+/// named by ids, so the kept crossings draw the same numbers as in the whole scenario.
+Scenario with_crossings(const Scenario& scenario, const std::vector<int>& kept);
+
 } // namespace bordersim

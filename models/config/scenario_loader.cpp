@@ -15,10 +15,10 @@ namespace {
 // Built-in classes. Lengths are assumptions (vehicle plus gap in a standing queue), documented in
 // configs/README.md; scenarios may redefine them by id.
 constexpr const char* kBuiltInDefaults = R"(classes:
-  - {id: truck, length_m: 20}
-  - {id: car, length_m: 7}
-  - {id: bus, length_m: 15}
-  - {id: pedestrian, length_m: 0.75}
+  - {id: truck, length_m: 20, kind: vehicle}
+  - {id: car, length_m: 7, kind: vehicle}
+  - {id: bus, length_m: 15, kind: vehicle}
+  - {id: pedestrian, length_m: 0.75, kind: person}
 )";
 
 // Beyond these a run would take hours and gigabytes: almost surely a wrong rate, horizon or interval.
@@ -43,8 +43,10 @@ public:
     s.description = text(root_.find("description"));
     read_simulation(s);
     if (const ConfigNode* classes = root_.find("classes"); classes && classes->is_sequence()) {
-      for (const auto& item : classes->items)
-        s.classes.push_back({text(item.find("id")), number(item.find("length_m")).value_or(0)});
+      for (const auto& item : classes->items) {
+        const std::string id = text(item.find("id"));
+        s.classes.push_back({id, number(item.find("length_m")).value_or(0), read_kind(item.find("kind"), "classes." + id + ".kind")});
+      }
     }
     if (const ConfigNode* crossings = root_.find("crossings"); crossings && crossings->is_sequence()) {
       require_items(*crossings, "crossings", "crossing");
@@ -107,6 +109,14 @@ private:
                          "gives more than 2,000,000 samples of timeseries.csv per replication; choose a longer "
                          "simulation.sample_interval");
     }
+  }
+
+  ClassKind read_kind(const ConfigNode* node, const std::string& path)
+  {
+    if (!node || !node->is_scalar()) return ClassKind::vehicle; // a missing one is reported by the schema
+    if (const auto kind = parse_class_kind(node->scalar)) return *kind;
+    diagnostics_.error(node->location, path, "expected vehicle or person, not '" + node->scalar + "'");
+    return ClassKind::vehicle;
   }
 
   int class_ref(const Scenario& s, const ConfigNode& node, const std::string& path)
@@ -399,6 +409,12 @@ private:
           if (!served || !st.service[ci])
             diagnostics_.error(id->location, alt_path,
                                "class '" + s.classes[ci].id + "' cannot pass stage '" + st.id + "' of crossing '" + target.id + "'");
+          const auto& target_demand = target.directions[static_cast<std::size_t>(a.direction)].demand;
+          const std::string mixed = mixed_kinds(s, st, [&](auto&& visit) {
+            visit(flow.class_index);
+            for (const auto& other : target_demand) visit(other.class_index);
+          });
+          if (!mixed.empty()) diagnostics_.error(id->location, alt_path, "diverted here, " + mixed);
         }
         flow.alternatives.push_back(a);
       }
@@ -411,9 +427,27 @@ private:
     return class_ref(s, key, path + "." + entry.key);
   }
 
+  /// Why a stage would queue vehicles and people together, or "" when it queues one kind. `each_class` calls
+  /// its argument with every class index that may reach the stage.
+  template <class EachClass> static std::string mixed_kinds(const Scenario& s, const Stage& st, EachClass each_class)
+  {
+    std::string vehicles, people;
+    each_class([&](int class_index) {
+      const auto c = static_cast<std::size_t>(class_index);
+      if (st.visit_probability[c] <= 0) return;
+      std::string& list = s.classes[c].kind == ClassKind::person ? people : vehicles;
+      if (list.find("'" + s.classes[c].id + "'") == std::string::npos) list += (list.empty() ? "'" : ", '") + s.classes[c].id + "'";
+    });
+    if (vehicles.empty() || people.empty()) return {};
+    return "stage '" + st.id + "' would queue vehicles (" + vehicles + ") and people (" + people +
+           ") together; give people their own stage, or keep them out with visit_probability";
+  }
+
   void check_coverage(const Scenario& s, const Stage& st, const ConfigNode& node, const std::string& path,
                       const std::map<int, const ConfigNode*>& demand)
   {
+    const std::string mixed = mixed_kinds(s, st, [&](auto&& visit) { for (const auto& [class_index, node_] : demand) visit(class_index); });
+    if (!mixed.empty()) diagnostics_.error(node.location, path, mixed);
     for (const auto& [class_index, demand_node] : demand) {
       const auto c = static_cast<std::size_t>(class_index);
       if (st.visit_probability[c] <= 0) continue;
@@ -534,17 +568,30 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
     const auto& crossing = scenario.crossings[c];
     for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
       const auto& dir = crossing.directions[d];
+      // Per class, the share of its demand that gets past the stages so far: an overloaded stage passes only what
+      // it serves (1 / utilisation of those who visit it), so a stage behind it is offered no more than that.
+      std::vector<double> passed(scenario.classes.size(), 1.0);
+      int capped_by = -1;
       for (std::size_t k = 0; k < dir.stages.size(); ++k) {
         const Stage& st = dir.stages[k];
-        double work = 0;
+        double work = 0, demand_work = 0;
         for (const auto& flow : dir.demand) {
           const auto ci = static_cast<std::size_t>(flow.class_index);
           if (!st.service[ci]) continue;
-          work += flow.mean_rate_per_s * flow.scale * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
+          const double w = flow.mean_rate_per_s * flow.scale * sim.demand_scale * st.visit_probability[ci] * st.service[ci]->mean();
+          demand_work += w;
+          work += w * passed[ci];
         }
         double lanes = 0;
         for (const auto& g : st.lane_groups) lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, span_s);
         StageLoad load{static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9};
+        load.demand_utilisation = lanes > 0 ? demand_work / lanes : 1e9;
+        load.capped_by = capped_by;
+        if (load.utilisation > 1) {
+          for (std::size_t ci = 0; ci < passed.size(); ++ci)
+            if (st.service[ci]) passed[ci] *= 1 - st.visit_probability[ci] + st.visit_probability[ci] / load.utilisation;
+          capped_by = static_cast<int>(k);
+        }
         // Day by day, sampled at the middle of each hour, then the worst seven-day window.
         std::vector<double> day_work(static_cast<std::size_t>(days), 0.0), day_lanes(static_cast<std::size_t>(days), 0.0);
         for (int day = 0; day < days; ++day) {
@@ -556,8 +603,9 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
             for (const auto& flow : dir.demand) {
               const auto ci = static_cast<std::size_t>(flow.class_index);
               if (!st.service[ci]) continue;
+              // The long-run share passed upstream: a stage upstream that falls behind in a peak week is warned of itself.
               day_work[static_cast<std::size_t>(day)] += flow.mean_rate_per_s * flow.scale * sim.demand_scale * flow.profile.factor(sim.calendar, t) *
-                                                         st.visit_probability[ci] * st.service[ci]->mean() * factor;
+                                                         st.visit_probability[ci] * st.service[ci]->mean() * factor * passed[ci];
             }
           }
         }
@@ -643,14 +691,18 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
                                         static_cast<std::size_t>(load.stage));
     const std::string key = "crossings." + crossing.id + ".directions." + dir.id + ".stages." + st.id;
     const SourceLocation where = node ? node->location : SourceLocation{path, 1, 1};
+    const std::string upstream =
+        load.capped_by < 0 ? std::string()
+                           : " (of what '" + dir.stages[static_cast<std::size_t>(load.capped_by)].id + "' upstream passes; its demand alone offers " +
+                                 format_number(load.demand_utilisation, 3) + ")";
     if (load.utilisation >= 1.0) {
       diagnostics.warning(where, key,
-                          "offered utilisation " + format_number(load.utilisation, 3) +
+                          "offered utilisation " + format_number(load.utilisation, 3) + upstream +
                               " >= 1: the queue is unstable and grows over the horizon");
     } else {
       const int day = static_cast<int>(load.peak_week_start_s / kSecondsPerDay);
       diagnostics.warning(where, key,
-                          "offered utilisation reaches " + format_number(load.peak_week_utilisation, 3) +
+                          "offered utilisation reaches " + format_number(load.peak_week_utilisation, 3) + upstream +
                               " in the week from day " + std::to_string(day) + " (" + scenario.simulation.calendar.date_after(day) +
                               "; profiles, hours and events included): the queue grows that week");
     }

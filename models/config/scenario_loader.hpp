@@ -27,9 +27,11 @@ struct StageLoad {
   int crossing;
   int direction;
   int stage;
-  double utilisation;
+  double utilisation; // of what reaches the stage: an overloaded stage upstream passes only its capacity
   double peak_week_utilisation = 0;
   double peak_week_start_s = 0;
+  double demand_utilisation = 0; // of the demand itself, as if every stage upstream kept up
+  int capped_by = -1;            // the last overloaded stage upstream (route position), or -1
 };
 std::vector<StageLoad> offered_loads(const Scenario& scenario);
 

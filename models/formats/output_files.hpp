@@ -9,6 +9,8 @@ namespace bordersim {
 namespace output_file {
 inline constexpr const char* summary = "summary.csv";
 inline constexpr const char* stages = "stages.csv";
+inline constexpr const char* network = "network.csv";
+inline constexpr const char* wait_by_hour = "wait_by_hour.csv";
 inline constexpr const char* timeseries = "timeseries.csv";
 inline constexpr const char* replications = "replications.csv";
 inline constexpr const char* vehicles = "vehicles.csv";
@@ -27,9 +29,11 @@ struct OutputFile {
   const char* doc_page; // relative to docs/outputs/; "" when the table in its README.md says all
 };
 
-inline constexpr std::array<OutputFile, 11> kOutputFiles{{
+inline constexpr std::array<OutputFile, 13> kOutputFiles{{
     {output_file::summary, true, false, "summary.md"},
     {output_file::stages, true, false, "stages.md"},
+    {output_file::network, true, false, "network.md"},
+    {output_file::wait_by_hour, true, false, "wait_by_hour.md"},
     {output_file::timeseries, true, false, "timeseries.md"},
     {output_file::replications, true, false, "replications.md"},
     {output_file::vehicles, true, false, "vehicles.md"},

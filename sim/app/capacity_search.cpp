@@ -37,20 +37,31 @@ const Crossing* find_crossing(const Scenario& s, const std::string& id)
   return nullptr;
 }
 
-CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scale, const RunOptions& options,
+std::size_t kind_slot(const Scenario& s, const DemandFlow& f)
+{
+  return static_cast<std::size_t>(s.classes[static_cast<std::size_t>(f.class_index)].kind);
+}
+
+/// `scenario` holds only the crossings linked to the one asked about (search_capacity's with_crossings).
+CapacityPoint evaluate(const Scenario& linked, const CapacityQuery& q, double scale, const RunOptions& options,
                        const std::string& work_dir)
 {
-  Scenario scenario = base;
+  Scenario scenario = linked;
   CapacityPoint point;
   point.scale = scale;
   for (auto& c : scenario.crossings) {
     if (c.id != q.crossing) continue;
     for (auto& d : c.directions) {
       if (!selected_direction(q, d)) continue;
+      const DirectionCapacity dc = design_capacity(scenario, d);
       for (auto& f : d.demand) {
         if (!grows(q, scenario, f)) continue;
         f.scale *= scale;
-        point.demand_per_day += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * kSecondsPerDay;
+        KindAmounts& k = point.by_kind[kind_slot(scenario, f)];
+        k.present = true;
+        k.demand_per_day += f.mean_rate_per_s * f.scale * scenario.simulation.demand_scale * kSecondsPerDay;
+        if (dc.class_bottleneck[static_cast<std::size_t>(f.class_index)] >= 0)
+          k.design_capacity_per_day += dc.class_per_day[static_cast<std::size_t>(f.class_index)];
       }
     }
   }
@@ -58,7 +69,8 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
   log_run_start(scenario, options);
   const auto results = run_replications(scenario, options.pool, work_dir);
   const auto metrics = key_metrics(RunLayout(scenario), results);
-  std::vector<double> served(results.size(), 0.0);
+  std::array<std::vector<double>, 2> served;
+  served.fill(std::vector<double>(results.size(), 0.0));
   point.meets = true;
   const RunLayout layout(scenario);
   const Crossing& crossing = *find_crossing(scenario, q.crossing);
@@ -71,13 +83,15 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
     const DirectionCapacity dc = design_capacity(scenario, d);
     for (const auto& f : d.demand) {
       const bool grown = grows(q, scenario, f);
-      if (!grown && !judged(q, scenario, f)) continue;
+      const bool judge = judged(q, scenario, f);
+      if (!grown && !judge) continue;
       const std::string& cls = scenario.classes[static_cast<std::size_t>(f.class_index)].id;
+      const std::size_t kind = kind_slot(scenario, f);
       if (grown)
         for (const auto& r : results)
-          point.arrived_per_day += r.per_day(r.flows[layout.flow(route, f.class_index)].arrivals) / static_cast<double>(results.size());
-      const MetricSeries* p95 = judged(q, scenario, f) ? find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min", {}}) : nullptr;
-      if (p95) {
+          point.by_kind[kind].arrived_per_day +=
+              r.per_day(r.flows[layout.flow(route, f.class_index)].arrivals) / static_cast<double>(results.size());
+      if (const MetricSeries* p95 = judge ? find_metric(metrics, {crossing.id, d.id, cls, "wait_p95_min", {}}) : nullptr) {
         const Estimate e = estimate(p95->per_replication);
         const double upper = e.mean + (std::isnan(e.ci95) ? 0 : e.ci95);
         point.p95_wait_min = std::max(point.p95_wait_min, e.mean);
@@ -91,16 +105,21 @@ CapacityPoint evaluate(const Scenario& base, const CapacityQuery& q, double scal
         }
       }
       if (const MetricSeries* s = grown ? find_metric(metrics, {crossing.id, d.id, cls, "served_per_day", {}}) : nullptr)
-        for (std::size_t r = 0; r < served.size(); ++r) served[r] += s->per_replication[r];
+        for (std::size_t r = 0; r < results.size(); ++r) served[kind][r] += s->per_replication[r];
     }
   }
-  const Estimate e = estimate(served);
-  point.served_per_day = e.mean;
-  point.served_ci95 = std::isnan(e.ci95) ? 0 : e.ci95;
-  spdlog::info("  scale {:7.4f}: {:8.1f} arrive a day in the window, {:8.1f} ± {:.1f} served; worst p95 wait {:.3g} min (upper {:.3g}, "
-               "{}) {}",
-               scale, point.arrived_per_day, point.served_per_day, point.served_ci95, point.p95_wait_min, point.p95_wait_upper_min,
-               point.worst_flow, point.meets ? "meets the target" : "misses the target");
+  std::string amounts;
+  for (std::size_t k = 0; k < served.size(); ++k) {
+    KindAmounts& a = point.by_kind[k];
+    if (!a.present) continue;
+    const Estimate e = estimate(served[k]);
+    a.served_per_day = e.mean;
+    a.served_ci95 = std::isnan(e.ci95) ? 0 : e.ci95;
+    amounts += fmt::format("{}{:.1f} {} arrive a day, {:.1f} ± {:.1f} served", amounts.empty() ? "" : "; ", a.arrived_per_day,
+                           kind_plural(static_cast<ClassKind>(k)), a.served_per_day, a.served_ci95);
+  }
+  spdlog::info("  scale {:7.4f}: {}; worst p95 wait {:.3g} min (upper {:.3g}, {}) {}", scale, amounts, point.p95_wait_min,
+               point.p95_wait_upper_min, point.worst_flow, point.meets ? "meets the target" : "misses the target");
   return point;
 }
 
@@ -133,20 +152,14 @@ CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q,
                                const std::string& work_dir)
 {
   CapacityResult result;
-  // The design capacity of the selected flows, for comparison.
-  for (const auto& c : scenario.crossings) {
-    if (c.id != q.crossing) continue;
-    for (const auto& d : c.directions) {
-      if (!selected_direction(q, d)) continue;
-      const DirectionCapacity dc = design_capacity(scenario, d);
-      for (const auto& f : d.demand)
-        if (grows(q, scenario, f) && dc.class_bottleneck[static_cast<std::size_t>(f.class_index)] >= 0)
-          result.design_capacity_per_day += dc.class_per_day[static_cast<std::size_t>(f.class_index)];
-    }
-  }
+  // Only the crossings that diversion links to the one asked about can change its results.
+  const int asked = static_cast<int>(find_crossing(scenario, q.crossing) - scenario.crossings.data());
+  const std::vector<int> kept = linked_crossings(scenario, asked);
+  const Scenario linked = with_crossings(scenario, kept);
+  for (const auto& c : linked.crossings) result.simulated_crossings.push_back(c.id);
   int step = 0;
   auto eval = [&](double scale) {
-    result.evaluated.push_back(evaluate(scenario, q, scale, options, work_dir + "/eval" + std::to_string(step++)));
+    result.evaluated.push_back(evaluate(linked, q, scale, options, work_dir + "/eval" + std::to_string(step++)));
     return result.evaluated.back();
   };
   // Bracket: a scale that meets the target (lo) and one that misses it (hi).
@@ -166,7 +179,7 @@ CapacityResult search_capacity(const Scenario& scenario, const CapacityQuery& q,
     (p.meets ? lo : hi) = p;
   }
   result.capacity = lo;
-  if (hi) result.first_failing_scale = hi->scale;
+  result.first_failing = hi;
   return result;
 }
 

@@ -329,6 +329,18 @@ int check_command(const CommandLine& cl)
   return result.failed > 0 ? kExitFailure : kExitSuccess;
 }
 
+namespace {
+/// A capacity point's amounts, vehicles and people each in their own words ("...; ... people ..."), never added.
+template <class Say> std::string per_kind(const CapacityPoint& point, Say say)
+{
+  std::string out;
+  for (std::size_t k = 0; k < point.by_kind.size(); ++k)
+    if (point.by_kind[k].present)
+      out += (out.empty() ? "" : "; ") + say(point.by_kind[k], kind_plural(static_cast<ClassKind>(k)));
+  return out;
+}
+} // namespace
+
 int capacity_command(const CommandLine& cl)
 {
   const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
@@ -357,34 +369,43 @@ int capacity_command(const CommandLine& cl)
     std::fprintf(stderr, "bordersim: capacity failed: %s\n", e.what());
     return kExitFailure;
   }
-  // Today first: where the planner stands before any scaling.
+  std::string linked_list;
+  for (const auto& id : result.simulated_crossings) linked_list += (linked_list.empty() ? "" : ", ") + id;
+  if (result.simulated_crossings.size() == 1)
+    std::printf("simulated: %s alone (no diversion links it to another crossing)\n", cl.crossing.c_str());
+  else
+    std::printf("simulated: %s (linked by diversion); the other crossings cannot change its results\n",
+                linked_list.c_str());
+  // Today first: where the planner stands before any scaling. Vehicles and people are never added.
   const CapacityPoint& today = result.evaluated.front();
-  std::printf("today (scale 1): %.1f arrive a day in the window (nominal yearly mean %.1f), %.1f ± %.1f served; worst p95 wait "
-              "%.3g min (upper end %.3g min), %s\n",
-              today.arrived_per_day, today.demand_per_day, today.served_per_day, today.served_ci95, today.p95_wait_min,
-              today.p95_wait_upper_min, today.worst_flow.c_str());
+  std::printf("today (scale 1): %s; worst p95 wait %.3g min (upper end %.3g min), %s\n",
+              per_kind(today, [](const KindAmounts& k, std::string_view unit) {
+                return fmt::format("{:.1f} {} arrive a day in the window (nominal yearly mean {:.1f}), {:.1f} ± {:.1f} served",
+                                   k.arrived_per_day, unit, k.demand_per_day, k.served_per_day, k.served_ci95);
+              }).c_str(),
+              today.p95_wait_min, today.p95_wait_upper_min, today.worst_flow.c_str());
   if (!today.meets)
     std::printf("the target is missed already today: %s's p95 wait exceeds %s (bottleneck %s)\n", today.worst_flow.c_str(),
                 cl.target_p95_wait.c_str(), today.worst_bottleneck.empty() ? "unknown" : today.worst_bottleneck.c_str());
-  std::printf("design capacity (analytic):           %.1f vehicles/day\n", result.design_capacity_per_day);
+  std::printf("design capacity (analytic):           %s\n",
+              per_kind(today, [](const KindAmounts& k, std::string_view unit) {
+                return fmt::format("{:.1f} {}/day", k.design_capacity_per_day, unit);
+              }).c_str());
   if (!result.capacity) {
     std::printf("practical capacity: none found: even at scale 1/1024 the p95 wait exceeds %s\n", cl.target_p95_wait.c_str());
     return 0;
   }
   const CapacityPoint& c = *result.capacity;
-  std::printf("practical capacity (p95 wait <= %s): %.1f ± %.1f vehicles/day served (95%% CI), %.1f arriving a day in the window, "
-              "scale %.4g%s\n",
-              cl.target_p95_wait.c_str(), c.served_per_day, c.served_ci95, c.arrived_per_day, c.scale,
-              result.first_failing_scale ? "" : " (the largest scale tried: capacity is at least this)");
-  if (result.first_failing_scale) {
-    const CapacityPoint* first_miss = nullptr;
-    for (const auto& p : result.evaluated)
-      if (p.scale == *result.first_failing_scale) first_miss = &p;
+  std::printf("practical capacity (p95 wait <= %s): %s, scale %.4g%s\n", cl.target_p95_wait.c_str(),
+              per_kind(c, [](const KindAmounts& k, std::string_view unit) {
+                return fmt::format("{:.1f} ± {:.1f} {}/day served (95% CI), {:.1f} arriving a day in the window", k.served_per_day,
+                                   k.served_ci95, unit, k.arrived_per_day);
+              }).c_str(),
+              c.scale, result.first_failing ? "" : " (the largest scale tried: capacity is at least this)");
+  if (const auto& miss = result.first_failing)
     std::printf("the target is missed from scale %.4g, first by %s (bottleneck %s); p95 wait at capacity %.3g min (upper end %.3g min)\n",
-                *result.first_failing_scale, first_miss ? first_miss->worst_flow.c_str() : "?",
-                first_miss && !first_miss->worst_bottleneck.empty() ? first_miss->worst_bottleneck.c_str() : "unknown", c.p95_wait_min,
-                c.p95_wait_upper_min);
-  }
+                miss->scale, miss->worst_flow.c_str(), miss->worst_bottleneck.empty() ? "unknown" : miss->worst_bottleneck.c_str(),
+                c.p95_wait_min, c.p95_wait_upper_min);
   return 0;
 }
 

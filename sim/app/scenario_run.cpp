@@ -46,7 +46,9 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
                    row.bottleneck_stage.empty() ? std::string() : " (bottleneck " + row.bottleneck_stage + ")");
   folder.write_csv(subdir + output_file::summary, run.tables.summary);
   folder.write_csv(subdir + output_file::stages, run.tables.stages);
+  folder.write_csv(subdir + output_file::network, run.tables.network);
   folder.write_csv(subdir + output_file::replications, run.tables.replications);
+  folder.write_csv(subdir + output_file::wait_by_hour, run.tables.wait_by_hour);
   std::vector<std::string> timeseries_parts, vehicle_parts;
   for (int r = 0; r < sim.replications; ++r) {
     timeseries_parts.push_back(timeseries_part_path(work_dir, r));

@@ -1,5 +1,7 @@
 #include "sim/engine/checkpoint_model.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +24,7 @@ std::string CheckpointModel::stream_name(std::string_view kind, const Scenario& 
 CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : layout_(layout), scenario_(layout.scenario())
 {
   const Scenario& scenario = scenario_;
+  schedule_end_s_ = scenario.simulation.horizon_s;
   const auto seed = scenario.simulation.seed;
   const auto rep = static_cast<std::uint64_t>(replication);
   const std::size_t class_count = layout.class_count();
@@ -74,16 +77,30 @@ void CheckpointModel::start()
     state.available = state.hours_open ? spec.lane_count : 0;
     for (auto* o : observers_) o->lanes_changed(layout_.groups()[g].stage, static_cast<int>(g), state.available, 0.0);
     const double change = spec.hours.next_change_s(sim.calendar, 0.0);
-    if (change < sim.horizon_s) Clock::schedule_at(change, this, encode(TimerKind::HoursChange, g));
+    schedule_before_end(change, encode(TimerKind::HoursChange, g));
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
     const double at = edges_[e].starts ? edges_[e].change->start_s : edges_[e].change->end_s;
-    if (at < sim.horizon_s) Clock::schedule_at(at, this, encode(TimerKind::ScheduledChangeEdge, e));
+    schedule_before_end(at, encode(TimerKind::ScheduledChangeEdge, e));
   }
   for (std::size_t f = 0; f < flows_.size(); ++f) {
     const double t = flows_[f].spec->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, flows_[f].stream, sim.horizon_s);
     if (t < sim.horizon_s) Clock::schedule_at(t, this, encode(TimerKind::Arrival, f));
   }
+}
+
+void CheckpointModel::schedule_before_end(double at_s, std::uint64_t payload)
+{
+  if (at_s < schedule_end_s_) Clock::schedule_at(at_s, this, payload);
+  else if (std::isfinite(at_s)) deferred_.emplace_back(at_s, payload);
+}
+
+void CheckpointModel::drain_until(double end_s)
+{
+  schedule_end_s_ = end_s;
+  std::vector<std::pair<double, std::uint64_t>> due;
+  due.swap(deferred_);
+  for (const auto& [at_s, payload] : due) schedule_before_end(at_s, payload);
 }
 
 void CheckpointModel::on_timer(std::uint64_t payload)
@@ -393,7 +410,7 @@ void CheckpointModel::change_hours(std::uint32_t group_index)
   GroupState& g = group_state_[group_index];
   g.hours_open = layout_.groups()[group_index].spec->hours.is_open(sim.calendar, now);
   const double change = layout_.groups()[group_index].spec->hours.next_change_s(sim.calendar, now);
-  if (change < sim.horizon_s) Clock::schedule_at(change, this, encode(TimerKind::HoursChange, group_index));
+  schedule_before_end(change, encode(TimerKind::HoursChange, group_index));
   refresh_lanes(static_cast<int>(group_index));
 }
 

@@ -26,9 +26,14 @@ public:
   CheckpointModel(const RunLayout& layout, int replication);
 
   void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
+  /// From now on only `observer` hears what happens (the drain after the horizon).
+  void observe_only(ModelObserver* observer) { observers_.assign(1, observer); }
   /// Schedules first arrivals, opening-hour changes and scheduled changes. Call before run_until.
   void start();
   void on_timer(std::uint64_t payload) override;
+  /// After the horizon: no more arrivals, but opening hours and scheduled changes go on until `end_s`, so that
+  /// the vehicles still inside can leave.
+  void drain_until(double end_s);
 
   const RunLayout& layout() const { return layout_; }
   /// Stable name of a stochastic source: "service/<crossing>/<direction>/<stage>/<class>" and so on.
@@ -72,6 +77,9 @@ private:
   void arrive_diverted(std::uint32_t vehicle_index);
   void finish_service(std::uint32_t vehicle_index);
   void change_hours(std::uint32_t group_index);
+  /// Schedules a lane change due before the end of the schedule (the horizon, or the drain's end); keeps a later
+  /// one for drain_until.
+  void schedule_before_end(double at_s, std::uint64_t payload);
   void apply_change_edge(std::uint32_t edge_index);
   void refresh_lanes(int group);
 
@@ -102,6 +110,8 @@ private:
   std::vector<std::uint32_t> free_vehicles_;
   std::uint64_t next_vehicle_id_ = 1;
   std::vector<ModelObserver*> observers_;
+  double schedule_end_s_ = 0; // the horizon, until drain_until moves it
+  std::vector<std::pair<double, std::uint64_t>> deferred_; // (date, payload) of lane changes past the schedule's end
   std::vector<double> class_length_m_;
 };
 

@@ -1,5 +1,6 @@
 #include "sim/engine/progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <numeric>
 
@@ -14,7 +15,7 @@ ProgressLine::ProgressLine(int replications, double horizon_s, bool enabled)
 
 void ProgressLine::simulated_until(int replication, double t_s)
 {
-  if (replication >= 0 && static_cast<std::size_t>(replication) < reached_s_.size()) reached_s_[static_cast<std::size_t>(replication)] = t_s;
+  if (replication >= 0 && static_cast<std::size_t>(replication) < reached_s_.size()) reached_s_[static_cast<std::size_t>(replication)] = std::min(t_s, horizon_s_); // the drain runs past it
   draw();
 }
 

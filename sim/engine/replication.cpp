@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 
+#include "models/formats/units.hpp"
 #include "sim/engine/checkpoint_model.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/statistics.hpp"
@@ -34,6 +36,9 @@ private:
   static constexpr double kEvery_s = 0.25; // about as often as the progress line redraws
   int fd_;
 };
+
+/// The drain gives up after a year: a vehicle behind a stage closed for longer is counted at its wait so far.
+constexpr double kMaxDrain_s = 365 * kSecondsPerDay;
 
 std::string part(const std::string& dir, const char* stem, int replication, const char* ext)
 {
@@ -66,10 +71,26 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
   statistics.start();
   sampler.start();
   model.start();
-  Clock::run_until(scenario.simulation.horizon_s);
+  const double horizon_s = scenario.simulation.horizon_s;
+  Clock::run_until(horizon_s);
   sampler.finish();
   if (trace) trace->finish();
-  return statistics.finish(replication, scenario.simulation.horizon_s);
+  ReplicationResult result = statistics.finish(replication, horizon_s);
+  // The drain: arrivals stop, and the vehicles of the window still inside are followed until they leave, a day at a
+  // time, so that the wait including them is each one's whole wait, not a horizon's cut.
+  CohortDrain drain(layout, statistics.cohort_in_system());
+  if (!drain.drained()) {
+    model.observe_only(&drain);
+    const double end_s = horizon_s + kMaxDrain_s;
+    model.drain_until(end_s);
+    double now_s = horizon_s;
+    while (!drain.drained() && now_s < end_s) {
+      now_s = std::min(now_s + kSecondsPerDay, end_s);
+      Clock::run_until(now_s);
+    }
+    drain.finish(result, now_s);
+  }
+  return result;
 }
 
 } // namespace bordersim

@@ -1,6 +1,7 @@
 #include "sim/engine/statistics.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace bordersim {
 
@@ -89,11 +90,7 @@ void StatisticsCollector::queue_joined(const Vehicle& v, int stage, double t_s)
   StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
   tally.queue_max = std::max(tally.queue_max, static_cast<double>(s.waiting));
   tally.queue_m_max = std::max(tally.queue_m_max, s.waiting_m);
-  if (counted(v)) {
-    CohortInSystem& c = cohort_[flow_of(v)];
-    ++c.waiting;
-    c.joined_sum_s += t_s;
-  }
+  if (counted(v)) cohort_[flow_of(v)].joined(t_s);
 }
 
 void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_s, double wait_s)
@@ -106,10 +103,7 @@ void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_
   ++s.serving;
   update_group(stage, v.group, [](GroupLive& g) { ++g.serving; });
   if (counted(v)) {
-    CohortInSystem& c = cohort_[flow_of(v)];
-    c.waited_s += wait_s;
-    --c.waiting;
-    c.joined_sum_s -= v.joined_s;
+    cohort_[flow_of(v)].started(wait_s, v.joined_s);
     StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
     ++tally.cohort_waits;
     tally.wait_sum_s += wait_s;
@@ -147,8 +141,7 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
   FlowTally& tally = result_.flows[f];
   if (t_s >= warmup_s_) ++tally.departures;
   if (!counted(v)) return;
-  --cohort_[f].count;
-  cohort_[f].waited_s -= v.wait_total_s;
+  cohort_[f].left(v.wait_total_s);
   const double system_s = t_s - v.arrived_s;
   ++tally.cohort_done;
   tally.wait_sum_s += v.wait_total_s;
@@ -157,6 +150,12 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
   tally.system_max_s = std::max(tally.system_max_s, system_s);
   tally.wait.add(v.wait_total_s);
   tally.system_time.add(system_s);
+  // Time zero is midnight of the start date, so the hour of the day is the hour of the clock.
+  const auto hour = static_cast<std::size_t>(std::fmod(v.arrived_s, kSecondsPerDay) / kSecondsPerHour);
+  ArrivalHourTally& by_hour = tally.by_arrival_hour[std::min<std::size_t>(hour, kHoursPerDay - 1)];
+  ++by_hour.count;
+  by_hour.wait_sum_s += v.wait_total_s;
+  by_hour.wait.add(v.wait_total_s);
 }
 
 void StatisticsCollector::lanes_changed(int stage, int group, int open_lanes, double t_s)
@@ -171,15 +170,47 @@ ReplicationResult StatisticsCollector::finish(int replication, double horizon_s)
   for (std::size_t f = 0; f < in_system_.size(); ++f) result_.flows[f].in_system_at_end = in_system_[f];
   for (std::size_t f = 0; f < cohort_.size(); ++f) {
     FlowTally& tally = result_.flows[f];
-    const CohortInSystem& c = cohort_[f];
-    tally.cohort_unfinished = c.count;
-    // Waits of queues left, plus each waiting vehicle's time in its queue so far.
-    tally.unfinished_wait_sum_s =
-        std::max(0.0, c.waited_s + static_cast<double>(c.waiting) * horizon_s - c.joined_sum_s);
+    tally.cohort_unfinished = cohort_[f].count;
+    tally.unfinished_wait_sum_s = cohort_[f].waits_so_far_s(horizon_s); // until the drain, if any, replaces it
   }
   result_.replication = replication;
   result_.window_s = horizon_s - warmup_s_;
   return std::move(result_);
+}
+
+CohortDrain::CohortDrain(const RunLayout& layout, std::vector<CohortInSystem> cohort)
+    : layout_(layout), warmup_s_(layout.scenario().simulation.warmup_s), horizon_s_(layout.scenario().simulation.horizon_s),
+      cohort_(std::move(cohort)), drained_wait_s_(cohort_.size(), 0.0)
+{
+  for (const auto& c : cohort_) remaining_ += c.count;
+}
+
+void CohortDrain::queue_joined(const Vehicle& v, int /*stage*/, double t_s)
+{
+  if (in_cohort(v)) cohort_[layout_.flow(v.route, v.class_index)].joined(t_s);
+}
+
+void CohortDrain::service_started(const Vehicle& v, int /*stage*/, double /*t_s*/, double wait_s)
+{
+  if (in_cohort(v)) cohort_[layout_.flow(v.route, v.class_index)].started(wait_s, v.joined_s);
+}
+
+void CohortDrain::vehicle_departed(const Vehicle& v, double /*t_s*/)
+{
+  if (!in_cohort(v)) return;
+  const std::size_t f = layout_.flow(v.route, v.class_index);
+  cohort_[f].left(v.wait_total_s);
+  drained_wait_s_[f] += v.wait_total_s;
+  --remaining_;
+}
+
+void CohortDrain::finish(ReplicationResult& result, double end_s) const
+{
+  for (std::size_t f = 0; f < cohort_.size(); ++f) {
+    FlowTally& tally = result.flows[f];
+    tally.unfinished_wait_sum_s = drained_wait_s_[f] + cohort_[f].waits_so_far_s(end_s);
+    tally.cohort_still_in_system_after_drain = cohort_[f].count;
+  }
 }
 
 } // namespace bordersim

@@ -25,6 +25,38 @@ struct StageLiveState {
   std::uint64_t released_total = 0; // cumulative departures from the stage
 };
 
+/// A flow's cohort (the vehicles that arrived in the window) still in the system, in sums rather than vehicle by
+/// vehicle, so that their waits so far cost nothing per vehicle: a run whose queues grow would otherwise report
+/// only the luckier vehicles that left.
+struct CohortInSystem {
+  std::uint64_t count = 0;   // vehicles
+  double waited_s = 0;       // waits of queues already left
+  std::uint64_t waiting = 0; // in a queue now
+  double joined_sum_s = 0;   // ... the sum of the times they joined it
+
+  void joined(double t_s)
+  {
+    ++waiting;
+    joined_sum_s += t_s;
+  }
+  void started(double wait_s, double joined_s)
+  {
+    waited_s += wait_s;
+    --waiting;
+    joined_sum_s -= joined_s;
+  }
+  void left(double wait_total_s)
+  {
+    --count;
+    waited_s -= wait_total_s;
+  }
+  /// Waits of queues left, plus each waiting vehicle's time in its queue up to `now_s`.
+  double waits_so_far_s(double now_s) const
+  {
+    return std::max(0.0, waited_s + static_cast<double>(waiting) * now_s - joined_sum_s);
+  }
+};
+
 class StatisticsCollector : public ModelObserver, public TimerHandler {
 public:
   explicit StatisticsCollector(const RunLayout& layout);
@@ -34,6 +66,8 @@ public:
   void on_timer(std::uint64_t payload) override;
   /// Closes the integrals at the horizon and hands over the tallies.
   ReplicationResult finish(int replication, double horizon_s);
+  /// Per flow, the cohort still in the system (valid after finish, for the drain).
+  const std::vector<CohortInSystem>& cohort_in_system() const { return cohort_; }
   const StageLiveState& stage_state(int stage) const { return live_[static_cast<std::size_t>(stage)]; }
 
   void vehicle_arrived(const Vehicle& v, double t_s) override;
@@ -66,17 +100,31 @@ private:
   std::vector<StageLiveState> live_;
   std::vector<GroupLive> groups_;
   std::vector<std::uint64_t> in_system_; // per flow
-  /// Per flow, the cohort (arrived in the window) still in the system, in sums rather than vehicle by vehicle, so
-  /// that the horizon can count their waits so far at no cost per vehicle: a run whose queues grow would otherwise
-  /// report only the luckier vehicles that left.
-  struct CohortInSystem {
-    std::uint64_t count = 0;   // vehicles
-    double waited_s = 0;       // waits of queues already left
-    std::uint64_t waiting = 0; // in a queue now
-    double joined_sum_s = 0;   // ... the sum of the times they joined it
-  };
-  std::vector<CohortInSystem> cohort_; // per flow
+  std::vector<CohortInSystem> cohort_;   // per flow
   ReplicationResult result_;
+};
+
+/// After the horizon, with arrivals stopped, follows the cohort still in the system until it has left, so that each
+/// of its vehicles is counted at its whole wait: the only observer while the model drains.
+class CohortDrain : public ModelObserver {
+public:
+  CohortDrain(const RunLayout& layout, std::vector<CohortInSystem> cohort);
+  bool drained() const { return remaining_ == 0; }
+  /// Sets each flow's unfinished wait sum: the drained vehicles' whole waits, and any still in the system at
+  /// `end_s` at their waits so far.
+  void finish(ReplicationResult& result, double end_s) const;
+
+  void queue_joined(const Vehicle& v, int stage, double t_s) override;
+  void service_started(const Vehicle& v, int stage, double t_s, double wait_s) override;
+  void vehicle_departed(const Vehicle& v, double t_s) override;
+
+private:
+  bool in_cohort(const Vehicle& v) const { return v.arrived_s >= warmup_s_ && v.arrived_s < horizon_s_; }
+  const RunLayout& layout_;
+  double warmup_s_, horizon_s_;
+  std::vector<CohortInSystem> cohort_; // per flow
+  std::vector<double> drained_wait_s_; // per flow: whole waits of the cohort that left while draining
+  std::uint64_t remaining_ = 0;
 };
 
 } // namespace bordersim

@@ -18,7 +18,7 @@ template <class Row> struct Column {
 };
 
 struct SummaryRow {
-  std::string scenario, crossing, direction, vehicle_class;
+  std::string scenario, crossing, direction, vehicle_class, kind;
   std::int64_t replications = 0;
   double arrived_per_day = 0, served_per_day = 0, diverted_out_per_day = 0, diverted_in_per_day = 0;
   std::optional<double> design_capacity_per_day;
@@ -36,6 +36,7 @@ struct SummaryRow {
       {"crossing", &SummaryRow::crossing},
       {"direction", &SummaryRow::direction},
       {"class", &SummaryRow::vehicle_class},
+      {"kind", &SummaryRow::kind},
       {"replications", &SummaryRow::replications},
       {"arrived_per_day", &SummaryRow::arrived_per_day},
       {"served_per_day", &SummaryRow::served_per_day},
@@ -62,7 +63,7 @@ struct SummaryRow {
 };
 
 struct StageRow {
-  std::string scenario, crossing, direction, stage;
+  std::string scenario, crossing, direction, stage, kind; // kind: what queues here, vehicles or people
   std::int64_t lanes = 0;
   double open_lanes_mean = 0;
   double served = 0, served_per_day = 0;
@@ -77,6 +78,7 @@ struct StageRow {
       {"crossing", &StageRow::crossing},
       {"direction", &StageRow::direction},
       {"stage", &StageRow::stage},
+      {"kind", &StageRow::kind},
       {"lanes", &StageRow::lanes},
       {"open_lanes_mean", &StageRow::open_lanes_mean},
       {"served", &StageRow::served},
@@ -92,6 +94,50 @@ struct StageRow {
       {"utilization", &StageRow::utilization},
       {"utilization_ci95", &StageRow::utilization_ci95},
       {"blocked_share", &StageRow::blocked_share},
+  });
+};
+
+/// network.csv: per crossing and kind, and for the whole border (level "border", crossing empty), what is served
+/// and the hours spent waiting in queues, vehicles and people apart.
+struct NetworkRow {
+  std::string scenario, level, crossing, kind;
+  std::int64_t replications = 0;
+  double arrived_per_day = 0, served_per_day = 0;
+  std::optional<double> served_per_day_ci95;
+  double wait_hours_per_day = 0;
+  std::optional<double> wait_hours_per_day_ci95;
+
+  static constexpr auto columns = std::to_array<Column<NetworkRow>>({
+      {"scenario", &NetworkRow::scenario},
+      {"level", &NetworkRow::level},
+      {"crossing", &NetworkRow::crossing},
+      {"kind", &NetworkRow::kind},
+      {"replications", &NetworkRow::replications},
+      {"arrived_per_day", &NetworkRow::arrived_per_day},
+      {"served_per_day", &NetworkRow::served_per_day},
+      {"served_per_day_ci95", &NetworkRow::served_per_day_ci95},
+      {"wait_hours_per_day", &NetworkRow::wait_hours_per_day},
+      {"wait_hours_per_day_ci95", &NetworkRow::wait_hours_per_day_ci95},
+  });
+};
+
+/// wait_by_hour.csv: a flow's waits by the hour of the day its vehicles arrived ("when is the best time to cross").
+struct WaitByHourRow {
+  std::string scenario, crossing, direction, vehicle_class, kind;
+  std::int64_t arrival_hour = 0, measured = 0;
+  std::optional<double> wait_mean_min, wait_mean_min_ci95, wait_p95_min;
+
+  static constexpr auto columns = std::to_array<Column<WaitByHourRow>>({
+      {"scenario", &WaitByHourRow::scenario},
+      {"crossing", &WaitByHourRow::crossing},
+      {"direction", &WaitByHourRow::direction},
+      {"class", &WaitByHourRow::vehicle_class},
+      {"kind", &WaitByHourRow::kind},
+      {"arrival_hour", &WaitByHourRow::arrival_hour},
+      {"measured", &WaitByHourRow::measured},
+      {"wait_mean_min", &WaitByHourRow::wait_mean_min},
+      {"wait_mean_min_ci95", &WaitByHourRow::wait_mean_min_ci95},
+      {"wait_p95_min", &WaitByHourRow::wait_p95_min},
   });
 };
 
@@ -152,7 +198,7 @@ struct ReplicationRow {
 
 /// comparison.csv: one row per crossing x direction x class x metric x scenario.
 struct ComparisonRow {
-  std::string crossing, direction, vehicle_class, stage, metric, unit, scenario;
+  std::string crossing, direction, vehicle_class, stage, kind, metric, unit, scenario;
   std::optional<double> value, value_ci95, difference, difference_ci95;
   std::string significant; // yes, no, or empty for the reference scenario
 
@@ -161,6 +207,7 @@ struct ComparisonRow {
       {"direction", &ComparisonRow::direction},
       {"class", &ComparisonRow::vehicle_class},
       {"stage", &ComparisonRow::stage},
+      {"kind", &ComparisonRow::kind},
       {"metric", &ComparisonRow::metric},
       {"unit", &ComparisonRow::unit},
       {"scenario", &ComparisonRow::scenario},

@@ -1,6 +1,7 @@
 #include "sim/results/aggregate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "models/capacity.hpp"
@@ -58,6 +59,7 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   row.crossing = layout.crossing(route).id;
   row.direction = dir.id;
   row.vehicle_class = layout.scenario().classes[static_cast<std::size_t>(ci)].id;
+  row.kind = kind_name(layout.class_kind(ci));
   row.replications = static_cast<std::int64_t>(results.size());
   if (capacity.class_bottleneck[static_cast<std::size_t>(ci)] >= 0) {
     row.design_capacity_per_day = capacity.class_per_day[static_cast<std::size_t>(ci)];
@@ -122,6 +124,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.crossing = layout.crossing(entry.route).id;
   row.direction = layout.direction(entry.route).id;
   row.stage = st.id;
+  row.kind = kind_name(entry.kind);
   row.lanes = st.total_lanes();
   std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes;
   StageTally pooled;
@@ -161,6 +164,80 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   return row;
 }
 
+/// network.csv's row of one kind over the crossings `in_crossing` accepts: the flows' arrivals and departures,
+/// and the time spent in the queues of the stages of that kind.
+template <class InCrossing>
+std::optional<NetworkRow> network_row(const RunLayout& layout, const std::vector<ReplicationResult>& results, ClassKind kind,
+                                      InCrossing in_crossing)
+{
+  std::vector<std::size_t> flows, stages;
+  for (std::size_t route = 0; route < layout.routes().size(); ++route) {
+    const int r = static_cast<int>(route);
+    if (!in_crossing(layout.routes()[route].crossing)) continue;
+    for (std::size_t ci = 0; ci < layout.class_count(); ++ci)
+      if (layout.reported(r, static_cast<int>(ci)) && layout.class_kind(static_cast<int>(ci)) == kind)
+        flows.push_back(layout.flow(r, static_cast<int>(ci)));
+    for (int stage : layout.routes()[route].stages)
+      if (layout.stages()[static_cast<std::size_t>(stage)].kind == kind) stages.push_back(static_cast<std::size_t>(stage));
+  }
+  if (flows.empty()) return std::nullopt;
+  std::vector<double> arrived, served, wait_hours;
+  for (const auto& r : results) {
+    std::uint64_t in = 0, out = 0;
+    for (std::size_t f : flows) {
+      in += r.flows[f].arrivals;
+      out += r.flows[f].departures;
+    }
+    double queue_s = 0; // waiting-seconds: the integral of the queue over the window
+    for (std::size_t st : stages) queue_s += r.stages[st].queue_integral;
+    arrived.push_back(r.per_day(in));
+    served.push_back(r.per_day(out));
+    wait_hours.push_back(r.change_per_day(queue_s / kSecondsPerHour));
+  }
+  NetworkRow row;
+  row.scenario = layout.scenario().name;
+  row.kind = kind_name(kind);
+  row.replications = static_cast<std::int64_t>(results.size());
+  row.arrived_per_day = estimate(arrived).mean;
+  std::optional<double> served_mean, wait_mean;
+  set_estimate(served, served_mean, row.served_per_day_ci95);
+  set_estimate(wait_hours, wait_mean, row.wait_hours_per_day_ci95);
+  row.served_per_day = served_mean.value_or(0);
+  row.wait_hours_per_day = wait_mean.value_or(0);
+  return row;
+}
+
+/// The 24 rows of a flow's waits by hour of arrival: each replication's mean per hour, their mean and interval;
+/// the p95 pooled over the replications.
+void add_wait_by_hour(const RunLayout& layout, const std::vector<ReplicationResult>& results, int route, int ci,
+                      std::vector<WaitByHourRow>& out)
+{
+  const std::size_t f = layout.flow(route, ci);
+  for (std::size_t hour = 0; hour < kHoursPerDay; ++hour) {
+    WaitByHourRow row;
+    row.scenario = layout.scenario().name;
+    row.crossing = layout.crossing(route).id;
+    row.direction = layout.direction(route).id;
+    row.vehicle_class = layout.scenario().classes[static_cast<std::size_t>(ci)].id;
+    row.kind = kind_name(layout.class_kind(ci));
+    row.arrival_hour = static_cast<std::int64_t>(hour);
+    std::vector<double> means;
+    LogHistogram pooled;
+    for (const auto& r : results) {
+      const ArrivalHourTally& t = r.flows[f].by_arrival_hour[hour];
+      means.push_back(t.wait_mean_s());
+      pooled.merge(t.wait);
+      row.measured += static_cast<std::int64_t>(t.count);
+    }
+    set_estimate(means, row.wait_mean_min, row.wait_mean_min_ci95, kSecondsPerMinute);
+    // Capped at the flow's longest wait, as every pooled percentile is (see FlowTally).
+    double max_s = 0;
+    for (const auto& r : results) max_s = std::max(max_s, r.flows[f].wait_max_s);
+    if (pooled.count()) row.wait_p95_min = tally_detail::capped_quantile_s(pooled, 0.95, max_s) / kSecondsPerMinute;
+    out.push_back(std::move(row));
+  }
+}
+
 } // namespace
 
 RunTables aggregate(const RunLayout& layout, const std::vector<ReplicationResult>& results)
@@ -170,10 +247,26 @@ RunTables aggregate(const RunLayout& layout, const std::vector<ReplicationResult
     const int r = static_cast<int>(route);
     const DirectionCapacity capacity = design_capacity(layout.scenario(), layout.direction(r));
     for (std::size_t ci = 0; ci < layout.class_count(); ++ci)
-      if (layout.reported(r, static_cast<int>(ci)))
+      if (layout.reported(r, static_cast<int>(ci))) {
         tables.summary.push_back(summary_row(layout, results, r, static_cast<int>(ci), capacity, tables.replications));
+        add_wait_by_hour(layout, results, r, static_cast<int>(ci), tables.wait_by_hour);
+      }
     for (int stage : layout.routes()[route].stages) tables.stages.push_back(stage_row(layout, results, stage, tables.replications));
   }
+  constexpr std::array kKinds{ClassKind::vehicle, ClassKind::person};
+  const auto& crossings = layout.scenario().crossings;
+  for (std::size_t c = 0; c < crossings.size(); ++c)
+    for (ClassKind kind : kKinds)
+      if (auto row = network_row(layout, results, kind, [c](int crossing) { return crossing == static_cast<int>(c); })) {
+        row->level = "crossing";
+        row->crossing = crossings[c].id;
+        tables.network.push_back(std::move(*row));
+      }
+  for (ClassKind kind : kKinds)
+    if (auto row = network_row(layout, results, kind, [](int) { return true; })) {
+      row->level = "border";
+      tables.network.push_back(std::move(*row));
+    }
   return tables;
 }
 

@@ -14,6 +14,8 @@ struct RunTables {
   std::vector<SummaryRow> summary;
   std::vector<StageRow> stages;
   std::vector<ReplicationRow> replications;
+  std::vector<NetworkRow> network;
+  std::vector<WaitByHourRow> wait_by_hour;
 };
 
 /// A flow is unstable when the vehicles in the system grow by more than this share of its arrivals a day.
@@ -28,7 +30,8 @@ inline constexpr double kUnstableGrowthShare = 0.05;
 bool is_unstable(std::optional<double> growth_per_day, std::optional<double> growth_ci95, double arrived_per_day);
 
 /// summary.csv rows per reported flow, stages.csv rows per stage, replications.csv rows per replication of
-/// each, in the layout's order. Percentiles are pooled over the replications (see FlowTally).
+/// each, in the layout's order; network.csv rows per crossing and kind, then the border's per kind; wait_by_hour.csv
+/// rows per reported flow and hour of arrival. Percentiles are pooled over the replications (see FlowTally).
 RunTables aggregate(const RunLayout& layout, const std::vector<ReplicationResult>& results);
 
 } // namespace bordersim

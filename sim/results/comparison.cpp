@@ -30,7 +30,7 @@ std::vector<ComparisonRow> compare_scenarios(const std::vector<ScenarioMetrics>&
   for (const auto* k : keys) {
     const MetricSeries* ref = find_metric(reference.metrics, k->key);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
-      ComparisonRow row{k->key.crossing, k->key.direction, k->key.vehicle_class, k->key.stage, k->key.metric, k->unit,
+      ComparisonRow row{k->key.crossing, k->key.direction, k->key.vehicle_class, k->key.stage, k->kind, k->key.metric, k->unit,
                         scenarios[i].scenario, {}, {}, {}, {}, {}};
       const MetricSeries* m = find_metric(scenarios[i].metrics, k->key);
       if (m) {

@@ -12,8 +12,8 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
     const int r = static_cast<int>(route);
     const Crossing& crossing = layout.crossing(r);
     const Direction& dir = layout.direction(r);
-    auto add = [&](const std::string& cls, const char* metric, const char* unit, auto value_of) {
-      MetricSeries m{{crossing.id, dir.id, cls, metric, {}}, unit, {}};
+    auto add = [&](const std::string& cls, ClassKind kind, const char* metric, const std::string& unit, auto value_of) {
+      MetricSeries m{{crossing.id, dir.id, cls, metric, {}}, unit, {}, std::string(kind_name(kind))};
       for (const auto& result : results) m.per_replication.push_back(value_of(result));
       out.push_back(std::move(m));
     };
@@ -21,24 +21,28 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
       if (!layout.reported(r, static_cast<int>(ci))) continue;
       const std::size_t f = layout.flow(r, static_cast<int>(ci));
       const std::string& cls = layout.scenario().classes[ci].id;
-      add(cls, "served_per_day", "vehicles/day", [&](const ReplicationResult& x) { return x.per_day(x.flows[f].departures); });
-      add(cls, "diverted_out_per_day", "vehicles/day", [&](const ReplicationResult& x) { return x.per_day(x.flows[f].diverted_out); });
-      add(cls, "wait_mean_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_mean_s() / kSecondsPerMinute; });
-      add(cls, "wait_p95_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_quantile_s(0.95) / kSecondsPerMinute; });
-      add(cls, "system_time_p95_min", "min",
+      const ClassKind kind = layout.class_kind(static_cast<int>(ci));
+      const std::string per_day = std::string(kind_plural(kind)) + "/day";
+      add(cls, kind, "served_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].departures); });
+      add(cls, kind, "diverted_out_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].diverted_out); });
+      add(cls, kind, "wait_mean_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_mean_s() / kSecondsPerMinute; });
+      add(cls, kind, "wait_p95_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_quantile_s(0.95) / kSecondsPerMinute; });
+      add(cls, kind, "system_time_p95_min", "min",
           [&](const ReplicationResult& x) { return x.flows[f].system_time_quantile_s(0.95) / kSecondsPerMinute; });
     }
     // Every stage's queue: a vehicle queue behind a passport hall is as much the crossing's as the hall's.
     for (const int stage : layout.routes()[route].stages) {
       const auto si = static_cast<std::size_t>(stage);
       const std::string& id = layout.stages()[si].spec->id;
-      auto add_stage = [&](const char* metric, const char* unit, auto value_of) {
-        MetricSeries m{{crossing.id, dir.id, "all", metric, id}, unit, {}};
+      const ClassKind kind = layout.stages()[si].kind;
+      const std::string count(kind_plural(kind));
+      auto add_stage = [&](const char* metric, const std::string& unit, auto value_of) {
+        MetricSeries m{{crossing.id, dir.id, "all", metric, id}, unit, {}, std::string(kind_name(kind))};
         for (const auto& result : results) m.per_replication.push_back(value_of(result.stages[si], result));
         out.push_back(std::move(m));
       };
-      add_stage("queue_mean", "vehicles", [](const StageTally& t, const ReplicationResult& x) { return t.queue_mean(x.window_s); });
-      add_stage("queue_max", "vehicles", [](const StageTally& t, const ReplicationResult&) { return t.queue_max; });
+      add_stage("queue_mean", count, [](const StageTally& t, const ReplicationResult& x) { return t.queue_mean(x.window_s); });
+      add_stage("queue_max", count, [](const StageTally& t, const ReplicationResult&) { return t.queue_max; });
       add_stage("queue_mean_km", "km", [](const StageTally& t, const ReplicationResult& x) { return t.queue_mean_m(x.window_s) / 1000; });
       add_stage("queue_max_km", "km", [](const StageTally& t, const ReplicationResult&) { return t.queue_m_max / 1000; });
       add_stage("utilization", "share", [](const StageTally& t, const ReplicationResult&) { return t.utilization(); });
@@ -46,7 +50,7 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
     const DirectionCapacity capacity = design_capacity(layout.scenario(), dir);
     if (capacity.main_bottleneck_stage >= 0) {
       const auto sb = static_cast<std::size_t>(layout.routes()[route].stages[static_cast<std::size_t>(capacity.main_bottleneck_stage)]);
-      add("all", "bottleneck_utilization", "share", [&](const ReplicationResult& x) { return x.stages[sb].utilization(); });
+      add("all", layout.stages()[sb].kind, "bottleneck_utilization", "share", [&](const ReplicationResult& x) { return x.stages[sb].utilization(); });
     }
   }
   return out;

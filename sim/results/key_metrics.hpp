@@ -30,8 +30,9 @@ Better better_direction(const std::string& metric);
 
 struct MetricSeries {
   MetricKey key;
-  std::string unit;
+  std::string unit;                    // counts say vehicles or people, as `kind` is
   std::vector<double> per_replication; // NaN where a replication has no value
+  std::string kind = "vehicle";        // or "person": the class's, or what queues at the stage
 };
 
 /// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_p95_min.

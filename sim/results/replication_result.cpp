@@ -1,5 +1,6 @@
 #include "sim/results/replication_result.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -52,13 +53,14 @@ private:
 // zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
 // are the same binary, so the version only changes with the format.
 constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
-constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kFormatVersion = 3;
 // Far beyond a real result (a few MB for the whole network): only garbage comes near it.
 constexpr std::uint64_t kMaxResultBytes = kGiB;
 // The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
 constexpr std::uint64_t kHistogramMinBytes = 2 * sizeof(std::uint64_t);
 constexpr std::uint64_t kBucketBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
-constexpr std::uint64_t kFlowMinBytes = 7 * sizeof(std::uint64_t) + 4 * sizeof(double) + 2 * kHistogramMinBytes;
+constexpr std::uint64_t kHourMinBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t) + sizeof(double) + kHistogramMinBytes;
+constexpr std::uint64_t kFlowMinBytes = 10 * sizeof(std::uint64_t) + 5 * sizeof(double) + 2 * kHistogramMinBytes;
 constexpr std::uint64_t kStageMinBytes = 2 * sizeof(std::uint64_t) + 9 * sizeof(double) + kHistogramMinBytes;
 // One past the highest bucket a finite double can fall in (exponent 1023).
 constexpr std::uint64_t kBucketLimit = std::uint64_t{1024 - LogHistogram::kLowestExponent} << LogHistogram::kSubBucketBits;
@@ -121,7 +123,8 @@ template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
 {
   a.put_or_get(f.arrivals, f.departures, f.in_system_at_warmup, f.in_system_at_end, f.cohort_done, f.diverted_out, f.diverted_in,
                f.wait_sum_s, f.wait_max_s, f.system_sum_s, f.system_max_s, f.wait, f.system_time, f.cohort_unfinished,
-               f.unfinished_wait_sum_s);
+               f.unfinished_wait_sum_s, f.cohort_still_in_system_after_drain);
+  a.arrival_hours(f.by_arrival_hour);
 }
 
 template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)
@@ -130,13 +133,35 @@ template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)
                s.serving_integral, s.holding_integral, s.open_integral, s.queue_max, s.queue_m_max);
 }
 
+// The hours of arrival are written sparsely, only those with vehicles: most flows of a network are empty (a class
+// with no demand on a route), and most of a night post's hours too.
+using ArrivalHours = std::array<ArrivalHourTally, kHoursPerDay>;
 struct Out {
   Writer& w;
   template <class... T> void put_or_get(const T&... values) { (w.put(values), ...); }
+  void arrival_hours(const ArrivalHours& hours)
+  {
+    const auto used = static_cast<std::uint64_t>(std::count_if(hours.begin(), hours.end(), [](const auto& h) { return h.count > 0; }));
+    w.put(used);
+    for (std::uint32_t hour = 0; hour < kHoursPerDay; ++hour)
+      if (hours[hour].count > 0) put_or_get(hour, hours[hour].count, hours[hour].wait_sum_s, hours[hour].wait);
+  }
 };
 struct In {
   Reader& r;
   template <class... T> void put_or_get(T&... values) { (r.get(values), ...); }
+  void arrival_hours(ArrivalHours& hours)
+  {
+    const std::uint64_t used = r.count(kHourMinBytes, "hours of arrival");
+    std::int64_t last = -1;
+    for (std::uint64_t k = 0; k < used; ++k) {
+      std::uint32_t hour = 0;
+      r.get(hour);
+      if (hour >= kHoursPerDay || static_cast<std::int64_t>(hour) <= last) r.fail("garbled replication result: hour of arrival " + std::to_string(hour));
+      last = hour;
+      put_or_get(hours[hour].count, hours[hour].wait_sum_s, hours[hour].wait);
+    }
+  }
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -27,6 +28,15 @@ inline double mean_or_nan(double sum, std::uint64_t n) { return n ? sum / static
 inline double share_or_nan(double part, double whole) { return whole > 0 ? part / whole : std::nan(""); }
 } // namespace tally_detail
 
+/// The waits of the vehicles of a flow that arrived in one hour of the day (local clock, time zero at midnight).
+struct ArrivalHourTally {
+  std::uint64_t count = 0;
+  double wait_sum_s = 0;
+  LogHistogram wait;
+  double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, count); }
+};
+inline constexpr int kHoursPerDay = 24;
+
 /// Per crossing x direction x class (a flow, indexed by RunLayout::flow). Counts are over the measurement
 /// window [warmup, horizon]; waits and system times over the vehicles that arrived in the window and left
 /// by the horizon (the cohort).
@@ -45,11 +55,15 @@ struct FlowTally {
   LogHistogram wait;
   LogHistogram system_time;
   std::uint64_t cohort_unfinished = 0; // of the cohort, still in the system at the horizon
-  double unfinished_wait_sum_s = 0;    // their waits so far (the queue they are in counted up to the horizon)
+  double unfinished_wait_sum_s = 0;    // their whole waits, followed after the horizon with arrivals stopped (the drain)
+  std::uint64_t cohort_still_in_system_after_drain = 0; // of them, still in the system when the drain gave up: counted
+                                                        // at their waits so far
+  std::array<ArrivalHourTally, kHoursPerDay> by_arrival_hour; // the cohort that left, by the hour it arrived
 
   /// NaN when no vehicle of the cohort left.
   double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_done); }
-  /// Over the whole cohort: those that left and, with their waits so far, those still in the system.
+  /// Over the whole cohort: those that left by the horizon and those still inside then, at their whole waits
+  /// (followed after the horizon with arrivals stopped; see CohortDrain).
   double wait_mean_incl_unfinished_s() const
   {
     return tally_detail::mean_or_nan(wait_sum_s + unfinished_wait_sum_s, cohort_done + cohort_unfinished);

@@ -21,6 +21,21 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
   return args;
 }
 
+/// The demand scale capacity accepted, from its "practical capacity ... scale S" line.
+double practical_scale(const std::string& out)
+{
+  const auto line = out.find("practical capacity");
+  REQUIRE(line != std::string::npos);
+  return std::stod(out.substr(out.find("scale ", line) + 6));
+}
+
+/// The line of `out` that begins with `start`, or "" when there is none.
+std::string line_starting(const std::string& out, const std::string& start)
+{
+  const auto at = out.find(start);
+  return at == std::string::npos ? std::string() : out.substr(at, out.find('\n', at) - at);
+}
+
 } // namespace
 
 TEST_CASE("compare: one folder per scenario, paired differences, significance", "[compare]")
@@ -44,7 +59,7 @@ crossings:
   for (const char* sub : {"karasu-today", "karasu-rebuilt", "karasu-same"})
     CHECK(std::filesystem::exists(dir.file(std::string("cmp/") + sub + "/summary.csv")));
   CHECK(read_csv_header(dir.file("cmp/comparison.csv")) ==
-        std::vector<std::string>{"crossing", "direction", "class", "stage", "metric", "unit", "scenario", "value", "value_ci95",
+        std::vector<std::string>{"crossing", "direction", "class", "stage", "kind", "metric", "unit", "scenario", "value", "value_ci95",
                                  "difference", "difference_ci95", "significant"});
   const auto rows = read_csv(dir.file("cmp/comparison.csv"));
   // The same scenario under common random numbers: every difference is exactly zero, none significant.
@@ -288,9 +303,7 @@ crossings:
   const auto r = run_bordersim({"capacity", dir.file("mm1.yaml"), "--crossing", "x", "--target-p95-wait", "10min", "--quiet"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-  const auto at = r.out.find("scale ");
-  REQUIRE(at != std::string::npos);
-  const double scale = std::stod(r.out.substr(r.out.find("scale ", r.out.find("practical capacity")) + 6));
+  const double scale = practical_scale(r.out);
   const double rho = 0.5 * scale;
   const double p95_exact_min = std::log(rho / 0.05) / (1 - rho);
   INFO("scale " << scale << " rho " << rho << " exact p95 " << p95_exact_min);
@@ -320,9 +333,6 @@ crossings:
             lanes: [{count: 1, serves: [car, truck]}]
             service: {car: {dist: exponential, mean: 1min}, truck: {dist: exponential, mean: 4min}}
 )");
-  const auto scale_of = [](const std::string& out) {
-    return std::stod(out.substr(out.find("scale ", out.find("practical capacity")) + 6));
-  };
   const std::vector<std::string> base{"capacity", dir.file("two.yaml"), "--crossing", "x", "--target-p95-wait", "120min", "--quiet"};
   const auto cars_only = run_bordersim(with(base, {"--class", "car"}), 600);
   const auto everything = run_bordersim(with(base, {"--grow", "all", "--judge", "car"}), 600);
@@ -330,7 +340,7 @@ crossings:
   REQUIRE(cars_only.exit_code == 0);
   REQUIRE(everything.exit_code == 0);
   // Growing the trucks too fills the booth sooner: the scale reached is smaller.
-  CHECK(scale_of(everything.out) < 0.9 * scale_of(cars_only.out));
+  CHECK(practical_scale(everything.out) < 0.9 * practical_scale(cars_only.out));
   CHECK(everything.out.find("first by in car") != std::string::npos); // only cars are judged
   const auto unknown = run_bordersim(with(base, {"--judge", "bus"}));
   CHECK(unknown.exit_code == 2);
@@ -354,4 +364,40 @@ TEST_CASE("capacity refuses an unknown crossing", "[capacity]")
   const auto r = run_bordersim({"capacity", kKarasu, "--crossing", "nowhere", "--target-p95-wait", "2h"});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("unknown crossing 'nowhere'; valid: karasu") != std::string::npos);
+}
+
+TEST_CASE("capacity simulates only the crossings that diversion links to the one asked about, with the same answer", "[capacity]")
+{
+  // a's cars may divert to b; c stands alone. Streams are named by ids, so c alone draws what c draws in the whole.
+  TempDir dir;
+  const std::string crossing_tail = R"(
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 30}]
+        stages:
+          - id: booth
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 1min}}
+)";
+  dir.write("three.yaml", "scenario: three\nsimulation: {horizon: 200h, warmup: 10h, replications: 3, seed: 8}\ncrossings:\n"
+                          "  - id: a" + crossing_tail + "  - id: b" + crossing_tail + "  - id: c" + crossing_tail);
+  std::string three = read_text(dir.file("three.yaml"));
+  three.replace(three.find("[{class: car, per_hour: 30}]"), 28,
+                "[{class: car, per_hour: 30, alternatives: [{crossing: b, detour: 10min}]}]");
+  dir.write("three.yaml", three);
+  dir.write("c-only.yaml", "extends: three.yaml\nscenario: c-only\nonly: [c]\n");
+  const std::vector<std::string> ask{"--target-p95-wait", "10min", "--quiet"};
+  const auto c = run_bordersim(with({"capacity", dir.file("three.yaml"), "--crossing", "c"}, ask), 600);
+  const auto c_alone = run_bordersim(with({"capacity", dir.file("c-only.yaml"), "--crossing", "c"}, ask), 600);
+  const auto b = run_bordersim(with({"capacity", dir.file("three.yaml"), "--crossing", "b"}, ask), 600);
+  INFO(c.out << c.err << c_alone.out << b.out << b.err);
+  REQUIRE(c.exit_code == 0);
+  REQUIRE(c_alone.exit_code == 0);
+  REQUIRE(b.exit_code == 0);
+  CHECK(c.out.find("simulated: c alone") != std::string::npos);
+  CHECK(b.out.find("simulated: a, b (linked by diversion)") != std::string::npos);
+  for (const std::string start : {"today (scale 1): ", "practical capacity", "the target is missed from"}) {
+    CHECK_FALSE(line_starting(c.out, start).empty());
+    CHECK(line_starting(c.out, start) == line_starting(c_alone.out, start));
+  }
 }

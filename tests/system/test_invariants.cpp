@@ -240,6 +240,15 @@ crossings:
   CHECK(number(summary[0], "queue_growth_per_day") == Approx(288).epsilon(0.1));
   CHECK(over.err.find("scenario mm1: x in car: unstable:") != std::string::npos);
   CHECK(over.err.find("the queues grow by about") != std::string::npos);
+  // The waits against the fluid limit of the growing queue (exact to a few vehicles here: the walk has drift 0.2 a
+  // minute, so it leaves 0 at once): Q0 = 288 waiting when the window opens, W(s) = Q0 + 0.2 s minutes for a car
+  // arriving s minutes into the window of T = 20,160. Counting every car of the window at its whole wait (the drain):
+  // Q0 + 0.2 T / 2 = 2,304 min. Counting those that left by the horizon, who arrived before s* = (T - Q0) / 1.2:
+  // Q0 + 0.2 s* / 2 = 1,944 min. Each within its 95% interval over the replications.
+  CHECK(number(summary[0], "wait_mean_incl_waiting_min") ==
+        Approx(2304).margin(number(summary[0], "wait_mean_incl_waiting_min_ci95")));
+  CHECK(number(summary[0], "wait_mean_min") == Approx(1944).margin(number(summary[0], "wait_mean_min_ci95")));
+  CHECK(number(summary[0], "wait_mean_incl_waiting_min") > number(summary[0], "wait_mean_min"));
 }
 
 TEST_CASE("Stability: the planner's overloaded Karasu says unstable with its growth, and counts the vehicles still waiting",
@@ -266,6 +275,8 @@ TEST_CASE("Stability: the planner's overloaded Karasu says unstable with its gro
   CHECK(number(into_kz[0], "queue_growth_per_day") - number(into_kz[0], "queue_growth_per_day_ci95") > 80);
   CHECK(into_kz[0].at("bottleneck_stage") == "kz_entry_control");
   CHECK(r.err.find("karasu kg_to_kz truck: unstable: ") != std::string::npos);
+  // The trucks the horizon cut off waited longest: counted at their whole waits, the mean wait rises.
+  CHECK(number(into_kz[0], "wait_mean_incl_waiting_min") > 1.1 * number(into_kz[0], "wait_mean_min"));
   CHECK(r.err.find("grow by about 9") != std::string::npos); // 90-odd trucks a day
   // Out of Kazakhstan every stage keeps up (validate warns of none): its queue grows only with the season's demand.
   const auto into_kg = select(summary, {{"direction", "kz_to_kg"}});
@@ -275,4 +286,47 @@ TEST_CASE("Stability: the planner's overloaded Karasu says unstable with its gro
   CHECK(r.err.find("kz_to_kg truck: unstable") == std::string::npos);
   // The report carries the verdict to its banner.
   CHECK(read_text(dir.file("out/report.html")).find("\"stable\"") != std::string::npos);
+}
+
+TEST_CASE("Wait by hour of arrival: a car that arrives while the post is closed waits at least until it opens", "[invariants]")
+{
+  // Cars all day, 20 an hour; two booths open 08:00-20:00, 2 min each: the night's cars wait for the morning.
+  TempDir dir;
+  const std::string config = dir.write("night.yaml", R"(scenario: night
+simulation: {horizon: 8d, warmup: 1d, replications: 1, seed: 4}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand: [{class: car, per_hour: 20}]
+        stages:
+          - id: booth
+            open: ["08:00-20:00"]
+            lanes: [{count: 2, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2min}}
+)");
+  const auto r = run_bordersim({"run", config, "--out", dir.file("out"), "--quiet", "--no-report"});
+  REQUIRE(r.exit_code == 0);
+  const auto by_hour = read_csv(dir.file("out/wait_by_hour.csv"));
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  REQUIRE(by_hour.size() == 24);
+  REQUIRE(summary.size() == 1);
+  double measured = 0, wait_sum = 0;
+  for (const auto& row : by_hour) {
+    const int hour = static_cast<int>(number(row, "arrival_hour"));
+    INFO("hour " << hour);
+    CHECK(row.at("kind") == "vehicle");
+    REQUIRE(number(row, "measured") > 0);
+    // Arriving at hour h (at the latest h:59:59) of a closed hour, a car waits at least until 08:00.
+    const double closed_h = hour < 8 ? 8 - hour - 1 : hour >= 20 ? 32 - hour - 1 : 0;
+    CHECK(number(row, "wait_mean_min") >= closed_h * 60);
+    CHECK(number(row, "wait_p95_min") >= closed_h * 60);
+    measured += number(row, "measured");
+    wait_sum += number(row, "measured") * number(row, "wait_mean_min");
+  }
+  // By afternoon the morning's backlog is gone: a car arriving at 16:00 waits minutes, one at 02:00 hours.
+  CHECK(number(select(by_hour, {{"arrival_hour", "16"}})[0], "wait_mean_min") < 15);
+  // The hours split the summary's vehicles, and (one replication) their mean.
+  CHECK(measured == number(summary[0], "vehicles_measured"));
+  CHECK(wait_sum / measured == Approx(number(summary[0], "wait_mean_min")).epsilon(1e-6));
 }

@@ -208,12 +208,13 @@ TEST_CASE("A full disk fails the run naming the file and the reason, and earlier
   const std::string many_stages = box.scenario("many-stages", stages);
   const std::string many_classes = box.scenario(
       "many-classes",
-      head + "crossings:\n  - id: c" + georgian(20) + "\n    directions:\n      - id: d" + georgian(20) +
+      head + "classes: [{id: van, length_m: 8, kind: vehicle}]\ncrossings:\n  - id: c" + georgian(20) +
+          "\n    directions:\n      - id: d" + georgian(20) +
           "\n        demand: [{class: car, per_hour: 0.2}, {class: truck, per_hour: 0.2}, {class: bus, per_hour: 0.2},"
-          " {class: pedestrian, per_hour: 0.2}]\n        stages:\n          - id: booth\n"
-          "            lanes: [{count: 1, serves: [car, truck, bus, pedestrian]}]\n"
+          " {class: van, per_hour: 0.2}]\n        stages:\n          - id: booth\n"
+          "            lanes: [{count: 1, serves: [car, truck, bus, van]}]\n"
           "            service: {car: {dist: exponential, mean: 2min}, truck: {dist: exponential, mean: 2min},"
-          " bus: {dist: exponential, mean: 2min}, pedestrian: {dist: exponential, mean: 2min}}\n");
+          " bus: {dist: exponential, mean: 2min}, van: {dist: exponential, mean: 2min}}\n");
   struct Case {
     std::string scenario;
     rlim_t limit_bytes;
@@ -223,7 +224,7 @@ TEST_CASE("A full disk fails the run naming the file and the reason, and earlier
   const std::vector<Case> cases{
       {box.small(), 4000, ".work/result.00000"},     // a worker's result
       {many_stages, 1400, ".work/timeseries.00000"}, // a worker's time series part
-      {many_classes, 1300, "/summary.csv"},
+      {many_classes, 1700, "/summary.csv"},
       {many_stages, 1900, "/stages.csv"},
       {many_classes, 2600, "/replications.csv"},
       {box.small(), 40000, "/timeseries.csv", {"--set", "simulation.sample_interval=1min"}}, // the parts put together

@@ -158,7 +158,7 @@ TEST_CASE("report refuses truncated rows, non-finite numbers and missing columns
     const auto line_end = summary.find("\r\n", summary.find("\r\n") + 2);
     const auto last_comma = summary.rfind(',', line_end);
     const std::string cut = summary.substr(0, last_comma) + summary.substr(line_end);
-    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", cut), {"/summary.csv:2:1: expected 26 fields, got 25"});
+    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", cut), {"/summary.csv:2:1: expected 27 fields, got 26"});
   }
   SECTION("a row with a field too many")
   {
@@ -179,12 +179,12 @@ TEST_CASE("report refuses truncated rows, non-finite numbers and missing columns
   }
   SECTION("NaN and infinity in number columns")
   {
-    // Line 2 of stages.csv: its utilization (column 17) becomes nan.
+    // Line 2 of stages.csv: its utilization (column 18) becomes nan.
     const auto header_end = stages.find("\r\n") + 2;
     const auto line_end = stages.find("\r\n", header_end);
     std::string row = stages.substr(header_end, line_end - header_end);
     std::size_t at = 0;
-    for (int comma = 0; comma < 16; ++comma) at = row.find(',', at) + 1;
+    for (int comma = 0; comma < 17; ++comma) at = row.find(',', at) + 1;
     const std::string col = std::to_string(at + 1);
     row = row.substr(0, at) + "nan" + row.substr(row.find(',', at));
     expect_report_refused(tmp, spoiled_run(tmp, "stages.csv", stages.substr(0, header_end) + row + stages.substr(line_end)),

@@ -10,7 +10,7 @@ namespace {
 // five flows and a stride of 4 would be caught. Trucks at north/out may divert to south/back.
 constexpr const char* kTwoCrossings = R"(scenario: layout
 simulation: {horizon: 2d}
-classes: [{id: tractor, length_m: 25}]
+classes: [{id: tractor, length_m: 25, kind: vehicle}]
 crossings:
   - id: north
     directions:

@@ -143,3 +143,45 @@ crossings:
   REQUIRE(slowed.diagnostics.all().size() == 1);
   CHECK(slowed.diagnostics.all()[0].format().find("reaches 1.39 in the week from day 10") != std::string::npos);
 }
+
+TEST_CASE("The load check offers a stage only what the overloaded stage upstream passes", "[loader]")
+{
+  // 120 trucks an hour: exit post 1 lane of 40 s (capacity 90 an hour: 1.33), entry post 2 lanes of 65 s (110 an
+  // hour: its demand offers 1.08, but only 90 an hour get past the exit: 0.81). A scanner after it of 1 lane of
+  // 50 s for half the trucks (45 an hour of the 90 passed, capacity 72: 0.625).
+  ScratchDir dir;
+  const auto stage = [](const std::string& id, int lanes, const std::string& mean, const std::string& extra = "") {
+    return "          - id: " + id + "\n            lanes: [{count: " + std::to_string(lanes) +
+           ", serves: [truck]}]\n            service: {truck: {dist: exponential, mean: " + mean + "}}\n" + extra;
+  };
+  const std::string head = "scenario: chain\nsimulation: {horizon: 10d}\ncrossings:\n  - id: k\n    directions:\n      - id: in\n"
+                           "        demand: [{class: truck, per_hour: 120}]\n        stages:\n";
+  const auto loaded = load_scenario(dir.write("chain.yaml", head + stage("exit", 1, "40s") + stage("entry", 2, "65s") +
+                                                               stage("scanner", 1, "50s", "            visit_probability: {truck: 0.5}\n")),
+                                    {});
+  REQUIRE(loaded.scenario);
+  const auto loads = offered_loads(*loaded.scenario);
+  REQUIRE(loads.size() == 3);
+  CHECK(loads[0].utilisation == Approx(120.0 / 90));
+  CHECK(loads[0].capped_by == -1);
+  CHECK(loads[1].demand_utilisation == Approx(120.0 * 65 / 3600 / 2));
+  CHECK(loads[1].utilisation == Approx(90.0 * 65 / 3600 / 2));
+  CHECK(loads[1].capped_by == 0);
+  CHECK(loads[2].utilisation == Approx(45.0 * 50 / 3600));
+  // Only the exit post is warned of: the entry post behind it never sees more than the exit passes.
+  std::size_t warnings = 0;
+  for (const auto& d : loaded.diagnostics.all()) {
+    INFO(d.format());
+    ++warnings;
+    CHECK(d.format().find("stages.exit: warning: offered utilisation 1.33") != std::string::npos);
+  }
+  CHECK(warnings == 1);
+  // An entry post too small even for what the exit passes is warned of, with both figures.
+  const auto tight = load_scenario(dir.write("tight.yaml", head + stage("exit", 1, "40s") + stage("entry", 1, "65s")), {});
+  REQUIRE(tight.scenario);
+  bool entry_warned = false;
+  for (const auto& d : tight.diagnostics.all())
+    entry_warned = entry_warned || d.format().find("stages.entry: warning: offered utilisation 1.62 (of what 'exit' upstream "
+                                                   "passes; its demand alone offers 2.17) >= 1") != std::string::npos;
+  CHECK(entry_warned);
+}

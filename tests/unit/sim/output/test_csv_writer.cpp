@@ -31,7 +31,7 @@ TEST_CASE("The header is the row struct's column list, in order", "[csv]")
   // Column names as documented in docs/outputs/baseline.md and comparison.md (class, not vehicle_class).
   CHECK(csv_of<BaselineRow>(dir, {}, true) == "record,crossing,direction,class,stage,metric,value,ci95,replications\r\n");
   CHECK(csv_of<ComparisonRow>(dir, {}, true) ==
-        "crossing,direction,class,stage,metric,unit,scenario,value,value_ci95,difference,difference_ci95,significant\r\n");
+        "crossing,direction,class,stage,kind,metric,unit,scenario,value,value_ci95,difference,difference_ci95,significant\r\n");
   CHECK(csv_of<BaselineRow>(dir, {}, false).empty());
 }
 
@@ -128,9 +128,9 @@ TEST_CASE("A row struct drives header and fields, with CRLF and empty optionals"
   const std::string csv = unit::read_text(path);
   const auto first_line_end = csv.find("\r\n");
   REQUIRE(first_line_end != std::string::npos);
-  CHECK(csv.substr(0, first_line_end).rfind("scenario,crossing,direction,stage,lanes,open_lanes_mean,served,", 0) == 0);
+  CHECK(csv.substr(0, first_line_end).rfind("scenario,crossing,direction,stage,kind,lanes,open_lanes_mean,served,", 0) == 0);
   const std::string data = csv.substr(first_line_end + 2);
-  CHECK(data.rfind("\"s, with comma\",,,,3,0,0,0,,,,2.5,", 0) == 0);
+  CHECK(data.rfind("\"s, with comma\",,,,,3,0,0,0,,,,2.5,", 0) == 0);
   CHECK(data.size() >= 2);
   CHECK(data.substr(data.size() - 2) == "\r\n");
 }

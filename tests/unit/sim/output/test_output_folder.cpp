@@ -51,7 +51,7 @@ TEST_CASE("OutputFolder stages files beside the folder and moves them in at comm
   CHECK(unit::read_text(dir + "/run_info.json") == "{}");
   // A header and one row, each ending in CRLF.
   const std::string csv = unit::read_text(dir + "/summary.csv");
-  CHECK(csv.rfind("scenario,crossing,direction,class,replications,", 0) == 0);
+  CHECK(csv.rfind("scenario,crossing,direction,class,kind,replications,", 0) == 0);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 2);
   CHECK(entries(tmp.path()) == std::vector<std::string>{"run"}); // no staging folder or lock file left beside it
 }

@@ -106,6 +106,14 @@ ReplicationResult every_field_set()
     f.cohort_done += 1000 * n++;
     f.cohort_unfinished = n++;
     f.unfinished_wait_sum_s = 0.5 * static_cast<double>(n++);
+    f.cohort_still_in_system_after_drain = n++;
+    for (std::size_t h = 0; h < f.by_arrival_hour.size(); h += 5) { // some hours with waits, the rest empty
+      ArrivalHourTally& t = f.by_arrival_hour[h];
+      t.count = n++;
+      t.wait_sum_s = 0.25 * static_cast<double>(n++);
+      t.wait.add(static_cast<double>(h) * 60 + 1);
+      t.wait.add(0.0);
+    }
   }
   r.stages.push_back(unit::stage_with_waits({0.0, 2, 4, 8e5}));
   r.stages.push_back(StageTally{});
@@ -161,9 +169,18 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(system_max_s);
     CHECK_SAME(cohort_unfinished);
     CHECK_SAME(unfinished_wait_sum_s);
+    CHECK_SAME(cohort_still_in_system_after_drain);
     CHECK_SAME_HISTOGRAM(wait);
     CHECK_SAME_HISTOGRAM(system_time);
+    for (std::size_t h = 0; h < a.by_arrival_hour.size(); ++h) {
+      INFO("hour " << h);
+      CHECK_SAME(by_arrival_hour[h].count);
+      CHECK_SAME(by_arrival_hour[h].wait_sum_s);
+      CHECK_SAME_HISTOGRAM(by_arrival_hour[h].wait);
+    }
   }
+  CHECK(back.flows[0].by_arrival_hour[5].wait.count() == 2);
+  CHECK(back.flows[0].by_arrival_hour[6].count == 0);
   // The first flow's histogram holds two zeros (0 and 0.5 ms) among six waits.
   CHECK(back.flows[0].wait.zeros() == 2);
   CHECK(back.flows[0].wait.count() == 6);
@@ -227,7 +244,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 2;
+  const std::uint32_t version = 3;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -257,7 +274,7 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
   other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 1; this bordersim reads format 2"));
+                    Catch::Contains("in format 1; this bordersim reads format 3"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
