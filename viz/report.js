@@ -287,9 +287,11 @@
 
   const riskTables = []; // re-marked when the reader changes the threshold
 
-  /** The busiest stage of a crossing-direction, with its stages.csv row. */
-  function bottleneckOf(run, crossing, direction, named) {
-    const stages = records(run.stages).filter(s => s.crossing === crossing && s.direction === direction);
+  /** The bottleneck of a crossing-direction for one kind, with its stages.csv row: the named stage when it serves
+   *  that kind, else the busiest of that kind's stages (of all stages in folders without stages.csv's kind). */
+  function bottleneckOf(run, crossing, direction, named, kind) {
+    let stages = records(run.stages).filter(s => s.crossing === crossing && s.direction === direction);
+    if (hasColumn(run.stages, 'kind')) stages = stages.filter(s => s.kind === kind);
     let row = named ? stages.find(s => s.stage === named) : null;
     if (!row && stages.length) row = stages.reduce((a, b) => ((b.utilization ?? -1) > (a.utilization ?? -1) ? b : a));
     return row;
@@ -316,7 +318,7 @@
     const body = el('tbody');
     const rows = [];
     for (const r of summary) {
-      const b = bottleneckOf(run, r.crossing, r.direction, hasBottleneck ? r.bottleneck_stage : null);
+      const b = bottleneckOf(run, r.crossing, r.direction, hasBottleneck ? r.bottleneck_stage : null, kind);
       const cap = hasCapacity ? r.design_capacity_per_day : null;
       const ratio = isNum(cap) && cap > 0 ? r.served_per_day / cap : null;
       const meter = isNum(ratio)
@@ -383,7 +385,9 @@
     const horizonH = +run.info.horizon_h;
     const grid = el('div', { class: 'charts' });
     const quiet = [];
-    for (const q of ts.queues.filter(x => x.crossing === crossing)) {
+    // Vehicles first, then people, each in the file's order of directions.
+    const queues = KINDS.flatMap(k => ts.queues.filter(x => x.crossing === crossing && (x.kind || 'vehicle') === k));
+    for (const q of queues) {
       const kind = q.kind || 'vehicle';
       const who = kindPlural(kind);
       const days = q.time_h.map(h => h / 24);

@@ -302,7 +302,11 @@ private:
   int n_ = 0;
 };
 
-/// The queue over time of every crossing-direction: data on chart_data, a scatter chart on charts.
+/// "vehicles" or "people", for a kind.
+std::string plural_of(const std::string& kind) { return kind == "person" ? "people" : "vehicles"; }
+
+/// The queue over time of every crossing-direction, vehicles and people apart: data on chart_data, a scatter
+/// chart on charts.
 void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, const std::string& data_name, std::size_t& next_col,
                   ChartGrid& grid)
 {
@@ -311,9 +315,12 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
     const TimeseriesDigest d = digest_run_timeseries(run);
     for (const auto& q : d.queues) {
       const std::size_t c0 = next_col;
-      const std::string what = q.crossing + " " + direction_label(q.direction) + (folder.runs.size() > 1 ? " (" + run.scenario + ")" : "");
+      const std::string who = plural_of(q.kind);
+      const std::string what = q.crossing + " " + direction_label(q.direction) + ", " + who +
+                               (folder.runs.size() > 1 ? " (" + run.scenario + ")" : "");
       data.text(0, c0, "queue: " + what, wb.title());
-      const char* heads[] = {"time (days)", "mean waiting (vehicles)", "min over replications", "max over replications"};
+      const std::string heads[] = {"time (days)", "mean waiting (" + who + ")", "min over replications (" + who + ")",
+                                   "max over replications (" + who + ")"};
       for (std::size_t c = 0; c < 4; ++c) {
         data.text(1, c0 + c, heads[c], wb.header());
         data.width(c0 + c, 14);
@@ -348,7 +355,7 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
       }
       chart_title_set_name(chart, safe_text("Queue over time: " + what).c_str());
       chart_axis_set_name(chart->x_axis, "time since the start (days)");
-      chart_axis_set_name(chart->y_axis, "vehicles waiting (all stages)");
+      chart_axis_set_name(chart->y_axis, q.kind == "person" ? "people waiting (all stages for people)" : "vehicles waiting (all vehicle stages)");
       chart_axis_set_min(chart->x_axis, 0);
       chart_axis_set_max(chart->x_axis, std::ceil(q.time_h.back() / 24)); // whole days, not the next round number
       chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -357,37 +364,48 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
   }
 }
 
-/// comparison.csv's metrics as clustered columns, one chart per metric, one series per scenario.
+/// The unit of a comparison.csv row as its kind says it: files written before the kind column said
+/// "vehicles/day" for pedestrians too.
+std::string unit_of(const CsvTable& table, std::size_t r)
+{
+  std::string unit = table.cell(r, "unit");
+  if (row_kind(table, r) == "person" && unit.rfind("vehicles", 0) == 0) unit.replace(0, 8, "people");
+  return unit;
+}
+
+/// comparison.csv's metrics as clustered columns, one chart per metric and kind (vehicles and people never share
+/// an axis), one series per scenario.
 void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, const std::string& data_name, std::size_t& next_col,
                        ChartGrid& grid)
 {
-  std::vector<std::string> metrics, scenarios;
-  const auto add_unique = [](std::vector<std::string>& v, const std::string& s) {
-    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  std::vector<std::string> scenarios;
+  std::vector<std::pair<std::string, std::string>> charts; // metric and kind, in the file's order
+  const auto add_unique = [](auto& v, const auto& x) {
+    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   };
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    add_unique(metrics, table.cell(r, "metric"));
+    add_unique(charts, std::pair{table.cell(r, "metric"), row_kind(table, r)});
     add_unique(scenarios, table.cell(r, "scenario"));
   }
   static const lxw_color_t colours[] = {0x17285A, 0xD0542A, 0x7FA7D9, 0x3F3F3F, 0xE6B43C, 0x8A5AA8};
   static const uint8_t patterns[] = {LXW_CHART_PATTERN_NONE, LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_SMALL_CONFETTI,
                                      LXW_CHART_PATTERN_LARGE_GRID, LXW_CHART_PATTERN_DARK_HORIZONTAL, LXW_CHART_PATTERN_DIVOT};
-  for (const auto& metric : metrics) {
+  for (const auto& [metric, kind] : charts) {
     std::vector<std::string> flows; // crossing · direction · class or stage, in order
     std::map<std::pair<std::string, std::string>, std::pair<std::optional<double>, std::optional<double>>> cell; // (flow, scenario) → value, ci
     std::string unit;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      if (table.cell(r, "metric") != metric) continue;
+      if (table.cell(r, "metric") != metric || row_kind(table, r) != kind) continue;
       std::string flow = table.cell(r, "crossing") + " " + direction_label(table.cell(r, "direction"));
       // A stage's metric (class "all") is named by its stage; older folders have no stage column.
       if (!table.cell(r, "stage").empty()) flow += " " + table.cell(r, "stage");
       else if (!table.cell(r, "class").empty()) flow += " " + table.cell(r, "class");
       add_unique(flows, flow);
-      unit = table.cell(r, "unit");
+      unit = unit_of(table, r);
       cell[{flow, table.cell(r, "scenario")}] = {table.number(r, "value"), table.number(r, "value_ci95")};
     }
     const std::size_t c0 = next_col;
-    const std::string title = metric + (unit.empty() ? "" : " (" + unit + ")");
+    const std::string title = metric + ", " + plural_of(kind) + (unit.empty() ? "" : " (" + unit + ")");
     data.text(0, c0, "comparison: " + title, wb.title());
     data.text(1, c0, "crossing direction class or stage", wb.header());
     data.width(c0, 28);
@@ -431,7 +449,7 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
       border.width = 0.75f;
       chart_series_set_line(series, &border);
     }
-    chart_title_set_name(chart, safe_text(metric + " by scenario").c_str());
+    chart_title_set_name(chart, safe_text(metric + ", " + plural_of(kind) + ", by scenario").c_str());
     chart_axis_set_name(chart->x_axis, "crossing, direction, class");
     chart_axis_set_name(chart->y_axis, safe_text(title).c_str());
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);

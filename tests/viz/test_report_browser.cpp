@@ -217,3 +217,41 @@ TEST_CASE("the report of the KZ-KG network comparison: one crossing at a time, e
   // The page's first sentences are the terminal's top lines, in the same order.
   CHECK(verdict_strings(*verdict, "top_differences") == terminal);
 }
+
+TEST_CASE("the report of a run where people and vehicles cross keeps them apart: tables, charts and units of their own", "[browser]")
+{
+  ScratchDir tmp("mixed");
+  const std::string run = tmp / "run";
+  write_mixed_run(run);
+  const Outcome report = run_bordersim({"report", run});
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  const std::string html = run + "/report.html";
+  // Queues of people and of vehicles, each direction; waits of each kind; the replay of each kind.
+  const auto verdict = check_in_browser(html, {{"report-mixed-screenshot.png", ""}}, 8, 3000);
+  if (!verdict) return;
+  for (const char* title : {"Queue over time, people, in", "Queue over time, vehicles, in", "Queue over time, people, out",
+                            "Wait distribution per class, people", "Wait distribution per class, vehicles", "people: each stage",
+                            "vehicles: each stage"})
+    CHECK(verdict->find(title) != std::string::npos);
+
+  // The headline: a table per kind, each in its own unit, the pedestrians in the people's only.
+  ScratchDir profile("chromium");
+  const std::string chromium = find_program({"chromium", "chromium-browser", "google-chrome"});
+  const Outcome dom = run_program({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile.path(),
+                                   "--virtual-time-budget=5000", "--dump-dom", "file://" + html},
+                                  90);
+  REQUIRE(dom.exit_code == 0);
+  const auto table = [&](const std::string& kind) {
+    const auto start = dom.out.find("data-kind=\"" + kind + "\"");
+    return start == std::string::npos ? std::string() : dom.out.substr(start, dom.out.find("</table>", start) - start);
+  };
+  const std::string people = table("person"), vehicles = table("vehicle");
+  CHECK(people.find("served per day (people/day)") != std::string::npos);
+  CHECK(people.find(">pedestrian<") != std::string::npos);
+  CHECK(people.find(">car<") == std::string::npos);
+  CHECK(vehicles.find("served per day (vehicles/day)") != std::string::npos);
+  CHECK(vehicles.find(">truck<") != std::string::npos);
+  CHECK(vehicles.find(">pedestrian<") == std::string::npos);
+  CHECK(dom.out.find("veh/day") == std::string::npos);
+}

@@ -170,3 +170,66 @@ TEST_CASE("the report ranks the KZ-KG differences as the terminal does: its firs
   CHECK(std::none_of(first_quiet, ranked.end(), [](const auto& d) { return d.significant; }));
   CHECK(std::is_sorted(first_quiet, ranked.end(), [](const auto& a, const auto& b) { return a.relative > b.relative * (1 + 1e-6); }));
 }
+
+TEST_CASE("people and vehicles are never added: the queue digest sums each kind's stages apart", "[library]")
+{
+  ScratchDir tmp("mixed");
+  const std::string run = tmp / "run";
+  write_mixed_run(run);
+  const ResultsFolder folder = load_results_folder(run);
+  REQUIRE(folder.runs.size() == 1);
+  const StageKinds kinds = stage_kinds(folder.runs[0]);
+  CHECK(kinds.at("x/in/passport") == "person");
+  CHECK(kinds.at("x/out/inspection") == "vehicle");
+
+  const TimeseriesDigest d = digest_run_timeseries(folder.runs[0]);
+  REQUIRE(d.queues.size() == 4); // in and out, each with a vehicle and a person series
+  for (const QueueSeries& q : d.queues) {
+    INFO(q.direction << " " << q.kind);
+    const int direction = q.direction == "in" ? 0 : 1;
+    REQUIRE(q.time_h.size() == 4);
+    for (int k = 0; k < 4; ++k) {
+      // Per replication, the sum over this kind's stages only; then mean, min and max over the 2 replications.
+      std::vector<double> per_replication;
+      for (int r = 0; r < 2; ++r) {
+        double sum = 0;
+        for (int s = 0; s < 3; ++s)
+          if ((s == 0) == (q.kind == "person")) sum += mixed_queue(direction, s, r, k);
+        per_replication.push_back(sum);
+      }
+      CHECK(q.mean_waiting[k] == Approx((per_replication[0] + per_replication[1]) / 2));
+      CHECK(q.min_waiting[k] == Approx(std::min(per_replication[0], per_replication[1])));
+      CHECK(q.max_waiting[k] == Approx(std::max(per_replication[0], per_replication[1])));
+    }
+  }
+  // The replay keeps each stage's kind.
+  for (const ReplayStage& s : d.replay.stages) CHECK(s.kind == (s.stage == "passport" ? "person" : "vehicle"));
+
+  // The report's data carries each series' kind.
+  write_report(run, tmp / "report.html");
+  const std::string html = read_file(tmp / "report.html");
+  CHECK(html.find("\"kind\":\"person\"") != std::string::npos);
+  CHECK(html.find("\"kind\":\"vehicle\"") != std::string::npos);
+
+  // A folder from before the kind column: every stage counts vehicles, pedestrians' rows people.
+  std::string stages = read_file(run + "/stages.csv");
+  for (const char* kind : {",person", ",vehicle"})
+    for (auto at = stages.find(kind); at != std::string::npos; at = stages.find(kind)) stages.erase(at, std::string(kind).size());
+  for (auto at = stages.find(",kind"); at != std::string::npos; at = stages.find(",kind")) stages.erase(at, 5);
+  write_file(run + "/stages.csv", stages);
+  const ResultsFolder old = load_results_folder(run);
+  CHECK(stage_kinds(old.runs[0]).empty());
+  const TimeseriesDigest all = digest_run_timeseries(old.runs[0]);
+  REQUIRE(all.queues.size() == 2);
+  CHECK(all.queues[0].kind == "vehicle");
+  const bordersim::CsvTable summary_without_kind{{"class"}, {{"car"}, {"pedestrian"}}};
+  CHECK(row_kind(summary_without_kind, 0) == "vehicle");
+  CHECK(row_kind(summary_without_kind, 1) == "person");
+}
+
+TEST_CASE("a kind is vehicle or person: anything else in a kind column is refused, located", "[library]")
+{
+  ScratchDir tmp("bad-kind");
+  write_file(tmp / "summary.csv", "scenario,crossing,direction,class,kind\r\ns,x,in,car,vehicle\r\ns,x,in,walker,people\r\n");
+  CHECK_THROWS_WITH(load_results_folder(tmp.path()), Catch::Contains("summary.csv:3:") && Catch::Contains("kind: 'people' is none of: vehicle person"));
+}

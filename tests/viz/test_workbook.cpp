@@ -141,9 +141,9 @@ TEST_CASE("results.xlsx of a comparison has the comparison, each scenario's file
   compare_sheet(folder + "/five-windows/stages.csv", out + "/results-five-windows stages.csv");
   CHECK(fs::exists(out + "/results-karasu-today provenance.csv"));
   const std::string chart_data = read_file(out + "/results-chart_data.csv");
-  CHECK(chart_data.find("comparison: wait_p95_min (min)") != std::string::npos);
+  CHECK(chart_data.find("comparison: wait_p95_min, vehicles (min)") != std::string::npos);
   CHECK(chart_data.find("five-windows ci95") != std::string::npos);
-  CHECK(chart_data.find("queue: karasu KG to KZ (five-windows)") != std::string::npos);
+  CHECK(chart_data.find("queue: karasu KG to KZ, vehicles (five-windows)") != std::string::npos);
 }
 
 namespace {
@@ -257,4 +257,40 @@ crossings:
   for (const auto& e : fs::directory_iterator(tmp.path())) entries.push_back(e.path().filename().string());
   std::sort(entries.begin(), entries.end());
   CHECK(entries == std::vector<std::string>{"run", "tiny.yaml"});
+}
+
+TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages", "[xlsx]")
+{
+  ScratchDir tmp("xlsx-mixed");
+  const std::string run = tmp / "run";
+  write_mixed_run(run);
+  const std::string xlsx = tmp / "results.xlsx";
+  bordersim::viz::write_workbook(run, xlsx);
+  const std::string out = tmp / "sheets";
+  fs::create_directories(out);
+  if (!sheets_as_csv(xlsx, out)) return;
+  compare_sheet(run + "/stages.csv", out + "/results-stages.csv");
+  const auto data = raw_rows(out + "/results-chart_data.csv");
+  REQUIRE(data.size() >= 6);
+  // Each queue's block: its title, its header, then a row per sample (time, mean, min, max).
+  int checked = 0;
+  for (std::size_t c = 0; c < data[0].size(); ++c) {
+    const std::string title = data[0][c];
+    if (title.rfind("\"queue: x ", 0) != 0) continue;
+    const bool people = title.find(", people") != std::string::npos;
+    const int direction = title.find("queue: x in") != std::string::npos ? 0 : 1;
+    INFO(title);
+    CHECK(data[1][c + 1] == (people ? "\"mean waiting (people)\"" : "\"mean waiting (vehicles)\""));
+    for (int k = 0; k < 4; ++k) {
+      double mean = 0;
+      for (int r = 0; r < 2; ++r)
+        for (int s = 0; s < 3; ++s)
+          if ((s == 0) == people) mean += mixed_queue(direction, s, r, k) / 2;
+      const auto got = parse_number_exact(data[2 + k][c + 1]);
+      REQUIRE(got);
+      CHECK(*got == Approx(mean));
+    }
+    ++checked;
+  }
+  CHECK(checked == 4); // in and out, vehicles and people
 }

@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "models/formats/units.hpp"
+
 namespace fs = std::filesystem;
 
 namespace bordersim::viztest {
@@ -185,6 +187,43 @@ std::vector<std::string> terminal_differences(const std::string& compare_stdout)
     keys.push_back(w[0] + " " + w[1] + " " + w[2] + " " + w[3] + " " + w[4]);
   }
   return keys;
+}
+
+double mixed_queue(int direction, int stage, int replication, int sample)
+{
+  // People queue by the hundred, vehicles by the unit: a sum of the two would show at once.
+  return stage == 0 ? 100.0 * (sample + 1) + 10 * replication + 1000 * direction : 1.0 * (stage + sample + replication + direction);
+}
+
+void write_mixed_run(const std::string& dir)
+{
+  fs::create_directories(dir);
+  const char* directions[] = {"in", "out"};
+  std::string summary = "scenario,crossing,direction,class,kind,replications,arrived_per_day,served_per_day,design_capacity_per_day,"
+                        "wait_mean_min,wait_mean_min_ci95,wait_p50_min,wait_p95_min,wait_max_min,system_time_p95_min,bottleneck_stage\r\n";
+  std::string stages = "scenario,crossing,direction,stage,kind,lanes,utilization,utilization_ci95,blocked_share\r\n";
+  std::string series = "scenario,replication,time_h,crossing,direction,stage,queue_len,queue_km,busy_lanes,blocked_lanes,open_lanes\r\n";
+  for (const char* d : directions) {
+    summary += std::string("mixed,x,") + d + ",car,vehicle,2,480,470,600,30,5,20,75,120,90,lanes\r\n";
+    summary += std::string("mixed,x,") + d + ",truck,vehicle,2,120,110,150,95,12,80,200,260,230,lanes\r\n";
+    summary += std::string("mixed,x,") + d + ",pedestrian,person,2,7500,7480,9000,4,1,3,11,25,12,lanes\r\n";
+    for (int s = 0; s < 3; ++s)
+      stages += std::string("mixed,x,") + d + "," + kMixedStages[s] + "," + (s == 0 ? "person" : "vehicle") + ",4," +
+                std::to_string(0.3 + 0.2 * s) + ",0.01,0\r\n";
+  }
+  for (int r = 0; r < 2; ++r)
+    for (int k = 0; k < 4; ++k)
+      for (int d = 0; d < 2; ++d)
+        for (int s = 0; s < 3; ++s) {
+          const double q = mixed_queue(d, s, r, k);
+          series += "mixed," + std::to_string(r) + "," + std::to_string(k + 1) + ",x," + directions[d] + "," + kMixedStages[s] + "," +
+                    format_number(q, 10) + "," + format_number(q * (s == 0 ? 0.00075 : 0.02), 10) + ",2,0,4\r\n";
+        }
+  write_file(dir + "/summary.csv", summary);
+  write_file(dir + "/stages.csv", stages);
+  write_file(dir + "/timeseries.csv", series);
+  write_file(dir + "/run_info.json", "{\"scenario\": \"mixed\", \"replications\": 2, \"horizon_h\": 4, \"warmup_h\": 0, "
+                                     "\"names\": {\"x\": \"Crossing X\"}}\n");
 }
 
 void write_provenance(const std::string& run_dir)

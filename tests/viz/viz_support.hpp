@@ -51,6 +51,14 @@ void short_comparison(const std::string& out_dir, const std::vector<std::string>
 /// direction, class or "stage:<id>", metric, scenario.
 std::vector<std::string> terminal_differences(const std::string& compare_stdout);
 
+/// A hand-made run folder of one crossing ("x", directions "in" and "out") where people and vehicles cross:
+/// summary.csv and stages.csv with their kind columns (a passport hall for people, vehicle lanes and an
+/// inspection for vehicles), and a timeseries.csv of 2 replications × 4 hourly samples in which stage s of
+/// direction d, replication r, sample k holds queue_len = mixed_queue(d, s, r, k).
+void write_mixed_run(const std::string& dir);
+double mixed_queue(int direction, int stage, int replication, int sample);
+inline constexpr const char* kMixedStages[] = {"passport", "lanes", "inspection"}; // the first for people
+
 /// A provenance.csv with one row of each status (quoted fields with commas included).
 void write_provenance(const std::string& run_dir);
 
