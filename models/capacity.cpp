@@ -16,12 +16,28 @@ DirectionCapacity design_capacity(const Scenario& scenario, const Direction& dir
   out.class_share.assign(classes, 0.0);
   out.class_per_day.assign(classes, inf);
   out.class_bottleneck.assign(classes, -1);
+  // The measurement window's mix, not the year's: lanes shared by trucks and cars give the trucks more in a
+  // season of more trucks, and the design capacity must say so, or served would exceed it.
+  const double from_s = sim.warmup_s;
+  const double to_s = std::max(sim.horizon_s, from_s + kSecondsPerDay);
+  std::vector<double> rate(direction.demand.size(), 0.0);
   double total_rate = 0;
-  for (const auto& flow : direction.demand) total_rate += flow.mean_rate_per_s * flow.scale;
+  for (std::size_t f = 0; f < direction.demand.size(); ++f) {
+    const DemandFlow& flow = direction.demand[f];
+    double factor = 1;
+    if (!flow.flat) {
+      // The profile's mean over the window, sampled at the middle of each hour, as the load check samples it.
+      double sum = 0;
+      int hours = 0;
+      for (double t = from_s + kSecondsPerHour / 2; t < to_s; t += kSecondsPerHour, ++hours) sum += flow.profile.factor(sim.calendar, t);
+      factor = hours > 0 ? sum / hours : 1;
+    }
+    rate[f] = flow.mean_rate_per_s * flow.scale * factor;
+    total_rate += rate[f];
+  }
   if (total_rate <= 0) return out;
-  for (const auto& flow : direction.demand)
-    out.class_share[static_cast<std::size_t>(flow.class_index)] += flow.mean_rate_per_s * flow.scale / total_rate;
-  const double span_s = std::max(sim.horizon_s, kSecondsPerDay);
+  for (std::size_t f = 0; f < direction.demand.size(); ++f)
+    out.class_share[static_cast<std::size_t>(direction.demand[f].class_index)] += rate[f] / total_rate;
 
   for (std::size_t k = 0; k < classes; ++k) {
     if (out.class_share[k] <= 0) continue;
@@ -33,7 +49,7 @@ DirectionCapacity design_capacity(const Scenario& scenario, const Direction& dir
       double lane_s_per_day = 0;
       for (const auto& g : st.lane_groups) {
         if (!g.serves(static_cast<int>(k))) continue;
-        lane_s_per_day += g.lane_count * g.hours.open_fraction(sim.calendar, 0, span_s) * kSecondsPerDay;
+        lane_s_per_day += g.lane_count * g.hours.open_fraction(sim.calendar, from_s, to_s) * kSecondsPerDay;
         for (int c : g.served_classes) sharing[static_cast<std::size_t>(c)] = true;
       }
       double share = 0;

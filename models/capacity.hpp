@@ -16,7 +16,8 @@ struct DirectionCapacity {
   int main_bottleneck_stage = -1;          // the bottleneck of the class with the largest share
 };
 
-/// Averages opening hours over the horizon; scheduled events are left out (capacity as designed).
+/// Over the measurement window [warmup, horizon]: its opening hours and its traffic mix (demand profiles included)
+/// decide how lanes shared by several classes divide; scheduled events are left out (capacity as designed).
 DirectionCapacity design_capacity(const Scenario& scenario, const Direction& direction);
 
 } // namespace bordersim

@@ -330,3 +330,37 @@ crossings:
   CHECK(measured == number(summary[0], "vehicles_measured"));
   CHECK(wait_sum / measured == Approx(number(summary[0], "wait_mean_min")).epsilon(1e-6));
 }
+
+TEST_CASE("Design capacity divides shared lanes by the window's traffic mix, so served never exceeds it", "[invariants][capacity]")
+{
+  // One lane, 2 min a truck, 1 min a car, always busy (offered 1.2). Over the year trucks and cars are even, but in
+  // January, the window, trucks are 3 in 4: the lane gives them 3/4 of the arrivals, 6 of every 7 minutes (617 a
+  // day), not the 2/3 of the year's mix (480 a day), which a full lane in January exceeds.
+  TempDir dir;
+  const std::string config = dir.write("season.yaml", R"(scenario: season
+simulation: {horizon: 20d, warmup: 2d, replications: 2, seed: 3, start_date: 2025-01-01}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - {class: truck, per_hour: 12, profile: {monthly: [3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}
+          - {class: car, per_hour: 12, profile: {monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.3]}}
+        stages:
+          - id: lane
+            lanes: [{count: 1, serves: [truck, car]}]
+            service: {truck: {dist: deterministic, value: 2min}, car: {dist: deterministic, value: 1min}}
+)");
+  const auto r = run_bordersim({"run", config, "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  for (const auto& row : summary) {
+    INFO(row.at("class"));
+    // A busy lane serves its design capacity and no more (a deterministic lane, up to the vehicle in service).
+    CHECK(number(row, "served_per_day") <= number(row, "design_capacity_per_day") * 1.01);
+  }
+  const auto trucks = select(summary, {{"class", "truck"}});
+  REQUIRE(trucks.size() == 1);
+  CHECK(number(trucks[0], "design_capacity_per_day") > 550); // the window's mix, not the year's 480
+}
