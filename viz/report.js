@@ -482,6 +482,97 @@
     return true;
   }
 
+  // ---------------------------------------------------------------- network summary
+
+  /** network.csv: per crossing and for the whole border, vehicles and people side by side, never added. */
+  function networkTable(run) {
+    const rows = records(run.network);
+    const places = [];
+    for (const r of rows) {
+      const key = r.level === 'border' ? '' : r.crossing;
+      if (!places.some(p => p.key === key)) places.push({ key, border: r.level === 'border' });
+    }
+    places.sort((a, b) => a.border - b.border); // the border's row last
+    const cell = (place, kind, key, ci) => {
+      const r = rows.find(x => (place.border ? x.level === 'border' : x.crossing === place.key && x.level !== 'border') && x.kind === kind);
+      if (!r || !isNum(r[key])) return el('td', { class: 'num', text: '–' });
+      return el('td', { class: 'num', text: fmt(r[key], 0) + (ci && isNum(r[ci]) ? ` ± ${fmt(r[ci], 0)}` : '') });
+    };
+    const group = (text, span) => el('th', { colspan: span, class: 'group', text });
+    const head = [
+      el('tr', {}, el('th', { rowspan: 2, text: 'crossing' }), group('vehicles', 3), group('people', 3)),
+      el('tr', {}, ...['vehicles', 'people'].flatMap(who => [
+        el('th', { class: 'num', text: `arrived per day (${who}/day)` }),
+        el('th', { class: 'num', text: `served per day (${who}/day, ± 95% CI)` }),
+        el('th', { class: 'num', text: `waiting per day (${who === 'people' ? 'person' : 'vehicle'}-hours/day, ± 95% CI)` })]))
+    ];
+    const body = el('tbody', {}, places.map(p => el('tr', { class: p.border ? 'total' : null },
+      el('td', { text: p.border ? 'the whole border' : crossingLabel(run, p.key) }),
+      ...KINDS.flatMap(kind => [cell(p, kind, 'arrived_per_day'), cell(p, kind, 'served_per_day', 'served_per_day_ci95'),
+        cell(p, kind, 'wait_hours_per_day', 'wait_hours_per_day_ci95')]))));
+    return el('table', { class: 'network' },
+      el('caption', { text: 'Network summary (network.csv): served and hours spent waiting per day, both directions; vehicles and people are counted apart and never added' }),
+      el('thead', {}, head), body);
+  }
+
+  // ---------------------------------------------------------------- wait by hour of arrival
+
+  /** wait_by_hour.csv at one crossing: a chart per direction and kind, mean and p95 by hour, a line per class. */
+  function waitByHourCharts(run, parent, crossing) {
+    const rows = records(run.wait_by_hour).filter(r => r.crossing === crossing);
+    const grid = el('div', { class: 'charts' });
+    const quiet = [];
+    const directions = [...new Set(rows.map(r => r.direction))];
+    for (const kind of KINDS) {
+      for (const direction of directions) {
+        const mine = rows.filter(r => r.direction === direction && kindOf(r) === kind);
+        if (!mine.length) continue;
+        const who = kindPlural(kind);
+        const classes = [...new Set(mine.map(r => r['class']))];
+        const top = Math.max(0, ...mine.map(r => r.wait_p95_min).filter(isNum));
+        const inHours = top >= 2 * MIN_PER_H; // minutes for short waits, hours for long ones
+        const scale = v => (isNum(v) ? (inHours ? v / MIN_PER_H : v) : null);
+        const hours = Array.from({ length: 24 }, (_, h) => h);
+        const datasets = classes.flatMap((cls, i) => {
+          const at = h => mine.find(r => r['class'] === cls && +r.arrival_hour === h);
+          const line = (stat, dash, width) => ({
+            label: `${cls}: ${stat === 'wait_mean_min' ? 'mean' : 'p95'}`,
+            data: hours.map(h => scale(at(h)?.[stat])),
+            measured: hours.map(h => at(h)?.measured),
+            ci: stat === 'wait_mean_min' ? hours.map(h => scale(at(h)?.wait_mean_min_ci95)) : null,
+            borderColor: INK[i % INK.length], backgroundColor: INK[i % INK.length], borderWidth: width, borderDash: dash,
+            pointRadius: 2, pointStyle: lineSwatch(INK[i % INK.length], dash, width), spanGaps: false
+          });
+          return [line('wait_mean_min', DASH[0], 2), line('wait_p95_min', DASH[1], 1.4)];
+        });
+        if (allZero(datasets)) { quiet.push(`${directionLabel(direction)}, ${who}`); continue; }
+        const unit = inHours ? 'h' : 'min';
+        addChart(grid, {
+          type: 'line',
+          data: { labels: hours.map(h => String(h).padStart(2, '0')), datasets },
+          options: {
+            scales: {
+              x: { ticks: categoryTicks, title: { display: true, text: 'hour of arrival (local clock; 00 is 00:00–00:59)' } },
+              y: { beginAtZero: true, title: { display: true, text: `total wait per ${kind === 'person' ? 'person' : 'vehicle'} (${unit})` } }
+            },
+            plugins: {
+              ...titled([`Wait by hour of arrival, ${who}, ${directionLabel(direction)}`, crossingLabel(run, crossing)],
+                'mean (solid) and p95 (dashed) of the total wait, by the hour the traveller arrived (wait_by_hour.csv)'),
+              legend: { position: 'bottom' },
+              tooltip: { callbacks: { afterLabel: item => {
+                const ds = item.dataset, k = item.dataIndex;
+                return `${isNum(ds.measured[k]) ? fmt(ds.measured[k], 0) + ` ${who} measured` : ''}${ds.ci && isNum(ds.ci[k]) ? `; ± ${fmt(ds.ci[k])} ${unit} (95% CI)` : ''}`;
+              } } }
+            }
+          }
+        });
+      }
+    }
+    leftOutNote(parent, crossingLabel(run, crossing), quiet, 'every wait is 0');
+    if (!rows.length) parent.append(el('p', { class: 'note', text: 'wait_by_hour.csv has no rows for this crossing.' }));
+    parent.append(grid);
+  }
+
   // ---------------------------------------------------------------- utilisation grid
 
   function utilisationGrid(run) {
@@ -816,6 +907,12 @@
       problem(`${run.scenario}: summary.csv is missing, so there is no headline table.`);
     }
 
+    if (run.network) {
+      const s = section(wrap, `${id}-network`, 'Network summary',
+        'Each crossing (both directions together) and the whole border: arrivals and throughput per day, and the hours spent waiting in the queues per day (by Little\'s law, the mean number waiting × 24), from network.csv. Vehicle-hours and person-hours are different quantities: they stay in columns of their own.');
+      s.append(networkTable(run));
+    }
+
     const ts = run.timeseries;
     if (ts && ts.queues.length) {
       const s = section(wrap, `${id}-queues`, 'Queue over time',
@@ -829,6 +926,11 @@
       const s = section(wrap, `${id}-waits`, 'Waits per class',
         'Total wait over the stages visited, in hours: p50, p95 and max over all counted vehicles (or people), and the mean over replications with its 95% interval (summary.csv).');
       crossingView(s, (box, crossing) => waitCharts(run, box, crossing));
+    }
+    if (run.wait_by_hour) {
+      const s = section(wrap, `${id}-by-hour`, 'Wait by hour of arrival',
+        'When is the best time to cross? For the crossing chosen at the top of the page, the mean and p95 total wait of those who arrived in each hour of the day (wait_by_hour.csv); hours when no one arrived are left blank.');
+      crossingView(s, (box, crossing) => waitByHourCharts(run, box, crossing));
     }
     if (run.stages) {
       const s = section(wrap, `${id}-utilisation`, 'Utilisation of every stage', null);
@@ -848,8 +950,8 @@
     const nav = document.getElementById('contents');
     const links = [];
     if (DATA.comparison) links.push(['comparison', 'Comparison']);
-    DATA.runs.forEach((r, i) => links.push([`run-${i}`, DATA.runs.length > 1 ? r.scenario : 'The run'], [`run-${i}-headline`, 'Headline'],
-      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
+    DATA.runs.forEach((r, i) => links.push([`run-${i}`, DATA.runs.length > 1 ? r.scenario : 'The run'], [`run-${i}-headline`, 'Headline'], [`run-${i}-network`, 'Network'],
+      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-by-hour`, 'By hour'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
     links.push(['notes', 'Notes']);
     nav.append(...links.filter(([id]) => id === 'notes' || document.getElementById(id)).map(([id, t]) => el('a', { href: `#${id}`, text: t })));
   }

@@ -228,11 +228,11 @@ TEST_CASE("the report of a run where people and vehicles cross keeps them apart:
   REQUIRE(report.exit_code == 0);
   const std::string html = run + "/report.html";
   // Queues of people and of vehicles, each direction; waits of each kind; the replay of each kind.
-  const auto verdict = check_in_browser(html, {{"report-mixed-screenshot.png", ""}}, 8, 3000);
+  const auto verdict = check_in_browser(html, {{"report-mixed-screenshot.png", ""}}, 12, 4200);
   if (!verdict) return;
   for (const char* title : {"Queue over time, people, in", "Queue over time, vehicles, in", "Queue over time, people, out",
                             "Wait distribution per class, people", "Wait distribution per class, vehicles", "people: each stage",
-                            "vehicles: each stage"})
+                            "vehicles: each stage", "Wait by hour of arrival, vehicles, in", "Wait by hour of arrival, people, out"})
     CHECK(verdict->find(title) != std::string::npos);
 
   // The headline: a table per kind, each in its own unit, the pedestrians in the people's only.
@@ -254,4 +254,15 @@ TEST_CASE("the report of a run where people and vehicles cross keeps them apart:
   CHECK(vehicles.find(">truck<") != std::string::npos);
   CHECK(vehicles.find(">pedestrian<") == std::string::npos);
   CHECK(dom.out.find("veh/day") == std::string::npos);
+
+  // The network summary: vehicles and people in columns of their own, the border's row last, nothing added.
+  const auto network_start = dom.out.find("<table class=\"network\"");
+  REQUIRE(network_start != std::string::npos);
+  const std::string network = dom.out.substr(network_start, dom.out.find("</table>", network_start) - network_start);
+  CHECK(network.find("waiting per day (vehicle-hours/day, ± 95% CI)") != std::string::npos);
+  CHECK(network.find("waiting per day (person-hours/day, ± 95% CI)") != std::string::npos);
+  CHECK(network.find("the whole border") > network.find("Crossing X"));
+  CHECK(network.find(">1,160 ± 40<") != std::string::npos);
+  CHECK(network.find(">14,960 ± 90<") != std::string::npos);
+  CHECK(network.find("16,120") == std::string::npos); // 1,160 + 14,960: never shown
 }

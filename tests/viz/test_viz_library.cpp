@@ -233,3 +233,36 @@ TEST_CASE("a kind is vehicle or person: anything else in a kind column is refuse
   write_file(tmp / "summary.csv", "scenario,crossing,direction,class,kind\r\ns,x,in,car,vehicle\r\ns,x,in,walker,people\r\n");
   CHECK_THROWS_WITH(load_results_folder(tmp.path()), Catch::Contains("summary.csv:3:") && Catch::Contains("kind: 'people' is none of: vehicle person"));
 }
+
+TEST_CASE("network.csv and wait_by_hour.csv are read when a folder has them, strictly", "[library]")
+{
+  ScratchDir tmp("network");
+  const std::string run = tmp / "run";
+  write_mixed_run(run);
+  const ResultsFolder folder = load_results_folder(run);
+  REQUIRE(folder.runs[0].network);
+  REQUIRE(folder.runs[0].wait_by_hour);
+  CHECK(folder.runs[0].network->rows.size() == 4);
+  CHECK(folder.runs[0].wait_by_hour->rows.size() == 2 * 3 * 24);
+  const auto files = csv_files_of(folder.runs[0]);
+  CHECK(std::count(files.begin(), files.end(), "network.csv") == 1);
+  CHECK(std::count(files.begin(), files.end(), "wait_by_hour.csv") == 1);
+  const std::string html = [&] {
+    write_report(run, tmp / "report.html");
+    return read_file(tmp / "report.html");
+  }();
+  CHECK(html.find("\"network\":{\"columns\"") != std::string::npos);
+  CHECK(html.find("\"wait_by_hour\":{\"columns\"") != std::string::npos);
+
+  // A level other than crossing or border, and an hour that is not a whole number, are refused where they stand.
+  write_file(run + "/network.csv", "scenario,level,crossing,kind\r\nmixed,region,x,vehicle\r\n");
+  CHECK_THROWS_WITH(load_results_folder(run), Catch::Contains("network.csv:2:7: level: 'region' is none of: crossing border"));
+  fs::remove(run + "/network.csv");
+  write_file(run + "/wait_by_hour.csv", "scenario,crossing,direction,class,arrival_hour\r\nmixed,x,in,car,2.5\r\n");
+  CHECK_THROWS_WITH(load_results_folder(run), Catch::Contains("wait_by_hour.csv:2:") && Catch::Contains("arrival_hour: '2.5'"));
+  // Older folders have neither: nothing to show, nothing refused.
+  fs::remove(run + "/wait_by_hour.csv");
+  const ResultsFolder old = load_results_folder(run);
+  CHECK_FALSE(old.runs[0].network);
+  CHECK_FALSE(old.runs[0].wait_by_hour);
+}

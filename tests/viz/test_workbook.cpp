@@ -259,7 +259,9 @@ crossings:
   CHECK(entries == std::vector<std::string>{"run", "tiny.yaml"});
 }
 
-TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages", "[xlsx]")
+TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages; network.csv and "
+          "wait_by_hour.csv as sheets",
+          "[xlsx]")
 {
   ScratchDir tmp("xlsx-mixed");
   const std::string run = tmp / "run";
@@ -270,6 +272,9 @@ TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind,
   fs::create_directories(out);
   if (!sheets_as_csv(xlsx, out)) return;
   compare_sheet(run + "/stages.csv", out + "/results-stages.csv");
+  // network.csv and wait_by_hour.csv each get their sheet, typed cells as the others.
+  compare_sheet(run + "/network.csv", out + "/results-network.csv");
+  compare_sheet(run + "/wait_by_hour.csv", out + "/results-wait_by_hour.csv");
   const auto data = raw_rows(out + "/results-chart_data.csv");
   REQUIRE(data.size() >= 6);
   // Each queue's block: its title, its header, then a row per sample (time, mean, min, max).

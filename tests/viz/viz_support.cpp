@@ -14,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "models/formats/units.hpp"
 
@@ -219,6 +220,23 @@ void write_mixed_run(const std::string& dir)
           series += "mixed," + std::to_string(r) + "," + std::to_string(k + 1) + ",x," + directions[d] + "," + kMixedStages[s] + "," +
                     format_number(q, 10) + "," + format_number(q * (s == 0 ? 0.00075 : 0.02), 10) + ",2,0,4\r\n";
         }
+  // The border's figures: vehicle counts in the hundreds, people's in the thousands, never summed.
+  const std::string network = "scenario,level,crossing,kind,replications,arrived_per_day,served_per_day,served_per_day_ci95,"
+                              "wait_hours_per_day,wait_hours_per_day_ci95\r\n"
+                              "mixed,crossing,x,vehicle,2,1200,1160,40,310,25\r\n"
+                              "mixed,crossing,x,person,2,15000,14960,90,42,6\r\n"
+                              "mixed,border,,vehicle,2,1200,1160,40,310,25\r\n"
+                              "mixed,border,,person,2,15000,14960,90,42,6\r\n";
+  std::string by_hour = "scenario,crossing,direction,class,kind,arrival_hour,measured,wait_mean_min,wait_mean_min_ci95,wait_p95_min\r\n";
+  for (const char* d : directions)
+    for (const auto& [cls, kind, base] : {std::tuple{"car", "vehicle", 20}, std::tuple{"truck", "vehicle", 90}, std::tuple{"pedestrian", "person", 3}})
+      for (int h = 0; h < 24; ++h) {
+        const bool closed = std::string(kind) == "vehicle" && h < 6; // no one arrives then: empty waits
+        by_hour += std::string("mixed,x,") + d + "," + cls + "," + kind + "," + std::to_string(h) + "," + (closed ? "0,,," :
+                   std::to_string(10 + h) + "," + std::to_string(base + h) + ",2," + std::to_string(2 * base + h)) + "\r\n";
+      }
+  write_file(dir + "/network.csv", network);
+  write_file(dir + "/wait_by_hour.csv", by_hour);
   write_file(dir + "/summary.csv", summary);
   write_file(dir + "/stages.csv", stages);
   write_file(dir + "/timeseries.csv", series);

@@ -53,8 +53,9 @@ std::vector<std::string> terminal_differences(const std::string& compare_stdout)
 
 /// A hand-made run folder of one crossing ("x", directions "in" and "out") where people and vehicles cross:
 /// summary.csv and stages.csv with their kind columns (a passport hall for people, vehicle lanes and an
-/// inspection for vehicles), and a timeseries.csv of 2 replications × 4 hourly samples in which stage s of
-/// direction d, replication r, sample k holds queue_len = mixed_queue(d, s, r, k).
+/// inspection for vehicles), a timeseries.csv of 2 replications × 4 hourly samples in which stage s of
+/// direction d, replication r, sample k holds queue_len = mixed_queue(d, s, r, k), a network.csv (crossing and
+/// border rows per kind) and a wait_by_hour.csv (cars and trucks arrive from 06:00 only).
 void write_mixed_run(const std::string& dir);
 double mixed_queue(int direction, int stage, int replication, int sample);
 inline constexpr const char* kMixedStages[] = {"passport", "lanes", "inspection"}; // the first for people
