@@ -27,7 +27,7 @@ namespace bordersim::viz {
 
 namespace {
 
-constexpr std::size_t kDataRowsPerSheet = LXW_ROW_MAX - 1; // Excel's row limit, less the header
+static_assert(WorkbookOptions{}.data_rows_per_sheet == LXW_ROW_MAX - 1, "Excel's row limit, less the header");
 constexpr std::size_t kRowsForWidths = 2000;               // column widths are judged from the first rows
 constexpr std::uintmax_t kConstantMemoryBytes = 64u << 20; // past this much CSV, stream cells to disk
 constexpr std::size_t kSheetNameUnits = 31;                // Excel's limit, in UTF-16 code units
@@ -200,21 +200,22 @@ lxw_worksheet* start_sheet(Workbook& wb, const std::string& prefix, const std::s
   return ws;
 }
 
-/// One CSV file as one sheet named `prefix` then `name` (continued on further sheets past Excel's row limit),
-/// the file read strictly as the report reads it.
-void csv_sheet(Workbook& wb, const std::string& prefix, const std::string& name, const std::string& csv_path)
+/// One CSV file as one sheet named `prefix` then `name`, the file read strictly as the report reads it. Past
+/// `rows_per_sheet` it continues on "<name> cont. 2", "cont. 3", ...: a suffix of its own, so that a continuation
+/// is never taken for a name clash (" (2)").
+void csv_sheet(Workbook& wb, const std::string& prefix, const std::string& name, const std::string& csv_path, std::size_t rows_per_sheet)
 {
   const auto widths = column_widths(csv_path);
   ResultsFileReader reader(csv_path);
   const auto& header = reader.csv().header();
   const auto last_col = col_at(header.empty() ? 0 : header.size() - 1);
   lxw_worksheet* ws = start_sheet(wb, prefix, name, header, widths);
-  std::size_t r = 0;
+  std::size_t r = 0, sheets = 1;
   std::vector<std::string> f;
   while (reader.next(f)) {
-    if (r == kDataRowsPerSheet) {
+    if (r == std::max<std::size_t>(rows_per_sheet, 1)) {
       check(worksheet_autofilter(ws, 0, 0, row_at(r), last_col), "adding a filter");
-      ws = start_sheet(wb, prefix, name, header, widths);
+      ws = start_sheet(wb, prefix, name + " cont. " + std::to_string(++sheets), header, widths);
       r = 0;
     }
     ++r;
@@ -459,7 +460,7 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
 
 } // namespace
 
-void write_workbook(const std::string& results_dir, const std::string& xlsx_path)
+void write_workbook(const std::string& results_dir, const std::string& xlsx_path, const WorkbookOptions& options)
 {
   const ResultsFolder folder = load_results_folder(results_dir);
   std::uintmax_t csv_bytes = 0;
@@ -472,12 +473,13 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
   Workbook wb(xlsx_path, csv_bytes > kConstantMemoryBytes);
 
   // A comparison's own table comes first; then each run's files, prefixed by scenario when there are several.
-  if (folder.comparison) csv_sheet(wb, "", "comparison", folder.dir + "/" + output_file::comparison);
+  const std::size_t rows = options.data_rows_per_sheet;
+  if (folder.comparison) csv_sheet(wb, "", "comparison", folder.dir + "/" + output_file::comparison, rows);
   for (const auto& run : folder.runs) {
     // The scenario's part of a sheet name is cut to fit; the file's part is kept whole.
     const bool several = folder.runs.size() > 1;
     for (const auto& f : csv_files_of(run))
-      csv_sheet(wb, several ? run.scenario : "", (several ? " " : "") + f.substr(0, f.size() - 4), run.file(f));
+      csv_sheet(wb, several ? run.scenario : "", (several ? " " : "") + f.substr(0, f.size() - 4), run.file(f), rows);
   }
 
   std::string charts_name, data_name;

@@ -299,3 +299,45 @@ TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind,
   }
   CHECK(checked == 4); // in and out, vehicles and people
 }
+
+TEST_CASE("results.xlsx: a sheet continued past the row limit is named 'cont. 2', 'cont. 3', apart from a name clash's ' (2)'",
+          "[xlsx]")
+{
+  ScratchDir tmp("xlsx-continued");
+  // Two scenarios whose names clash whatever their case, each with a summary.csv of 5 rows, 2 rows a sheet.
+  const std::string cmp = tmp / "cmp";
+  std::string comparison = "crossing,direction,class,metric,unit,scenario,value\r\n";
+  for (const std::string scenario : {"Foo", "foo"}) {
+    comparison += "x,a_to_b,car,wait_mean_min,min," + scenario + ",1\r\n";
+    std::string summary = "scenario,crossing,direction,class,served_per_day\r\n";
+    for (int i = 0; i < 5; ++i) summary += scenario + ",x,a_to_b,class" + std::to_string(i) + "," + std::to_string(10 + i) + "\r\n";
+    fs::create_directories(cmp + "/" + scenario);
+    write_file(cmp + "/" + scenario + "/summary.csv", summary);
+  }
+  write_file(cmp + "/comparison.csv", comparison);
+  const std::string xlsx = tmp / "results.xlsx";
+  bordersim::viz::write_workbook(cmp, xlsx, {2});
+  const std::string out = tmp / "sheets";
+  fs::create_directories(out);
+  if (!sheets_as_csv(xlsx, out)) return;
+
+  // Each file's rows, in order, over its sheets: the first sheet, then its continuations; the clash keeps " (2)".
+  const auto rows_over = [&](const std::vector<std::string>& sheets) {
+    std::vector<std::string> served;
+    for (const auto& sheet : sheets) {
+      INFO(sheet);
+      REQUIRE(fs::exists(out + "/results-" + sheet + ".csv"));
+      const auto rows = raw_rows(out + "/results-" + sheet + ".csv");
+      REQUIRE(rows.size() >= 2);
+      CHECK(rows.size() <= 3); // the header and at most 2 rows
+      CHECK(rows[0][0] == "\"scenario\"");
+      for (std::size_t r = 1; r < rows.size(); ++r) served.push_back(rows[r][4]);
+    }
+    return served;
+  };
+  const std::vector<std::string> all{"10", "11", "12", "13", "14"};
+  CHECK(rows_over({"Foo summary", "Foo summary cont. 2", "Foo summary cont. 3"}) == all);
+  CHECK(rows_over({"foo summary (2)", "foo summary cont. 2 (2)", "foo summary cont. 3 (2)"}) == all);
+  CHECK_FALSE(fs::exists(out + "/results-Foo summary (2).csv")); // no continuation takes the clash's suffix
+  CHECK_FALSE(fs::exists(out + "/results-foo summary (3).csv"));
+}
