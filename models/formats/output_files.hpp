@@ -16,6 +16,9 @@ inline constexpr const char* replications = "replications.csv";
 inline constexpr const char* vehicles = "vehicles.csv";
 inline constexpr const char* provenance = "provenance.csv";
 inline constexpr const char* comparison = "comparison.csv";
+inline constexpr const char* design = "design.csv";
+inline constexpr const char* sweep = "sweep.csv";
+inline constexpr const char* sensitivity = "sensitivity.csv";
 inline constexpr const char* effective_config = "effective_config.yaml";
 inline constexpr const char* run_info = "run_info.json";
 inline constexpr const char* report = "report.html";
@@ -25,11 +28,11 @@ inline constexpr const char* workbook = "results.xlsx";
 struct OutputFile {
   const char* name;
   bool is_csv;
-  bool comparison_only; // at the top of a comparison's folder, beside its runs' folders
+  bool comparison_only; // at the top of a comparison's or a sweep's folder, not in a run's
   const char* doc_page; // relative to docs/outputs/; "" when the table in its README.md says all
 };
 
-inline constexpr std::array<OutputFile, 13> kOutputFiles{{
+inline constexpr std::array<OutputFile, 16> kOutputFiles{{
     {output_file::summary, true, false, "summary.md"},
     {output_file::stages, true, false, "stages.md"},
     {output_file::network, true, false, "network.md"},
@@ -39,6 +42,9 @@ inline constexpr std::array<OutputFile, 13> kOutputFiles{{
     {output_file::vehicles, true, false, "vehicles.md"},
     {output_file::provenance, true, false, "provenance.md"},
     {output_file::comparison, true, true, "comparison.md"},
+    {output_file::design, true, true, "design.md"},
+    {output_file::sweep, true, true, "sweep.md"},
+    {output_file::sensitivity, true, true, "sensitivity.md"},
     {output_file::effective_config, false, false, ""},
     {output_file::run_info, false, false, ""},
     {output_file::report, false, false, "../report.md"},

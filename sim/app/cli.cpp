@@ -188,7 +188,7 @@ CommandLine parse_command_line(int argc, char** argv)
   add_run_options(check, cl, false);
   add_verbosity(check, cl);
 
-  auto* capacity = app.add_subcommand("capacity", "Find the largest demand at which the p95 wait stays under a target");
+  auto* capacity = app.add_subcommand("capacity", "Find the largest demand at which the p95 wait stays under a target (simulating the crossing and those diversion links to it)");
   capacity->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   capacity->add_option("--crossing", cl.crossing, "Crossing id")->required();
   capacity->add_option("--direction", cl.direction, "Direction id (default: every direction)");
@@ -200,6 +200,25 @@ CommandLine parse_command_line(int argc, char** argv)
   capacity->add_option("--precision", cl.precision, "Relative width at which the search stops")->check(CLI::Range(0.001, 0.5));
   add_run_options(capacity, cl, true);
   add_verbosity(capacity, cl);
+
+  auto* sweep = app.add_subcommand("sweep", "Run a scenario over a design of varied keys, with common random numbers; for oat and "
+                                            "morris designs, rank the keys by their effect on every key metric");
+  sweep->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  sweep
+      ->add_option("--vary", cl.varied,
+                   "KEY=V1,V2,... or KEY=LO..HI (numbers, or durations in one unit: 4min..6min), KEY a key path as --set "
+                   "takes it; repeat for more keys")
+      ->required()
+      ->allow_extra_args(false);
+  sweep->add_option("--design", cl.design, "grid (every combination), oat (one key at a time), lhs:N (Latin hypercube of N "
+                                           "points) or morris:R (R Morris trajectories)")
+      ->default_val("grid");
+  sweep->add_option("--levels", cl.levels, "Levels of a range in grid, oat and morris (default 3; morris 4)")->check(CLI::Range(2, 1000));
+  auto* sweep_out = sweep->add_option_group("Output");
+  sweep_out->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
+  sweep_out->add_flag("--force", cl.force, "Replace results already in the folder");
+  add_run_options(sweep, cl, true);
+  add_verbosity(sweep, cl);
 
   app.add_subcommand("schema", "Print the scenario key reference (Markdown), generated from the schema");
 
@@ -229,7 +248,7 @@ CommandLine parse_command_line(int argc, char** argv)
   const std::pair<CLI::App*, Command> commands[] = {{run, Command::Run},           {validate, Command::Validate},
                                                     {compare, Command::Compare},   {baseline, Command::Baseline},
                                                     {check, Command::Check},       {capacity, Command::Capacity},
-                                                    {report, Command::Report}};
+                                                    {report, Command::Report},     {sweep, Command::Sweep}};
   for (const auto& [sub, command] : commands)
     if (sub->parsed()) cl.command = command;
   if (app.got_subcommand("schema")) cl.command = Command::Schema;

@@ -7,7 +7,7 @@
 
 namespace bordersim {
 
-enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity };
+enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity, Sweep };
 
 struct CommandLine {
   Command command = Command::None;
@@ -35,6 +35,9 @@ struct CommandLine {
   std::string grow_class, judge_class;                             // capacity: --grow, --judge
   double max_scale = 16;
   double precision = 0.02;
+  std::vector<std::string> varied; // sweep: --vary KEY=V1,V2,... or KEY=LO..HI
+  std::string design = "grid";     // sweep: grid, oat, lhs:N, morris:R
+  int levels = 0;                  // sweep: levels of a range (0: 3, and 4 for morris)
   std::vector<std::string> argv; // as typed, for run_info.json
   int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
 

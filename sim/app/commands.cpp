@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "models/config/provenance.hpp"
@@ -18,6 +19,8 @@
 #include "models/formats/units.hpp"
 #include "sim/results/baseline.hpp"
 #include "sim/app/capacity_search.hpp"
+#include "sim/app/sweep_design.hpp"
+#include "sim/results/sensitivity.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/results/comparison.hpp"
 #include "sim/output/csv_writer.hpp"
@@ -28,6 +31,9 @@
 
 namespace bordersim {
 namespace {
+
+// A sweep of more points is almost surely a mistake (levels^keys in a grid): say so before loading them all.
+constexpr std::size_t kMaxSweepPoints = 100000;
 
 /// Prints every diagnostic; true when the scenario may run.
 bool report_diagnostics(const LoadedScenario& loaded)
@@ -406,6 +412,144 @@ int capacity_command(const CommandLine& cl)
     std::printf("the target is missed from scale %.4g, first by %s (bottleneck %s); p95 wait at capacity %.3g min (upper end %.3g min)\n",
                 miss->scale, miss->worst_flow.c_str(), miss->worst_bottleneck.empty() ? "unknown" : miss->worst_bottleneck.c_str(),
                 c.p95_wait_min, c.p95_wait_upper_min);
+  return 0;
+}
+
+int sweep_command(const CommandLine& cl)
+{
+  std::vector<VariedKey> keys;
+  for (const auto& text : cl.varied) {
+    auto parsed = parse_vary(text);
+    if (const auto* problem = std::get_if<std::string>(&parsed)) {
+      std::fprintf(stderr, "bordersim: --vary %s: %s\n", escape_for_terminal(text).c_str(), escape_for_terminal(*problem).c_str());
+      return kExitUsage;
+    }
+    keys.push_back(std::get<VariedKey>(std::move(parsed)));
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (keys[i].key == keys[j].key) {
+        std::fprintf(stderr, "bordersim: --vary %s is given twice\n", escape_for_terminal(keys[i].key).c_str());
+        return kExitUsage;
+      }
+  const auto design_or = parse_design(cl.design);
+  if (const auto* problem = std::get_if<std::string>(&design_or)) {
+    std::fprintf(stderr, "bordersim: --design: %s\n", escape_for_terminal(*problem).c_str());
+    return kExitUsage;
+  }
+  const Design design = std::get<Design>(design_or);
+  const int levels = cl.levels > 0 ? cl.levels : design.kind == DesignKind::morris ? 4 : 3;
+
+  const LoadedScenario base = load_scenario(cl.config(), cl.all_overrides());
+  if (!report_diagnostics(base)) return kExitUsage;
+  const SimulationSettings& sim = base.scenario->simulation;
+  const std::vector<DesignPoint> points = make_design(keys, design, levels, sim.seed);
+  if (points.size() > kMaxSweepPoints) {
+    std::fprintf(stderr, "bordersim: the design has %zu points, more than %zu; fewer levels or keys\n", points.size(), kMaxSweepPoints);
+    return kExitUsage;
+  }
+  // Every point is loaded and checked before anything runs; a point that fails names itself.
+  std::vector<LoadedScenario> loaded;
+  bool ok = true;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    std::vector<std::string> overrides = cl.all_overrides();
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      if (!points[p].values[k].empty()) overrides.push_back(keys[k].key + "=" + points[p].values[k]);
+    loaded.push_back(load_scenario(cl.config(), overrides));
+    for (const auto& d : loaded.back().diagnostics.all())
+      if (d.severity == Severity::Error || cl.verbose) std::fprintf(stderr, "point %zu: %s\n", p, d.format().c_str());
+    if (!loaded.back().scenario) ok = false;
+  }
+  if (!ok) return kExitUsage;
+  // Common random numbers: every point takes the base's seed and replications, so that differences between points are
+  // the keys' doing and not the draws'.
+  for (auto& l : loaded) {
+    l.scenario->simulation.seed = sim.seed;
+    l.scenario->simulation.replications = sim.replications;
+  }
+  auto folder = open_folder(cl, "sweep-" + base.scenario->name);
+  if (!folder) return kExitUsage;
+  spdlog::info("sweep of {}: {} design, {} points x {} replications", base.scenario->name, design_name(design.kind), points.size(),
+               sim.replications);
+  std::vector<SweepRow> sweep_rows;
+  std::vector<SensitivityRow> sensitivity_rows;
+  try {
+    std::vector<ReplicationTask> tasks;
+    const std::string work_root = std::filesystem::path(folder->staged(".work/x")).parent_path().string();
+    for (std::size_t p = 0; p < loaded.size(); ++p) {
+      const std::string work_dir = work_root + "/point" + std::to_string(p);
+      std::filesystem::create_directories(work_dir);
+      for (int r = 0; r < sim.replications; ++r)
+        tasks.push_back({&*loaded[p].scenario, r, work_dir, "point " + std::to_string(p) + " replication " + std::to_string(r)});
+    }
+    const std::vector<ReplicationResult> results = run_tasks(tasks, options_from(cl, cl.config()).pool);
+    std::vector<std::vector<MetricSeries>> point_metrics;
+    for (std::size_t p = 0; p < loaded.size(); ++p) {
+      const auto first = results.begin() + static_cast<std::ptrdiff_t>(p * static_cast<std::size_t>(sim.replications));
+      const std::vector<ReplicationResult> mine(first, first + sim.replications);
+      point_metrics.push_back(key_metrics(RunLayout(*loaded[p].scenario), mine));
+      for (const auto& m : point_metrics.back()) {
+        const Estimate e = estimate(m.per_replication);
+        SweepRow row{static_cast<std::int64_t>(p), m.key.crossing, m.key.direction, m.key.vehicle_class, m.key.stage, m.kind,
+                     m.key.metric, m.unit, {}, {}, sim.replications};
+        if (!std::isnan(e.mean)) row.mean = e.mean;
+        if (!std::isnan(e.ci95)) row.ci95 = e.ci95;
+        sweep_rows.push_back(std::move(row));
+      }
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(work_root, ec);
+    std::vector<std::string> names;
+    for (const auto& k : keys) names.push_back(k.key);
+    if (design.kind == DesignKind::morris) {
+      std::vector<ElementaryStep> steps;
+      for (std::size_t p = 1; p < points.size(); ++p)
+        if (points[p].moved_key >= 0) steps.push_back({p - 1, p, points[p].moved_key, points[p].moved_by});
+      sensitivity_rows = morris_sensitivity(names, steps, point_metrics);
+    } else if (design.kind == DesignKind::oat) {
+      std::vector<KeyLevels> by_key;
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        KeyLevels l{static_cast<int>(k), {}};
+        for (std::size_t p = 0; p < points.size(); ++p)
+          if (points[p].moved_key == static_cast<int>(k)) l.points.push_back(p);
+        by_key.push_back(std::move(l));
+      }
+      sensitivity_rows = oat_sensitivity(names, by_key, point_metrics);
+    }
+    // The design as run: a key a point leaves as the scenario has it shows the scenario's value.
+    std::map<std::string, std::string> own_values;
+    for (const auto& kv : settable_key_paths(base.effective_config)) own_values[kv.key_path] = kv.value;
+    std::vector<DesignRow> design_rows;
+    for (std::size_t p = 0; p < points.size(); ++p)
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        DesignRow row{static_cast<std::int64_t>(p), {}, keys[k].key, points[p].values[k]};
+        if (points[p].trajectory >= 0) row.trajectory = points[p].trajectory;
+        if (row.value.empty()) row.value = own_values.count(keys[k].key) ? own_values[keys[k].key] : "";
+        design_rows.push_back(std::move(row));
+      }
+    folder->write_csv(output_file::design, design_rows);
+    folder->write_csv(output_file::sweep, sweep_rows);
+    if (!sensitivity_rows.empty()) folder->write_csv(output_file::sensitivity, sensitivity_rows);
+    folder->write_text(output_file::effective_config, "# Effective configuration of the sweep's base scenario '" + base.scenario->name +
+                                                           "': the points vary it as design.csv says.\n" + emit_yaml(base.effective_config));
+    throw_if_interrupted();
+    folder->commit();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: sweep failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  if (!sensitivity_rows.empty()) {
+    // Which key moves the most metrics most: a first answer to "which assumption matters".
+    std::map<std::string, int> first;
+    for (const auto& r : sensitivity_rows)
+      if (r.rank == 1 && r.effect && *r.effect != 0) ++first[r.key];
+    std::printf("keys by the number of key metrics they move most (%s design; sensitivity.csv has every effect):\n", design_name(design.kind));
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto& k : keys) order.push_back({first.count(k.key) ? first[k.key] : 0, k.key});
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [count, key] : order) std::printf("  %4d  %s\n", count, key.c_str());
+  }
+  spdlog::info("results in {}/ (design.csv, sweep.csv{})", folder->dir(), sensitivity_rows.empty() ? "" : ", sensitivity.csv");
   return 0;
 }
 

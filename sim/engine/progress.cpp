@@ -2,27 +2,30 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 #include <numeric>
 
 #include "models/formats/units.hpp"
 
 namespace bordersim {
 
-ProgressLine::ProgressLine(int replications, double horizon_s, bool enabled)
-    : enabled_(enabled), horizon_s_(horizon_s), reached_s_(static_cast<std::size_t>(replications), 0.0)
+ProgressLine::ProgressLine(std::vector<double> horizons_s, bool enabled)
+    : enabled_(enabled), horizon_s_(std::move(horizons_s)), reached_s_(horizon_s_.size(), 0.0),
+      total_s_(std::accumulate(horizon_s_.begin(), horizon_s_.end(), 0.0))
 {
 }
 
-void ProgressLine::simulated_until(int replication, double t_s)
+void ProgressLine::simulated_until(int task, double t_s)
 {
-  if (replication >= 0 && static_cast<std::size_t>(replication) < reached_s_.size()) reached_s_[static_cast<std::size_t>(replication)] = std::min(t_s, horizon_s_); // the drain runs past it
+  if (task >= 0 && static_cast<std::size_t>(task) < reached_s_.size())
+    reached_s_[static_cast<std::size_t>(task)] = std::min(t_s, horizon_s_[static_cast<std::size_t>(task)]); // the drain runs past it
   draw();
 }
 
-void ProgressLine::replication_done(int replication)
+void ProgressLine::task_done(int task)
 {
   ++done_;
-  simulated_until(replication, horizon_s_);
+  if (task >= 0 && static_cast<std::size_t>(task) < reached_s_.size()) simulated_until(task, horizon_s_[static_cast<std::size_t>(task)]);
 }
 
 void ProgressLine::draw()
@@ -33,7 +36,7 @@ void ProgressLine::draw()
   last_draw_ = now;
   const double elapsed_s = std::chrono::duration<double>(now - started_).count();
   const double simulated_s = std::accumulate(reached_s_.begin(), reached_s_.end(), 0.0);
-  const double total_s = horizon_s_ * static_cast<double>(reached_s_.size());
+  const double total_s = total_s_;
   const double days_per_s = elapsed_s > 0 ? simulated_s / kSecondsPerDay / elapsed_s : 0;
   const double left_s = simulated_s > 0 ? elapsed_s * (total_s - simulated_s) / simulated_s : 0;
   std::fprintf(stderr, "\r[%d/%zu replications] %.0f simulated days/s, about %.0f s left   ", done_, reached_s_.size(), days_per_s,

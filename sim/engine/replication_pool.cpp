@@ -39,24 +39,24 @@ sigset_t interrupt_set()
   return set;
 }
 
-int run_worker(const Scenario& scenario, int replication, const WorkerOptions& worker)
+int run_worker(const ReplicationTask& task, const WorkerOptions& worker)
 {
   try {
-    const ReplicationResult result = simulate_replication(scenario, replication, worker);
-    result.write(result_part_path(worker.work_dir, replication));
+    const ReplicationResult result = simulate_replication(*task.scenario, task.replication, worker);
+    result.write(result_part_path(worker.work_dir, task.replication));
     return 0;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: replication %d failed: %s\n", replication, e.what());
+    std::fprintf(stderr, "bordersim: %s failed: %s\n", task.label.c_str(), e.what());
   } catch (...) {
     // Nothing may unwind past here: the parent's frames above would kill the sibling workers.
-    std::fprintf(stderr, "bordersim: replication %d failed\n", replication);
+    std::fprintf(stderr, "bordersim: %s failed\n", task.label.c_str());
   }
   return 1;
 }
 
 struct Worker {
   pid_t pid = -1;
-  int replication = -1;
+  int task = -1;
   int progress_fd = -1; // read end of this worker's own pipe: its progress, and end of file when it exits
   WallClock::time_point last_heard{};
 };
@@ -123,7 +123,7 @@ bool read_progress(Worker& w, ProgressLine& progress)
     const ssize_t n = ::read(w.progress_fd, reached_s, sizeof reached_s);
     if (n > 0) {
       w.last_heard = WallClock::now();
-      progress.simulated_until(w.replication, reached_s[static_cast<std::size_t>(n) / sizeof(double) - 1]);
+      progress.simulated_until(w.task, reached_s[static_cast<std::size_t>(n) / sizeof(double) - 1]);
       continue;
     }
     if (n == 0) return false;
@@ -131,11 +131,10 @@ bool read_progress(Worker& w, ProgressLine& progress)
   }
 }
 
-std::string failure_of(int replication, int status)
+std::string failure_of(const std::string& label, int status)
 {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
-  return "replication " + std::to_string(replication) +
-         (WIFSIGNALED(status) ? " was killed by signal " + std::to_string(WTERMSIG(status)) : " failed");
+  return label + (WIFSIGNALED(status) ? " was killed by signal " + std::to_string(WTERMSIG(status)) : " failed");
 }
 
 } // namespace
@@ -162,12 +161,14 @@ int default_jobs()
   return cores == 0 ? 1 : static_cast<int>(cores);
 }
 
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, const std::string& work_dir)
+std::vector<ReplicationResult> run_tasks(const std::vector<ReplicationTask>& tasks, const PoolOptions& options)
 {
   throw_if_interrupted();
-  const int total = scenario.simulation.replications;
+  const int total = static_cast<int>(tasks.size());
   const auto timeout = std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(options.worker_timeout_s));
-  ProgressLine progress(total, scenario.simulation.horizon_s, options.progress);
+  std::vector<double> horizons_s;
+  for (const auto& t : tasks) horizons_s.push_back(t.scenario->simulation.horizon_s);
+  ProgressLine progress(std::move(horizons_s), options.progress);
   // The interrupt signals are blocked except inside ppoll below, so that none slips in between the check
   // of the flag and the wait.
   const sigset_t interrupts = interrupt_set();
@@ -190,11 +191,12 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, const 
         ::close(fds[1]);
         throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(error));
       }
+      const ReplicationTask& task = tasks[static_cast<std::size_t>(next)];
       if (pid == 0) {
         become_worker(parent, mask_before, workers.running());
         ::close(fds[0]);
         ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
-        const int code = run_worker(scenario, next, {work_dir, options.trace, fds[1]});
+        const int code = run_worker(task, {task.work_dir, options.trace, fds[1]});
         std::fflush(nullptr);
         ::_exit(code);
       }
@@ -222,13 +224,13 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, const 
       Worker& w = running[i];
       if (parent_was_away) w.last_heard = now;
       if (!read_progress(w, progress)) {
-        const int replication = w.replication;
-        const std::string failed = failure_of(replication, workers.reap(i));
-        if (failed.empty()) progress.replication_done(replication);
+        const int task = w.task;
+        const std::string failed = failure_of(tasks[static_cast<std::size_t>(task)].label, workers.reap(i));
+        if (failed.empty()) progress.task_done(task);
         else if (failure.empty()) failure = failed;
       } else if (now - w.last_heard > timeout && failure.empty()) {
-        failure = "replication " + std::to_string(w.replication) + " made no progress for " +
-                  format_duration(options.worker_timeout_s) + " (stopped or stuck): killed it";
+        failure = tasks[static_cast<std::size_t>(w.task)].label + " made no progress for " + format_duration(options.worker_timeout_s) +
+                  " (stopped or stuck): killed it";
       }
     }
     if (!failure.empty()) {
@@ -239,9 +241,16 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, const 
   progress.finish();
   if (!failure.empty()) throw std::runtime_error(failure);
   std::vector<ReplicationResult> results;
-  results.reserve(static_cast<std::size_t>(total));
-  for (int r = 0; r < total; ++r) results.push_back(ReplicationResult::read(result_part_path(work_dir, r)));
+  results.reserve(tasks.size());
+  for (const auto& t : tasks) results.push_back(ReplicationResult::read(result_part_path(t.work_dir, t.replication)));
   return results;
+}
+
+std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, const std::string& work_dir)
+{
+  std::vector<ReplicationTask> tasks;
+  for (int r = 0; r < scenario.simulation.replications; ++r) tasks.push_back({&scenario, r, work_dir, "replication " + std::to_string(r)});
+  return run_tasks(tasks, options);
 }
 
 } // namespace bordersim

@@ -22,9 +22,20 @@ struct PoolOptions {
   double worker_timeout_s = 600;
 };
 
+/// One replication of one scenario, run in a worker that leaves its part files in `work_dir`.
+struct ReplicationTask {
+  const Scenario* scenario = nullptr; // must outlive the run
+  int replication = 0;
+  std::string work_dir;
+  std::string label; // how a failure names it: "replication 3", "point 7 replication 3"
+};
+
+/// Runs every task, at most `jobs` at once, whatever scenario each belongs to (a sweep keeps every core busy
+/// across its points); the results come back in task order. Throws std::runtime_error when a worker fails,
+/// Interrupted when a signal asked to stop; either way every worker has been killed and reaped first.
+std::vector<ReplicationResult> run_tasks(const std::vector<ReplicationTask>& tasks, const PoolOptions& options);
+
 /// Runs every replication of `scenario`; the workers leave their part files in `work_dir`.
-/// Throws std::runtime_error when a worker fails, Interrupted when a signal asked to stop; either way
-/// every worker has been killed and reaped first.
 std::vector<ReplicationResult> run_replications(const Scenario& scenario, const PoolOptions& options, const std::string& work_dir);
 
 int default_jobs(); // one per core

@@ -219,6 +219,66 @@ struct ComparisonRow {
   });
 };
 
+/// design.csv: one row per design point and varied key: the value the point gives the key.
+struct DesignRow {
+  std::int64_t point = 0;
+  std::optional<double> trajectory; // morris: the trajectory the point belongs to
+  std::string key, value;
+
+  static constexpr auto columns = std::to_array<Column<DesignRow>>({
+      {"point", &DesignRow::point},
+      {"trajectory", &DesignRow::trajectory},
+      {"key", &DesignRow::key},
+      {"value", &DesignRow::value},
+  });
+};
+
+/// sweep.csv: one row per design point and key metric (as comparison.csv names them).
+struct SweepRow {
+  std::int64_t point = 0;
+  std::string crossing, direction, vehicle_class, stage, kind, metric, unit;
+  std::optional<double> mean, ci95;
+  std::int64_t replications = 0;
+
+  static constexpr auto columns = std::to_array<Column<SweepRow>>({
+      {"point", &SweepRow::point},
+      {"crossing", &SweepRow::crossing},
+      {"direction", &SweepRow::direction},
+      {"class", &SweepRow::vehicle_class},
+      {"stage", &SweepRow::stage},
+      {"kind", &SweepRow::kind},
+      {"metric", &SweepRow::metric},
+      {"unit", &SweepRow::unit},
+      {"mean", &SweepRow::mean},
+      {"ci95", &SweepRow::ci95},
+      {"replications", &SweepRow::replications},
+  });
+};
+
+/// sensitivity.csv: one row per varied key and key metric, for the oat and morris designs.
+struct SensitivityRow {
+  std::string design, key, crossing, direction, vehicle_class, stage, kind, metric, unit;
+  std::optional<double> effect, mu, sigma;
+  std::int64_t steps = 0, rank = 0;
+
+  static constexpr auto columns = std::to_array<Column<SensitivityRow>>({
+      {"design", &SensitivityRow::design},
+      {"key", &SensitivityRow::key},
+      {"crossing", &SensitivityRow::crossing},
+      {"direction", &SensitivityRow::direction},
+      {"class", &SensitivityRow::vehicle_class},
+      {"stage", &SensitivityRow::stage},
+      {"kind", &SensitivityRow::kind},
+      {"metric", &SensitivityRow::metric},
+      {"unit", &SensitivityRow::unit},
+      {"effect", &SensitivityRow::effect},
+      {"mu", &SensitivityRow::mu},
+      {"sigma", &SensitivityRow::sigma},
+      {"steps", &SensitivityRow::steps},
+      {"rank", &SensitivityRow::rank},
+  });
+};
+
 /// A baseline file: the run options (record "option") and the key metrics (record "metric").
 struct BaselineRow {
   std::string record, crossing, direction, vehicle_class, stage, metric, value;

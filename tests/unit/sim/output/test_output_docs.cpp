@@ -50,6 +50,11 @@ TEST_CASE("Output docs list every column in order", "[docs]")
   check_page<ComparisonRow>("comparison.md");
   check_page<BaselineRow>("baseline.md");
   check_page<ProvenanceRow>("provenance.md");
+  check_page<NetworkRow>("network.md");
+  check_page<WaitByHourRow>("wait_by_hour.md");
+  check_page<DesignRow>("design.md");
+  check_page<SweepRow>("sweep.md");
+  check_page<SensitivityRow>("sensitivity.md");
 }
 
 TEST_CASE("The registry of output files is the documented list, in the documented order", "[docs]")
