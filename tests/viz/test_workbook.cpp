@@ -259,7 +259,7 @@ crossings:
   CHECK(entries == std::vector<std::string>{"run", "tiny.yaml"});
 }
 
-TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages; network.csv and "
+TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages, and network.csv and "
           "wait_by_hour.csv as sheets",
           "[xlsx]")
 {
