@@ -37,7 +37,7 @@ struct Spread {
 
 struct DirectionAccumulator {
   std::string crossing, direction, kind;
-  Spread waiting, km; // vehicles or people, as `kind`
+  Spread waiting, km;                       // vehicles or people, as `kind`
   double sample_waiting = 0, sample_km = 0; // the sample being read
   bool in_sample = false;
 };

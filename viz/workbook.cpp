@@ -203,7 +203,8 @@ lxw_worksheet* start_sheet(Workbook& wb, const std::string& prefix, const std::s
 /// One CSV file as one sheet named `prefix` then `name`, the file read strictly as the report reads it. Past
 /// `rows_per_sheet` it continues on "<name> cont. 2", "cont. 3", ...: a suffix of its own, so that a continuation
 /// is never taken for a name clash (" (2)").
-void csv_sheet(Workbook& wb, const std::string& prefix, const std::string& name, const std::string& csv_path, std::size_t rows_per_sheet)
+void csv_sheet(Workbook& wb, const std::string& prefix, const std::string& name, const std::string& csv_path,
+               std::size_t rows_per_sheet)
 {
   const auto widths = column_widths(csv_path);
   ResultsFileReader reader(csv_path);
@@ -356,7 +357,8 @@ void queue_charts(Workbook& wb, const ResultsFolder& folder, CellBuffer& data, c
       }
       chart_title_set_name(chart, safe_text("Queue over time: " + what).c_str());
       chart_axis_set_name(chart->x_axis, "time since the start (days)");
-      chart_axis_set_name(chart->y_axis, q.kind == "person" ? "people waiting (all stages for people)" : "vehicles waiting (all vehicle stages)");
+      chart_axis_set_name(chart->y_axis, q.kind == "person" ? "people waiting (all stages for people)"
+                                                            : "vehicles waiting (all vehicle stages)");
       chart_axis_set_min(chart->x_axis, 0);
       chart_axis_set_max(chart->x_axis, std::ceil(q.time_h.back() / 24)); // whole days, not the next round number
       chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);

@@ -103,10 +103,10 @@ std::optional<std::string> check_in_browser(const std::string& html, const std::
   REQUIRE_FALSE(verdict.empty());
   CHECK(verdict.find("\"errors\":[]") != std::string::npos);       // no JavaScript error, nothing blocked
   CHECK(verdict.find("\"resources\":[]") != std::string::npos);    // no request left the page
-  CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew, has all its labels and a value, the slider redraws
+  CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew, labelled, not empty; the slider redraws
   CHECK(verdict.find("\"changed\":true") != std::string::npos);    // the replay slider changes what is drawn
   CHECK(verdict.find("\"drawn_pixels\":0,") == std::string::npos); // (also in failures; said twice for a clear message)
-  CHECK(verdict.find("\"empty\":true") == std::string::npos);     // no chart without a value
+  CHECK(verdict.find("\"empty\":true") == std::string::npos);      // no chart without a value
   CHECK(verdict.find("\"label_problems\":[\"") == std::string::npos); // nor with a skipped or overlapping label
   CHECK(count(verdict, "\"drawn_pixels\":") >= min_charts);
   CHECK(verdict.find("\"ok\":true") != std::string::npos);
@@ -137,7 +137,8 @@ std::vector<std::string> verdict_strings(const std::string& verdict, const std::
   const auto end = verdict.find(']', start);
   const std::regex quoted("\"([^\"]*)\"");
   const std::string list = verdict.substr(start + key.size() + 4, end - start - key.size() - 4);
-  for (auto it = std::sregex_iterator(list.begin(), list.end(), quoted); it != std::sregex_iterator(); ++it) out.push_back((*it)[1]);
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), quoted); it != std::sregex_iterator(); ++it)
+    out.push_back((*it)[1]);
   return out;
 }
 
@@ -196,8 +197,9 @@ TEST_CASE("the report of the KZ-KG network comparison: one crossing at a time, e
   ScratchDir tmp("network");
   const std::string folder = tmp / "comparison";
   const std::string kz = std::string(BORDERSIM_SOURCE_DIR) + "/configs/kz-kg/";
-  const Outcome r = run_bordersim({"compare", kz + "current.yaml", kz + "reconstruction-2027.yaml", "--set", "simulation.horizon=4d",
-                                   "--set", "simulation.warmup=1d", "--replications", "3", "--out", folder});
+  const Outcome r = run_bordersim({"compare", kz + "current.yaml", kz + "reconstruction-2027.yaml", "--set",
+                                   "simulation.horizon=4d", "--set", "simulation.warmup=1d", "--replications", "3", "--out",
+                                   folder});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::vector<std::string> terminal = terminal_differences(r.out);
@@ -207,8 +209,9 @@ TEST_CASE("the report of the KZ-KG network comparison: one crossing at a time, e
   check_self_contained(read_file(html));
 
   // The self-test draws every crossing in turn; the page is opened on Karasu, the pictures show Karasu and Kordai.
-  const auto verdict = check_in_browser(html, {{"report-network-karasu.png", "#crossing=karasu"}, {"report-network-kordai.png", "#crossing=kordai"}},
-                                        100, 2600, "&crossing=karasu");
+  const auto verdict = check_in_browser(
+      html, {{"report-network-karasu.png", "#crossing=karasu"}, {"report-network-kordai.png", "#crossing=kordai"}}, 100, 2600,
+      "&crossing=karasu");
   if (!verdict) return;
   CHECK(verdict->find("\"shown\":\"karasu\"") != std::string::npos);
   const auto crossings = verdict_strings(*verdict, "crossings");
@@ -218,7 +221,8 @@ TEST_CASE("the report of the KZ-KG network comparison: one crossing at a time, e
   CHECK(verdict_strings(*verdict, "top_differences") == terminal);
 }
 
-TEST_CASE("the report of a run where people and vehicles cross keeps them apart: tables, charts and units of their own", "[browser]")
+TEST_CASE("the report of a run where people and vehicles cross keeps them apart: tables, charts and units of their own",
+          "[browser]")
 {
   ScratchDir tmp("mixed");
   const std::string run = tmp / "run";
@@ -230,9 +234,10 @@ TEST_CASE("the report of a run where people and vehicles cross keeps them apart:
   // Queues of people and of vehicles, each direction; waits of each kind; the replay of each kind.
   const auto verdict = check_in_browser(html, {{"report-mixed-screenshot.png", ""}}, 12, 4200);
   if (!verdict) return;
-  for (const char* title : {"Queue over time, people, in", "Queue over time, vehicles, in", "Queue over time, people, out",
-                            "Wait distribution per class, people", "Wait distribution per class, vehicles", "people: each stage",
-                            "vehicles: each stage", "Wait by hour of arrival, vehicles, in", "Wait by hour of arrival, people, out"})
+  for (const char* title :
+       {"Queue over time, people, in", "Queue over time, vehicles, in", "Queue over time, people, out",
+        "Wait distribution per class, people", "Wait distribution per class, vehicles", "people: each stage",
+        "vehicles: each stage", "Wait by hour of arrival, vehicles, in", "Wait by hour of arrival, people, out"})
     CHECK(verdict->find(title) != std::string::npos);
 
   // The headline: a table per kind, each in its own unit, the pedestrians in the people's only.

@@ -139,7 +139,8 @@ namespace {
 std::string difference_key(const bordersim::CsvTable& t, std::size_t r)
 {
   const std::string what = t.cell(r, "stage").empty() ? t.cell(r, "class") : "stage:" + t.cell(r, "stage");
-  return t.cell(r, "crossing") + " " + t.cell(r, "direction") + " " + what + " " + t.cell(r, "metric") + " " + t.cell(r, "scenario");
+  return t.cell(r, "crossing") + " " + t.cell(r, "direction") + " " + what + " " + t.cell(r, "metric") + " " +
+         t.cell(r, "scenario");
 }
 
 } // namespace
@@ -148,8 +149,9 @@ TEST_CASE("the report ranks the KZ-KG differences as the terminal does: its firs
 {
   ScratchDir tmp("rank");
   const std::string kz = std::string(BORDERSIM_SOURCE_DIR) + "/configs/kz-kg/";
-  const Outcome r = run_bordersim({"compare", kz + "current.yaml", kz + "reconstruction-2027.yaml", "--set", "simulation.horizon=4d",
-                                   "--set", "simulation.warmup=1d", "--replications", "3", "--no-report", "--out", tmp / "cmp"});
+  const Outcome r = run_bordersim({"compare", kz + "current.yaml", kz + "reconstruction-2027.yaml", "--set",
+                                   "simulation.horizon=4d", "--set", "simulation.warmup=1d", "--replications", "3", "--no-report",
+                                   "--out", tmp / "cmp"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::vector<std::string> terminal = terminal_differences(r.out);
@@ -168,7 +170,8 @@ TEST_CASE("the report ranks the KZ-KG differences as the terminal does: its firs
   const auto first_quiet = std::find_if(ranked.begin(), ranked.end(), [](const auto& d) { return !d.significant; });
   REQUIRE(first_quiet != ranked.end());
   CHECK(std::none_of(first_quiet, ranked.end(), [](const auto& d) { return d.significant; }));
-  CHECK(std::is_sorted(first_quiet, ranked.end(), [](const auto& a, const auto& b) { return a.relative > b.relative * (1 + 1e-6); }));
+  CHECK(std::is_sorted(first_quiet, ranked.end(),
+                       [](const auto& a, const auto& b) { return a.relative > b.relative * (1 + 1e-6); }));
 }
 
 TEST_CASE("people and vehicles are never added: the queue digest sums each kind's stages apart", "[library]")
@@ -231,7 +234,8 @@ TEST_CASE("a kind is vehicle or person: anything else in a kind column is refuse
 {
   ScratchDir tmp("bad-kind");
   write_file(tmp / "summary.csv", "scenario,crossing,direction,class,kind\r\ns,x,in,car,vehicle\r\ns,x,in,walker,people\r\n");
-  CHECK_THROWS_WITH(load_results_folder(tmp.path()), Catch::Contains("summary.csv:3:") && Catch::Contains("kind: 'people' is none of: vehicle person"));
+  CHECK_THROWS_WITH(load_results_folder(tmp.path()),
+                    Catch::Contains("summary.csv:3:") && Catch::Contains("kind: 'people' is none of: vehicle person"));
 }
 
 TEST_CASE("network.csv and wait_by_hour.csv are read when a folder has them, strictly", "[library]")

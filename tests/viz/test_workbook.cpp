@@ -259,9 +259,10 @@ crossings:
   CHECK(entries == std::vector<std::string>{"run", "tiny.yaml"});
 }
 
-TEST_CASE("results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages, and network.csv and "
-          "wait_by_hour.csv as sheets",
-          "[xlsx]")
+TEST_CASE(
+    "results.xlsx keeps people and vehicles apart: a queue chart per kind, each summing its own stages, and network.csv and "
+    "wait_by_hour.csv as sheets",
+    "[xlsx]")
 {
   ScratchDir tmp("xlsx-mixed");
   const std::string run = tmp / "run";
@@ -310,7 +311,8 @@ TEST_CASE("results.xlsx: a sheet continued past the row limit is named 'cont. 2'
   for (const std::string scenario : {"Foo", "foo"}) {
     comparison += "x,a_to_b,car,wait_mean_min,min," + scenario + ",1\r\n";
     std::string summary = "scenario,crossing,direction,class,served_per_day\r\n";
-    for (int i = 0; i < 5; ++i) summary += scenario + ",x,a_to_b,class" + std::to_string(i) + "," + std::to_string(10 + i) + "\r\n";
+    for (int i = 0; i < 5; ++i)
+      summary += scenario + ",x,a_to_b,class" + std::to_string(i) + "," + std::to_string(10 + i) + "\r\n";
     fs::create_directories(cmp + "/" + scenario);
     write_file(cmp + "/" + scenario + "/summary.csv", summary);
   }

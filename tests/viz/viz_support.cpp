@@ -193,17 +193,20 @@ std::vector<std::string> terminal_differences(const std::string& compare_stdout)
 double mixed_queue(int direction, int stage, int replication, int sample)
 {
   // People queue by the hundred, vehicles by the unit: a sum of the two would show at once.
-  return stage == 0 ? 100.0 * (sample + 1) + 10 * replication + 1000 * direction : 1.0 * (stage + sample + replication + direction);
+  return stage == 0 ? 100.0 * (sample + 1) + 10 * replication + 1000 * direction
+                    : 1.0 * (stage + sample + replication + direction);
 }
 
 void write_mixed_run(const std::string& dir)
 {
   fs::create_directories(dir);
   const char* directions[] = {"in", "out"};
-  std::string summary = "scenario,crossing,direction,class,kind,replications,arrived_per_day,served_per_day,design_capacity_per_day,"
-                        "wait_mean_min,wait_mean_min_ci95,wait_p50_min,wait_p95_min,wait_max_min,system_time_p95_min,bottleneck_stage\r\n";
+  std::string summary =
+      "scenario,crossing,direction,class,kind,replications,arrived_per_day,served_per_day,design_capacity_per_day,"
+      "wait_mean_min,wait_mean_min_ci95,wait_p50_min,wait_p95_min,wait_max_min,system_time_p95_min,bottleneck_stage\r\n";
   std::string stages = "scenario,crossing,direction,stage,kind,lanes,utilization,utilization_ci95,blocked_share\r\n";
-  std::string series = "scenario,replication,time_h,crossing,direction,stage,queue_len,queue_km,busy_lanes,blocked_lanes,open_lanes\r\n";
+  std::string series =
+      "scenario,replication,time_h,crossing,direction,stage,queue_len,queue_km,busy_lanes,blocked_lanes,open_lanes\r\n";
   for (const char* d : directions) {
     summary += std::string("mixed,x,") + d + ",car,vehicle,2,480,470,600,30,5,20,75,120,90,lanes\r\n";
     summary += std::string("mixed,x,") + d + ",truck,vehicle,2,120,110,150,95,12,80,200,260,230,lanes\r\n";
@@ -217,8 +220,8 @@ void write_mixed_run(const std::string& dir)
       for (int d = 0; d < 2; ++d)
         for (int s = 0; s < 3; ++s) {
           const double q = mixed_queue(d, s, r, k);
-          series += "mixed," + std::to_string(r) + "," + std::to_string(k + 1) + ",x," + directions[d] + "," + kMixedStages[s] + "," +
-                    format_number(q, 10) + "," + format_number(q * (s == 0 ? 0.00075 : 0.02), 10) + ",2,0,4\r\n";
+          series += "mixed," + std::to_string(r) + "," + std::to_string(k + 1) + ",x," + directions[d] + "," + kMixedStages[s] +
+                    "," + format_number(q, 10) + "," + format_number(q * (s == 0 ? 0.00075 : 0.02), 10) + ",2,0,4\r\n";
         }
   // The border's figures: vehicle counts in the hundreds, people's in the thousands, never summed.
   const std::string network = "scenario,level,crossing,kind,replications,arrived_per_day,served_per_day,served_per_day_ci95,"
@@ -227,13 +230,17 @@ void write_mixed_run(const std::string& dir)
                               "mixed,crossing,x,person,2,15000,14960,90,42,6\r\n"
                               "mixed,border,,vehicle,2,1200,1160,40,310,25\r\n"
                               "mixed,border,,person,2,15000,14960,90,42,6\r\n";
-  std::string by_hour = "scenario,crossing,direction,class,kind,arrival_hour,measured,wait_mean_min,wait_mean_min_ci95,wait_p95_min\r\n";
+  std::string by_hour =
+      "scenario,crossing,direction,class,kind,arrival_hour,measured,wait_mean_min,wait_mean_min_ci95,wait_p95_min\r\n";
   for (const char* d : directions)
-    for (const auto& [cls, kind, base] : {std::tuple{"car", "vehicle", 20}, std::tuple{"truck", "vehicle", 90}, std::tuple{"pedestrian", "person", 3}})
+    for (const auto& [cls, kind, base] :
+         {std::tuple{"car", "vehicle", 20}, std::tuple{"truck", "vehicle", 90}, std::tuple{"pedestrian", "person", 3}})
       for (int h = 0; h < 24; ++h) {
         const bool closed = std::string(kind) == "vehicle" && h < 6; // no one arrives then: empty waits
-        by_hour += std::string("mixed,x,") + d + "," + cls + "," + kind + "," + std::to_string(h) + "," + (closed ? "0,,," :
-                   std::to_string(10 + h) + "," + std::to_string(base + h) + ",2," + std::to_string(2 * base + h)) + "\r\n";
+        by_hour += std::string("mixed,x,") + d + "," + cls + "," + kind + "," + std::to_string(h) + "," +
+                   (closed ? "0,,,"
+                           : std::to_string(10 + h) + "," + std::to_string(base + h) + ",2," + std::to_string(2 * base + h)) +
+                   "\r\n";
       }
   write_file(dir + "/network.csv", network);
   write_file(dir + "/wait_by_hour.csv", by_hour);
