@@ -283,24 +283,34 @@ std::string direction_label(const std::string& id)
   return a + " to " + b;
 }
 
-/// Places the charts in two columns on the charts sheet.
+/// Places the charts in two columns on the charts sheet; a chart of many categories takes a row of its own, as
+/// wide as its labels need.
 class ChartGrid {
 public:
   explicit ChartGrid(lxw_worksheet* ws) : ws_(ws) {}
-  void place(lxw_chart* chart)
+  void place(lxw_chart* chart, std::size_t categories = 0)
   {
+    constexpr double kChartPx = 480, kPxPerCategory = 60; // libxlsxwriter's default width; room for a label
     lxw_chart_options o{};
-    o.x_scale = 1.5;
+    o.x_scale = std::max(1.5, static_cast<double>(categories) * kPxPerCategory / kChartPx);
     o.y_scale = 1.4;
-    const lxw_row_t row = static_cast<lxw_row_t>(2 + (n_ / 2) * 22);
-    const lxw_col_t col = static_cast<lxw_col_t>((n_ % 2) * 12);
-    check(worksheet_insert_chart_opt(ws_, row, col, chart, &o), "placing a chart");
+    const bool wide = o.x_scale > 1.5;
+    if (wide && column_ != 0) next_row();
+    check(worksheet_insert_chart_opt(ws_, row_, static_cast<lxw_col_t>(column_ * 12), chart, &o), "placing a chart");
+    if (wide || ++column_ == 2) next_row();
     ++n_;
   }
   int count() const { return n_; }
 
 private:
+  void next_row()
+  {
+    row_ += 22;
+    column_ = 0;
+  }
   lxw_worksheet* ws_;
+  lxw_row_t row_ = 3; // under the sheet's notes
+  int column_ = 0;
   int n_ = 0;
 };
 
@@ -377,9 +387,10 @@ std::string unit_of(const CsvTable& table, std::size_t r)
 }
 
 /// comparison.csv's metrics as clustered columns, one chart per metric and kind (vehicles and people never share
-/// an axis), one series per scenario.
+/// an axis), one series per scenario, every category labelled. A chart whose every value is 0 or missing is not
+/// drawn (its numbers stay on chart_data); its title goes into `left_out`.
 void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, const std::string& data_name, std::size_t& next_col,
-                       ChartGrid& grid)
+                       ChartGrid& grid, std::vector<std::string>& left_out)
 {
   std::vector<std::string> scenarios;
   std::vector<std::pair<std::string, std::string>> charts; // metric and kind, in the file's order
@@ -428,6 +439,10 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
     }
     next_col += 2 * scenarios.size() + 2;
     if (flows.empty()) continue;
+    if (std::all_of(cell.begin(), cell.end(), [](const auto& c) { return !c.second.first || *c.second.first == 0; })) {
+      left_out.push_back(title);
+      continue;
+    }
 
     lxw_chart* chart = wb.add_chart(LXW_CHART_COLUMN);
     const lxw_row_t last = row_at(flows.size() + 1);
@@ -453,10 +468,11 @@ void comparison_charts(Workbook& wb, const CsvTable& table, CellBuffer& data, co
       chart_series_set_line(series, &border);
     }
     chart_title_set_name(chart, safe_text(metric + ", " + plural_of(kind) + ", by scenario").c_str());
-    chart_axis_set_name(chart->x_axis, "crossing, direction, class");
+    chart_axis_set_name(chart->x_axis, "crossing, direction, class or stage");
+    chart_axis_set_interval_unit(chart->x_axis, 1); // every label: Excel would skip some
     chart_axis_set_name(chart->y_axis, safe_text(title).c_str());
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    grid.place(chart);
+    grid.place(chart, flows.size() * scenarios.size() > 12 ? flows.size() : 0);
   }
 }
 
@@ -494,10 +510,19 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
   ChartGrid grid(charts);
   CellBuffer chart_data;
   std::size_t next_col = 0;
-  if (folder.comparison) comparison_charts(wb, *folder.comparison, chart_data, data_name, next_col, grid);
+  std::vector<std::string> left_out;
+  if (folder.comparison) comparison_charts(wb, *folder.comparison, chart_data, data_name, next_col, grid, left_out);
+  if (!left_out.empty()) {
+    std::string names;
+    for (const auto& t : left_out) names += (names.empty() ? "" : "; ") + t;
+    check(worksheet_write_string(charts, 1, 0,
+                                 safe_text("Not drawn, every value being 0 or missing in every scenario (see chart_data): " + names).c_str(),
+                                 nullptr),
+          "writing the charts sheet");
+  }
   queue_charts(wb, folder, chart_data, data_name, next_col, grid);
   chart_data.flush(data);
-  if (grid.count() == 0)
+  if (grid.count() == 0 && left_out.empty())
     check(worksheet_write_string(charts, 1, 0, "No chart: this folder has neither comparison.csv nor timeseries.csv.", nullptr),
           "writing the charts sheet");
   wb.close();

@@ -144,6 +144,12 @@ TEST_CASE("results.xlsx of a comparison has the comparison, each scenario's file
   CHECK(chart_data.find("comparison: wait_p95_min, vehicles (min)") != std::string::npos);
   CHECK(chart_data.find("five-windows ci95") != std::string::npos);
   CHECK(chart_data.find("queue: karasu KG to KZ, vehicles (five-windows)") != std::string::npos);
+  // Karasu alone turns no truck away: that chart is left out, named on the charts sheet, its zeros kept as data.
+  const std::string charts = read_file(out + "/results-charts.csv");
+  CHECK(charts.find("Not drawn, every value being 0 or missing in every scenario") != std::string::npos);
+  CHECK(charts.find("diverted_out_per_day, vehicles (vehicles/day)") != std::string::npos);
+  CHECK(charts.find("wait_p95_min") == std::string::npos);
+  CHECK(chart_data.find("comparison: diverted_out_per_day, vehicles (vehicles/day)") != std::string::npos);
 }
 
 namespace {
