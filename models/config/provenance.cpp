@@ -54,7 +54,7 @@ void collect_settings(const ConfigNode& node, const std::string& path, const std
     return n.is_map() || n.is_sequence();
   });
   if (leaf || list_of_values || (node.is_map() && node.find("dist"))) {
-    out.push_back({path, emit_yaml_inline(node)});
+    out.push_back({path, emit_yaml_inline(node), pattern});
     return;
   }
   if (node.is_map()) {

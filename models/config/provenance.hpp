@@ -31,6 +31,7 @@ std::vector<std::string> unmarked_figures(const Scenario& scenario, const Config
 struct KeyPathValue {
   std::string key_path;
   std::string value;
+  std::string pattern; // the schema's pattern of the key ("crossings[].directions[].stages[].lanes[].count")
 };
 std::vector<KeyPathValue> settable_key_paths(const ConfigNode& effective);
 

@@ -98,8 +98,8 @@ int validate_command(const CommandLine& cl)
   spdlog::info("{}: scenario '{}' is valid ({} crossings, {} stages, {} classes)", cl.config(), s.name, s.crossings.size(), stages,
                s.classes.size());
   if (cl.keys)
-    for (const auto& [key_path, value] : settable_key_paths(loaded.effective_config))
-      std::printf("%s=%s\n", key_path.c_str(), value.c_str());
+    for (const auto& setting : settable_key_paths(loaded.effective_config))
+      std::printf("%s=%s\n", setting.key_path.c_str(), setting.value.c_str());
   if (!cl.provenance) return 0;
   // Every assumption, then every figure that no provenance entry covers.
   const auto records = provenance_records(s, loaded.effective_config);
@@ -443,6 +443,12 @@ int sweep_command(const CommandLine& cl)
   const LoadedScenario base = load_scenario(cl.config(), cl.all_overrides());
   if (!report_diagnostics(base)) return kExitUsage;
   const SimulationSettings& sim = base.scenario->simulation;
+  // A key the schema declares a whole number (a lane count) takes a range's values rounded.
+  const std::vector<KeyPathValue> settable = settable_key_paths(base.effective_config);
+  for (auto& k : keys)
+    for (const auto& s : settable)
+      if (s.key_path == k.key)
+        if (const KeySpec* spec = find_key_spec(s.pattern)) k.whole = spec->kind == ValueKind::Integer;
   const std::vector<DesignPoint> points = make_design(keys, design, levels, sim.seed);
   if (points.size() > kMaxSweepPoints) {
     std::fprintf(stderr, "bordersim: the design has %zu points, more than %zu; fewer levels or keys\n", points.size(), kMaxSweepPoints);
@@ -518,7 +524,7 @@ int sweep_command(const CommandLine& cl)
     }
     // The design as run: a key a point leaves as the scenario has it shows the scenario's value.
     std::map<std::string, std::string> own_values;
-    for (const auto& kv : settable_key_paths(base.effective_config)) own_values[kv.key_path] = kv.value;
+    for (const auto& kv : settable) own_values[kv.key_path] = kv.value;
     std::vector<DesignRow> design_rows;
     for (std::size_t p = 0; p < points.size(); ++p)
       for (std::size_t k = 0; k < keys.size(); ++k) {

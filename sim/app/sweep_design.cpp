@@ -20,8 +20,6 @@ std::optional<std::pair<double, std::string>> number_with_unit(std::string_view 
   return std::pair{value, std::string(end, text.data() + text.size())};
 }
 
-bool is_whole(double x) { return std::floor(x) == x && std::fabs(x) < 1e15; }
-
 /// A uniform permutation of 0..n-1 (Fisher-Yates).
 std::vector<int> permutation(int n, RandomStream& stream)
 {
@@ -53,6 +51,7 @@ std::vector<std::string> VariedKey::level_values(int levels) const
   if (!values.empty()) return values;
   std::vector<std::string> out;
   for (int i = 0; i < levels; ++i) out.push_back(value_at(levels > 1 ? static_cast<double>(i) / (levels - 1) : 0.0));
+  out.erase(std::unique(out.begin(), out.end()), out.end()); // rounded to whole numbers, two levels may meet
   return out;
 }
 
@@ -72,7 +71,6 @@ std::variant<VariedKey, std::string> parse_vary(const std::string& text)
     k.low = lo->first;
     k.high = hi->first;
     k.unit = lo->second;
-    k.whole = k.unit.empty() && is_whole(lo->first) && is_whole(hi->first);
     return k;
   }
   std::size_t from = 0;

@@ -16,7 +16,7 @@ struct VariedKey {
   std::vector<std::string> values; // KEY=V1,V2,...: the values as written
   std::optional<double> low, high; // KEY=LO..HI
   std::string unit;                // the range's unit, written after both ends ("min" in 3min..6min)
-  bool whole = false;              // both ends whole numbers without a unit: values are rounded (lane counts)
+  bool whole = false;              // the key takes whole numbers (a lane count): the range's values are rounded
 
   /// The value at position `u` in [0, 1] of the range, or of the list (its nearest item).
   std::string value_at(double u) const;

@@ -35,7 +35,8 @@ SensitivityRow row_for(const char* design, const std::string& key, const MetricS
   return row;
 }
 
-/// Ranks the keys within each metric by the size of their effect, the largest 1; rows without an effect last.
+/// Ranks the keys within each metric by the size of their effect, the largest 1; equal effects share a rank (keys
+/// that do not move the metric at all share the last), rows without an effect come last.
 void rank(std::vector<SensitivityRow>& rows, std::size_t keys)
 {
   for (std::size_t first = 0; first < rows.size(); first += keys) {
@@ -45,7 +46,12 @@ void rank(std::vector<SensitivityRow>& rows, std::size_t keys)
       const double x = rows[a].effect ? std::fabs(*rows[a].effect) : -1, y = rows[b].effect ? std::fabs(*rows[b].effect) : -1;
       return x > y;
     });
-    for (std::size_t r = 0; r < order.size(); ++r) rows[order[r]].rank = static_cast<std::int64_t>(r + 1);
+    for (std::size_t r = 0; r < order.size(); ++r) {
+      const auto& here = rows[order[r]].effect;
+      const auto& before = r > 0 ? rows[order[r - 1]].effect : std::optional<double>();
+      const bool tied = r > 0 && here.has_value() == before.has_value() && (!here || std::fabs(*here) == std::fabs(*before));
+      rows[order[r]].rank = tied ? rows[order[r - 1]].rank : static_cast<std::int64_t>(r + 1);
+    }
   }
 }
 
