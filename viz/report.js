@@ -1058,7 +1058,7 @@
   }
 
   function runSelftest() {
-    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], canvases: 0, replays: [], resources: [], failures: [] };
+    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [] };
     // Every crossing the reader can pick, in turn; then back to the one shown.
     const shown = shownCrossing;
     const choices = shown === null ? [null] : CROSSINGS;
@@ -1067,6 +1067,7 @@
       verdict.crossings.push(crossing);
       checkCharts(verdict, crossing);
       checkReplays(verdict, crossing);
+      verdict.left_out.push(...[...document.querySelectorAll('.left-out')].map(p => p.textContent));
       const hasReplay = DATA.runs.some(r => r.timeseries && r.timeseries.replay.stages.some(st => crossing === null || st.crossing === crossing));
       if (hasReplay && !replays.length) verdict.failures.push(`${crossing ? crossing + ': ' : ''}no replay slider`);
     }

@@ -217,6 +217,13 @@ TEST_CASE("the report of the KZ-KG network comparison: one crossing at a time, e
   const auto crossings = verdict_strings(*verdict, "crossings");
   for (const char* id : {"kordai", "karasu", "sartobe", "aukhatty", "kegen", "aisha_bibi", "sypatay_batyr", "besagash"})
     CHECK(std::find(crossings.begin(), crossings.end(), id) != crossings.end());
+  // Karasu turns no truck away in either scenario: that chart is left out, in words.
+  const auto left_out = verdict_strings(*verdict, "left_out");
+  CHECK(std::any_of(left_out.begin(), left_out.end(), [](const std::string& line) {
+    return line.rfind("Not drawn for Karasu", 0) == 0 &&
+           line.find("vehicles turned away to another crossing per day") != std::string::npos &&
+           line.find("every value is 0 or missing in every scenario") != std::string::npos;
+  }));
   // The page's first sentences are the terminal's top lines, in the same order.
   CHECK(verdict_strings(*verdict, "top_differences") == terminal);
 }
