@@ -143,7 +143,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"difference_ci95", kOptional, kAmount},
         {"significant", kOptional, kText}}},
       // The border's and each crossing's totals, vehicles and people apart; crossing is empty on the border's row.
-      {extra_file::network,
+      {output_file::network,
        {{"scenario", kOptional, kText},
         {"level", kRequired, kText, "crossing|border"},
         {"crossing", kRequired, kText},
@@ -154,7 +154,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"served_per_day_ci95", kOptional, kAmount},
         {"wait_hours_per_day", kOptional, kAmount},
         {"wait_hours_per_day_ci95", kOptional, kAmount}}},
-      {extra_file::wait_by_hour,
+      {output_file::wait_by_hour,
        {{"scenario", kOptional, kText},
         {"crossing", kRequired, kText},
         {"direction", kRequired, kText},
@@ -256,8 +256,8 @@ RunFolder load_run(const std::string& dir)
   run.stages = read_if_present(run.file(output_file::stages));
   run.replications = read_if_present(run.file(output_file::replications));
   run.provenance = read_if_present(run.file(output_file::provenance));
-  run.network = read_if_present(run.file(extra_file::network));
-  run.wait_by_hour = read_if_present(run.file(extra_file::wait_by_hour));
+  run.network = read_if_present(run.file(output_file::network));
+  run.wait_by_hour = read_if_present(run.file(output_file::wait_by_hour));
   run.has_timeseries = present(run.file(output_file::timeseries));
   run.has_vehicles = present(run.file(output_file::vehicles));
   run.description = describe_run(dir, run.summary);
@@ -407,8 +407,6 @@ std::vector<std::string> csv_files_of(const RunFolder& run)
   std::vector<std::string> files;
   for (const auto& file : kOutputFiles)
     if (file.is_csv && !file.comparison_only && present(run.file(file.name))) files.emplace_back(file.name);
-  for (const char* extra : {extra_file::network, extra_file::wait_by_hour})
-    if (present(run.file(extra)) && std::find(files.begin(), files.end(), extra) == files.end()) files.emplace_back(extra);
   return files;
 }
 

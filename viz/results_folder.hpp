@@ -37,12 +37,6 @@ struct KnownColumn {
   bool number() const { return figure != Figure::text; }
 };
 
-/// Files newer than models/formats/output_files.hpp's list: read when a folder has them.
-namespace extra_file {
-inline constexpr const char* network = "network.csv";
-inline constexpr const char* wait_by_hour = "wait_by_hour.csv";
-} // namespace extra_file
-
 /// The known columns of the documented CSV file `file_name` ("summary.csv"); none for any other file.
 const std::vector<KnownColumn>& known_columns(const std::string& file_name);
 
