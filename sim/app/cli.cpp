@@ -145,6 +145,24 @@ CommandLine parse_command_line(int argc, char** argv)
   run->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   add_output_options(run, cl, "Results folder (default: results/<scenario>)");
   run->add_flag("--trace", cl.trace, "Also write vehicles.csv: one row per vehicle and stage");
+  auto* precision = run->add_option_group("Precision", "Replications added until the key metrics are known to a precision (Law and "
+                                                       "Kelton's relative-precision procedure)");
+  const auto set_precision = [&cl](const std::string& text) {
+    const bool percent = !text.empty() && text.back() == '%';
+    const auto x = parse_number_exact(percent ? text.substr(0, text.size() - 1) : text);
+    if (!x || !(*x > 0) || (percent ? *x : *x * 100) >= 100)
+      throw CLI::ValidationError("--target-precision", "'" + text + "' is not a precision such as 5% or 0.05");
+    cl.target_precision = percent ? *x / 100 : *x;
+  };
+  auto* target = precision->add_option_function<std::string>("--target-precision", set_precision,
+                                                             "Add replications until every judged metric's 95% half-width is at most "
+                                                             "this share of its mean, e.g. 5%");
+  precision->add_option("--max-replications", cl.max_replications, "The most replications --target-precision may reach (default 100)")
+      ->check(CLI::Range(2, 10000))
+      ->needs(target);
+  precision->add_option("--precision-metric", cl.precision_metrics,
+                        "A key metric judged, e.g. wait_p95_min (default wait_mean_min); repeat for more")
+      ->needs(target);
   add_run_options(run, cl, true);
   add_verbosity(run, cl);
 
@@ -214,11 +232,31 @@ CommandLine parse_command_line(int argc, char** argv)
                                            "points) or morris:R (R Morris trajectories)")
       ->default_val("grid");
   sweep->add_option("--levels", cl.levels, "Levels of a range in grid, oat and morris (default 3; morris 4)")->check(CLI::Range(2, 1000));
+  auto* shards = sweep->add_option_group("Shards", "Spread the sweep over machines: each shard runs its share of the tasks (point x "
+                                                    "replication) into --work, a folder all can reach; `bordersim merge` then builds "
+                                                    "the results, byte-identical to one machine's. A rerun resumes.");
+  auto* shard = shards->add_option("--shard", cl.shard, "K/N: run shard K of N (1 <= K <= N)");
+  auto* from_env = shards->add_flag("--shard-from-env", cl.shard_from_env,
+                                    "Take K/N from the launcher: mpirun (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE), Slurm "
+                                    "(SLURM_ARRAY_TASK_ID/COUNT, SLURM_PROCID/NTASKS)");
+  auto* work = shards->add_option("--work", cl.work_dir, "The shards' folder of parts (with --shard or --shard-from-env)");
+  shard->excludes(from_env);
+  shard->needs(work);
+  from_env->needs(work);
+  work->check([&cl](const std::string&) {
+    return cl.shard.empty() && !cl.shard_from_env ? std::string("--work needs --shard K/N or --shard-from-env") : std::string();
+  });
   auto* sweep_out = sweep->add_option_group("Output");
   sweep_out->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
   sweep_out->add_flag("--force", cl.force, "Replace results already in the folder");
   add_run_options(sweep, cl, true);
   add_verbosity(sweep, cl);
+
+  auto* merge = app.add_subcommand("merge", "Build a sweep's results from the parts its shards left in a --work folder");
+  merge->add_option("work", cl.work_dir, "The shards' --work folder")->required();
+  merge->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
+  merge->add_flag("--force", cl.force, "Replace results already in the folder");
+  add_verbosity(merge, cl);
 
   app.add_subcommand("schema", "Print the scenario key reference (Markdown), generated from the schema");
 
@@ -248,7 +286,8 @@ CommandLine parse_command_line(int argc, char** argv)
   const std::pair<CLI::App*, Command> commands[] = {{run, Command::Run},           {validate, Command::Validate},
                                                     {compare, Command::Compare},   {baseline, Command::Baseline},
                                                     {check, Command::Check},       {capacity, Command::Capacity},
-                                                    {report, Command::Report},     {sweep, Command::Sweep}};
+                                                    {report, Command::Report},     {sweep, Command::Sweep},
+                                                    {merge, Command::Merge}};
   for (const auto& [sub, command] : commands)
     if (sub->parsed()) cl.command = command;
   if (app.got_subcommand("schema")) cl.command = Command::Schema;

@@ -7,7 +7,7 @@
 
 namespace bordersim {
 
-enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity, Sweep };
+enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity, Sweep, Merge };
 
 struct CommandLine {
   Command command = Command::None;
@@ -38,6 +38,12 @@ struct CommandLine {
   std::vector<std::string> varied; // sweep: --vary KEY=V1,V2,... or KEY=LO..HI
   std::string design = "grid";     // sweep: grid, oat, lhs:N, morris:R
   int levels = 0;                  // sweep: levels of a range (0: 3, and 4 for morris)
+  std::string shard;               // sweep: K/N, this shard's share of the tasks (with work_dir)
+  bool shard_from_env = false;     // sweep: K/N from the launcher's environment (MPI, Slurm)
+  std::string work_dir;            // sweep --work, merge: the folder of the shards' parts
+  std::optional<double> target_precision;   // run: relative half-width to reach (0.05 for 5%)
+  int max_replications = 100;               // run: the cap of --target-precision
+  std::vector<std::string> precision_metrics; // run: the key metrics judged (default wait_mean_min)
   std::vector<std::string> argv; // as typed, for run_info.json
   int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
 

@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <variant>
 
 #include "models/config/provenance.hpp"
+#include "models/formats/input_file.hpp"
 #include "models/formats/output_files.hpp"
 #include "models/config/scenario_loader.hpp"
 #include "models/config/scenario_schema.hpp"
@@ -23,6 +25,7 @@
 #include "sim/results/sensitivity.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/results/comparison.hpp"
+#include "sim/engine/replication.hpp"
 #include "sim/output/csv_writer.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/app/scenario_run.hpp"
@@ -58,6 +61,10 @@ RunOptions options_from(const CommandLine& cl, const std::string& scenario_file)
   s.xlsx = cl.xlsx;
   s.command_line = cl.argv;
   s.scenario_file = scenario_file;
+  if (cl.target_precision) {
+    s.precision = PrecisionTarget{*cl.target_precision, cl.max_replications, cl.precision_metrics};
+    if (s.precision->metrics.empty()) s.precision->metrics = {"wait_mean_min"};
+  }
   return s;
 }
 
@@ -415,147 +422,383 @@ int capacity_command(const CommandLine& cl)
   return 0;
 }
 
-int sweep_command(const CommandLine& cl)
-{
+namespace {
+
+/// What decides a sweep's points: a shard's work folder keeps it, so that every shard and the merge build the same.
+struct SweepArgs {
+  std::string config;
+  std::vector<std::string> overrides; // --set, --replications and --seed, as applied to every point
+  std::vector<std::string> varied;
+  std::string design;
+  int levels = 0;
+};
+
+struct SweepPlan {
   std::vector<VariedKey> keys;
-  for (const auto& text : cl.varied) {
+  Design design;
+  std::vector<DesignPoint> points;
+  LoadedScenario base;
+  std::vector<LoadedScenario> loaded; // per point
+  std::vector<KeyPathValue> settable; // the base's key paths and values
+  int replications = 1;
+};
+
+/// Parses the design, loads and checks every point; says why not (a usage error) and returns nothing.
+std::optional<SweepPlan> plan_sweep(const SweepArgs& args, bool verbose)
+{
+  SweepPlan plan;
+  for (const auto& text : args.varied) {
     auto parsed = parse_vary(text);
     if (const auto* problem = std::get_if<std::string>(&parsed)) {
       std::fprintf(stderr, "bordersim: --vary %s: %s\n", escape_for_terminal(text).c_str(), escape_for_terminal(*problem).c_str());
-      return kExitUsage;
+      return std::nullopt;
     }
-    keys.push_back(std::get<VariedKey>(std::move(parsed)));
+    plan.keys.push_back(std::get<VariedKey>(std::move(parsed)));
   }
-  for (std::size_t i = 0; i < keys.size(); ++i)
+  for (std::size_t i = 0; i < plan.keys.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (keys[i].key == keys[j].key) {
-        std::fprintf(stderr, "bordersim: --vary %s is given twice\n", escape_for_terminal(keys[i].key).c_str());
-        return kExitUsage;
+      if (plan.keys[i].key == plan.keys[j].key) {
+        std::fprintf(stderr, "bordersim: --vary %s is given twice\n", escape_for_terminal(plan.keys[i].key).c_str());
+        return std::nullopt;
       }
-  const auto design_or = parse_design(cl.design);
+  const auto design_or = parse_design(args.design);
   if (const auto* problem = std::get_if<std::string>(&design_or)) {
     std::fprintf(stderr, "bordersim: --design: %s\n", escape_for_terminal(*problem).c_str());
-    return kExitUsage;
+    return std::nullopt;
   }
-  const Design design = std::get<Design>(design_or);
-  const int levels = cl.levels > 0 ? cl.levels : design.kind == DesignKind::morris ? 4 : 3;
+  plan.design = std::get<Design>(design_or);
+  const int levels = args.levels > 0 ? args.levels : plan.design.kind == DesignKind::morris ? 4 : 3;
 
-  const LoadedScenario base = load_scenario(cl.config(), cl.all_overrides());
-  if (!report_diagnostics(base)) return kExitUsage;
-  const SimulationSettings& sim = base.scenario->simulation;
+  plan.base = load_scenario(args.config, args.overrides);
+  if (!report_diagnostics(plan.base)) return std::nullopt;
+  const SimulationSettings& sim = plan.base.scenario->simulation;
+  plan.replications = sim.replications;
   // A key the schema declares a whole number (a lane count) takes a range's values rounded.
-  const std::vector<KeyPathValue> settable = settable_key_paths(base.effective_config);
-  for (auto& k : keys)
-    for (const auto& s : settable)
-      if (s.key_path == k.key)
-        if (const KeySpec* spec = find_key_spec(s.pattern)) k.whole = spec->kind == ValueKind::Integer;
-  const std::vector<DesignPoint> points = make_design(keys, design, levels, sim.seed);
-  if (points.size() > kMaxSweepPoints) {
-    std::fprintf(stderr, "bordersim: the design has %zu points, more than %zu; fewer levels or keys\n", points.size(), kMaxSweepPoints);
-    return kExitUsage;
+  plan.settable = settable_key_paths(plan.base.effective_config);
+  for (auto& k : plan.keys)
+    for (const auto& setting : plan.settable)
+      if (setting.key_path == k.key)
+        if (const KeySpec* spec = find_key_spec(setting.pattern)) k.whole = spec->kind == ValueKind::Integer;
+  plan.points = make_design(plan.keys, plan.design, levels, sim.seed);
+  if (plan.points.size() > kMaxSweepPoints) {
+    std::fprintf(stderr, "bordersim: the design has %zu points, more than %zu; fewer levels or keys\n", plan.points.size(), kMaxSweepPoints);
+    return std::nullopt;
   }
   // Every point is loaded and checked before anything runs; a point that fails names itself.
-  std::vector<LoadedScenario> loaded;
   bool ok = true;
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    std::vector<std::string> overrides = cl.all_overrides();
-    for (std::size_t k = 0; k < keys.size(); ++k)
-      if (!points[p].values[k].empty()) overrides.push_back(keys[k].key + "=" + points[p].values[k]);
-    loaded.push_back(load_scenario(cl.config(), overrides));
-    for (const auto& d : loaded.back().diagnostics.all())
-      if (d.severity == Severity::Error || cl.verbose) std::fprintf(stderr, "point %zu: %s\n", p, d.format().c_str());
-    if (!loaded.back().scenario) ok = false;
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    std::vector<std::string> overrides = args.overrides;
+    for (std::size_t k = 0; k < plan.keys.size(); ++k)
+      if (!plan.points[p].values[k].empty()) overrides.push_back(plan.keys[k].key + "=" + plan.points[p].values[k]);
+    plan.loaded.push_back(load_scenario(args.config, overrides));
+    for (const auto& d : plan.loaded.back().diagnostics.all())
+      if (d.severity == Severity::Error || verbose) std::fprintf(stderr, "point %zu: %s\n", p, d.format().c_str());
+    if (!plan.loaded.back().scenario) ok = false;
   }
-  if (!ok) return kExitUsage;
+  if (!ok) return std::nullopt;
   // Common random numbers: every point takes the base's seed and replications, so that differences between points are
   // the keys' doing and not the draws'.
-  for (auto& l : loaded) {
+  for (auto& l : plan.loaded) {
     l.scenario->simulation.seed = sim.seed;
     l.scenario->simulation.replications = sim.replications;
   }
-  auto folder = open_folder(cl, "sweep-" + base.scenario->name);
-  if (!folder) return kExitUsage;
-  spdlog::info("sweep of {}: {} design, {} points x {} replications", base.scenario->name, design_name(design.kind), points.size(),
-               sim.replications);
+  return plan;
+}
+
+/// Every task of the plan, point-major; point P's parts go in `work_root`/pointP.
+std::vector<ReplicationTask> sweep_tasks(const SweepPlan& plan, const std::string& work_root)
+{
+  std::vector<ReplicationTask> tasks;
+  for (std::size_t p = 0; p < plan.loaded.size(); ++p)
+    for (int r = 0; r < plan.replications; ++r)
+      tasks.push_back({&*plan.loaded[p].scenario, r, work_root + "/point" + std::to_string(p),
+                       "point " + std::to_string(p) + " replication " + std::to_string(r)});
+  return tasks;
+}
+
+/// Writes design.csv, sweep.csv, sensitivity.csv (oat, morris) and the base's effective configuration from the
+/// results of every task, in task order; returns the sensitivity rows.
+std::vector<SensitivityRow> write_sweep(const SweepPlan& plan, const std::vector<ReplicationResult>& results, OutputFolder& folder)
+{
+  const auto reps = static_cast<std::size_t>(plan.replications);
   std::vector<SweepRow> sweep_rows;
+  std::vector<std::vector<MetricSeries>> point_metrics;
+  for (std::size_t p = 0; p < plan.loaded.size(); ++p) {
+    const auto first = results.begin() + static_cast<std::ptrdiff_t>(p * reps);
+    const std::vector<ReplicationResult> mine(first, first + static_cast<std::ptrdiff_t>(reps));
+    point_metrics.push_back(key_metrics(RunLayout(*plan.loaded[p].scenario), mine));
+    for (const auto& m : point_metrics.back()) {
+      const Estimate e = estimate(m.per_replication);
+      SweepRow row{static_cast<std::int64_t>(p), m.key.crossing, m.key.direction, m.key.vehicle_class, m.key.stage, m.kind,
+                   m.key.metric, m.unit, {}, {}, plan.replications};
+      if (!std::isnan(e.mean)) row.mean = e.mean;
+      if (!std::isnan(e.ci95)) row.ci95 = e.ci95;
+      sweep_rows.push_back(std::move(row));
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& k : plan.keys) names.push_back(k.key);
   std::vector<SensitivityRow> sensitivity_rows;
+  if (plan.design.kind == DesignKind::morris) {
+    std::vector<ElementaryStep> steps;
+    for (std::size_t p = 1; p < plan.points.size(); ++p)
+      if (plan.points[p].moved_key >= 0) steps.push_back({p - 1, p, plan.points[p].moved_key, plan.points[p].moved_by});
+    sensitivity_rows = morris_sensitivity(names, steps, point_metrics);
+  } else if (plan.design.kind == DesignKind::oat) {
+    std::vector<KeyLevels> by_key;
+    for (std::size_t k = 0; k < plan.keys.size(); ++k) {
+      KeyLevels l{static_cast<int>(k), {}};
+      for (std::size_t p = 0; p < plan.points.size(); ++p)
+        if (plan.points[p].moved_key == static_cast<int>(k)) l.points.push_back(p);
+      by_key.push_back(std::move(l));
+    }
+    sensitivity_rows = oat_sensitivity(names, by_key, point_metrics);
+  }
+  // The design as run: a key a point leaves as the scenario has it shows the scenario's value.
+  std::map<std::string, std::string> own_values;
+  for (const auto& kv : plan.settable) own_values[kv.key_path] = kv.value;
+  std::vector<DesignRow> design_rows;
+  for (std::size_t p = 0; p < plan.points.size(); ++p)
+    for (std::size_t k = 0; k < plan.keys.size(); ++k) {
+      DesignRow row{static_cast<std::int64_t>(p), {}, plan.keys[k].key, plan.points[p].values[k]};
+      if (plan.points[p].trajectory >= 0) row.trajectory = plan.points[p].trajectory;
+      if (row.value.empty()) row.value = own_values.count(plan.keys[k].key) ? own_values[plan.keys[k].key] : "";
+      design_rows.push_back(std::move(row));
+    }
+  folder.write_csv(output_file::design, design_rows);
+  folder.write_csv(output_file::sweep, sweep_rows);
+  if (!sensitivity_rows.empty()) folder.write_csv(output_file::sensitivity, sensitivity_rows);
+  folder.write_text(output_file::effective_config, "# Effective configuration of the sweep's base scenario '" + plan.base.scenario->name +
+                                                       "': the points vary it as design.csv says.\n" + emit_yaml(plan.base.effective_config));
+  return sensitivity_rows;
+}
+
+/// The terminal's summary of a sweep's sensitivity: which key moves the most metrics most.
+void print_sensitivity(const SweepPlan& plan, const std::vector<SensitivityRow>& rows)
+{
+  if (rows.empty()) return;
+  std::map<std::string, int> first;
+  for (const auto& r : rows)
+    if (r.rank == 1 && r.effect && *r.effect != 0) ++first[r.key];
+  std::printf("keys by the number of key metrics they move most (%s design; sensitivity.csv has every effect):\n",
+              design_name(plan.design.kind));
+  std::vector<std::pair<int, std::string>> order;
+  for (const auto& k : plan.keys) order.push_back({first.count(k.key) ? first[k.key] : 0, k.key});
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [count, key] : order) std::printf("  %4d  %s\n", count, key.c_str());
+}
+
+constexpr const char* kManifest = "sweep.txt";
+constexpr const char* kManifestHeader = "bordersim sweep work folder, format 1";
+
+std::string manifest_text(const SweepArgs& args)
+{
+  std::string text = std::string(kManifestHeader) + "\nconfig=" + args.config + "\n";
+  for (const auto& o : args.overrides) text += "set=" + o + "\n";
+  for (const auto& v : args.varied) text += "vary=" + v + "\n";
+  text += "design=" + args.design + "\nlevels=" + std::to_string(args.levels) + "\n";
+  return text;
+}
+
+/// The arguments a work folder's manifest keeps, or why it cannot be read.
+std::variant<SweepArgs, std::string> read_manifest(const std::string& dir)
+{
+  std::string text;
   try {
-    std::vector<ReplicationTask> tasks;
-    const std::string work_root = std::filesystem::path(folder->staged(".work/x")).parent_path().string();
-    for (std::size_t p = 0; p < loaded.size(); ++p) {
-      const std::string work_dir = work_root + "/point" + std::to_string(p);
-      std::filesystem::create_directories(work_dir);
-      for (int r = 0; r < sim.replications; ++r)
-        tasks.push_back({&*loaded[p].scenario, r, work_dir, "point " + std::to_string(p) + " replication " + std::to_string(r)});
+    text = read_input_file(dir + "/" + kManifest, 1 << 20);
+  } catch (const std::exception& e) {
+    return std::string(e.what());
+  }
+  SweepArgs args;
+  std::size_t at = 0;
+  bool header = true;
+  while (at < text.size()) {
+    const auto end = text.find('\n', at);
+    const std::string line = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    at = end == std::string::npos ? text.size() : end + 1;
+    if (header) {
+      if (line != kManifestHeader) return dir + "/" + kManifest + ": not a bordersim sweep work folder";
+      header = false;
+      continue;
     }
-    const std::vector<ReplicationResult> results = run_tasks(tasks, options_from(cl, cl.config()).pool);
-    std::vector<std::vector<MetricSeries>> point_metrics;
-    for (std::size_t p = 0; p < loaded.size(); ++p) {
-      const auto first = results.begin() + static_cast<std::ptrdiff_t>(p * static_cast<std::size_t>(sim.replications));
-      const std::vector<ReplicationResult> mine(first, first + sim.replications);
-      point_metrics.push_back(key_metrics(RunLayout(*loaded[p].scenario), mine));
-      for (const auto& m : point_metrics.back()) {
-        const Estimate e = estimate(m.per_replication);
-        SweepRow row{static_cast<std::int64_t>(p), m.key.crossing, m.key.direction, m.key.vehicle_class, m.key.stage, m.kind,
-                     m.key.metric, m.unit, {}, {}, sim.replications};
-        if (!std::isnan(e.mean)) row.mean = e.mean;
-        if (!std::isnan(e.ci95)) row.ci95 = e.ci95;
-        sweep_rows.push_back(std::move(row));
+    const auto eq = line.find('=');
+    const std::string key = line.substr(0, eq), value = eq == std::string::npos ? "" : line.substr(eq + 1);
+    if (key == "config") args.config = value;
+    else if (key == "set") args.overrides.push_back(value);
+    else if (key == "vary") args.varied.push_back(value);
+    else if (key == "design") args.design = value;
+    else if (key == "levels") args.levels = std::atoi(value.c_str());
+    else return dir + "/" + kManifest + ": unknown line '" + escape_for_terminal(line) + "'";
+  }
+  if (header || args.config.empty()) return dir + "/" + kManifest + ": not a bordersim sweep work folder";
+  return args;
+}
+
+/// A result part that reads whole: the task is done.
+bool task_done(const ReplicationTask& task)
+{
+  const std::string path = result_part_path(task.work_dir, task.replication);
+  if (!std::filesystem::exists(path)) return false;
+  try {
+    (void)ReplicationResult::read(path);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+/// The shard K/N asked for by --shard or by the launcher's environment (MPI, Slurm), or why not.
+std::variant<std::pair<int, int>, std::string> shard_of(const CommandLine& cl)
+{
+  if (!cl.shard.empty()) {
+    int k = 0, n = 0;
+    char extra = 0;
+    if (std::sscanf(cl.shard.c_str(), "%d/%d%c", &k, &n, &extra) != 2 || n < 1 || k < 1 || k > n || n > 100000)
+      return "--shard " + escape_for_terminal(cl.shard) + ": expected K/N with 1 <= K <= N, e.g. 2/8";
+    return std::pair{k, n};
+  }
+  // Rank and size, 0-based, as the launchers export them.
+  const auto env_int = [](const char* name) -> std::optional<int> {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return std::nullopt;
+    char* end = nullptr;
+    const long x = std::strtol(v, &end, 10);
+    if (*end || x < 0 || x > 1000000) return std::nullopt;
+    return static_cast<int>(x);
+  };
+  const std::pair<const char*, const char*> launchers[] = {{"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},
+                                                           {"PMI_RANK", "PMI_SIZE"},
+                                                           {"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"},
+                                                           {"SLURM_PROCID", "SLURM_NTASKS"}};
+  for (const auto& [rank_name, size_name] : launchers) {
+    auto rank = env_int(rank_name);
+    const auto size = env_int(size_name);
+    if (!rank || !size) continue;
+    if (std::string(rank_name) == "SLURM_ARRAY_TASK_ID") *rank -= env_int("SLURM_ARRAY_TASK_MIN").value_or(0);
+    if (*size < 1 || *rank < 0 || *rank >= *size)
+      return std::string("--shard-from-env: ") + rank_name + " and " + size_name + " do not give a rank below the size";
+    return std::pair{*rank + 1, *size};
+  }
+  return std::string("--shard-from-env: no launcher's rank and size in the environment (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE, "
+                     "SLURM_ARRAY_TASK_ID/COUNT, SLURM_PROCID/NTASKS)");
+}
+
+/// Runs this shard's tasks into the work folder, skipping those already done there.
+int run_shard(const CommandLine& cl, const SweepArgs& args, const SweepPlan& plan)
+{
+  const auto shard_or = shard_of(cl);
+  if (const auto* problem = std::get_if<std::string>(&shard_or)) {
+    std::fprintf(stderr, "bordersim: %s\n", problem->c_str());
+    return kExitUsage;
+  }
+  const auto [k, n] = std::get<std::pair<int, int>>(shard_or);
+  const std::string& dir = cl.work_dir;
+  try {
+    std::filesystem::create_directories(dir);
+    // The first shard writes the manifest (aside, then renamed: shards may start together); the others must agree.
+    const std::string manifest = manifest_text(args);
+    const std::string path = dir + "/" + kManifest;
+    if (!std::filesystem::exists(path)) {
+      const std::string aside = path + "." + std::to_string(::getpid());
+      write_whole_file(aside, manifest);
+      std::filesystem::rename(aside, path);
+    }
+    const auto recorded = read_input_file(path, 1 << 20);
+    if (recorded != manifest) {
+      std::fprintf(stderr, "bordersim: %s holds the parts of another sweep (its %s differs); give each sweep its own --work\n",
+                   dir.c_str(), kManifest);
+      return kExitUsage;
+    }
+    std::vector<ReplicationTask> mine;
+    std::size_t done = 0;
+    const std::vector<ReplicationTask> tasks = sweep_tasks(plan, dir);
+    for (std::size_t t = static_cast<std::size_t>(k - 1); t < tasks.size(); t += static_cast<std::size_t>(n)) {
+      if (task_done(tasks[t])) {
+        ++done;
+        continue;
       }
+      std::filesystem::create_directories(tasks[t].work_dir);
+      mine.push_back(tasks[t]);
     }
+    spdlog::info("shard {}/{}: {} of its tasks to run, {} done already", k, n, mine.size(), done);
+    (void)run_tasks(mine, options_from(cl, cl.config()).pool);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: shard %d/%d failed: %s (a rerun resumes where it stopped)\n", k, n, e.what());
+    return kExitFailure;
+  }
+  spdlog::info("shard {}/{} done; when every shard is: bordersim merge {} --out DIR", k, n, dir);
+  return 0;
+}
+
+} // namespace
+
+int sweep_command(const CommandLine& cl)
+{
+  const SweepArgs args{std::filesystem::absolute(cl.config()).string(), cl.all_overrides(), cl.varied, cl.design, cl.levels};
+  const auto plan = plan_sweep(args, cl.verbose);
+  if (!plan) return kExitUsage;
+  if (!cl.work_dir.empty()) return run_shard(cl, args, *plan);
+  auto folder = open_folder(cl, "sweep-" + plan->base.scenario->name);
+  if (!folder) return kExitUsage;
+  spdlog::info("sweep of {}: {} design, {} points x {} replications", plan->base.scenario->name, design_name(plan->design.kind),
+               plan->points.size(), plan->replications);
+  std::vector<SensitivityRow> sensitivity;
+  try {
+    const std::string work_root = std::filesystem::path(folder->staged(".work/x")).parent_path().string();
+    std::vector<ReplicationTask> tasks = sweep_tasks(*plan, work_root);
+    for (const auto& t : tasks) std::filesystem::create_directories(t.work_dir);
+    const std::vector<ReplicationResult> results = run_tasks(tasks, options_from(cl, cl.config()).pool);
     std::error_code ec;
     std::filesystem::remove_all(work_root, ec);
-    std::vector<std::string> names;
-    for (const auto& k : keys) names.push_back(k.key);
-    if (design.kind == DesignKind::morris) {
-      std::vector<ElementaryStep> steps;
-      for (std::size_t p = 1; p < points.size(); ++p)
-        if (points[p].moved_key >= 0) steps.push_back({p - 1, p, points[p].moved_key, points[p].moved_by});
-      sensitivity_rows = morris_sensitivity(names, steps, point_metrics);
-    } else if (design.kind == DesignKind::oat) {
-      std::vector<KeyLevels> by_key;
-      for (std::size_t k = 0; k < keys.size(); ++k) {
-        KeyLevels l{static_cast<int>(k), {}};
-        for (std::size_t p = 0; p < points.size(); ++p)
-          if (points[p].moved_key == static_cast<int>(k)) l.points.push_back(p);
-        by_key.push_back(std::move(l));
-      }
-      sensitivity_rows = oat_sensitivity(names, by_key, point_metrics);
-    }
-    // The design as run: a key a point leaves as the scenario has it shows the scenario's value.
-    std::map<std::string, std::string> own_values;
-    for (const auto& kv : settable) own_values[kv.key_path] = kv.value;
-    std::vector<DesignRow> design_rows;
-    for (std::size_t p = 0; p < points.size(); ++p)
-      for (std::size_t k = 0; k < keys.size(); ++k) {
-        DesignRow row{static_cast<std::int64_t>(p), {}, keys[k].key, points[p].values[k]};
-        if (points[p].trajectory >= 0) row.trajectory = points[p].trajectory;
-        if (row.value.empty()) row.value = own_values.count(keys[k].key) ? own_values[keys[k].key] : "";
-        design_rows.push_back(std::move(row));
-      }
-    folder->write_csv(output_file::design, design_rows);
-    folder->write_csv(output_file::sweep, sweep_rows);
-    if (!sensitivity_rows.empty()) folder->write_csv(output_file::sensitivity, sensitivity_rows);
-    folder->write_text(output_file::effective_config, "# Effective configuration of the sweep's base scenario '" + base.scenario->name +
-                                                           "': the points vary it as design.csv says.\n" + emit_yaml(base.effective_config));
+    sensitivity = write_sweep(*plan, results, *folder);
     throw_if_interrupted();
     folder->commit();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: sweep failed: %s\n", e.what());
     return kExitFailure;
   }
-  if (!sensitivity_rows.empty()) {
-    // Which key moves the most metrics most: a first answer to "which assumption matters".
-    std::map<std::string, int> first;
-    for (const auto& r : sensitivity_rows)
-      if (r.rank == 1 && r.effect && *r.effect != 0) ++first[r.key];
-    std::printf("keys by the number of key metrics they move most (%s design; sensitivity.csv has every effect):\n", design_name(design.kind));
-    std::vector<std::pair<int, std::string>> order;
-    for (const auto& k : keys) order.push_back({first.count(k.key) ? first[k.key] : 0, k.key});
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [count, key] : order) std::printf("  %4d  %s\n", count, key.c_str());
+  print_sensitivity(*plan, sensitivity);
+  spdlog::info("results in {}/ (design.csv, sweep.csv{})", folder->dir(), sensitivity.empty() ? "" : ", sensitivity.csv");
+  return 0;
+}
+
+int merge_command(const CommandLine& cl)
+{
+  const auto args_or = read_manifest(cl.work_dir);
+  if (const auto* problem = std::get_if<std::string>(&args_or)) {
+    std::fprintf(stderr, "bordersim: merge: %s\n", problem->c_str());
+    return kExitUsage;
   }
-  spdlog::info("results in {}/ (design.csv, sweep.csv{})", folder->dir(), sensitivity_rows.empty() ? "" : ", sensitivity.csv");
+  const SweepArgs& args = std::get<SweepArgs>(args_or);
+  const auto plan = plan_sweep(args, cl.verbose);
+  if (!plan) return kExitUsage;
+  const std::vector<ReplicationTask> tasks = sweep_tasks(*plan, cl.work_dir);
+  std::size_t missing = 0;
+  for (const auto& t : tasks)
+    if (!task_done(t)) {
+      if (missing++ < 5) std::fprintf(stderr, "bordersim: merge: %s is not done in %s\n", t.label.c_str(), cl.work_dir.c_str());
+    }
+  if (missing > 0) {
+    std::fprintf(stderr, "bordersim: merge: %zu of %zu tasks are not done; rerun the shards (each resumes where it stopped)\n", missing,
+                 tasks.size());
+    return kExitFailure;
+  }
+  auto folder = open_folder(cl, "sweep-" + plan->base.scenario->name);
+  if (!folder) return kExitUsage;
+  std::vector<SensitivityRow> sensitivity;
+  try {
+    std::vector<ReplicationResult> results;
+    for (const auto& t : tasks) results.push_back(ReplicationResult::read(result_part_path(t.work_dir, t.replication)));
+    sensitivity = write_sweep(*plan, results, *folder);
+    throw_if_interrupted();
+    folder->commit();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: merge failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  print_sensitivity(*plan, sensitivity);
+  spdlog::info("results in {}/ (design.csv, sweep.csv{}), merged from {}", folder->dir(), sensitivity.empty() ? "" : ", sensitivity.csv",
+               cl.work_dir);
   return 0;
 }
 

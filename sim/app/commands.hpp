@@ -12,6 +12,7 @@ int baseline_command(const CommandLine& cl);
 int check_command(const CommandLine& cl);
 int capacity_command(const CommandLine& cl);
 int sweep_command(const CommandLine& cl);
+int merge_command(const CommandLine& cl);
 int report_command(const CommandLine& cl);
 int schema_command();
 

@@ -75,6 +75,7 @@ int run_command_line(int argc, char** argv)
   case Command::Check: return check_command(cl);
   case Command::Capacity: return capacity_command(cl);
   case Command::Sweep: return sweep_command(cl);
+  case Command::Merge: return merge_command(cl);
   case Command::None: break;
   }
   return kExitUsage;

@@ -2,12 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
 #include "models/config/provenance.hpp"
 #include "models/formats/output_files.hpp"
+#include "models/config/scenario_schema.hpp"
 #include "models/formats/timestamp.hpp"
+#include "sim/results/key_metrics.hpp"
+#include "sim/results/precision.hpp"
 #include "sim/engine/replication.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/output/run_info.hpp"
@@ -28,13 +32,42 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
 {
   const auto started = std::chrono::steady_clock::now();
   const std::string started_utc = utc_timestamp_now();
-  const Scenario& scenario = *loaded.scenario;
+  Scenario scenario = *loaded.scenario; // a target precision may add replications
   const auto& sim = scenario.simulation;
   const std::string work_dir = std::filesystem::path(folder.staged(subdir + ".work/x")).parent_path().string();
 
   ScenarioRun run;
   log_run_start(scenario, options);
   run.results = run_replications(scenario, options.pool, work_dir);
+  ConfigNode effective_config = loaded.effective_config;
+  if (options.precision) {
+    const PrecisionTarget& target = *options.precision;
+    for (;;) {
+      const PrecisionVerdict v = judge_precision(key_metrics(RunLayout(scenario), run.results), target.metrics, target.relative,
+                                                 target.max_replications);
+      const int n = scenario.simulation.replications;
+      spdlog::info("precision after {} replications: the widest 95% half-width is {:.2f}% of its mean ({}; {} metrics judged)", n,
+                   100 * v.worst_relative, v.worst_metric.empty() ? "none" : v.worst_metric, v.metrics_judged);
+      run.precision = v;
+      if (v.met) break;
+      if (n >= target.max_replications) {
+        spdlog::warn("the target precision of {:.3g}% is not reached within --max-replications {}: {} needs about {}", 100 * target.relative,
+                     target.max_replications, v.worst_metric, v.replications_needed);
+        break;
+      }
+      // Add what the estimate says is needed, at least one, in replications n, n+1, ...: the same streams as a run
+      // of that many from the start (common random numbers hold).
+      const int next = std::clamp(v.replications_needed, n + 1, target.max_replications);
+      std::vector<ReplicationTask> more;
+      for (int r = n; r < next; ++r) more.push_back({&scenario, r, work_dir, "replication " + std::to_string(r)});
+      for (auto& result : run_tasks(more, options.pool)) run.results.push_back(std::move(result));
+      scenario.simulation.replications = next;
+    }
+    // The effective configuration says how many ran, so that it runs again as it is.
+    Diagnostics unused;
+    apply_override(effective_config, "simulation.replications=" + std::to_string(scenario.simulation.replications), 0, identity_key_for,
+                   unused);
+  }
   run.tables = aggregate(RunLayout(scenario), run.results);
   // Said where the planner looks first: an unstable flow's waits are not a property of the border, but of how long it ran.
   for (const SummaryRow& row : run.tables.summary)
@@ -60,12 +93,12 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   std::filesystem::remove_all(work_dir, ec);
 
   std::vector<ProvenanceRow> provenance;
-  for (auto& p : provenance_records(scenario, loaded.effective_config))
+  for (auto& p : provenance_records(scenario, effective_config))
     provenance.push_back({p.crossing, p.key_path, p.value, p.status, p.source, p.calibrated_to});
   if (!provenance.empty()) folder.write_csv(subdir + output_file::provenance, provenance);
   folder.write_text(subdir + output_file::effective_config, "# Effective configuration of scenario '" + scenario.name +
                                                           "': the merged files, --set overrides and defaults.\n" +
-                                                          emit_yaml(loaded.effective_config));
+                                                          emit_yaml(effective_config));
   RunInfo info;
   info.scenario_file = options.scenario_file;
   info.command_line = options.command_line;

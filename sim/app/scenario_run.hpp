@@ -2,16 +2,26 @@
 // the run folder's files into an output folder (at its top, or in a subfolder for comparisons).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/config/scenario_loader.hpp"
 #include "sim/results/aggregate.hpp"
+#include "sim/results/precision.hpp"
 #include "sim/engine/replication_pool.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/results/replication_result.hpp"
 
 namespace bordersim {
+
+/// --target-precision: replications are added until the chosen key metrics' 95% half-widths are at most `relative`
+/// of their means (sim/results/precision.hpp), up to `max_replications`.
+struct PrecisionTarget {
+  double relative = 0.05;
+  int max_replications = 100;
+  std::vector<std::string> metrics{"wait_mean_min"};
+};
 
 /// How a command runs a scenario: the worker pool, and what the run folder gets besides the CSV files.
 struct RunOptions {
@@ -21,12 +31,14 @@ struct RunOptions {
   bool xlsx = false;
   std::vector<std::string> command_line; // as typed, for run_info.json
   std::string scenario_file;
+  std::optional<PrecisionTarget> precision;
 };
 
 struct ScenarioRun {
   std::vector<ReplicationResult> results;
   RunTables tables;
   std::string workbook_problem; // why results.xlsx was not written, when it was asked for; the rest stands
+  std::optional<PrecisionVerdict> precision; // with a target precision: where it ended
 };
 
 /// The log line that says what is about to run.

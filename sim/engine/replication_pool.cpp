@@ -43,7 +43,12 @@ int run_worker(const ReplicationTask& task, const WorkerOptions& worker)
 {
   try {
     const ReplicationResult result = simulate_replication(*task.scenario, task.replication, worker);
-    result.write(result_part_path(worker.work_dir, task.replication));
+    // Written aside and renamed: a worker killed half-way leaves no file that looks like a result, so a resumed
+    // sweep reruns exactly the tasks that did not finish.
+    const std::string path = result_part_path(worker.work_dir, task.replication);
+    result.write(path + ".partial");
+    if (std::rename((path + ".partial").c_str(), path.c_str()) != 0)
+      throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bordersim: %s failed: %s\n", task.label.c_str(), e.what());

@@ -183,6 +183,8 @@ void remove_quietly(const std::string& path)
 
 } // namespace
 
+void write_whole_file(const std::string& path, const std::string& content) { write_file(path, content); }
+
 void OutputFolder::check_name(const std::string& name)
 {
   std::string why = unsafe_component(name);

@@ -19,6 +19,9 @@ struct OutputRefused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Writes `content` as the whole file at `path`, every step checked (throws, naming the file and the reason).
+void write_whole_file(const std::string& path, const std::string& content);
+
 /// Written into every results folder and every comparison subfolder: what --force may replace.
 inline constexpr const char* kResultsMarker = ".bordersim-results";
 

@@ -1,7 +1,12 @@
 // sweep: designs over varied keys, run with common random numbers; sensitivity from one-at-a-time and Morris.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -136,4 +141,106 @@ TEST_CASE("sweep oat and lhs: the base point is the scenario as it is; a hypercu
     strata.insert(static_cast<int>(std::floor((number(row, "value") - 0.5) / 0.4 * 5)));
   CHECK(strata == std::set<int>{0, 1, 2, 3, 4});
   CHECK_FALSE(std::filesystem::exists(dir.file("lhs/sensitivity.csv")));
+}
+
+namespace {
+
+const std::vector<std::string> kShardedSweep{"sweep", kMmc, "--vary", kLanes + "=3..5", "--vary", "simulation.demand_scale=0.8,0.9",
+                                             "--design", "morris:3", "--replications", "2", "--set", "simulation.horizon=300h",
+                                             "--quiet", "--jobs", "1"};
+
+std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more)
+{
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+/// The result files of a work folder (tasks done).
+std::size_t parts_done(const std::string& work)
+{
+  std::size_t n = 0;
+  if (!std::filesystem::exists(work)) return 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(work))
+    if (e.path().extension() == ".bin") ++n;
+  return n;
+}
+
+void check_same_outputs(const std::string& a, const std::string& b)
+{
+  for (const char* file : {"design.csv", "sweep.csv", "sensitivity.csv", "effective_config.yaml"}) {
+    INFO(file);
+    CHECK(read_text(a + "/" + file) == read_text(b + "/" + file));
+  }
+}
+
+} // namespace
+
+TEST_CASE("sweep shards: two run at once, then merged, give byte-identical files to one machine with --jobs 1", "[sweep][shards]")
+{
+  TempDir dir;
+  REQUIRE(run_bordersim(plus(kShardedSweep, {"--out", dir.file("one")})).exit_code == 0);
+  BordersimProcess first(plus(kShardedSweep, {"--shard", "1/2", "--work", dir.file("work")}));
+  BordersimProcess second(plus(kShardedSweep, {"--shard", "2/2", "--work", dir.file("work")}));
+  REQUIRE(first.wait(300).exit_code == 0);
+  REQUIRE(second.wait(300).exit_code == 0);
+  CHECK(parts_done(dir.file("work")) == 9 * 2); // 3 trajectories of 3 points, 2 replications
+  const auto merged = run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"});
+  INFO(merged.err);
+  REQUIRE(merged.exit_code == 0);
+  check_same_outputs(dir.file("one"), dir.file("merged"));
+  // Another sweep may not share the folder; a merge with tasks missing says how many.
+  const auto other = run_bordersim(plus(kShardedSweep, {"--shard", "1/2", "--work", dir.file("work"), "--set", "simulation.seed=4"}));
+  CHECK(other.exit_code == 2);
+  CHECK(other.err.find("holds the parts of another sweep") != std::string::npos);
+  const auto half = run_bordersim(plus(kShardedSweep, {"--shard", "1/2", "--work", dir.file("half")}));
+  REQUIRE(half.exit_code == 0);
+  const auto incomplete = run_bordersim({"merge", dir.file("half"), "--out", dir.file("never")});
+  CHECK(incomplete.exit_code == 1);
+  CHECK(incomplete.err.find("9 of 18 tasks are not done") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("never")));
+}
+
+TEST_CASE("sweep shards under mpirun: the rank and size come from the launcher's environment", "[sweep][shards]")
+{
+  // OpenMPI from Debian (openmpi-bin, installed by .ci/install-deps test). bordersim does not link MPI: it reads the
+  // OMPI_COMM_WORLD_RANK and _SIZE that mpirun exports. Root needs --allow-run-as-root, two cores --oversubscribe.
+  REQUIRE(std::filesystem::exists("/usr/bin/mpirun"));
+  TempDir dir;
+  REQUIRE(run_bordersim(plus(kShardedSweep, {"--out", dir.file("one")})).exit_code == 0);
+  std::string command = "/usr/bin/mpirun --allow-run-as-root --oversubscribe -np 2 " + std::string(BORDERSIM_BINARY);
+  for (const auto& a : plus(kShardedSweep, {"--shard-from-env", "--work", dir.file("work")})) command += " '" + a + "'";
+  REQUIRE(std::system((command + " > " + dir.file("mpirun.log") + " 2>&1").c_str()) == 0);
+  CHECK(parts_done(dir.file("work")) == 18);
+  REQUIRE(run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"}).exit_code == 0);
+  check_same_outputs(dir.file("one"), dir.file("merged"));
+  // Outside a launcher, --shard-from-env says what it looked for.
+  const auto bare = run_bordersim(plus(kShardedSweep, {"--shard-from-env", "--work", dir.file("bare")}));
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.err.find("no launcher's rank and size") != std::string::npos);
+}
+
+TEST_CASE("sweep shards: a shard killed half-way and rerun resumes, and the merge is byte-identical", "[sweep][shards]")
+{
+  TempDir dir;
+  REQUIRE(run_bordersim(plus(kShardedSweep, {"--out", dir.file("one"), "--set", "simulation.horizon=3000h"})).exit_code == 0);
+  const auto args = plus(kShardedSweep, {"--shard", "1/1", "--work", dir.file("work"), "--set", "simulation.horizon=3000h"});
+  {
+    BordersimProcess shard(args, true);
+    // Kill the whole shard, workers and all, once some of its tasks are done and before all are.
+    for (int i = 0; i < 6000 && parts_done(dir.file("work")) < 4; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ::kill(-shard.pid(), SIGKILL);
+    shard.wait(60);
+  }
+  const std::size_t before = parts_done(dir.file("work"));
+  INFO(before << " tasks done when killed");
+  CHECK(before >= 4);
+  CHECK(before < 18);
+  auto loud = args;
+  std::erase(loud, std::string("--quiet")); // the shard says what it skips
+  const auto resumed = run_bordersim(loud);
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find(std::to_string(before) + " done already") != std::string::npos);
+  REQUIRE(run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"}).exit_code == 0);
+  check_same_outputs(dir.file("one"), dir.file("merged"));
 }

@@ -1,0 +1,45 @@
+// Replications to a precision (--target-precision): Law and Kelton's relative-precision procedure.
+#include <catch2/catch.hpp>
+
+#include "system/bordersim_process.hpp"
+
+using namespace bordersim::testing;
+
+TEST_CASE("run --target-precision 5% on the M/M/3 example stops with the half-width under 5% of the mean", "[precision]")
+{
+  // 300 h replications of the M/M/3 at utilisation 0.9: three give a half-width of about 30% of the mean wait.
+  TempDir dir;
+  const auto r = run_bordersim({"run", source_path("configs/mmc-example.yaml"), "--replications", "3", "--set", "simulation.horizon=300h",
+                                "--set", "simulation.warmup=20h", "--target-precision", "5%", "--out", dir.file("out"), "--no-report"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  REQUIRE(summary.size() == 1);
+  const double n = number(summary[0], "replications");
+  INFO(n << " replications");
+  CHECK(n > 3);
+  CHECK(n < 100);
+  CHECK(number(summary[0], "wait_mean_min_ci95") <= 0.05 * number(summary[0], "wait_mean_min"));
+  CHECK(r.err.find("precision after " + std::to_string(static_cast<int>(n)) + " replications: the widest 95% half-width is") !=
+        std::string::npos);
+  // The effective configuration says how many ran, and replays them to the same numbers.
+  CHECK(read_text(dir.file("out/effective_config.yaml")).find("replications: " + std::to_string(static_cast<int>(n))) != std::string::npos);
+  const auto again = run_bordersim({"run", dir.file("out/effective_config.yaml"), "--out", dir.file("again"), "--no-report", "--quiet"});
+  REQUIRE(again.exit_code == 0);
+  CHECK(read_text(dir.file("again/summary.csv")) == read_text(dir.file("out/summary.csv")));
+}
+
+TEST_CASE("run --target-precision stops at --max-replications and says what it did not reach", "[precision]")
+{
+  TempDir dir;
+  const auto r = run_bordersim({"run", source_path("configs/mmc-example.yaml"), "--replications", "2", "--set", "simulation.horizon=200h",
+                                "--set", "simulation.warmup=20h", "--target-precision", "0.1%", "--max-replications", "4", "--out",
+                                dir.file("out"), "--no-report"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(number(read_csv(dir.file("out/summary.csv"))[0], "replications") == 4);
+  CHECK(r.err.find("is not reached within --max-replications 4: test/in/car/wait_mean_min needs about") != std::string::npos);
+  const auto bad = run_bordersim({"run", source_path("configs/mmc-example.yaml"), "--target-precision", "150%"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("is not a precision such as 5% or 0.05") != std::string::npos);
+}
