@@ -10,6 +10,7 @@
 #include "models/formats/output_files.hpp"
 #include "models/config/scenario_schema.hpp"
 #include "models/formats/timestamp.hpp"
+#include "models/formats/units.hpp"
 #include "sim/results/key_metrics.hpp"
 #include "sim/results/precision.hpp"
 #include "sim/engine/replication.hpp"
@@ -27,6 +28,39 @@ void log_run_start(const Scenario& scenario, const RunOptions& options)
               "running '{}': {} replications of {:.6g} h (warm-up {:.6g} h), seed {}, {} at once", scenario.name, sim.replications,
               sim.horizon_s / 3600, sim.warmup_s / 3600, sim.seed, std::min(options.pool.jobs, sim.replications));
 }
+
+namespace {
+
+/// A direction whose inputs do not change with time (flat demand, every lane open around the clock, no events) has a
+/// steady state for MSER-5 to find; in any other, daily cycles and seasons are no start-up.
+bool stationary(const Direction& d)
+{
+  for (const auto& f : d.demand)
+    if (!f.flat) return false;
+  for (const auto& st : d.stages) {
+    if (!st.scheduled_changes.empty()) return false;
+    for (const auto& g : st.lane_groups)
+      if (!g.hours.always_open()) return false;
+  }
+  return true;
+}
+
+/// Warns of a stage whose start-up, by MSER-5, outlasts the warm-up: its statistics include part of it.
+void warn_short_warmup(const Scenario& scenario, const std::vector<StageRow>& stages)
+{
+  for (const auto& row : stages) {
+    if (!(row.warmup_mser5_h * kSecondsPerHour > scenario.simulation.warmup_s)) continue;
+    for (const auto& c : scenario.crossings)
+      for (const auto& d : c.directions)
+        if (c.id == row.crossing && d.id == row.direction && stationary(d))
+          spdlog::warn("scenario {}: {} {} {}: MSER-5 ends the queue's start-up at {:.3g} h, after the warm-up of {:.3g} h: the "
+                       "statistics include part of it; set simulation.warmup to at least that (stages.csv, column warmup_mser5_h)",
+                       scenario.name, row.crossing, row.direction, row.stage, row.warmup_mser5_h,
+                       scenario.simulation.warmup_s / kSecondsPerHour);
+  }
+}
+
+} // namespace
 
 ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir, const RunOptions& options)
 {
@@ -77,6 +111,7 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
                    row.scenario, row.crossing, row.direction, row.vehicle_class, row.arrived_per_day, row.served_per_day,
                    *row.queue_growth_per_day, row.queue_growth_per_day_ci95.value_or(0.0),
                    row.bottleneck_stage.empty() ? std::string() : " (bottleneck " + row.bottleneck_stage + ")");
+  warn_short_warmup(scenario, run.tables.stages);
   folder.write_csv(subdir + output_file::summary, run.tables.summary);
   folder.write_csv(subdir + output_file::stages, run.tables.stages);
   folder.write_csv(subdir + output_file::network, run.tables.network);

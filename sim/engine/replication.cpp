@@ -76,6 +76,7 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
   sampler.finish();
   if (trace) trace->finish();
   ReplicationResult result = statistics.finish(replication, horizon_s);
+  for (std::size_t s = 0; s < result.stages.size(); ++s) result.stages[s].queue_batch_means = sampler.queue_batch_means(static_cast<int>(s));
   // The drain: arrivals stop, and the vehicles of the window still inside are followed until they leave, a day at a
   // time, so that the wait including them is each one's whole wait, not a horizon's cut.
   CohortDrain drain(layout, statistics.cohort_in_system());

@@ -1,14 +1,21 @@
 #include "sim/engine/timeseries_sampler.hpp"
 
 #include "models/formats/units.hpp"
+#include "sim/results/warmup.hpp"
 
 namespace bordersim {
 
 TimeseriesSampler::TimeseriesSampler(const RunLayout& layout, const StatisticsCollector& statistics, int replication,
                                      const std::string& part_path)
     : layout_(layout), scenario_(layout.scenario()), statistics_(statistics), replication_(replication),
-      joined_before_(layout.stages().size(), 0), released_before_(layout.stages().size(), 0), writer_(part_path, false)
+      joined_before_(layout.stages().size(), 0), released_before_(layout.stages().size(), 0),
+      queue_series_(layout.stages().size()), writer_(part_path, false)
 {
+}
+
+std::vector<double> TimeseriesSampler::queue_batch_means(int stage) const
+{
+  return batch_means(queue_series_[static_cast<std::size_t>(stage)]);
 }
 
 void TimeseriesSampler::start()
@@ -32,6 +39,7 @@ void TimeseriesSampler::on_timer(std::uint64_t)
     row.direction = layout_.direction(info.route).id;
     row.stage = info.spec->id;
     row.queue_len = live.waiting;
+    queue_series_[s].push_back(static_cast<double>(live.waiting));
     row.queue_km = live.waiting_m / 1000.0;
     row.busy_lanes = live.serving;
     row.blocked_lanes = live.holding;

@@ -18,6 +18,8 @@ public:
   void on_timer(std::uint64_t payload) override;
   /// Closes the part file; throws when it did not reach the disk in full.
   void finish() { writer_.close(); }
+  /// Stage `stage`'s queue in batch means of 5 samples (for MSER-5 over the replications).
+  std::vector<double> queue_batch_means(int stage) const;
 
 private:
   const RunLayout& layout_;
@@ -27,6 +29,7 @@ private:
   std::uint64_t next_sample_ = 1;
   std::vector<std::uint64_t> joined_before_;
   std::vector<std::uint64_t> released_before_;
+  std::vector<std::vector<double>> queue_series_; // per stage, the queue at every sample (for MSER-5)
   CsvWriter<TimeseriesRow> writer_;
 };
 

@@ -72,6 +72,7 @@ struct StageRow {
   std::optional<double> queue_mean_ci95;
   double queue_max = 0, queue_mean_km = 0, queue_max_km = 0;
   std::optional<double> utilization, utilization_ci95, blocked_share;
+  double warmup_mser5_h = 0;
 
   static constexpr auto columns = std::to_array<Column<StageRow>>({
       {"scenario", &StageRow::scenario},
@@ -94,6 +95,7 @@ struct StageRow {
       {"utilization", &StageRow::utilization},
       {"utilization_ci95", &StageRow::utilization_ci95},
       {"blocked_share", &StageRow::blocked_share},
+      {"warmup_mser5_h", &StageRow::warmup_mser5_h},
   });
 };
 

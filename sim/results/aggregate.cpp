@@ -7,6 +7,7 @@
 #include "models/capacity.hpp"
 #include "models/formats/units.hpp"
 #include "sim/results/estimate.hpp"
+#include "sim/results/warmup.hpp"
 
 namespace bordersim {
 namespace {
@@ -127,6 +128,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.kind = kind_name(entry.kind);
   row.lanes = st.total_lanes();
   std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes;
+  std::vector<double> batches; // the queue's batch means, averaged over the replications
   StageTally pooled;
   for (const auto& r : results) {
     const StageTally& t = r.stages[static_cast<std::size_t>(stage)];
@@ -141,6 +143,9 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
     pooled.merge_waits(t);
     row.queue_max = std::max(row.queue_max, t.queue_max);
     row.queue_max_km = std::max(row.queue_max_km, t.queue_m_max / 1000.0);
+    if (batches.empty()) batches.assign(t.queue_batch_means.size(), 0.0);
+    for (std::size_t b = 0; b < std::min(batches.size(), t.queue_batch_means.size()); ++b)
+      batches[b] += t.queue_batch_means[b] / static_cast<double>(results.size());
 
     ReplicationRow rr = replication_row(layout, r, "stage", entry.route);
     rr.stage = st.id;
@@ -161,6 +166,9 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.queue_mean_km = estimate(queue_m).mean / 1000.0;
   set_estimate(util, row.utilization, row.utilization_ci95);
   row.blocked_share = present(estimate(blocked).mean);
+  // Batch b holds samples 5b+1 .. 5b+5, taken at (k + 1) intervals: leaving out d batches ends the start-up at 5d intervals.
+  row.warmup_mser5_h = static_cast<double>(mser_truncation(batches) * kMserBatch) * layout.scenario().simulation.sample_interval_s /
+                       kSecondsPerHour;
   return row;
 }
 

@@ -53,7 +53,7 @@ private:
 // zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
 // are the same binary, so the version only changes with the format.
 constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 // Far beyond a real result (a few MB for the whole network): only garbage comes near it.
 constexpr std::uint64_t kMaxResultBytes = kGiB;
 // The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
@@ -61,7 +61,7 @@ constexpr std::uint64_t kHistogramMinBytes = 2 * sizeof(std::uint64_t);
 constexpr std::uint64_t kBucketBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
 constexpr std::uint64_t kHourMinBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t) + sizeof(double) + kHistogramMinBytes;
 constexpr std::uint64_t kFlowMinBytes = 10 * sizeof(std::uint64_t) + 5 * sizeof(double) + 2 * kHistogramMinBytes;
-constexpr std::uint64_t kStageMinBytes = 2 * sizeof(std::uint64_t) + 9 * sizeof(double) + kHistogramMinBytes;
+constexpr std::uint64_t kStageMinBytes = 3 * sizeof(std::uint64_t) + 9 * sizeof(double) + kHistogramMinBytes;
 // One past the highest bucket a finite double can fall in (exponent 1023).
 constexpr std::uint64_t kBucketLimit = std::uint64_t{1024 - LogHistogram::kLowestExponent} << LogHistogram::kSubBucketBits;
 
@@ -131,6 +131,7 @@ template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)
 {
   a.put_or_get(s.served, s.cohort_waits, s.wait_sum_s, s.wait_max_s, s.wait, s.queue_integral, s.queue_m_integral,
                s.serving_integral, s.holding_integral, s.open_integral, s.queue_max, s.queue_m_max);
+  a.values(s.queue_batch_means);
 }
 
 // The hours of arrival are written sparsely, only those with vehicles: most flows of a network are empty (a class
@@ -139,6 +140,11 @@ using ArrivalHours = std::array<ArrivalHourTally, kHoursPerDay>;
 struct Out {
   Writer& w;
   template <class... T> void put_or_get(const T&... values) { (w.put(values), ...); }
+  void values(const std::vector<double>& v)
+  {
+    w.put(static_cast<std::uint64_t>(v.size()));
+    for (double x : v) w.put(x);
+  }
   void arrival_hours(const ArrivalHours& hours)
   {
     const auto used = static_cast<std::uint64_t>(std::count_if(hours.begin(), hours.end(), [](const auto& h) { return h.count > 0; }));
@@ -150,6 +156,11 @@ struct Out {
 struct In {
   Reader& r;
   template <class... T> void put_or_get(T&... values) { (r.get(values), ...); }
+  void values(std::vector<double>& v)
+  {
+    v.resize(r.count(sizeof(double), "batch means"));
+    for (double& x : v) r.get(x);
+  }
   void arrival_hours(ArrivalHours& hours)
   {
     const std::uint64_t used = r.count(kHourMinBytes, "hours of arrival");

@@ -96,6 +96,7 @@ struct StageTally {
   double open_integral = 0;
   double queue_max = 0;
   double queue_m_max = 0;
+  std::vector<double> queue_batch_means; // the queue sampled from time zero, in batch means of 5 samples (MSER-5)
 
   double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_waits); }
   double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }

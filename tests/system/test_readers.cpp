@@ -241,7 +241,9 @@ TEST_CASE("report refuses figures no run writes: negative rates, fractional repl
     const auto stages_header_end = stages.find("\r\n") + 2;
     const auto line_end = stages.find("\r\n", stages_header_end);
     std::string row = stages.substr(stages_header_end, line_end - stages_header_end);
-    row = row.substr(0, row.rfind(',') + 1) + "1.5"; // blocked_share is the last column
+    // blocked_share is the last column but one (warmup_mser5_h follows it).
+    const auto last = row.rfind(',');
+    row = row.substr(0, row.rfind(',', last - 1) + 1) + "1.5" + row.substr(last);
     expect_report_refused(tmp, spoiled_run(tmp, "stages.csv", stages.substr(0, stages_header_end) + row + stages.substr(line_end)),
                           {"/stages.csv:2:", "blocked_share: '1.5' is not a share from 0 to 1"});
   }

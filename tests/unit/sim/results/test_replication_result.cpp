@@ -118,6 +118,7 @@ ReplicationResult every_field_set()
   r.stages.push_back(unit::stage_with_waits({0.0, 2, 4, 8e5}));
   r.stages.push_back(StageTally{});
   double x = 0.25;
+  r.stages.front().queue_batch_means = {0.0, 2.5, 7.75};
   for (auto& s : r.stages) {
     s.served = static_cast<std::uint64_t>(x * 4000);
     s.queue_integral = x += 1.125;
@@ -199,6 +200,7 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(open_integral);
     CHECK_SAME(queue_max);
     CHECK_SAME(queue_m_max);
+    CHECK_SAME(queue_batch_means);
   }
 }
 
@@ -244,7 +246,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 3;
+  const std::uint32_t version = 4;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -274,7 +276,7 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
   other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 1; this bordersim reads format 3"));
+                    Catch::Contains("in format 1; this bordersim reads format 4"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
