@@ -19,7 +19,7 @@ public:
   /// Closes the part file; throws when it did not reach the disk in full.
   void finish() { writer_.close(); }
   /// Stage `stage`'s queue in batch means of 5 samples (for MSER-5 over the replications).
-  std::vector<double> queue_batch_means(int stage) const;
+  const std::vector<double>& queue_batch_means(int stage) const { return queue_batches_[static_cast<std::size_t>(stage)]; }
 
 private:
   const RunLayout& layout_;
@@ -29,7 +29,10 @@ private:
   std::uint64_t next_sample_ = 1;
   std::vector<std::uint64_t> joined_before_;
   std::vector<std::uint64_t> released_before_;
-  std::vector<std::vector<double>> queue_series_; // per stage, the queue at every sample (for MSER-5)
+  // MSER-5's batches, built as the samples come: a fifth of the samples is kept, not every one.
+  std::vector<double> batch_sum_;                    // per stage, the queue summed over the samples of the batch so far
+  std::size_t in_batch_ = 0;                         // samples in the batch so far
+  std::vector<std::vector<double>> queue_batches_;   // per stage, the means of the batches completed
   CsvWriter<TimeseriesRow> writer_;
 };
 
