@@ -86,6 +86,29 @@ void add_run_options(CLI::App* app, CommandLine& cl, bool with_replications)
   sim->add_option_function<std::string>("--worker-timeout", set_worker_timeout)->group("");
 }
 
+/// --target-precision, --max-replications, --precision-metric: for run and sweep.
+void add_precision_options(CLI::App* app, CommandLine& cl)
+{
+  auto* precision = app->add_option_group("Precision", "Replications added until the key metrics are known to a precision (Law and "
+                                                       "Kelton's relative-precision procedure)");
+  const auto set_precision = [&cl](const std::string& text) {
+    const bool percent = !text.empty() && text.back() == '%';
+    const auto x = parse_number_exact(percent ? text.substr(0, text.size() - 1) : text);
+    if (!x || !(*x > 0) || (percent ? *x : *x * 100) >= 100)
+      throw CLI::ValidationError("--target-precision", "'" + text + "' is not a precision such as 5% or 0.05");
+    cl.target_precision = percent ? *x / 100 : *x;
+  };
+  auto* target = precision->add_option_function<std::string>("--target-precision", set_precision,
+                                                             "Add replications until every judged metric's 95% half-width is at most "
+                                                             "this share of its mean, e.g. 5%");
+  precision->add_option("--max-replications", cl.max_replications, "The most replications --target-precision may reach (default 100)")
+      ->check(CLI::Range(2, 10000))
+      ->needs(target);
+  precision->add_option("--precision-metric", cl.precision_metrics,
+                        "A key metric judged, e.g. wait_p95_min (default wait_mean_min); repeat for more")
+      ->needs(target);
+}
+
 void add_output_options(CLI::App* app, CommandLine& cl, const char* what)
 {
   auto* io = app->add_option_group("Output");
@@ -145,24 +168,7 @@ CommandLine parse_command_line(int argc, char** argv)
   run->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
   add_output_options(run, cl, "Results folder (default: results/<scenario>)");
   run->add_flag("--trace", cl.trace, "Also write vehicles.csv: one row per vehicle and stage");
-  auto* precision = run->add_option_group("Precision", "Replications added until the key metrics are known to a precision (Law and "
-                                                       "Kelton's relative-precision procedure)");
-  const auto set_precision = [&cl](const std::string& text) {
-    const bool percent = !text.empty() && text.back() == '%';
-    const auto x = parse_number_exact(percent ? text.substr(0, text.size() - 1) : text);
-    if (!x || !(*x > 0) || (percent ? *x : *x * 100) >= 100)
-      throw CLI::ValidationError("--target-precision", "'" + text + "' is not a precision such as 5% or 0.05");
-    cl.target_precision = percent ? *x / 100 : *x;
-  };
-  auto* target = precision->add_option_function<std::string>("--target-precision", set_precision,
-                                                             "Add replications until every judged metric's 95% half-width is at most "
-                                                             "this share of its mean, e.g. 5%");
-  precision->add_option("--max-replications", cl.max_replications, "The most replications --target-precision may reach (default 100)")
-      ->check(CLI::Range(2, 10000))
-      ->needs(target);
-  precision->add_option("--precision-metric", cl.precision_metrics,
-                        "A key metric judged, e.g. wait_p95_min (default wait_mean_min); repeat for more")
-      ->needs(target);
+  add_precision_options(run, cl);
   add_run_options(run, cl, true);
   add_verbosity(run, cl);
 
@@ -246,6 +252,7 @@ CommandLine parse_command_line(int argc, char** argv)
   work->check([&cl](const std::string&) {
     return cl.shard.empty() && !cl.shard_from_env ? std::string("--work needs --shard K/N or --shard-from-env") : std::string();
   });
+  add_precision_options(sweep, cl);
   auto* sweep_out = sweep->add_option_group("Output");
   sweep_out->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
   sweep_out->add_flag("--force", cl.force, "Replace results already in the folder");

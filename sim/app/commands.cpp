@@ -23,6 +23,7 @@
 #include "sim/app/capacity_search.hpp"
 #include "sim/app/sweep_design.hpp"
 #include "sim/results/sensitivity.hpp"
+#include "sim/results/precision.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/results/comparison.hpp"
 #include "sim/engine/replication.hpp"
@@ -683,6 +684,52 @@ std::variant<std::pair<int, int>, std::string> shard_of(const CommandLine& cl)
                      "SLURM_ARRAY_TASK_ID/COUNT, SLURM_PROCID/NTASKS)");
 }
 
+/// --target-precision on a sweep: every point gets the same further replications (common random numbers hold)
+/// until the judged metrics of every point are known to the precision. Returns the results in task order.
+std::vector<ReplicationResult> sweep_to_precision(SweepPlan& plan, std::vector<ReplicationResult> results, const PrecisionTarget& target,
+                                                  const PoolOptions& pool, const std::string& work_root)
+{
+  std::vector<std::vector<ReplicationResult>> by_point(plan.loaded.size());
+  for (std::size_t t = 0; t < results.size(); ++t) by_point[t / static_cast<std::size_t>(plan.replications)].push_back(std::move(results[t]));
+  for (;;) {
+    std::vector<MetricSeries> all;
+    for (std::size_t p = 0; p < by_point.size(); ++p)
+      for (auto& m : key_metrics(RunLayout(*plan.loaded[p].scenario), by_point[p])) {
+        m.key.crossing = "point " + std::to_string(p) + ": " + m.key.crossing; // names the point in the message
+        all.push_back(std::move(m));
+      }
+    const PrecisionVerdict v = judge_precision(all, target.metrics, target.relative, target.max_replications);
+    const int n = plan.replications;
+    spdlog::info("precision after {} replications per point: the widest 95% half-width is {:.2f}% of its mean ({})", n,
+                 100 * v.worst_relative, v.worst_metric.empty() ? "none" : v.worst_metric);
+    if (v.met) break;
+    if (n >= target.max_replications) {
+      spdlog::warn("the target precision of {:.3g}% is not reached within --max-replications {}: {} needs about {}", 100 * target.relative,
+                   target.max_replications, v.worst_metric, v.replications_needed);
+      break;
+    }
+    const int next = std::clamp(v.replications_needed, n + 1, target.max_replications);
+    std::vector<ReplicationTask> more;
+    for (std::size_t p = 0; p < plan.loaded.size(); ++p) {
+      plan.loaded[p].scenario->simulation.replications = next;
+      for (int r = n; r < next; ++r)
+        more.push_back({&*plan.loaded[p].scenario, r, work_root + "/point" + std::to_string(p),
+                        "point " + std::to_string(p) + " replication " + std::to_string(r)});
+    }
+    auto extra = run_tasks(more, pool);
+    for (std::size_t t = 0; t < extra.size(); ++t)
+      by_point[t / static_cast<std::size_t>(next - n)].push_back(std::move(extra[t]));
+    plan.replications = next;
+  }
+  // The effective configuration written beside the results says how many ran.
+  Diagnostics unused;
+  apply_override(plan.base.effective_config, "simulation.replications=" + std::to_string(plan.replications), 0, identity_key_for, unused);
+  std::vector<ReplicationResult> ordered;
+  for (auto& point : by_point)
+    for (auto& r : point) ordered.push_back(std::move(r));
+  return ordered;
+}
+
 /// Runs this shard's tasks into the work folder, skipping those already done there.
 int run_shard(const CommandLine& cl, const SweepArgs& args, const SweepPlan& plan)
 {
@@ -735,9 +782,16 @@ int run_shard(const CommandLine& cl, const SweepArgs& args, const SweepPlan& pla
 int sweep_command(const CommandLine& cl)
 {
   const SweepArgs args{std::filesystem::absolute(cl.config()).string(), cl.all_overrides(), cl.varied, cl.design, cl.levels};
-  const auto plan = plan_sweep(args, cl.verbose);
+  auto plan = plan_sweep(args, cl.verbose);
   if (!plan) return kExitUsage;
-  if (!cl.work_dir.empty()) return run_shard(cl, args, *plan);
+  if (!cl.work_dir.empty()) {
+    if (cl.target_precision) {
+      // How many replications are enough is known only from every point's results: one machine's decision.
+      std::fprintf(stderr, "bordersim: --target-precision works on one machine, not with shards; give the shards --replications\n");
+      return kExitUsage;
+    }
+    return run_shard(cl, args, *plan);
+  }
   auto folder = open_folder(cl, "sweep-" + plan->base.scenario->name);
   if (!folder) return kExitUsage;
   spdlog::info("sweep of {}: {} design, {} points x {} replications", plan->base.scenario->name, design_name(plan->design.kind),
@@ -747,7 +801,9 @@ int sweep_command(const CommandLine& cl)
     const std::string work_root = std::filesystem::path(folder->staged(".work/x")).parent_path().string();
     std::vector<ReplicationTask> tasks = sweep_tasks(*plan, work_root);
     for (const auto& t : tasks) std::filesystem::create_directories(t.work_dir);
-    const std::vector<ReplicationResult> results = run_tasks(tasks, options_from(cl, cl.config()).pool);
+    const RunOptions options = options_from(cl, cl.config());
+    std::vector<ReplicationResult> results = run_tasks(tasks, options.pool);
+    if (options.precision) results = sweep_to_precision(*plan, std::move(results), *options.precision, options.pool, work_root);
     std::error_code ec;
     std::filesystem::remove_all(work_root, ec);
     sensitivity = write_sweep(*plan, results, *folder);

@@ -43,3 +43,30 @@ TEST_CASE("run --target-precision stops at --max-replications and says what it d
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("is not a precision such as 5% or 0.05") != std::string::npos);
 }
+
+TEST_CASE("sweep --target-precision gives every point the same replications until every point's wait is known to it", "[precision][sweep]")
+{
+  TempDir dir;
+  const std::vector<std::string> args{"sweep", source_path("configs/mmc-example.yaml"), "--vary",
+                                      "crossings.test.directions.in.stages.booth.lanes.0.count=3,4", "--replications", "2", "--set",
+                                      "simulation.horizon=300h", "--set", "simulation.warmup=20h", "--target-precision", "10%", "--quiet"};
+  auto run = args;
+  run.insert(run.end(), {"--out", dir.file("out")});
+  const auto r = run_bordersim(run);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto waits = select(read_csv(dir.file("out/sweep.csv")), {{"metric", "wait_mean_min"}});
+  REQUIRE(waits.size() == 2);
+  for (const auto& w : waits) {
+    INFO("point " << w.at("point"));
+    CHECK(number(w, "ci95") <= 0.10 * number(w, "mean"));
+    CHECK(number(w, "replications") > 2);
+    CHECK(w.at("replications") == waits[0].at("replications")); // common random numbers: the same replications everywhere
+  }
+  CHECK(read_text(dir.file("out/effective_config.yaml")).find("replications: " + waits[0].at("replications")) != std::string::npos);
+  auto sharded = args;
+  sharded.insert(sharded.end(), {"--shard", "1/2", "--work", dir.file("work")});
+  const auto refused = run_bordersim(sharded);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--target-precision works on one machine, not with shards") != std::string::npos);
+}
