@@ -1,7 +1,6 @@
 #include "sim/engine/timeseries_sampler.hpp"
 
 #include "models/formats/units.hpp"
-#include "sim/results/warmup.hpp"
 
 namespace bordersim {
 
@@ -9,7 +8,7 @@ TimeseriesSampler::TimeseriesSampler(const RunLayout& layout, const StatisticsCo
                                      const std::string& part_path)
     : layout_(layout), scenario_(layout.scenario()), statistics_(statistics), replication_(replication),
       joined_before_(layout.stages().size(), 0), released_before_(layout.stages().size(), 0),
-      batch_sum_(layout.stages().size(), 0.0), queue_batches_(layout.stages().size()), writer_(part_path, false)
+      queue_batches_(layout.stages().size()), writer_(part_path, false)
 {
 }
 
@@ -34,7 +33,7 @@ void TimeseriesSampler::on_timer(std::uint64_t)
     row.direction = layout_.direction(info.route).id;
     row.stage = info.spec->id;
     row.queue_len = live.waiting;
-    batch_sum_[s] += static_cast<double>(live.waiting);
+    queue_batches_[s].add(static_cast<double>(live.waiting));
     row.queue_km = live.waiting_m / 1000.0;
     row.busy_lanes = live.serving;
     row.blocked_lanes = live.holding;
@@ -44,13 +43,6 @@ void TimeseriesSampler::on_timer(std::uint64_t)
     joined_before_[s] = live.joined_total;
     released_before_[s] = live.released_total;
     writer_.write(row);
-  }
-  if (++in_batch_ == kMserBatch) {
-    for (std::size_t s = 0; s < batch_sum_.size(); ++s) {
-      queue_batches_[s].push_back(batch_sum_[s] / static_cast<double>(kMserBatch));
-      batch_sum_[s] = 0;
-    }
-    in_batch_ = 0;
   }
   ++next_sample_;
   // Multiples of the interval, not repeated additions: no drift over long horizons.

@@ -7,6 +7,7 @@
 #include "sim/output/csv_writer.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/statistics.hpp"
+#include "sim/results/warmup.hpp"
 
 namespace bordersim {
 
@@ -19,7 +20,7 @@ public:
   /// Closes the part file; throws when it did not reach the disk in full.
   void finish() { writer_.close(); }
   /// Stage `stage`'s queue in batch means of 5 samples (for MSER-5 over the replications).
-  const std::vector<double>& queue_batch_means(int stage) const { return queue_batches_[static_cast<std::size_t>(stage)]; }
+  const std::vector<double>& queue_batch_means(int stage) const { return queue_batches_[static_cast<std::size_t>(stage)].means(); }
 
 private:
   const RunLayout& layout_;
@@ -29,10 +30,7 @@ private:
   std::uint64_t next_sample_ = 1;
   std::vector<std::uint64_t> joined_before_;
   std::vector<std::uint64_t> released_before_;
-  // MSER-5's batches, built as the samples come: a fifth of the samples is kept, not every one.
-  std::vector<double> batch_sum_;                    // per stage, the queue summed over the samples of the batch so far
-  std::size_t in_batch_ = 0;                         // samples in the batch so far
-  std::vector<std::vector<double>> queue_batches_;   // per stage, the means of the batches completed
+  std::vector<BatchMeans> queue_batches_; // per stage, the queue's batches for MSER-5
   CsvWriter<TimeseriesRow> writer_;
 };
 

@@ -4,16 +4,6 @@
 
 namespace bordersim {
 
-std::vector<double> batch_means(std::span<const double> series)
-{
-  std::vector<double> z(series.size() / kMserBatch, 0.0);
-  for (std::size_t b = 0; b < z.size(); ++b) {
-    for (std::size_t k = 0; k < kMserBatch; ++k) z[b] += series[b * kMserBatch + k];
-    z[b] /= static_cast<double>(kMserBatch);
-  }
-  return z;
-}
-
 std::size_t mser_truncation(std::span<const double> z)
 {
   const std::size_t n = z.size();

@@ -11,8 +11,25 @@ namespace bordersim {
 
 inline constexpr std::size_t kMserBatch = 5;
 
-/// The means of consecutive batches of 5 observations; a last, incomplete batch is left out.
-std::vector<double> batch_means(std::span<const double> series);
+/// The means of consecutive batches of 5 observations, built as they come: a fifth of a series is kept, not all of
+/// it. A last, incomplete batch is left out.
+class BatchMeans {
+public:
+  void add(double x)
+  {
+    sum_ += x;
+    if (++in_batch_ < kMserBatch) return;
+    means_.push_back(sum_ / static_cast<double>(kMserBatch));
+    sum_ = 0;
+    in_batch_ = 0;
+  }
+  const std::vector<double>& means() const { return means_; }
+
+private:
+  double sum_ = 0;
+  std::size_t in_batch_ = 0;
+  std::vector<double> means_;
+};
 /// The number of leading batches MSER leaves out of a series of batch means; 0 for fewer than two.
 std::size_t mser_truncation(std::span<const double> batch_means);
 

@@ -13,7 +13,9 @@ TEST_CASE("MSER-5 cuts a start-up ramp and keeps a level series whole", "[warmup
   std::vector<double> series;
   for (int i = 0; i < 100; ++i) series.push_back(0.1 * i);
   for (int i = 0; i < 900; ++i) series.push_back(10 + (i % 2 ? 0.3 : -0.3));
-  const auto z = batch_means(series);
+  BatchMeans batches;
+  for (double x : series) batches.add(x);
+  const auto& z = batches.means();
   REQUIRE(z.size() == 200);
   CHECK(z[0] == Approx(0.2)); // (0 + 0.1 + 0.2 + 0.3 + 0.4) / 5
   const std::size_t cut = mser_truncation(z) * kMserBatch;
@@ -23,5 +25,7 @@ TEST_CASE("MSER-5 cuts a start-up ramp and keeps a level series whole", "[warmup
   // A level series has nothing to cut; a very short one neither.
   CHECK(mser_truncation(std::vector<double>(50, 3.0)) == 0);
   CHECK(mser_truncation(std::vector<double>{1.0}) == 0);
-  CHECK(batch_means(std::vector<double>(7, 1.0)).size() == 1); // the last, incomplete batch is left out
+  BatchMeans seven;
+  for (int i = 0; i < 7; ++i) seven.add(1.0);
+  CHECK(seven.means().size() == 1); // the last, incomplete batch is left out
 }
