@@ -506,12 +506,13 @@ std::optional<SweepPlan> plan_sweep(const SweepArgs& args, bool verbose)
   return plan;
 }
 
-/// Every task of the plan, point-major; point P's parts go in `work_root`/pointP.
-std::vector<ReplicationTask> sweep_tasks(const SweepPlan& plan, const std::string& work_root)
+/// The tasks of replications [first, end) of every point (default: all), point-major; point P's parts go in
+/// `work_root`/pointP.
+std::vector<ReplicationTask> sweep_tasks(const SweepPlan& plan, const std::string& work_root, int first = 0, int end = -1)
 {
   std::vector<ReplicationTask> tasks;
   for (std::size_t p = 0; p < plan.loaded.size(); ++p)
-    for (int r = 0; r < plan.replications; ++r)
+    for (int r = first; r < (end < 0 ? plan.replications : end); ++r)
       tasks.push_back({&*plan.loaded[p].scenario, r, work_root + "/point" + std::to_string(p),
                        "point " + std::to_string(p) + " replication " + std::to_string(r)});
   return tasks;
@@ -635,16 +636,15 @@ std::variant<SweepArgs, std::string> read_manifest(const std::string& dir)
   return args;
 }
 
-/// A result part that reads whole: the task is done.
-bool task_done(const ReplicationTask& task)
+/// The task's result part, when it reads whole (the task is done); nothing otherwise.
+std::optional<ReplicationResult> done_result(const ReplicationTask& task)
 {
   const std::string path = result_part_path(task.work_dir, task.replication);
-  if (!std::filesystem::exists(path)) return false;
+  if (!std::filesystem::exists(path)) return std::nullopt;
   try {
-    (void)ReplicationResult::read(path);
-    return true;
+    return ReplicationResult::read(path);
   } catch (const std::exception&) {
-    return false;
+    return std::nullopt;
   }
 }
 
@@ -691,39 +691,22 @@ std::vector<ReplicationResult> sweep_to_precision(SweepPlan& plan, std::vector<R
 {
   std::vector<std::vector<ReplicationResult>> by_point(plan.loaded.size());
   for (std::size_t t = 0; t < results.size(); ++t) by_point[t / static_cast<std::size_t>(plan.replications)].push_back(std::move(results[t]));
-  for (;;) {
-    std::vector<MetricSeries> all;
-    for (std::size_t p = 0; p < by_point.size(); ++p)
-      for (auto& m : key_metrics(RunLayout(*plan.loaded[p].scenario), by_point[p])) {
-        m.key.crossing = "point " + std::to_string(p) + ": " + m.key.crossing; // names the point in the message
-        all.push_back(std::move(m));
-      }
-    const PrecisionVerdict v = judge_precision(all, target.metrics, target.relative, target.max_replications);
-    const int n = plan.replications;
-    spdlog::info("precision after {} replications per point: the widest 95% half-width is {:.2f}% of its mean ({})", n,
-                 100 * v.worst_relative, v.worst_metric.empty() ? "none" : v.worst_metric);
-    if (v.met) break;
-    if (n >= target.max_replications) {
-      spdlog::warn("the target precision of {:.3g}% is not reached within --max-replications {}: {} needs about {}", 100 * target.relative,
-                   target.max_replications, v.worst_metric, v.replications_needed);
-      break;
-    }
-    const int next = std::clamp(v.replications_needed, n + 1, target.max_replications);
-    std::vector<ReplicationTask> more;
-    for (std::size_t p = 0; p < plan.loaded.size(); ++p) {
-      plan.loaded[p].scenario->simulation.replications = next;
-      for (int r = n; r < next; ++r)
-        more.push_back({&*plan.loaded[p].scenario, r, work_root + "/point" + std::to_string(p),
-                        "point " + std::to_string(p) + " replication " + std::to_string(r)});
-    }
-    auto extra = run_tasks(more, pool);
-    for (std::size_t t = 0; t < extra.size(); ++t)
-      by_point[t / static_cast<std::size_t>(next - n)].push_back(std::move(extra[t]));
-    plan.replications = next;
-  }
-  // The effective configuration written beside the results says how many ran.
-  Diagnostics unused;
-  apply_override(plan.base.effective_config, "simulation.replications=" + std::to_string(plan.replications), 0, identity_key_for, unused);
+  extend_to_precision(
+      target, plan.replications, plan.base.effective_config, " per point",
+      [&] {
+        std::vector<MetricSeries> all;
+        for (std::size_t p = 0; p < by_point.size(); ++p)
+          for (auto& m : key_metrics(RunLayout(*plan.loaded[p].scenario), by_point[p])) {
+            m.key.crossing = "point " + std::to_string(p) + ": " + m.key.crossing; // names the point in the message
+            all.push_back(std::move(m));
+          }
+        return all;
+      },
+      [&](int n, int next) {
+        for (auto& l : plan.loaded) l.scenario->simulation.replications = next;
+        auto extra = run_tasks(sweep_tasks(plan, work_root, n, next), pool);
+        for (std::size_t t = 0; t < extra.size(); ++t) by_point[t / static_cast<std::size_t>(next - n)].push_back(std::move(extra[t]));
+      });
   std::vector<ReplicationResult> ordered;
   for (auto& point : by_point)
     for (auto& r : point) ordered.push_back(std::move(r));
@@ -760,7 +743,7 @@ int run_shard(const CommandLine& cl, const SweepArgs& args, const SweepPlan& pla
     std::size_t done = 0;
     const std::vector<ReplicationTask> tasks = sweep_tasks(plan, dir);
     for (std::size_t t = static_cast<std::size_t>(k - 1); t < tasks.size(); t += static_cast<std::size_t>(n)) {
-      if (task_done(tasks[t])) {
+      if (done_result(tasks[t])) {
         ++done;
         continue;
       }
@@ -829,11 +812,12 @@ int merge_command(const CommandLine& cl)
   const auto plan = plan_sweep(args, cl.verbose);
   if (!plan) return kExitUsage;
   const std::vector<ReplicationTask> tasks = sweep_tasks(*plan, cl.work_dir);
+  // Each part is read once: to know that its task is done, and for the results.
+  std::vector<ReplicationResult> results;
   std::size_t missing = 0;
   for (const auto& t : tasks)
-    if (!task_done(t)) {
-      if (missing++ < 5) std::fprintf(stderr, "bordersim: merge: %s is not done in %s\n", t.label.c_str(), cl.work_dir.c_str());
-    }
+    if (auto result = done_result(t)) results.push_back(std::move(*result));
+    else if (missing++ < 5) std::fprintf(stderr, "bordersim: merge: %s is not done in %s\n", t.label.c_str(), cl.work_dir.c_str());
   if (missing > 0) {
     std::fprintf(stderr, "bordersim: merge: %zu of %zu tasks are not done; rerun the shards (each resumes where it stopped)\n", missing,
                  tasks.size());
@@ -843,8 +827,6 @@ int merge_command(const CommandLine& cl)
   if (!folder) return kExitUsage;
   std::vector<SensitivityRow> sensitivity;
   try {
-    std::vector<ReplicationResult> results;
-    for (const auto& t : tasks) results.push_back(ReplicationResult::read(result_part_path(t.work_dir, t.replication)));
     sensitivity = write_sweep(*plan, results, *folder);
     throw_if_interrupted();
     folder->commit();

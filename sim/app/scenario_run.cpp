@@ -62,6 +62,31 @@ void warn_short_warmup(const Scenario& scenario, const std::vector<StageRow>& st
 
 } // namespace
 
+PrecisionVerdict extend_to_precision(const PrecisionTarget& target, int& replications, ConfigNode& effective_config, const char* per,
+                                     const std::function<std::vector<MetricSeries>()>& metrics, const std::function<void(int, int)>& extend)
+{
+  PrecisionVerdict v;
+  for (;;) {
+    v = judge_precision(metrics(), target.metrics, target.relative, target.max_replications);
+    const int n = replications;
+    spdlog::info("precision after {} replications{}: the widest 95% half-width is {:.2f}% of its mean ({}; {} metrics judged)", n, per,
+                 100 * v.worst_relative, v.worst_metric.empty() ? "none" : v.worst_metric, v.metrics_judged);
+    if (v.met) break;
+    if (n >= target.max_replications) {
+      spdlog::warn("the target precision of {:.3g}% is not reached within --max-replications {}: {} needs about {}", 100 * target.relative,
+                   target.max_replications, v.worst_metric, v.replications_needed);
+      break;
+    }
+    // Add what the estimate says is needed, at least one.
+    const int next = std::clamp(v.replications_needed, n + 1, target.max_replications);
+    extend(n, next);
+    replications = next;
+  }
+  Diagnostics unused;
+  apply_override(effective_config, "simulation.replications=" + std::to_string(replications), 0, identity_key_for, unused);
+  return v;
+}
+
 ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir, const RunOptions& options)
 {
   const auto started = std::chrono::steady_clock::now();
@@ -74,34 +99,15 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   log_run_start(scenario, options);
   run.results = run_replications(scenario, options.pool, work_dir);
   ConfigNode effective_config = loaded.effective_config;
-  if (options.precision) {
-    const PrecisionTarget& target = *options.precision;
-    for (;;) {
-      const PrecisionVerdict v = judge_precision(key_metrics(RunLayout(scenario), run.results), target.metrics, target.relative,
-                                                 target.max_replications);
-      const int n = scenario.simulation.replications;
-      spdlog::info("precision after {} replications: the widest 95% half-width is {:.2f}% of its mean ({}; {} metrics judged)", n,
-                   100 * v.worst_relative, v.worst_metric.empty() ? "none" : v.worst_metric, v.metrics_judged);
-      run.precision = v;
-      if (v.met) break;
-      if (n >= target.max_replications) {
-        spdlog::warn("the target precision of {:.3g}% is not reached within --max-replications {}: {} needs about {}", 100 * target.relative,
-                     target.max_replications, v.worst_metric, v.replications_needed);
-        break;
-      }
-      // Add what the estimate says is needed, at least one, in replications n, n+1, ...: the same streams as a run
-      // of that many from the start (common random numbers hold).
-      const int next = std::clamp(v.replications_needed, n + 1, target.max_replications);
-      std::vector<ReplicationTask> more;
-      for (int r = n; r < next; ++r) more.push_back({&scenario, r, work_dir, "replication " + std::to_string(r)});
-      for (auto& result : run_tasks(more, options.pool)) run.results.push_back(std::move(result));
-      scenario.simulation.replications = next;
-    }
-    // The effective configuration says how many ran, so that it runs again as it is.
-    Diagnostics unused;
-    apply_override(effective_config, "simulation.replications=" + std::to_string(scenario.simulation.replications), 0, identity_key_for,
-                   unused);
-  }
+  if (options.precision)
+    run.precision = extend_to_precision(
+        *options.precision, scenario.simulation.replications, effective_config, "",
+        [&] { return key_metrics(RunLayout(scenario), run.results); },
+        [&](int n, int next) {
+          std::vector<ReplicationTask> more;
+          for (int r = n; r < next; ++r) more.push_back({&scenario, r, work_dir, "replication " + std::to_string(r)});
+          for (auto& result : run_tasks(more, options.pool)) run.results.push_back(std::move(result));
+        });
   run.tables = aggregate(RunLayout(scenario), run.results);
   // Said where the planner looks first: an unstable flow's waits are not a property of the border, but of how long it ran.
   for (const SummaryRow& row : run.tables.summary)

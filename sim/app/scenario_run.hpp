@@ -2,12 +2,14 @@
 // the run folder's files into an output folder (at its top, or in a subfolder for comparisons).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/config/scenario_loader.hpp"
 #include "sim/results/aggregate.hpp"
+#include "sim/results/key_metrics.hpp"
 #include "sim/results/precision.hpp"
 #include "sim/engine/replication_pool.hpp"
 #include "sim/output/output_folder.hpp"
@@ -40,6 +42,13 @@ struct ScenarioRun {
   std::string workbook_problem; // why results.xlsx was not written, when it was asked for; the rest stands
   std::optional<PrecisionVerdict> precision; // with a target precision: where it ended
 };
+
+/// Law and Kelton's loop (sim/results/precision.hpp): judges the key metrics of the replications run so far and, while
+/// `target` is not met and --max-replications allows, has `extend(n, next)` run replications n .. next-1 (the same
+/// streams as a run of that many from the start, so common random numbers hold). `replications` ends at the count run,
+/// and `effective_config` then says it, so that it runs again as it is. `per` ends the log's "after N replications".
+PrecisionVerdict extend_to_precision(const PrecisionTarget& target, int& replications, ConfigNode& effective_config, const char* per,
+                                     const std::function<std::vector<MetricSeries>()>& metrics, const std::function<void(int, int)>& extend);
 
 /// The log line that says what is about to run.
 void log_run_start(const Scenario& scenario, const RunOptions& options);
