@@ -109,6 +109,23 @@ void add_precision_options(CLI::App* app, CommandLine& cl)
       ->needs(target);
 }
 
+/// --shard, --shard-from-env, --work: for every command whose tasks a work folder can hold (run, compare, sweep).
+void add_shard_options(CLI::App* app, CommandLine& cl)
+{
+  auto* shards = app->add_option_group("Shards", "Spread the tasks (scenario or design point x replication) over processes and "
+                                                 "machines: each shard runs its share into --work, a folder all can reach; "
+                                                 "`bordersim merge` then builds the results, byte-identical to one machine's. "
+                                                 "--work alone runs every task there and then builds the results. A rerun resumes.");
+  auto* shard = shards->add_option("--shard", cl.shard, "K/N: run shard K of N (1 <= K <= N)");
+  auto* from_env = shards->add_flag("--shard-from-env", cl.shard_from_env,
+                                    "Take K/N from the launcher: mpirun (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE), Slurm "
+                                    "(SLURM_ARRAY_TASK_ID/COUNT, SLURM_PROCID/NTASKS)");
+  auto* work = shards->add_option("--work", cl.work_dir, "The folder of the tasks' parts, kept for a resume and for `bordersim merge`");
+  shard->excludes(from_env);
+  shard->needs(work);
+  from_env->needs(work);
+}
+
 void add_output_options(CLI::App* app, CommandLine& cl, const char* what)
 {
   auto* io = app->add_option_group("Output");
@@ -125,16 +142,6 @@ std::vector<std::string> CommandLine::all_overrides() const
   std::vector<std::string> all = overrides;
   if (replications) all.push_back("simulation.replications=" + std::to_string(*replications));
   if (seed) all.push_back("simulation.seed=" + std::to_string(*seed));
-  return all;
-}
-
-std::vector<std::string> CommandLine::overrides_of(std::size_t index) const
-{
-  std::vector<std::string> all = all_overrides();
-  for (const auto& variant : variants) {
-    const auto colon = variant.find(':');
-    if (std::stoul(variant.substr(0, colon)) == index + 1) all.push_back(variant.substr(colon + 1));
-  }
   return all;
 }
 
@@ -169,6 +176,7 @@ CommandLine parse_command_line(int argc, char** argv)
   add_output_options(run, cl, "Results folder (default: results/<scenario>)");
   run->add_flag("--trace", cl.trace, "Also write vehicles.csv: one row per vehicle and stage");
   add_precision_options(run, cl);
+  add_shard_options(run, cl);
   add_run_options(run, cl, true);
   add_verbosity(run, cl);
 
@@ -190,6 +198,9 @@ CommandLine parse_command_line(int argc, char** argv)
       ->allow_extra_args(false)
       ->check(scenario_variant());
   add_output_options(compare, cl, "Results folder (default: results/compare-<first>)");
+  compare->add_flag("--trace", cl.trace, "Also write each scenario's vehicles.csv: one row per vehicle and stage");
+  add_precision_options(compare, cl);
+  add_shard_options(compare, cl);
   add_run_options(compare, cl, true);
   add_verbosity(compare, cl);
 
@@ -238,20 +249,7 @@ CommandLine parse_command_line(int argc, char** argv)
                                            "points) or morris:R (R Morris trajectories)")
       ->default_val("grid");
   sweep->add_option("--levels", cl.levels, "Levels of a range in grid, oat and morris (default 3; morris 4)")->check(CLI::Range(2, 1000));
-  auto* shards = sweep->add_option_group("Shards", "Spread the sweep over machines: each shard runs its share of the tasks (point x "
-                                                    "replication) into --work, a folder all can reach; `bordersim merge` then builds "
-                                                    "the results, byte-identical to one machine's. A rerun resumes.");
-  auto* shard = shards->add_option("--shard", cl.shard, "K/N: run shard K of N (1 <= K <= N)");
-  auto* from_env = shards->add_flag("--shard-from-env", cl.shard_from_env,
-                                    "Take K/N from the launcher: mpirun (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE), Slurm "
-                                    "(SLURM_ARRAY_TASK_ID/COUNT, SLURM_PROCID/NTASKS)");
-  auto* work = shards->add_option("--work", cl.work_dir, "The shards' folder of parts (with --shard or --shard-from-env)");
-  shard->excludes(from_env);
-  shard->needs(work);
-  from_env->needs(work);
-  work->check([&cl](const std::string&) {
-    return cl.shard.empty() && !cl.shard_from_env ? std::string("--work needs --shard K/N or --shard-from-env") : std::string();
-  });
+  add_shard_options(sweep, cl);
   add_precision_options(sweep, cl);
   auto* sweep_out = sweep->add_option_group("Output");
   sweep_out->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
@@ -259,10 +257,9 @@ CommandLine parse_command_line(int argc, char** argv)
   add_run_options(sweep, cl, true);
   add_verbosity(sweep, cl);
 
-  auto* merge = app.add_subcommand("merge", "Build a sweep's results from the parts its shards left in a --work folder");
+  auto* merge = app.add_subcommand("merge", "Build the results of a run, compare or sweep from the parts its shards left in a --work folder");
   merge->add_option("work", cl.work_dir, "The shards' --work folder")->required();
-  merge->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
-  merge->add_flag("--force", cl.force, "Replace results already in the folder");
+  add_output_options(merge, cl, "Results folder (default: as the command's own)");
   add_verbosity(merge, cl);
 
   app.add_subcommand("schema", "Print the scenario key reference (Markdown), generated from the schema");

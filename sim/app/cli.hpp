@@ -38,20 +38,18 @@ struct CommandLine {
   std::vector<std::string> varied; // sweep: --vary KEY=V1,V2,... or KEY=LO..HI
   std::string design = "grid";     // sweep: grid, oat, lhs:N, morris:R
   int levels = 0;                  // sweep: levels of a range (0: 3, and 4 for morris)
-  std::string shard;               // sweep: K/N, this shard's share of the tasks (with work_dir)
-  bool shard_from_env = false;     // sweep: K/N from the launcher's environment (MPI, Slurm)
-  std::string work_dir;            // sweep --work, merge: the folder of the shards' parts
-  std::optional<double> target_precision;   // run: relative half-width to reach (0.05 for 5%)
-  int max_replications = 100;               // run: the cap of --target-precision
-  std::vector<std::string> precision_metrics; // run: the key metrics judged (default wait_mean_min)
+  std::string shard;               // run, compare, sweep: K/N, this shard's share of the tasks (with work_dir)
+  bool shard_from_env = false;     // run, compare, sweep: K/N from the launcher's environment (MPI, Slurm)
+  std::string work_dir;            // run, compare, sweep --work, merge: the folder of the tasks' parts
+  std::optional<double> target_precision;   // run, compare, sweep: relative half-width to reach (0.05 for 5%)
+  int max_replications = 100;               // the cap of --target-precision
+  std::vector<std::string> precision_metrics; // the key metrics judged (default wait_mean_min)
   std::vector<std::string> argv; // as typed, for run_info.json
   int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
 
   const std::string& config() const { return configs.front(); }
   /// --replications and --seed are overrides like --set, applied after it.
   std::vector<std::string> all_overrides() const;
-  /// compare: the overrides of the `index`-th scenario (0-based): all_overrides(), then its --variant ones.
-  std::vector<std::string> overrides_of(std::size_t index) const;
 };
 
 /// Splits SimGrid's own --cfg= and --log= arguments from ours. SimGrid gets argv[0] and those.

@@ -22,6 +22,7 @@
 #include "sim/results/baseline.hpp"
 #include "sim/app/capacity_search.hpp"
 #include "sim/app/sweep_design.hpp"
+#include "sim/app/work_folder.hpp"
 #include "sim/results/sensitivity.hpp"
 #include "sim/results/precision.hpp"
 #include "sim/app/exit_codes.hpp"
@@ -93,6 +94,287 @@ void warn_workbook_left_out(const OutputFolder& folder, std::string problem)
 }
 
 
+/// A command that runs scenarios' replications as tasks (run, compare, sweep): what it runs, and how its results
+/// are written. execute() runs it on one machine, as a shard into a work folder, or resumably through one; merge
+/// builds its results from a work folder.
+class MultiRunPlan {
+public:
+  virtual ~MultiRunPlan() = default;
+  virtual const char* command() const = 0;
+  /// The results folder when --out is not given (results/<this>).
+  virtual std::string default_folder() const = 0;
+  /// Every scenario run, each with its parts' folder under `parts_root`.
+  virtual std::vector<ScenarioTasks> scenarios(const std::string& parts_root) = 0;
+  /// What a target precision updates: the effective configurations the results folder shows.
+  virtual std::vector<ConfigNode*> effective_configs() = 0;
+  /// Writes the results into the folder's staging, from each scenario's results and their parts under `parts_root`.
+  virtual void write(std::vector<std::vector<ReplicationResult>> results, const std::string& parts_root, OutputFolder::Parts parts_after,
+                     OutputFolder& folder, const CommandLine& cl) = 0;
+  /// Once the results are in place: what the terminal is told; the exit code.
+  virtual int finish(const OutputFolder& folder, const CommandLine& cl) = 0;
+};
+
+/// `run`: one scenario.
+class RunPlan : public MultiRunPlan {
+public:
+  RunPlan(LoadedScenario loaded, std::string config, bool trace) : loaded_(std::move(loaded)), config_(std::move(config)), trace_(trace) {}
+  const char* command() const override { return "run"; }
+  std::string default_folder() const override { return loaded_.scenario->name; }
+  std::vector<ScenarioTasks> scenarios(const std::string& parts_root) override
+  {
+    return {{&*loaded_.scenario, parts_root, ""}};
+  }
+  std::vector<ConfigNode*> effective_configs() override { return {&loaded_.effective_config}; }
+  void write(std::vector<std::vector<ReplicationResult>> results, const std::string& parts_root, OutputFolder::Parts parts_after,
+             OutputFolder& folder, const CommandLine& cl) override
+  {
+    RunOptions options = options_from(cl, config_);
+    options.pool.trace = trace_;
+    workbook_problem_ = write_run(*loaded_.scenario, loaded_.effective_config, std::move(results.front()), parts_root,
+                                  parts_after, folder, "", options)
+                            .workbook_problem;
+  }
+  int finish(const OutputFolder& folder, const CommandLine& cl) override
+  {
+    if (!workbook_problem_.empty()) {
+      warn_workbook_left_out(folder, workbook_problem_);
+      return kExitFailure;
+    }
+    spdlog::info("results in {}/ (summary.csv, stages.csv, timeseries.csv, replications.csv{})", folder.dir(),
+                 cl.no_report ? "" : ", report.html");
+    return 0;
+  }
+
+private:
+  LoadedScenario loaded_;
+  std::string config_;
+  bool trace_;
+  std::string workbook_problem_;
+};
+
+/// `compare`: scenarios with common random numbers, each in its own subfolder, and comparison.csv.
+class ComparePlan : public MultiRunPlan {
+public:
+  ComparePlan(std::vector<LoadedScenario> loaded, std::vector<std::string> configs, bool trace)
+      : loaded_(std::move(loaded)), configs_(std::move(configs)), trace_(trace)
+  {
+  }
+  const char* command() const override { return "compare"; }
+  std::string default_folder() const override { return "compare-" + loaded_.front().scenario->name; }
+  std::vector<ScenarioTasks> scenarios(const std::string& parts_root) override
+  {
+    std::vector<ScenarioTasks> all;
+    for (auto& l : loaded_) all.push_back({&*l.scenario, parts_root + "/" + l.scenario->name, "scenario " + l.scenario->name});
+    return all;
+  }
+  std::vector<ConfigNode*> effective_configs() override
+  {
+    std::vector<ConfigNode*> all;
+    for (auto& l : loaded_) all.push_back(&l.effective_config);
+    return all;
+  }
+  void write(std::vector<std::vector<ReplicationResult>> results, const std::string& parts_root, OutputFolder::Parts parts_after,
+             OutputFolder& folder, const CommandLine& cl) override
+  {
+    std::vector<ScenarioMetrics> metrics;
+    for (std::size_t i = 0; i < loaded_.size(); ++i) {
+      const std::string& name = loaded_[i].scenario->name;
+      RunOptions options = options_from(cl, configs_[i]);
+      options.pool.trace = trace_;
+      const ScenarioRun run =
+          write_run(*loaded_[i].scenario, loaded_[i].effective_config, std::move(results[i]), parts_root + "/" + name, parts_after,
+                    folder, name + "/", options);
+      metrics.push_back({name, key_metrics(RunLayout(*loaded_[i].scenario), run.results)});
+      if (!run.workbook_problem.empty()) workbook_problems_.push_back(run.workbook_problem);
+    }
+    rows_ = compare_scenarios(metrics);
+    folder.write_csv(output_file::comparison, rows_);
+    if (!cl.no_report) {
+      viz::write_report(folder.staging_dir(), folder.staged(output_file::report));
+      folder.mark_written(output_file::report);
+    }
+    if (cl.xlsx) {
+      try {
+        viz::write_workbook(folder.staging_dir(), folder.staged(output_file::workbook));
+        folder.mark_written(output_file::workbook);
+      } catch (const std::exception& e) {
+        workbook_problems_.push_back(e.what());
+      }
+    }
+  }
+  int finish(const OutputFolder& folder, const CommandLine&) override
+  {
+    std::fputs(comparison_table(rows_).c_str(), stdout);
+    for (const auto& problem : workbook_problems_) warn_workbook_left_out(folder, problem);
+    if (!workbook_problems_.empty()) return kExitFailure;
+    spdlog::info("results in {}/ (comparison.csv, and one folder per scenario)", folder.dir());
+    return 0;
+  }
+
+private:
+  std::vector<LoadedScenario> loaded_;
+  std::vector<std::string> configs_;
+  bool trace_;
+  std::vector<ComparisonRow> rows_;
+  std::vector<std::string> workbook_problems_;
+};
+
+/// The scenarios of a comparison, loaded, checked, named apart and set to the reference's seed and replications;
+/// nothing when one is refused (said on stderr).
+std::optional<std::vector<LoadedScenario>> load_comparison(const WorkArgs& args)
+{
+  for (const auto& variant : args.variants)
+    if (const auto position = std::stoul(variant.substr(0, variant.find(':'))); position > args.configs.size()) {
+      std::fprintf(stderr, "bordersim: --variant %s: there are %zu scenarios\n", escape_for_terminal(variant).c_str(), args.configs.size());
+      return std::nullopt;
+    }
+  std::vector<LoadedScenario> loaded;
+  bool ok = true;
+  for (std::size_t i = 0; i < args.configs.size(); ++i) {
+    loaded.push_back(load_scenario(args.configs[i], args.overrides_of(i)));
+    ok = report_diagnostics(loaded.back()) && ok;
+  }
+  if (!ok) return std::nullopt;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    // A variant of a file compared with that file itself: named after its position unless it names itself, and
+    // loaded again under that name so that its effective configuration says it too.
+    const bool varied = args.overrides_of(i).size() > args.overrides.size();
+    if (varied && names.count(loaded[i].scenario->name)) {
+      const std::string renamed = loaded[i].scenario->name + "-variant-" + std::to_string(i + 1);
+      auto overrides = args.overrides_of(i);
+      overrides.push_back("scenario=" + renamed);
+      loaded[i] = load_scenario(args.configs[i], overrides);
+      if (!report_diagnostics(loaded[i])) return std::nullopt;
+      spdlog::info("scenario {} of the comparison is named '{}' (name it with --variant {}:scenario=NAME)", i + 1, renamed, i + 1);
+    }
+    const std::string& name = loaded[i].scenario->name;
+    if (!names.insert(name).second) {
+      std::fprintf(stderr, "bordersim: two scenarios are named '%s'; comparisons need distinct names\n", name.c_str());
+      return std::nullopt;
+    }
+    try {
+      OutputFolder::check_name(name); // each names a subfolder of the comparison's
+    } catch (const OutputRefused& e) {
+      std::fprintf(stderr, "bordersim: the scenario of %s: %s\n", args.configs[i].c_str(), e.what());
+      return std::nullopt;
+    }
+  }
+  // Common random numbers: every scenario takes the reference's seed and replication count.
+  const auto& reference = loaded.front().scenario->simulation;
+  for (auto& l : loaded) {
+    auto& sim = l.scenario->simulation;
+    if (sim.seed != reference.seed || sim.replications != reference.replications)
+      spdlog::warn("'{}' runs with the reference's seed {} and {} replications, for common random numbers", l.scenario->name,
+                   reference.seed, reference.replications);
+    sim.seed = reference.seed;
+    sim.replications = reference.replications;
+  }
+  return loaded;
+}
+
+/// What decides the tasks of a command: a work folder's manifest keeps it.
+WorkArgs work_args(const CommandLine& cl, const char* command)
+{
+  return WorkArgs{command, cl.configs, cl.all_overrides(), cl.variants, cl.varied, cl.design, cl.levels, cl.trace};
+}
+
+/// Per scenario, its results, from all of them in task order (scenario-major, `replications` each).
+std::vector<std::vector<ReplicationResult>> by_scenario(std::vector<ReplicationResult> results, std::size_t scenarios)
+{
+  std::vector<std::vector<ReplicationResult>> split(scenarios);
+  const std::size_t each = scenarios == 0 ? 0 : results.size() / scenarios;
+  for (std::size_t t = 0; t < results.size(); ++t) split[t / each].push_back(std::move(results[t]));
+  return split;
+}
+
+/// Writes the plan's results into `folder` and puts them in place; the exit code.
+int write_and_commit(MultiRunPlan& plan, std::vector<std::vector<ReplicationResult>> results, const std::string& parts_root,
+                     OutputFolder::Parts parts_after, OutputFolder& folder, const CommandLine& cl)
+{
+  try {
+    plan.write(std::move(results), parts_root, parts_after, folder, cl);
+    throw_if_interrupted(); // the last moment at which an interrupt keeps the earlier results
+    folder.commit();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bordersim: %s failed: %s\n", plan.command(), e.what());
+    return kExitFailure;
+  }
+  return plan.finish(folder, cl);
+}
+
+/// Runs a plan as the command line asks:
+/// - alone: every task in the staging folder, then the results;
+/// - with --shard K/N or --shard-from-env and --work DIR: only shard K's tasks, into DIR, for `bordersim merge`;
+/// - with --work DIR alone: every task not done in DIR yet, into DIR, then the results: a rerun after an interruption
+///   resumes where it stopped.
+int execute(MultiRunPlan& plan, const WorkArgs& args, const CommandLine& cl)
+{
+  const RunOptions options = options_from(cl, cl.config());
+  const bool sharded = !cl.shard.empty() || cl.shard_from_env;
+  if (cl.work_dir.empty()) {
+    auto folder = open_folder(cl, plan.default_folder());
+    if (!folder) return kExitUsage;
+    std::vector<std::vector<ReplicationResult>> results;
+    const std::string parts_root = std::filesystem::path(folder->staged(".work/x")).parent_path().string();
+    try {
+      results = run_together(plan.scenarios(parts_root), plan.effective_configs(), options).first;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "bordersim: %s failed: %s\n", plan.command(), e.what());
+      return kExitFailure;
+    }
+    const int code = write_and_commit(plan, std::move(results), parts_root, OutputFolder::Parts::remove, *folder, cl);
+    std::error_code ec;
+    std::filesystem::remove_all(parts_root, ec); // committed or not, the parts are not results
+    return code;
+  }
+  if (options.precision) {
+    // How many replications are enough is known only from every task's results: one machine's decision.
+    std::fprintf(stderr, "bordersim: --target-precision works without --work; give a work folder's tasks --replications\n");
+    return kExitUsage;
+  }
+  std::pair<int, int> shard{1, 1};
+  if (sharded) {
+    const auto shard_or = shard_of(cl.shard);
+    if (const auto* problem = std::get_if<std::string>(&shard_or)) {
+      std::fprintf(stderr, "bordersim: %s\n", problem->c_str());
+      return kExitUsage;
+    }
+    shard = std::get<std::pair<int, int>>(shard_or);
+  }
+  std::unique_ptr<OutputFolder> folder;
+  if (!sharded && !(folder = open_folder(cl, plan.default_folder()))) return kExitUsage;
+  WorkArgs recorded = args;
+  for (auto& c : recorded.configs) c = std::filesystem::absolute(c).string(); // the merge may start elsewhere
+  const std::string& dir = cl.work_dir;
+  const auto scenarios = plan.scenarios(dir);
+  const auto tasks = tasks_of(scenarios, 0, scenarios.front().scenario->simulation.replications);
+  try {
+    if (const auto problem = claim_work_folder(dir, manifest_text(recorded))) {
+      std::fprintf(stderr, "bordersim: %s\n", problem->c_str());
+      return kExitUsage;
+    }
+    const auto [mine, done] = pending_share(tasks, shard);
+    if (sharded) spdlog::info("shard {}/{}: {} of its tasks to run, {} done already", shard.first, shard.second, mine.size(), done);
+    else spdlog::info("{} of {} tasks to run, {} done already in {}", mine.size(), tasks.size(), done, dir);
+    (void)run_tasks(mine, options.pool);
+  } catch (const std::exception& e) {
+    if (sharded) std::fprintf(stderr, "bordersim: shard %d/%d failed: %s (a rerun resumes where it stopped)\n", shard.first, shard.second, e.what());
+    else std::fprintf(stderr, "bordersim: %s failed: %s (the same command again resumes where it stopped)\n", plan.command(), e.what());
+    return kExitFailure;
+  } catch (const Interrupted&) {
+    std::fprintf(stderr, "bordersim: the finished tasks' parts stay in %s: the same command again resumes\n", dir.c_str());
+    throw;
+  }
+  if (sharded) {
+    spdlog::info("shard {}/{} done; when every shard is: bordersim merge {} --out DIR", shard.first, shard.second, dir);
+    return 0;
+  }
+  auto results = collect_results(tasks, dir);
+  if (!results) return kExitFailure;
+  return write_and_commit(plan, by_scenario(std::move(*results), scenarios.size()), dir, OutputFolder::Parts::keep, *folder, cl);
+}
+
 } // namespace
 
 int validate_command(const CommandLine& cl)
@@ -162,115 +444,23 @@ int report_command(const CommandLine& cl)
 int run_command(const CommandLine& cl)
 {
   // Load and validate everything before time zero; refuse a folder holding results before any work.
-  const LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
+  LoadedScenario loaded = load_scenario(cl.config(), cl.all_overrides());
   if (!report_diagnostics(loaded)) return kExitUsage;
-  auto folder = open_folder(cl, loaded.scenario->name);
-  if (!folder) return kExitUsage;
-  std::string workbook_problem;
-  try {
-    workbook_problem = run_and_write(loaded, *folder, "", options_from(cl, cl.config())).workbook_problem;
-    throw_if_interrupted(); // the last moment at which an interrupt keeps the earlier results
-    folder->commit();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: run failed: %s\n", e.what());
-    return kExitFailure;
-  }
-  if (!workbook_problem.empty()) {
-    warn_workbook_left_out(*folder, workbook_problem);
-    return kExitFailure;
-  }
-  spdlog::info("results in {}/ (summary.csv, stages.csv, timeseries.csv, replications.csv{})", folder->dir(),
-               cl.no_report ? "" : ", report.html");
-  return 0;
+  const WorkArgs args = work_args(cl, "run");
+  RunPlan plan(std::move(loaded), cl.config(), cl.trace);
+  log_run_start(*plan.scenarios("").front().scenario, options_from(cl, cl.config()));
+  return execute(plan, args, cl);
 }
 
 int compare_command(const CommandLine& cl)
 {
   // Every scenario is loaded and checked before any runs; the same --set applies to all, a --variant to one.
-  for (const auto& variant : cl.variants)
-    if (const auto position = std::stoul(variant.substr(0, variant.find(':'))); position > cl.configs.size()) {
-      std::fprintf(stderr, "bordersim: --variant %s: there are %zu scenarios\n", escape_for_terminal(variant).c_str(), cl.configs.size());
-      return kExitUsage;
-    }
-  std::vector<LoadedScenario> loaded;
-  bool ok = true;
-  for (std::size_t i = 0; i < cl.configs.size(); ++i) {
-    loaded.push_back(load_scenario(cl.configs[i], cl.overrides_of(i)));
-    ok = report_diagnostics(loaded.back()) && ok;
-  }
-  if (!ok) return kExitUsage;
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < loaded.size(); ++i) {
-    // A variant of a file compared with that file itself: named after its position unless it names itself, and
-    // loaded again under that name so that its effective configuration says it too.
-    const bool varied = cl.overrides_of(i).size() > cl.all_overrides().size();
-    if (varied && names.count(loaded[i].scenario->name)) {
-      const std::string renamed = loaded[i].scenario->name + "-variant-" + std::to_string(i + 1);
-      auto overrides = cl.overrides_of(i);
-      overrides.push_back("scenario=" + renamed);
-      loaded[i] = load_scenario(cl.configs[i], overrides);
-      if (!report_diagnostics(loaded[i])) return kExitUsage;
-      spdlog::info("scenario {} of the comparison is named '{}' (name it with --variant {}:scenario=NAME)", i + 1, renamed, i + 1);
-    }
-    const std::string& name = loaded[i].scenario->name;
-    if (!names.insert(name).second) {
-      std::fprintf(stderr, "bordersim: two scenarios are named '%s'; comparisons need distinct names\n", name.c_str());
-      return kExitUsage;
-    }
-    try {
-      OutputFolder::check_name(name); // each names a subfolder of the comparison's
-    } catch (const OutputRefused& e) {
-      std::fprintf(stderr, "bordersim: the scenario of %s: %s\n", cl.configs[i].c_str(), e.what());
-      return kExitUsage;
-    }
-  }
-  // Common random numbers: every scenario takes the reference's seed and replication count.
-  const auto& reference = loaded.front().scenario->simulation;
-  for (auto& l : loaded) {
-    auto& sim = l.scenario->simulation;
-    if (sim.seed != reference.seed || sim.replications != reference.replications)
-      spdlog::warn("'{}' runs with the reference's seed {} and {} replications, for common random numbers", l.scenario->name,
-                   reference.seed, reference.replications);
-    sim.seed = reference.seed;
-    sim.replications = reference.replications;
-  }
-  auto folder = open_folder(cl, "compare-" + loaded.front().scenario->name);
-  if (!folder) return kExitUsage;
-  std::vector<ComparisonRow> rows;
-  std::vector<std::string> workbook_problems; // a workbook that fails costs none of the other results
-  try {
-    std::vector<ScenarioMetrics> metrics;
-    for (std::size_t i = 0; i < loaded.size(); ++i) {
-      const std::string& name = loaded[i].scenario->name;
-      const ScenarioRun run = run_and_write(loaded[i], *folder, name + "/", options_from(cl, cl.configs[i]));
-      metrics.push_back({name, key_metrics(RunLayout(*loaded[i].scenario), run.results)});
-      if (!run.workbook_problem.empty()) workbook_problems.push_back(run.workbook_problem);
-    }
-    rows = compare_scenarios(metrics);
-    folder->write_csv(output_file::comparison, rows);
-    if (!cl.no_report) {
-      viz::write_report(folder->staging_dir(), folder->staged(output_file::report));
-      folder->mark_written(output_file::report);
-    }
-    if (cl.xlsx) {
-      try {
-        viz::write_workbook(folder->staging_dir(), folder->staged(output_file::workbook));
-        folder->mark_written(output_file::workbook);
-      } catch (const std::exception& e) {
-        workbook_problems.push_back(e.what());
-      }
-    }
-    throw_if_interrupted(); // the last moment at which an interrupt keeps the earlier results
-    folder->commit();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: compare failed: %s\n", e.what());
-    return kExitFailure;
-  }
-  std::fputs(comparison_table(rows).c_str(), stdout);
-  for (const auto& problem : workbook_problems) warn_workbook_left_out(*folder, problem);
-  if (!workbook_problems.empty()) return kExitFailure;
-  spdlog::info("results in {}/ (comparison.csv, and one folder per scenario)", folder->dir());
-  return 0;
+  const WorkArgs args = work_args(cl, "compare");
+  auto loaded = load_comparison(args);
+  if (!loaded) return kExitUsage;
+  ComparePlan plan(std::move(*loaded), cl.configs, cl.trace);
+  for (const auto& s : plan.scenarios("")) log_run_start(*s.scenario, options_from(cl, cl.config()));
+  return execute(plan, args, cl);
 }
 
 int baseline_command(const CommandLine& cl)
@@ -425,15 +615,6 @@ int capacity_command(const CommandLine& cl)
 
 namespace {
 
-/// What decides a sweep's points: a shard's work folder keeps it, so that every shard and the merge build the same.
-struct SweepArgs {
-  std::string config;
-  std::vector<std::string> overrides; // --set, --replications and --seed, as applied to every point
-  std::vector<std::string> varied;
-  std::string design;
-  int levels = 0;
-};
-
 struct SweepPlan {
   std::vector<VariedKey> keys;
   Design design;
@@ -445,7 +626,7 @@ struct SweepPlan {
 };
 
 /// Parses the design, loads and checks every point; says why not (a usage error) and returns nothing.
-std::optional<SweepPlan> plan_sweep(const SweepArgs& args, bool verbose)
+std::optional<SweepPlan> plan_sweep(const WorkArgs& args, bool verbose)
 {
   SweepPlan plan;
   for (const auto& text : args.varied) {
@@ -470,7 +651,7 @@ std::optional<SweepPlan> plan_sweep(const SweepArgs& args, bool verbose)
   plan.design = std::get<Design>(design_or);
   const int levels = args.levels > 0 ? args.levels : plan.design.kind == DesignKind::morris ? 4 : 3;
 
-  plan.base = load_scenario(args.config, args.overrides);
+  plan.base = load_scenario(args.configs.front(), args.overrides);
   if (!report_diagnostics(plan.base)) return std::nullopt;
   const SimulationSettings& sim = plan.base.scenario->simulation;
   plan.replications = sim.replications;
@@ -491,7 +672,7 @@ std::optional<SweepPlan> plan_sweep(const SweepArgs& args, bool verbose)
     std::vector<std::string> overrides = args.overrides;
     for (std::size_t k = 0; k < plan.keys.size(); ++k)
       if (!plan.points[p].values[k].empty()) overrides.push_back(plan.keys[k].key + "=" + plan.points[p].values[k]);
-    plan.loaded.push_back(load_scenario(args.config, overrides));
+    plan.loaded.push_back(load_scenario(args.configs.front(), overrides));
     for (const auto& d : plan.loaded.back().diagnostics.all())
       if (d.severity == Severity::Error || verbose) std::fprintf(stderr, "point %zu: %s\n", p, d.format().c_str());
     if (!plan.loaded.back().scenario) ok = false;
@@ -504,18 +685,6 @@ std::optional<SweepPlan> plan_sweep(const SweepArgs& args, bool verbose)
     l.scenario->simulation.replications = sim.replications;
   }
   return plan;
-}
-
-/// The tasks of replications [first, end) of every point (default: all), point-major; point P's parts go in
-/// `work_root`/pointP.
-std::vector<ReplicationTask> sweep_tasks(const SweepPlan& plan, const std::string& work_root, int first = 0, int end = -1)
-{
-  std::vector<ReplicationTask> tasks;
-  for (std::size_t p = 0; p < plan.loaded.size(); ++p)
-    for (int r = first; r < (end < 0 ? plan.replications : end); ++r)
-      tasks.push_back({&*plan.loaded[p].scenario, r, work_root + "/point" + std::to_string(p),
-                       "point " + std::to_string(p) + " replication " + std::to_string(r)});
-  return tasks;
 }
 
 /// Writes design.csv, sweep.csv, sensitivity.csv (oat, morris) and the base's effective configuration from the
@@ -590,215 +759,55 @@ void print_sensitivity(const SweepPlan& plan, const std::vector<SensitivityRow>&
   for (const auto& [count, key] : order) std::printf("  %4d  %s\n", count, key.c_str());
 }
 
-constexpr const char* kManifest = "sweep.txt";
-constexpr const char* kManifestHeader = "bordersim sweep work folder, format 1";
+/// `sweep`: the design's points, with common random numbers.
+class SweepRun : public MultiRunPlan {
+public:
+  explicit SweepRun(SweepPlan plan) : plan_(std::move(plan)) {}
+  const char* command() const override { return "sweep"; }
+  std::string default_folder() const override { return "sweep-" + plan_.base.scenario->name; }
+  std::vector<ScenarioTasks> scenarios(const std::string& parts_root) override
+  {
+    std::vector<ScenarioTasks> all;
+    for (std::size_t p = 0; p < plan_.loaded.size(); ++p)
+      all.push_back({&*plan_.loaded[p].scenario, parts_root + "/point" + std::to_string(p), "point " + std::to_string(p)});
+    return all;
+  }
+  std::vector<ConfigNode*> effective_configs() override { return {&plan_.base.effective_config}; }
+  void write(std::vector<std::vector<ReplicationResult>> results, const std::string&, OutputFolder::Parts, OutputFolder& folder,
+             const CommandLine&) override
+  {
+    plan_.replications = results.empty() ? 0 : static_cast<int>(results.front().size()); // a target precision may add some
+    std::vector<ReplicationResult> in_task_order;
+    for (auto& point : results)
+      for (auto& r : point) in_task_order.push_back(std::move(r));
+    sensitivity_ = write_sweep(plan_, in_task_order, folder);
+  }
+  int finish(const OutputFolder& folder, const CommandLine& cl) override
+  {
+    print_sensitivity(plan_, sensitivity_);
+    spdlog::info("results in {}/ (design.csv, sweep.csv{}){}", folder.dir(), sensitivity_.empty() ? "" : ", sensitivity.csv",
+                 cl.command == Command::Merge ? ", merged from " + cl.work_dir : std::string());
+    return 0;
+  }
+  const SweepPlan& plan() const { return plan_; }
 
-std::string manifest_text(const SweepArgs& args)
-{
-  std::string text = std::string(kManifestHeader) + "\nconfig=" + args.config + "\n";
-  for (const auto& o : args.overrides) text += "set=" + o + "\n";
-  for (const auto& v : args.varied) text += "vary=" + v + "\n";
-  text += "design=" + args.design + "\nlevels=" + std::to_string(args.levels) + "\n";
-  return text;
-}
-
-/// The arguments a work folder's manifest keeps, or why it cannot be read.
-std::variant<SweepArgs, std::string> read_manifest(const std::string& dir)
-{
-  std::string text;
-  try {
-    text = read_input_file(dir + "/" + kManifest, 1 << 20);
-  } catch (const std::exception& e) {
-    return std::string(e.what());
-  }
-  SweepArgs args;
-  std::size_t at = 0;
-  bool header = true;
-  while (at < text.size()) {
-    const auto end = text.find('\n', at);
-    const std::string line = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
-    at = end == std::string::npos ? text.size() : end + 1;
-    if (header) {
-      if (line != kManifestHeader) return dir + "/" + kManifest + ": not a bordersim sweep work folder";
-      header = false;
-      continue;
-    }
-    const auto eq = line.find('=');
-    const std::string key = line.substr(0, eq), value = eq == std::string::npos ? "" : line.substr(eq + 1);
-    if (key == "config") args.config = value;
-    else if (key == "set") args.overrides.push_back(value);
-    else if (key == "vary") args.varied.push_back(value);
-    else if (key == "design") args.design = value;
-    else if (key == "levels") args.levels = std::atoi(value.c_str());
-    else return dir + "/" + kManifest + ": unknown line '" + escape_for_terminal(line) + "'";
-  }
-  if (header || args.config.empty()) return dir + "/" + kManifest + ": not a bordersim sweep work folder";
-  return args;
-}
-
-/// The task's result part, when it reads whole (the task is done); nothing otherwise.
-std::optional<ReplicationResult> done_result(const ReplicationTask& task)
-{
-  const std::string path = result_part_path(task.work_dir, task.replication);
-  if (!std::filesystem::exists(path)) return std::nullopt;
-  try {
-    return ReplicationResult::read(path);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-/// The shard K/N asked for by --shard or by the launcher's environment (MPI, Slurm), or why not.
-std::variant<std::pair<int, int>, std::string> shard_of(const CommandLine& cl)
-{
-  if (!cl.shard.empty()) {
-    int k = 0, n = 0;
-    char extra = 0;
-    if (std::sscanf(cl.shard.c_str(), "%d/%d%c", &k, &n, &extra) != 2 || n < 1 || k < 1 || k > n || n > 100000)
-      return "--shard " + escape_for_terminal(cl.shard) + ": expected K/N with 1 <= K <= N, e.g. 2/8";
-    return std::pair{k, n};
-  }
-  // Rank and size, 0-based, as the launchers export them.
-  const auto env_int = [](const char* name) -> std::optional<int> {
-    const char* v = std::getenv(name);
-    if (!v || !*v) return std::nullopt;
-    char* end = nullptr;
-    const long x = std::strtol(v, &end, 10);
-    if (*end || x < 0 || x > 1000000) return std::nullopt;
-    return static_cast<int>(x);
-  };
-  const std::pair<const char*, const char*> launchers[] = {{"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},
-                                                           {"PMI_RANK", "PMI_SIZE"},
-                                                           {"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"},
-                                                           {"SLURM_PROCID", "SLURM_NTASKS"}};
-  for (const auto& [rank_name, size_name] : launchers) {
-    auto rank = env_int(rank_name);
-    const auto size = env_int(size_name);
-    if (!rank || !size) continue;
-    if (std::string(rank_name) == "SLURM_ARRAY_TASK_ID") *rank -= env_int("SLURM_ARRAY_TASK_MIN").value_or(0);
-    if (*size < 1 || *rank < 0 || *rank >= *size)
-      return std::string("--shard-from-env: ") + rank_name + " and " + size_name + " do not give a rank below the size";
-    return std::pair{*rank + 1, *size};
-  }
-  return std::string("--shard-from-env: no launcher's rank and size in the environment (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE, "
-                     "SLURM_ARRAY_TASK_ID/COUNT, SLURM_PROCID/NTASKS)");
-}
-
-/// --target-precision on a sweep: every point gets the same further replications (common random numbers hold)
-/// until the judged metrics of every point are known to the precision. Returns the results in task order.
-std::vector<ReplicationResult> sweep_to_precision(SweepPlan& plan, std::vector<ReplicationResult> results, const PrecisionTarget& target,
-                                                  const PoolOptions& pool, const std::string& work_root)
-{
-  std::vector<std::vector<ReplicationResult>> by_point(plan.loaded.size());
-  for (std::size_t t = 0; t < results.size(); ++t) by_point[t / static_cast<std::size_t>(plan.replications)].push_back(std::move(results[t]));
-  extend_to_precision(
-      target, plan.replications, plan.base.effective_config, " per point",
-      [&] {
-        std::vector<MetricSeries> all;
-        for (std::size_t p = 0; p < by_point.size(); ++p)
-          for (auto& m : key_metrics(RunLayout(*plan.loaded[p].scenario), by_point[p])) {
-            m.key.crossing = "point " + std::to_string(p) + ": " + m.key.crossing; // names the point in the message
-            all.push_back(std::move(m));
-          }
-        return all;
-      },
-      [&](int n, int next) {
-        for (auto& l : plan.loaded) l.scenario->simulation.replications = next;
-        auto extra = run_tasks(sweep_tasks(plan, work_root, n, next), pool);
-        for (std::size_t t = 0; t < extra.size(); ++t) by_point[t / static_cast<std::size_t>(next - n)].push_back(std::move(extra[t]));
-      });
-  std::vector<ReplicationResult> ordered;
-  for (auto& point : by_point)
-    for (auto& r : point) ordered.push_back(std::move(r));
-  return ordered;
-}
-
-/// Runs this shard's tasks into the work folder, skipping those already done there.
-int run_shard(const CommandLine& cl, const SweepArgs& args, const SweepPlan& plan)
-{
-  const auto shard_or = shard_of(cl);
-  if (const auto* problem = std::get_if<std::string>(&shard_or)) {
-    std::fprintf(stderr, "bordersim: %s\n", problem->c_str());
-    return kExitUsage;
-  }
-  const auto [k, n] = std::get<std::pair<int, int>>(shard_or);
-  const std::string& dir = cl.work_dir;
-  try {
-    std::filesystem::create_directories(dir);
-    // The first shard writes the manifest (aside, then renamed: shards may start together); the others must agree.
-    const std::string manifest = manifest_text(args);
-    const std::string path = dir + "/" + kManifest;
-    if (!std::filesystem::exists(path)) {
-      const std::string aside = path + "." + std::to_string(::getpid());
-      write_whole_file(aside, manifest);
-      std::filesystem::rename(aside, path);
-    }
-    const auto recorded = read_input_file(path, 1 << 20);
-    if (recorded != manifest) {
-      std::fprintf(stderr, "bordersim: %s holds the parts of another sweep (its %s differs); give each sweep its own --work\n",
-                   dir.c_str(), kManifest);
-      return kExitUsage;
-    }
-    std::vector<ReplicationTask> mine;
-    std::size_t done = 0;
-    const std::vector<ReplicationTask> tasks = sweep_tasks(plan, dir);
-    for (std::size_t t = static_cast<std::size_t>(k - 1); t < tasks.size(); t += static_cast<std::size_t>(n)) {
-      if (done_result(tasks[t])) {
-        ++done;
-        continue;
-      }
-      std::filesystem::create_directories(tasks[t].work_dir);
-      mine.push_back(tasks[t]);
-    }
-    spdlog::info("shard {}/{}: {} of its tasks to run, {} done already", k, n, mine.size(), done);
-    (void)run_tasks(mine, options_from(cl, cl.config()).pool);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: shard %d/%d failed: %s (a rerun resumes where it stopped)\n", k, n, e.what());
-    return kExitFailure;
-  }
-  spdlog::info("shard {}/{} done; when every shard is: bordersim merge {} --out DIR", k, n, dir);
-  return 0;
-}
+private:
+  SweepPlan plan_;
+  std::vector<SensitivityRow> sensitivity_;
+};
 
 } // namespace
 
 int sweep_command(const CommandLine& cl)
 {
-  const SweepArgs args{std::filesystem::absolute(cl.config()).string(), cl.all_overrides(), cl.varied, cl.design, cl.levels};
-  auto plan = plan_sweep(args, cl.verbose);
-  if (!plan) return kExitUsage;
-  if (!cl.work_dir.empty()) {
-    if (cl.target_precision) {
-      // How many replications are enough is known only from every point's results: one machine's decision.
-      std::fprintf(stderr, "bordersim: --target-precision works on one machine, not with shards; give the shards --replications\n");
-      return kExitUsage;
-    }
-    return run_shard(cl, args, *plan);
-  }
-  auto folder = open_folder(cl, "sweep-" + plan->base.scenario->name);
-  if (!folder) return kExitUsage;
-  spdlog::info("sweep of {}: {} design, {} points x {} replications", plan->base.scenario->name, design_name(plan->design.kind),
-               plan->points.size(), plan->replications);
-  std::vector<SensitivityRow> sensitivity;
-  try {
-    const std::string work_root = std::filesystem::path(folder->staged(".work/x")).parent_path().string();
-    std::vector<ReplicationTask> tasks = sweep_tasks(*plan, work_root);
-    for (const auto& t : tasks) std::filesystem::create_directories(t.work_dir);
-    const RunOptions options = options_from(cl, cl.config());
-    std::vector<ReplicationResult> results = run_tasks(tasks, options.pool);
-    if (options.precision) results = sweep_to_precision(*plan, std::move(results), *options.precision, options.pool, work_root);
-    std::error_code ec;
-    std::filesystem::remove_all(work_root, ec);
-    sensitivity = write_sweep(*plan, results, *folder);
-    throw_if_interrupted();
-    folder->commit();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: sweep failed: %s\n", e.what());
-    return kExitFailure;
-  }
-  print_sensitivity(*plan, sensitivity);
-  spdlog::info("results in {}/ (design.csv, sweep.csv{})", folder->dir(), sensitivity.empty() ? "" : ", sensitivity.csv");
-  return 0;
+  const WorkArgs args = work_args(cl, "sweep");
+  auto planned = plan_sweep(args, cl.verbose);
+  if (!planned) return kExitUsage;
+  SweepRun sweep(std::move(*planned));
+  const SweepPlan& plan = sweep.plan();
+  spdlog::info("sweep of {}: {} design, {} points x {} replications", plan.base.scenario->name, design_name(plan.design.kind),
+               plan.points.size(), plan.replications);
+  return execute(sweep, args, cl);
 }
 
 int merge_command(const CommandLine& cl)
@@ -808,36 +817,29 @@ int merge_command(const CommandLine& cl)
     std::fprintf(stderr, "bordersim: merge: %s\n", problem->c_str());
     return kExitUsage;
   }
-  const SweepArgs& args = std::get<SweepArgs>(args_or);
-  const auto plan = plan_sweep(args, cl.verbose);
-  if (!plan) return kExitUsage;
-  const std::vector<ReplicationTask> tasks = sweep_tasks(*plan, cl.work_dir);
-  // Each part is read once: to know that its task is done, and for the results.
-  std::vector<ReplicationResult> results;
-  std::size_t missing = 0;
-  for (const auto& t : tasks)
-    if (auto result = done_result(t)) results.push_back(std::move(*result));
-    else if (missing++ < 5) std::fprintf(stderr, "bordersim: merge: %s is not done in %s\n", t.label.c_str(), cl.work_dir.c_str());
-  if (missing > 0) {
-    std::fprintf(stderr, "bordersim: merge: %zu of %zu tasks are not done; rerun the shards (each resumes where it stopped)\n", missing,
-                 tasks.size());
-    return kExitFailure;
+  const WorkArgs& args = std::get<WorkArgs>(args_or);
+  std::unique_ptr<MultiRunPlan> plan;
+  if (args.command == "run") {
+    LoadedScenario loaded = load_scenario(args.configs.front(), args.overrides);
+    if (!report_diagnostics(loaded)) return kExitUsage;
+    plan = std::make_unique<RunPlan>(std::move(loaded), args.configs.front(), args.trace);
+  } else if (args.command == "compare") {
+    auto loaded = load_comparison(args);
+    if (!loaded) return kExitUsage;
+    plan = std::make_unique<ComparePlan>(std::move(*loaded), args.configs, args.trace);
+  } else {
+    auto planned = plan_sweep(args, cl.verbose);
+    if (!planned) return kExitUsage;
+    plan = std::make_unique<SweepRun>(std::move(*planned));
   }
-  auto folder = open_folder(cl, "sweep-" + plan->base.scenario->name);
+  const auto scenarios = plan->scenarios(cl.work_dir);
+  const auto tasks = tasks_of(scenarios, 0, scenarios.front().scenario->simulation.replications);
+  auto results = collect_results(tasks, cl.work_dir);
+  if (!results) return kExitFailure;
+  auto folder = open_folder(cl, plan->default_folder());
   if (!folder) return kExitUsage;
-  std::vector<SensitivityRow> sensitivity;
-  try {
-    sensitivity = write_sweep(*plan, results, *folder);
-    throw_if_interrupted();
-    folder->commit();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bordersim: merge failed: %s\n", e.what());
-    return kExitFailure;
-  }
-  print_sensitivity(*plan, sensitivity);
-  spdlog::info("results in {}/ (design.csv, sweep.csv{}), merged from {}", folder->dir(), sensitivity.empty() ? "" : ", sensitivity.csv",
-               cl.work_dir);
-  return 0;
+  return write_and_commit(*plan, by_scenario(std::move(*results), scenarios.size()), cl.work_dir, OutputFolder::Parts::keep, *folder,
+                          cl);
 }
 
 } // namespace bordersim

@@ -62,8 +62,18 @@ void warn_short_warmup(const Scenario& scenario, const std::vector<StageRow>& st
 
 } // namespace
 
-PrecisionVerdict extend_to_precision(const PrecisionTarget& target, int& replications, ConfigNode& effective_config, const char* per,
-                                     const std::function<std::vector<MetricSeries>()>& metrics, const std::function<void(int, int)>& extend)
+std::vector<ReplicationTask> tasks_of(const std::vector<ScenarioTasks>& scenarios, int first, int end)
+{
+  std::vector<ReplicationTask> tasks;
+  for (const auto& s : scenarios)
+    for (int r = first; r < end; ++r)
+      tasks.push_back({s.scenario, r, s.parts_dir, (s.label.empty() ? "" : s.label + " ") + "replication " + std::to_string(r)});
+  return tasks;
+}
+
+PrecisionVerdict extend_to_precision(const PrecisionTarget& target, int& replications, const std::vector<ConfigNode*>& effective_configs,
+                                     const char* per, const std::function<std::vector<MetricSeries>()>& metrics,
+                                     const std::function<void(int, int)>& extend)
 {
   PrecisionVerdict v;
   for (;;) {
@@ -83,31 +93,52 @@ PrecisionVerdict extend_to_precision(const PrecisionTarget& target, int& replica
     replications = next;
   }
   Diagnostics unused;
-  apply_override(effective_config, "simulation.replications=" + std::to_string(replications), 0, identity_key_for, unused);
+  for (ConfigNode* config : effective_configs)
+    apply_override(*config, "simulation.replications=" + std::to_string(replications), 0, identity_key_for, unused);
   return v;
 }
 
-ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, const std::string& subdir, const RunOptions& options)
+std::pair<std::vector<std::vector<ReplicationResult>>, std::optional<PrecisionVerdict>>
+run_together(const std::vector<ScenarioTasks>& scenarios, const std::vector<ConfigNode*>& effective_configs, const RunOptions& options)
 {
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_utc = utc_timestamp_now();
-  Scenario scenario = *loaded.scenario; // a target precision may add replications
-  const auto& sim = scenario.simulation;
-  const std::string work_dir = std::filesystem::path(folder.staged(subdir + ".work/x")).parent_path().string();
-
-  ScenarioRun run;
-  log_run_start(scenario, options);
-  run.results = run_replications(scenario, options.pool, work_dir);
-  ConfigNode effective_config = loaded.effective_config;
+  int replications = scenarios.empty() ? 0 : scenarios.front().scenario->simulation.replications;
+  const auto n_scenarios = scenarios.size();
+  std::vector<std::vector<ReplicationResult>> results(n_scenarios);
+  for (const auto& s : scenarios) std::filesystem::create_directories(s.parts_dir);
+  // Task order is scenario-major: the k-th of `count` results per scenario belongs to scenario k / count.
+  const auto run = [&](int first, int end) {
+    auto done = run_tasks(tasks_of(scenarios, first, end), options.pool);
+    const auto per_scenario = static_cast<std::size_t>(end - first);
+    for (std::size_t t = 0; t < done.size(); ++t) results[t / per_scenario].push_back(std::move(done[t]));
+  };
+  run(0, replications);
+  std::optional<PrecisionVerdict> verdict;
   if (options.precision)
-    run.precision = extend_to_precision(
-        *options.precision, scenario.simulation.replications, effective_config, "",
-        [&] { return key_metrics(RunLayout(scenario), run.results); },
+    verdict = extend_to_precision(
+        *options.precision, replications, effective_configs, n_scenarios > 1 ? " per scenario" : "",
+        [&] {
+          std::vector<MetricSeries> all;
+          for (std::size_t i = 0; i < n_scenarios; ++i)
+            for (auto& m : key_metrics(RunLayout(*scenarios[i].scenario), results[i])) {
+              if (!scenarios[i].label.empty()) m.key.crossing = scenarios[i].label + ": " + m.key.crossing; // names it in the message
+              all.push_back(std::move(m));
+            }
+          return all;
+        },
         [&](int n, int next) {
-          std::vector<ReplicationTask> more;
-          for (int r = n; r < next; ++r) more.push_back({&scenario, r, work_dir, "replication " + std::to_string(r)});
-          for (auto& result : run_tasks(more, options.pool)) run.results.push_back(std::move(result));
+          for (const auto& s : scenarios) s.scenario->simulation.replications = next;
+          run(n, next);
         });
+  return {std::move(results), verdict};
+}
+
+ScenarioRun write_run(const Scenario& scenario, const ConfigNode& effective_config, std::vector<ReplicationResult> results,
+                      const std::string& parts_dir, OutputFolder::Parts parts_after, OutputFolder& folder, const std::string& subdir,
+                      const RunOptions& options)
+{
+  const auto& sim = scenario.simulation;
+  ScenarioRun run;
+  run.results = std::move(results);
   run.tables = aggregate(RunLayout(scenario), run.results);
   // Said where the planner looks first: an unstable flow's waits are not a property of the border, but of how long it ran.
   for (const SummaryRow& row : run.tables.summary)
@@ -125,13 +156,11 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   folder.write_csv(subdir + output_file::wait_by_hour, run.tables.wait_by_hour);
   std::vector<std::string> timeseries_parts, vehicle_parts;
   for (int r = 0; r < sim.replications; ++r) {
-    timeseries_parts.push_back(timeseries_part_path(work_dir, r));
-    vehicle_parts.push_back(vehicles_part_path(work_dir, r));
+    timeseries_parts.push_back(timeseries_part_path(parts_dir, r));
+    vehicle_parts.push_back(vehicles_part_path(parts_dir, r));
   }
-  folder.concatenate_csv<TimeseriesRow>(subdir + output_file::timeseries, timeseries_parts);
-  if (options.pool.trace) folder.concatenate_csv<VehicleRow>(subdir + output_file::vehicles, vehicle_parts);
-  std::error_code ec;
-  std::filesystem::remove_all(work_dir, ec);
+  folder.concatenate_csv<TimeseriesRow>(subdir + output_file::timeseries, timeseries_parts, parts_after);
+  if (options.pool.trace) folder.concatenate_csv<VehicleRow>(subdir + output_file::vehicles, vehicle_parts, parts_after);
 
   std::vector<ProvenanceRow> provenance;
   for (auto& p : provenance_records(scenario, effective_config))
@@ -145,7 +174,7 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   info.command_line = options.command_line;
   info.simgrid_version = Clock::simgrid_version();
   info.jobs = options.pool.jobs;
-  info.started_utc = started_utc;
+  info.started_utc = options.started_utc.empty() ? utc_timestamp_now() : options.started_utc;
   for (const auto& name : folder.written())
     if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
       info.files.push_back(name.substr(subdir.size()));
@@ -153,7 +182,7 @@ ScenarioRun run_and_write(const LoadedScenario& loaded, OutputFolder& folder, co
   if (options.xlsx) info.files.push_back(output_file::workbook);
   info.files.push_back(output_file::run_info);
   // Written before the report, which shows it; the wall time is the simulation's and its files'.
-  info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options.started).count();
   folder.write_text(subdir + output_file::run_info, run_info_json(scenario, info));
   if (options.report) {
     viz::write_report(folder.staged(subdir), folder.staged(subdir + output_file::report));

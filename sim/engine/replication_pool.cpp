@@ -44,10 +44,12 @@ int run_worker(const ReplicationTask& task, const WorkerOptions& worker)
   try {
     const ReplicationResult result = simulate_replication(*task.scenario, task.replication, worker);
     // Written aside and renamed: a worker killed half-way leaves no file that looks like a result, so a resumed
-    // sweep reruns exactly the tasks that did not finish.
+    // sweep reruns exactly the tasks that did not finish. The aside name is the worker's own: two shards given the
+    // same task (a Slurm task resubmitted as 1/1) write the same bytes, and neither may rename the other's half-file.
     const std::string path = result_part_path(worker.work_dir, task.replication);
-    result.write(path + ".partial");
-    if (std::rename((path + ".partial").c_str(), path.c_str()) != 0)
+    const std::string aside = path + ".partial-" + std::to_string(::getpid());
+    result.write(aside);
+    if (std::rename(aside.c_str(), path.c_str()) != 0)
       throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
     return 0;
   } catch (const std::exception& e) {

@@ -371,7 +371,7 @@ void OutputFolder::write_text(const std::string& name, const std::string& conten
   written_.push_back(name);
 }
 
-void OutputFolder::append_parts(const std::string& target, const std::vector<std::string>& parts)
+void OutputFolder::append_parts(const std::string& target, const std::vector<std::string>& parts, Parts after)
 {
   const auto close = [](std::FILE* f) { std::fclose(f); };
   std::unique_ptr<std::FILE, decltype(close)> out(std::fopen(target.c_str(), "ab"), close);
@@ -389,7 +389,7 @@ void OutputFolder::append_parts(const std::string& target, const std::vector<std
     if (std::ferror(in.get())) throw_file_error("cannot read", part);
     in.reset();
     std::error_code ec;
-    fs::remove(part, ec);
+    if (after == Parts::remove) fs::remove(part, ec);
   }
   if (std::fclose(out.release()) != 0) throw_file_error("cannot write", target);
 }

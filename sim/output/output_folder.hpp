@@ -52,12 +52,14 @@ public:
     writer.close();
     written_.push_back(name);
   }
-  /// A header from Row, then the workers' part files in order; the parts are removed.
-  template <class Row> void concatenate_csv(const std::string& name, const std::vector<std::string>& parts)
+  /// A header from Row, then the workers' part files in order. Parts of the folder's own are removed as they are
+  /// copied (the disk holds each byte once); a user's work folder keeps its parts, for another merge.
+  enum class Parts { remove, keep };
+  template <class Row> void concatenate_csv(const std::string& name, const std::vector<std::string>& parts, Parts after)
   {
     CsvWriter<Row> header(staged(name), true);
     header.close();
-    append_parts(staged(name), parts);
+    append_parts(staged(name), parts, after);
     written_.push_back(name);
   }
   void write_text(const std::string& name, const std::string& content);
@@ -68,7 +70,7 @@ public:
   void commit();
 
 private:
-  static void append_parts(const std::string& target, const std::vector<std::string>& parts);
+  static void append_parts(const std::string& target, const std::vector<std::string>& parts, Parts after);
   void take_lock();
   void remove_stale();
   void refuse_unless_replaceable(bool force) const;

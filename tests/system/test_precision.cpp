@@ -68,5 +68,30 @@ TEST_CASE("sweep --target-precision gives every point the same replications unti
   sharded.insert(sharded.end(), {"--shard", "1/2", "--work", dir.file("work")});
   const auto refused = run_bordersim(sharded);
   CHECK(refused.exit_code == 2);
-  CHECK(refused.err.find("--target-precision works on one machine, not with shards") != std::string::npos);
+  CHECK(refused.err.find("--target-precision works without --work") != std::string::npos);
+}
+
+TEST_CASE("compare --target-precision adds the same replications to every scenario until each one's wait is known to it", "[precision]")
+{
+  // The M/M/3 at utilisation 0.9 against the same at 0.81 (demand 0.9): the busier one needs the more replications,
+  // and both get them, so that the differences keep common random numbers.
+  TempDir dir;
+  const auto r = run_bordersim({"compare", source_path("configs/mmc-example.yaml"), source_path("configs/mmc-example.yaml"), "--variant",
+                                "2:simulation.demand_scale=0.9", "--replications", "3", "--set", "simulation.horizon=300h", "--set",
+                                "simulation.warmup=20h", "--target-precision", "5%", "--out", dir.file("out"), "--no-report"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto busy = read_csv(dir.file("out/mmc-example/summary.csv"));
+  const auto calm = read_csv(dir.file("out/mmc-example-variant-2/summary.csv"));
+  REQUIRE(busy.size() == 1);
+  REQUIRE(calm.size() == 1);
+  const double n = number(busy[0], "replications");
+  INFO(n << " replications");
+  CHECK(n > 3);
+  CHECK(number(calm[0], "replications") == n);
+  for (const auto* row : {&busy[0], &calm[0]}) CHECK(number(*row, "wait_mean_min_ci95") <= 0.05 * number(*row, "wait_mean_min"));
+  CHECK(r.err.find("replications per scenario: the widest 95% half-width is") != std::string::npos);
+  for (const char* scenario : {"mmc-example", "mmc-example-variant-2"})
+    CHECK(read_text(dir.file(std::string("out/") + scenario + "/effective_config.yaml")).find("replications: " + std::to_string(static_cast<int>(n))) !=
+          std::string::npos);
 }

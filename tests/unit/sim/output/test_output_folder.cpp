@@ -284,7 +284,7 @@ TEST_CASE("OutputFolder: a write that fails is an error naming the file and the 
     CHECK_THROWS_WITH(out.write_text("run_info.json", std::string(10, 'x')),
                       Catch::Contains("run_info.json") && Catch::Contains("No space left on device"));
     const std::string part = tmp.write("part-0.csv", std::string(100000, 'x'));
-    CHECK_THROWS_WITH(out.concatenate_csv<TimeseriesRow>("timeseries.csv", {part}),
+    CHECK_THROWS_WITH(out.concatenate_csv<TimeseriesRow>("timeseries.csv", {part}, OutputFolder::Parts::remove),
                       Catch::Contains("timeseries.csv") && Catch::Contains("No space left on device"));
     fs::remove(part);
     CHECK(out.written().empty()); // nothing that failed is committed
@@ -356,12 +356,26 @@ TEST_CASE("OutputFolder::concatenate_csv: the Row's header, then the parts in or
   const std::string p3 = tmp.write("part-3.csv", "three\r\n");
   OutputFolder out(tmp.file("run"), false);
   // part 2 was never written (a replication with nothing to report): skipped.
-  out.concatenate_csv<BaselineRow>("replications.csv", {p1, tmp.file("part-2.csv"), p3});
+  out.concatenate_csv<BaselineRow>("replications.csv", {p1, tmp.file("part-2.csv"), p3}, OutputFolder::Parts::remove);
   CHECK_FALSE(fs::exists(p1));
   CHECK_FALSE(fs::exists(p3));
   out.commit();
   CHECK(unit::read_text(tmp.file("run/replications.csv")) ==
         "record,crossing,direction,class,stage,metric,value,ci95,replications\r\none\r\nthree\r\n");
+}
+
+TEST_CASE("OutputFolder::concatenate_csv from a user's work folder keeps the parts, so that a second merge gives the same", "[output_folder]")
+{
+  unit::ScratchDir tmp;
+  const std::string p1 = tmp.write("work/part-1.csv", "one\r\n");
+  for (const char* name : {"first", "second"}) {
+    OutputFolder out(tmp.file(name), false);
+    out.concatenate_csv<BaselineRow>("replications.csv", {p1}, OutputFolder::Parts::keep);
+    out.commit();
+    CHECK(fs::exists(p1));
+    CHECK(unit::read_text(tmp.file(std::string(name) + "/replications.csv")) ==
+          "record,crossing,direction,class,stage,metric,value,ci95,replications\r\none\r\n");
+  }
 }
 
 // A forced comparison of {a, b} into a folder that held a comparison of {a, c} once kept c/ with its old
