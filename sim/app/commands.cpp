@@ -310,7 +310,8 @@ int write_and_commit(MultiRunPlan& plan, std::vector<std::vector<ReplicationResu
 ///   resumes where it stopped.
 int execute(MultiRunPlan& plan, const WorkArgs& args, const CommandLine& cl)
 {
-  const RunOptions options = options_from(cl, cl.config());
+  RunOptions options = options_from(cl, cl.config());
+  if (std::string_view(plan.command()) == "sweep") options.pool.scenarios_word = "points";
   const bool sharded = !cl.shard.empty() || cl.shard_from_env;
   if (cl.work_dir.empty()) {
     auto folder = open_folder(cl, plan.default_folder());

@@ -174,8 +174,13 @@ std::vector<ReplicationResult> run_tasks(const std::vector<ReplicationTask>& tas
   const int total = static_cast<int>(tasks.size());
   const auto timeout = std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(options.worker_timeout_s));
   std::vector<double> horizons_s;
-  for (const auto& t : tasks) horizons_s.push_back(t.scenario->simulation.horizon_s);
-  ProgressLine progress(std::move(horizons_s), options.progress);
+  std::vector<int> scenario_of_task; // tasks of one scenario share it
+  for (const auto& t : tasks) {
+    horizons_s.push_back(t.scenario->simulation.horizon_s);
+    const bool same = !scenario_of_task.empty() && tasks[scenario_of_task.size() - 1].scenario == t.scenario;
+    scenario_of_task.push_back(scenario_of_task.empty() ? 0 : scenario_of_task.back() + (same ? 0 : 1));
+  }
+  ProgressLine progress(std::move(horizons_s), std::move(scenario_of_task), options.scenarios_word, options.progress);
   // The interrupt signals are blocked except inside ppoll below, so that none slips in between the check
   // of the flag and the wait.
   const sigset_t interrupts = interrupt_set();

@@ -17,6 +17,7 @@ struct PoolOptions {
   int jobs = 1;
   bool trace = false;    // each worker writes its vehicles part file
   bool progress = false; // a progress line on stderr
+  std::string scenarios_word = "scenarios"; // how the progress line counts the scenarios run ("points" in a sweep)
   // A worker whose simulated clock has not moved for this long is killed and the run fails: it is stopped
   // or stuck. Workers report several times a second while their clock moves.
   double worker_timeout_s = 600;
