@@ -989,11 +989,20 @@
     return `${who} · ${directionLabel(x.direction)}`;
   }
   /** The end of a key path that names it: its last two words, with the list indices between them ("lanes.0.count"). */
+  /** The end of a key path that tells it from the other varied keys: at least its last two words, with the list
+   *  indices between them ("lanes.0.count"), more while another key ends the same way. */
   function shortKey(key) {
-    const parts = String(key).split('.');
-    let words = 0, from = parts.length;
-    while (from > 0 && words < 2) if (!/^\d+$/.test(parts[--from])) ++words;
-    return parts.slice(from).join('.');
+    const ending = (k, n) => {
+      const parts = String(k).split('.');
+      let words = 0, from = parts.length;
+      while (from > 0 && words < n) if (!/^\d+$/.test(parts[--from])) ++words;
+      return parts.slice(from).join('.');
+    };
+    const others = SWEEP ? SWEEP.keys.map(k => k.key).filter(k => k !== key) : [];
+    for (let n = 2; ; ++n) {
+      const end = ending(key, n);
+      if (end === key || !others.some(k => k === end || k.endsWith('.' + end))) return end;
+    }
   }
   const seriesKey = x => [x.crossing, x.direction, x.stage ? `stage:${x.stage}` : x['class'], x.metric].join(' ');
   const sweepSeriesOf = crossing => SWEEP.series.filter(x => x.crossing === crossing && x.metric === sweepMetric);
@@ -1074,7 +1083,7 @@
             } } }
           }
         }
-      }, { height_px: labels.length * rowPx * (morris ? 1.3 : 1) + 170 });
+      }, { height_px: labels.length * rowPx + 170 });
     }
     leftOutNote(parent, crossing, quiet, 'no varied key changes this metric (every effect is 0)');
     if (!sweepSeriesOf(crossing).length) parent.append(el('p', { class: 'note', text: `sweep.csv has no ${sweepMetric} at ${crossing}.` }));
