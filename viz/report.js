@@ -1424,7 +1424,8 @@
       const name = title && title.display && title.text ? [].concat(title.text).join(' — ') : '';
       const labels = labelProblems(chart);
       const empty = allZero(chart.data.datasets);
-      verdict.charts.push({ crossing, id: c.id, title: name, legend: !!chart.options.plugins.legend.display,
+      const markers = chart.data.datasets.filter(ds => isNum(ds.vline)).map(ds => ds.label);
+      verdict.charts.push({ crossing, id: c.id, title: name, legend: !!chart.options.plugins.legend.display, markers,
         width: c.width, height: c.height, drawn_pixels: drawn, labels: (chart.data.labels || []).length, label_problems: labels, empty });
       if (drawn === 0) verdict.failures.push(`${where}${c.id} drew nothing`);
       if (!name) verdict.failures.push(`${where}${c.id} has no title`);
@@ -1603,5 +1604,9 @@
   }
   for (const e of window.reportErrors) problem(`Part of this report failed to draw: ${e}`);
   // Let Chart.js finish its first layout (it sizes charts from their boxes) before looking at the pixels.
-  if (SELFTEST) window.addEventListener('load', () => requestAnimationFrame(() => setTimeout(selftest, 200)));
+  // A page without a canvas may never get an animation frame in headless Chromium (--hide-scrollbars): a
+  // plain timer then starts the self-test.
+  let selftestStarted = false;
+  const startSelftest = () => { if (!selftestStarted) { selftestStarted = true; selftest(); } };
+  if (SELFTEST) window.addEventListener('load', () => { requestAnimationFrame(() => setTimeout(startSelftest, 200)); setTimeout(startSelftest, 1500); });
 })();
