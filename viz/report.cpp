@@ -76,6 +76,8 @@ std::string report_html(const std::string& results_dir, const ReportOptions& opt
     std::string names;
     for (const auto& run : folder.runs) names += (names.empty() ? "" : " vs ") + run.scenario;
     title = "bordersim comparison: " + names;
+  } else if (folder.sweep) {
+    title = "bordersim sweep: " + folder.sweep->scenario;
   } else if (!folder.runs.empty()) {
     title += ": " + folder.runs.front().scenario;
   }

@@ -174,10 +174,11 @@
         ctx.rect(area.left, area.top, area.width, area.height);
         ctx.clip(); // an interval reaching below zero stops at the axis
         meta.data.forEach((bar, k) => {
-          const v = ds.data[k], h = ds.whiskers[k];
+          const d = ds.data[k];
+          const v = d !== null && typeof d === 'object' ? d.y : d, h = ds.whiskers[k];
           if (!isNum(v) || !isNum(h) || h <= 0) return;
           const top = scale.getPixelForValue(v + h), bottom = scale.getPixelForValue(v - h);
-          const cap = Math.max(3, Math.min(bar.width * 0.3, 9));
+          const cap = isNum(bar.width) ? Math.max(3, Math.min(bar.width * 0.3, 9)) : 5; // a line's point has no width
           ctx.strokeStyle = '#000';
           ctx.lineWidth = 1.6;
           ctx.beginPath();
@@ -212,14 +213,37 @@
       });
     }
   };
-  Chart.register(whiskerPlugin, shadePlugin);
+  // Markers: a dataset with `vline: x` draws a dashed vertical line at x, in its borderColor; its legend entry
+  // switches it on and off.
+  const vlinePlugin = {
+    id: 'vline',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea: area, scales } = chart;
+      chart.data.datasets.forEach((ds, i) => {
+        if (!isNum(ds.vline) || !chart.isDatasetVisible(i)) return;
+        const x = scales.x.getPixelForValue(ds.vline);
+        if (x < area.left || x > area.right) return;
+        ctx.save();
+        ctx.strokeStyle = ds.borderColor;
+        ctx.lineWidth = ds.borderWidth || 2;
+        ctx.setLineDash(ds.borderDash || []);
+        ctx.beginPath();
+        ctx.moveTo(x, area.top);
+        ctx.lineTo(x, area.bottom);
+        ctx.stroke();
+        ctx.restore();
+      });
+    }
+  };
+  Chart.register(whiskerPlugin, shadePlugin, vlinePlugin);
 
   let chartCount = 0;
   /** A titled figure holding one chart; returns [figure, create()] so the chart is made once it is in the page.
    *  `groups`: the categories along x; when they need more than half a row the figure takes a whole row, and it is never narrower than they need. */
-  function chartFigure(config, { tall = false, caption = null, groups = 0 } = {}) {
+  function chartFigure(config, { tall = false, caption = null, groups = 0, height_px = null } = {}) {
     const canvas = el('canvas', { id: `chart-${++chartCount}`, role: 'img', 'aria-label': [].concat(config.options.plugins.title.text).join(', ') });
-    const box = el('div', { class: tall ? 'chart tall' : 'chart', style: groups ? `min-width:${groups * PX_PER_GROUP + 90}px` : null }, canvas);
+    const style = [groups ? `min-width:${groups * PX_PER_GROUP + 90}px` : '', height_px ? `height:${height_px}px` : ''].filter(Boolean).join(';');
+    const box = el('div', { class: tall ? 'chart tall' : 'chart', style: style || null }, canvas);
     const figure = el('figure', { class: groups * PX_PER_GROUP + 90 > 600 ? 'wide' : null }, el('div', { class: 'scroll' }, box),
       caption && el('figcaption', { class: 'note', text: caption }));
     const create = () => new Chart(canvas.getContext('2d'), config);
@@ -403,6 +427,10 @@
       if (allZero(datasets)) { quiet.push(`${directionLabel(q.direction)}, ${who}`); continue; }
       if (isNum(warmupH) && warmupH > 0)
         datasets.push({ label: 'warm-up (not measured)', data: [], shade: [[0, warmupH / 24]], backgroundColor: hatch('#b8b8b8', 4, '#f7f7f7'), borderColor: '#888', pointStyle: 'rect', yAxisID: 'y' });
+      const mser = latestMser(run, q.crossing, q.direction, kind);
+      if (mser)
+        datasets.push({ label: `MSER-5 end of start-up, ${mser.stage} (${fmt(mser.h / 24, 2)} days; meaningful only for steady inputs)`, data: [], vline: mser.h / 24,
+                        borderColor: mser.later ? '#7a1c10' : '#555', borderWidth: 2, borderDash: [6, 3], pointStyle: lineSwatch(mser.later ? '#7a1c10' : '#555', [6, 3], 2), yAxisID: 'y' });
       const byStage = new Map();
       for (const c of q.closures) {
         if (!byStage.has(c.stage)) byStage.set(c.stage, []);
@@ -438,6 +466,51 @@
     }
     leftOutNote(parent, crossingLabel(run, crossing), quiet, 'nobody waited at any sample of any replication');
     parent.append(grid);
+  }
+
+  // ---------------------------------------------------------------- warm-up check (MSER-5)
+
+  /** stages.csv's rows with an MSER-5 truncation point, each with the configured warm-up and whether it is later. */
+  function mserRows(run) {
+    if (!hasColumn(run.stages, 'warmup_mser5_h')) return [];
+    const warmupH = run.info.warmup_h === undefined || run.info.warmup_h === '' ? null : +run.info.warmup_h;
+    // stages.csv keeps 6 significant digits: a point equal to the warm-up may read a hair past it.
+    return records(run.stages).filter(s => isNum(s.warmup_mser5_h)).map(s => ({ ...s, warmup: warmupH,
+      later: isNum(warmupH) && s.warmup_mser5_h > warmupH * (1 + 1e-5) + 1e-9 }));
+  }
+
+  /** The latest MSER-5 point of a direction's stages of one kind: where its queue chart draws the marker. */
+  function latestMser(run, crossing, direction, kind) {
+    let best = null;
+    for (const s of mserRows(run))
+      if (s.crossing === crossing && s.direction === direction && (s.kind || 'vehicle') === kind && (!best || s.warmup_mser5_h > best.h))
+        best = { h: s.warmup_mser5_h, stage: stageName(run, s.crossing, s.direction, s.stage), later: s.later };
+    return best;
+  }
+
+  /** Per stage: the configured warm-up beside MSER-5's truncation point, with a caution where MSER-5's is later. */
+  function mserSection(run) {
+    const rows = mserRows(run);
+    const later = rows.filter(r => r.later);
+    const warmupH = rows.length ? rows[0].warmup : null;
+    const out = [];
+    if (later.length)
+      out.push(el('div', { class: 'caution', 'data-mser-later': later.length },
+        `⚠ Caution: for ${later.length} of ${rows.length} stages, MSER-5 puts the end of the start-up after the configured warm-up of ` +
+        `${fmt(warmupH, 1)} h: ${later.slice(0, 8).map(r => `${stageName(run, r.crossing, r.direction, r.stage)} (${crossingLabel(run, r.crossing)} ${directionLabel(r.direction)}) at ${fmt(r.warmup_mser5_h, 1)} h`).join('; ')}` +
+        `${later.length > 8 ? '; …' : ''}. Where demand is flat, lanes stay open and no event occurs, the statistics then include part of the start-up: ` +
+        'a longer simulation.warmup would remove it. Where demand follows a daily profile, lanes close at night or events change capacity, ' +
+        'there is no steady state and MSER-5 reads the daily cycle or the season as start-up: no longer warm-up is called for.'));
+    const head = el('tr', {}, ['crossing', 'direction', 'stage', 'counts'].map(t => el('th', { text: t })),
+      el('th', { class: 'num', text: 'configured warm-up (h)' }), el('th', { class: 'num', text: 'MSER-5 end of start-up (h)' }), el('th', { text: 'check' }));
+    const body = el('tbody', {}, rows.map(r => el('tr', { class: r.later ? 'risk' : null },
+      el('td', { text: crossingLabel(run, r.crossing) }), el('td', { text: directionLabel(r.direction) }),
+      el('td', { text: stageName(run, r.crossing, r.direction, r.stage), title: r.stage }), el('td', { text: kindPlural(r.kind || 'vehicle') }),
+      el('td', { class: 'num', text: fmt(r.warmup, 1) }), el('td', { class: 'num', text: fmt(r.warmup_mser5_h, 1) }),
+      el('td', { class: r.later ? 'status-risk' : null, text: r.later ? '⚠ later than the warm-up (steady inputs only)' : isNum(r.warmup) ? 'within the warm-up' : 'warm-up not known' }))));
+    out.push(el('table', { class: 'mser' }, el('caption', { text: 'MSER-5 (meaningful only for steady inputs): where each stage\'s queue ends its start-up, against the configured warm-up (stages.csv warmup_mser5_h; run_info.json warmup_h)' }),
+      el('thead', {}, head), body));
+    return out;
   }
 
   // ---------------------------------------------------------------- waits per class
@@ -876,6 +949,322 @@
     parent.append(grid);
   }
 
+  // ---------------------------------------------------------------- a sweep
+
+  const SWEEP = DATA.sweep;
+  // What the sweep's views drew for the crossing shown, for the self-test.
+  const sweepDrawn = { tornadoes: [], heat_maps: [], lines: [], scatters: [] };
+  let sweepMetric = null;
+
+  const DESIGN_WORDS = {
+    grid: 'every combination of the keys\' levels',
+    oat: 'one key at a time: point 0 is the scenario as it is, then each key takes each of its levels while the others keep the scenario\'s values',
+    morris: 'Morris\'s elementary effects: trajectories that move one key at a time',
+    lhs: 'a set of points that is not a full grid (a Latin hypercube)'
+  };
+
+  /** A key path cut at its dots into lines that fit beside a chart. */
+  function keyLabel(key, width = 30) {
+    const lines = [];
+    let line = '';
+    for (const part of String(key).split('.')) {
+      if (line && line.length + 1 + part.length > width) { lines.push(line + '.'); line = part; }
+      else line = line ? `${line}.${part}` : part;
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  /** A value with as many decimals as its size needs. */
+  const fmtSig = v => fmt(v, !isNum(v) ? 0 : Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : Math.abs(v) >= 1 ? 2 : 3);
+
+  function keyValues(k) {
+    if (k.levels.length <= 8) return k.levels.join(', ');
+    return `${k.levels[0]} to ${k.levels[k.levels.length - 1]}`;
+  }
+
+  /** Who a series counts, where: "truck · IN → OUT", "stage booth · in", "all vehicles · in". */
+  function seriesLabel(x) {
+    const who = x.stage ? `stage ${x.stage}` : x['class'] === 'all' ? `all ${kindPlural(x.kind)}` : x['class'];
+    return `${who} · ${directionLabel(x.direction)}`;
+  }
+  /** The end of a key path that names it: its last two words, with the list indices between them ("lanes.0.count"). */
+  /** The end of a key path that tells it from the other varied keys: at least its last two words, with the list
+   *  indices between them ("lanes.0.count"), more while another key ends the same way. */
+  function shortKey(key) {
+    const ending = (k, n) => {
+      const parts = String(k).split('.');
+      let words = 0, from = parts.length;
+      while (from > 0 && words < n) if (!/^\d+$/.test(parts[--from])) ++words;
+      return parts.slice(from).join('.');
+    };
+    const others = SWEEP ? SWEEP.keys.map(k => k.key).filter(k => k !== key) : [];
+    for (let n = 2; ; ++n) {
+      const end = ending(key, n);
+      if (end === key || !others.some(k => k === end || k.endsWith('.' + end))) return end;
+    }
+  }
+  const seriesKey = x => [x.crossing, x.direction, x.stage ? `stage:${x.stage}` : x['class'], x.metric].join(' ');
+  const sweepSeriesOf = crossing => SWEEP.series.filter(x => x.crossing === crossing && x.metric === sweepMetric);
+
+  function sweepInfo() {
+    const reps = SWEEP.replications_min === SWEEP.replications_max ? `${SWEEP.replications_min}` : `${SWEEP.replications_min} to ${SWEEP.replications_max}`;
+    const trajectories = new Set(SWEEP.trajectory.filter(t => t !== null)).size;
+    const rows = [
+      ['scenario', SWEEP.scenario],
+      ['design', `${SWEEP.design} — ${DESIGN_WORDS[SWEEP.design] || ''}${trajectories ? ` (${trajectories} trajectories)` : ''}`],
+      ['points', SWEEP.points],
+      ['replications per point', `${reps}, with common random numbers: replication r of every point draws the same random numbers`],
+      ['varied keys', SWEEP.keys.length],
+      ['report written (UTC)', DATA.generated_utc],
+    ];
+    const dl = el('dl', { class: 'info' }, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })]));
+    const keys = el('table', { class: 'keys' }, el('caption', { text: 'The varied keys and the values the design gives them (design.csv)' }),
+      el('thead', {}, el('tr', {}, el('th', { text: 'key' }), el('th', { class: 'num', text: 'levels' }), el('th', { text: 'range' }), el('th', { text: 'values' }))),
+      el('tbody', {}, SWEEP.keys.map(k => el('tr', {}, el('td', {}, el('code', { text: k.key })), el('td', { class: 'num', text: k.levels.length }),
+        el('td', { text: k.numeric ? `${k.levels[0]} .. ${k.levels[k.levels.length - 1]}` : 'a list' }), el('td', { text: keyValues(k) })))));
+    return [dl, keys];
+  }
+
+  /** Per key, the number of key metrics (of all flows) it moves most: the terminal's summary of a sensitivity. */
+  function keyRanking() {
+    const first = SWEEP.keys.map(() => 0), firstHere = SWEEP.keys.map(() => 0);
+    for (const x of SWEEP.series)
+      for (const [k, effect, , , , rank] of x.effects)
+        if (rank === 1 && isNum(effect) && effect !== 0) { ++first[k]; if (x.metric === sweepMetric) ++firstHere[k]; }
+    const order = SWEEP.keys.map((k, i) => i).sort((a, b) => first[b] - first[a] || a - b);
+    return el('table', { class: 'ranking' },
+      el('caption', { text: 'Keys by the number of key metrics they move most (rank 1 in sensitivity.csv, every flow of every crossing)' }),
+      el('thead', {}, el('tr', {}, el('th', { text: 'key' }), el('th', { class: 'num', text: 'metrics it moves most' }),
+        el('th', { class: 'num', text: `of them ${sweepMetric}` }))),
+      el('tbody', {}, order.map(i => el('tr', {}, el('td', {}, el('code', { text: SWEEP.keys[i].key })),
+        el('td', { class: 'num', text: first[i] }), el('td', { class: 'num', text: firstHere[i] })))));
+  }
+
+  /** One tornado per flow of the crossing: the keys ranked by their effect on the chosen metric. */
+  function tornadoCharts(parent, crossing) {
+    const grid = el('div', { class: 'charts' });
+    const quiet = [];
+    const morris = SWEEP.design === 'morris';
+    for (const x of sweepSeriesOf(crossing)) {
+      if (!x.effects.length) continue;
+      const keys = x.effects.map(e => SWEEP.keys[e[0]].key);
+      const labels = keys.map(k => keyLabel(k));
+      const bar = { borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect' };
+      const datasets = morris ? [
+        { ...bar, label: 'μ*: mean |elementary effect| (per whole range of the key)', data: x.effects.map(e => e[1]), backgroundColor: hatch(INK[0], 0) },
+        { ...bar, label: 'σ: spread of the effects (interactions, a curved response)', data: x.effects.map(e => e[3]), backgroundColor: hatch(INK[1], 1, LIGHT[1]) },
+      ] : [
+        { ...bar, label: 'effect: the metric at the key\'s highest level minus at its lowest (hatched: a fall)', data: x.effects.map(e => e[1]),
+          backgroundColor: x.effects.map(e => (e[1] < 0 ? hatch(INK[1], 1, LIGHT[1]) : INK[0])) },
+      ];
+      if (allZero(datasets)) { quiet.push(seriesLabel(x)); continue; }
+      sweepDrawn.tornadoes.push({ series: seriesKey(x), keys });
+      const unit = unitFor(x, x.unit);
+      const noise = Math.max(0, ...x.ci95.filter(isNum));
+      const lines = Math.max(1, ...labels.map(l => l.length));
+      const rowPx = Math.max(morris ? 34 : 24, lines * 14 + 10); // category rows are equal: the tallest label sets them
+      addChart(grid, {
+        type: 'bar',
+        data: { labels, datasets },
+        options: {
+          indexAxis: 'y',
+          scales: {
+            y: { ticks: { ...categoryTicks, font: { size: 11 } }, title: { display: true, text: 'varied key, the largest effect on top' } },
+            x: { beginAtZero: true, title: { display: true, text: `${axisTitle(x.metric, unit, x.kind)}${morris ? ' per whole range of the key' : ''}` } }
+          },
+          plugins: {
+            ...titled([`Effect of each key on the ${chartMetricWord(x.metric, x.kind)}`, `${seriesLabel(x)}, ${crossing}`],
+              `sensitivity.csv (${SWEEP.design}); effects below the metric's 95% CI (up to ± ${fmtSig(noise)} ${unit} in sweep.csv) are not told from noise`),
+            legend: { position: 'bottom' },
+            tooltip: { callbacks: { afterLabel: item => {
+              const e = x.effects[item.dataIndex];
+              return `rank ${e[5]}, μ ${fmtSig(e[2])}, ${e[4]} ${morris ? 'elementary effects' : 'level steps'}`;
+            } } }
+          }
+        }
+      }, { height_px: labels.length * rowPx + 170 });
+    }
+    leftOutNote(parent, crossing, quiet, 'no varied key changes this metric (every effect is 0)');
+    if (!sweepSeriesOf(crossing).length) parent.append(el('p', { class: 'note', text: `sweep.csv has no ${sweepMetric} at ${crossing}.` }));
+    parent.append(grid);
+  }
+
+  /** The x of a key's level: its number, or its place in the list for a key of text values. */
+  const levelX = (k, l) => (k.numeric ? k.values[l] : l);
+  function levelAxis(k) {
+    const unit = k.unit ? ` (${k.unit})` : '';
+    return k.numeric ? { type: 'linear', title: { display: true, text: `${k.key}${unit}` } }
+      : { type: 'linear', min: -0.5, max: k.levels.length - 0.5, ticks: { stepSize: 1, callback: v => k.levels[v] ?? '' }, title: { display: true, text: k.key } };
+  }
+
+  /** A grid of one key: the metric against the key's value, a line per flow, whiskers for the 95% CI. */
+  function lineCharts(parent, crossing) {
+    const k = SWEEP.keys[0];
+    const grid = el('div', { class: 'charts' });
+    const quiet = [];
+    for (const kind of KINDS) {
+      const list = sweepSeriesOf(crossing).filter(x => x.kind === kind);
+      if (!list.length) continue;
+      const datasets = list.map((x, i) => {
+        const colour = INK[i % INK.length], dash = DASH[Math.floor(i / INK.length) % DASH.length];
+        return {
+          label: seriesLabel(x),
+          data: k.levels.map((_, l) => ({ x: levelX(k, l), y: x.mean[SWEEP.grid[l]] })),
+          whiskers: k.levels.map((_, l) => x.ci95[SWEEP.grid[l]]),
+          borderColor: colour, backgroundColor: colour, borderWidth: 2, borderDash: dash, pointRadius: 3, pointStyle: lineSwatch(colour, dash, 2)
+        };
+      });
+      const unit = unitFor(list[0], list[0].unit);
+      const title = [`${chartMetricWord(sweepMetric, kind)} against ${shortKey(k.key)}`, `${crossing}, ${kindPlural(kind)}`];
+      if (allZero(datasets)) { quiet.push(kindPlural(kind)); continue; }
+      sweepDrawn.lines.push({ title: title.join(' — '), levels: k.levels.length, points: datasets.map(d => d.data.length) });
+      addChart(grid, {
+        type: 'line',
+        data: { datasets },
+        options: {
+          scales: { x: levelAxis(k), y: { beginAtZero: true, title: { display: true, text: axisTitle(sweepMetric, unit, kind) } } },
+          plugins: { ...titled(title, 'mean over replications at each level (sweep.csv); whiskers: 95% confidence interval'), legend: { position: 'bottom' } }
+        }
+      }, { tall: true });
+    }
+    leftOutNote(parent, crossing, quiet, 'every value is 0 or missing at every level');
+    if (!sweepSeriesOf(crossing).length) parent.append(el('p', { class: 'note', text: `sweep.csv has no ${sweepMetric} at ${crossing}.` }));
+    parent.append(grid);
+  }
+
+  /** A grid of two keys: per flow, a table of coloured cells, the first key down, the second across. */
+  function heatMaps(parent, crossing) {
+    const [k0, k1] = SWEEP.keys;
+    const box = el('div', { class: 'heat-maps' });
+    for (const x of sweepSeriesOf(crossing)) {
+      const values = SWEEP.grid.map(p => x.mean[p]).filter(isNum);
+      const lo = Math.min(...values), hi = Math.max(...values);
+      const unit = unitFor(x, x.unit);
+      let cells = 0;
+      const head = el('tr', {}, el('th', { class: 'corner', text: `${shortKey(k0.key)} ↓ · ${shortKey(k1.key)} →` }), k1.levels.map(l => el('th', { class: 'num', text: l })));
+      const body = el('tbody', {}, k0.levels.map((l0, i0) => el('tr', {}, el('th', { class: 'num', text: l0 }), k1.levels.map((l1, i1) => {
+        const p = SWEEP.grid[i0 * k1.levels.length + i1];
+        const v = x.mean[p], ci = x.ci95[p];
+        const share = isNum(v) && hi > lo ? (v - lo) / (hi - lo) : 0;
+        const light = 96 - 70 * share; // lightness carries the value, so grey printing keeps it
+        ++cells;
+        return el('td', { class: 'heat', 'data-point': p, style: `background:hsl(215,45%,${light.toFixed(0)}%);color:${light < 55 ? '#fff' : '#1d1d1f'}`,
+                          title: `point ${p}: ${k0.key} = ${l0}, ${k1.key} = ${l1}` },
+          el('span', { class: 'value', text: fmtSig(v) }), isNum(ci) ? el('span', { class: 'id', text: `± ${fmtSig(ci)}` }) : null);
+      }))));
+      sweepDrawn.heat_maps.push({ series: seriesKey(x), rows: k0.levels.length, cols: k1.levels.length, cells });
+      box.append(el('table', { class: 'grid heat-map' },
+        el('caption', { text: `${chartSubject(x.metric, x.kind)} (${unit}), ${seriesLabel(x)}, ${crossing}` }), el('thead', {}, head), body));
+    }
+    parent.append(el('p', { class: 'note', text: `Rows: ${k0.key}; columns: ${k1.key}. Each cell is the mean over replications with its 95% CI (sweep.csv); darker is larger, within each table.` }), box);
+    if (!sweepSeriesOf(crossing).length) parent.append(el('p', { class: 'note', text: `sweep.csv has no ${sweepMetric} at ${crossing}.` }));
+  }
+
+  /** Any design: the metric at every point against each key's value, a chart per key and kind. */
+  function scatterCharts(parent, crossing) {
+    const grid = el('div', { class: 'charts' });
+    const quiet = [];
+    SWEEP.keys.forEach((k, ki) => {
+      for (const kind of KINDS) {
+        const list = sweepSeriesOf(crossing).filter(x => x.kind === kind);
+        if (!list.length) continue;
+        const datasets = list.map((x, i) => ({
+          label: seriesLabel(x),
+          data: SWEEP.level.map((levels, p) => ({ x: levelX(k, levels[ki]), y: x.mean[p] })),
+          backgroundColor: INK[i % INK.length], borderColor: INK[i % INK.length],
+          pointStyle: ['circle', 'rect', 'triangle', 'rectRot', 'cross', 'star'][i % 6], pointRadius: 4
+        }));
+        if (allZero(datasets)) { quiet.push(`${k.key}, ${kindPlural(kind)}`); continue; }
+        const unit = unitFor(list[0], list[0].unit);
+        const title = [`${chartMetricWord(sweepMetric, kind)} against ${shortKey(k.key)}`, `${crossing}, ${kindPlural(kind)}`];
+        sweepDrawn.scatters.push({ title: title.join(' — '), points: datasets.map(d => d.data.length) });
+        addChart(grid, {
+          type: 'scatter',
+          data: { datasets },
+          options: {
+            scales: { x: levelAxis(k), y: { beginAtZero: true, title: { display: true, text: axisTitle(sweepMetric, unit, kind) } } },
+            plugins: { ...titled(title, `every point of the design, the other keys as the point sets them (mean over replications, sweep.csv)`), legend: { position: 'bottom' } }
+          }
+        });
+      }
+    });
+    leftOutNote(parent, crossing, quiet, 'every value is 0 or missing at every point');
+    parent.append(grid);
+  }
+
+  /** The design and the chosen metric of every flow of the crossing, point by point. */
+  function sweepTable(parent, crossing) {
+    const list = sweepSeriesOf(crossing);
+    const hasTrajectory = SWEEP.trajectory.some(t => t !== null);
+    const head = el('tr', {}, el('th', { class: 'num', text: 'point' }), hasTrajectory ? el('th', { class: 'num', text: 'trajectory' }) : null,
+      SWEEP.keys.map(k => el('th', { class: 'key', title: k.key }, keyLabel(k.key, 22).flatMap((line, i) => (i ? [el('br'), line] : [line])))),
+      list.map(x => el('th', { class: 'num', text: `${seriesLabel(x)} (${unitFor(x, x.unit)}, ± 95% CI)` })));
+    const body = el('tbody', {}, SWEEP.level.map((levels, p) => el('tr', {},
+      el('td', { class: 'num', text: p }), hasTrajectory ? el('td', { class: 'num', text: SWEEP.trajectory[p] ?? '' }) : null,
+      levels.map((l, ki) => el('td', { class: 'num', text: SWEEP.keys[ki].levels[l] })),
+      list.map(x => el('td', { class: 'num', text: isNum(x.ci95[p]) ? `${fmtSig(x.mean[p])} ± ${fmtSig(x.ci95[p])}` : fmtSig(x.mean[p]) })))));
+    const scroll = el('div', { class: 'table-scroll' }, el('table', { class: 'design' },
+      el('caption', { text: `The design (design.csv) and ${chartSubject(sweepMetric, list[0] ? list[0].kind : 'vehicle')} at ${crossing} (sweep.csv), point by point` }),
+      el('thead', {}, head), body));
+    parent.append(scroll);
+  }
+
+  function renderSweep(root) {
+    const wrap = el('section', { class: 'run', id: 'sweep' }, el('h2', { text: `Sweep: ${SWEEP.scenario}` }));
+    root.append(wrap);
+    wrap.append(...sweepInfo());
+    const design = SWEEP.design, n = SWEEP.keys.length;
+    const isGrid = design === 'grid' && SWEEP.grid.length === SWEEP.points;
+    if (design === 'oat' || design === 'morris') {
+      const s = section(wrap, 'sweep-sensitivity', 'Which keys move the key metric',
+        design === 'morris'
+          ? 'Morris screening (sensitivity.csv): μ* is the mean of the absolute elementary effects, the metric\'s change per whole range of the key; σ their standard deviation, large where the key interacts with others or acts unevenly over its range. Keys with small μ* and σ can be left at their values. One chart per flow of the crossing chosen at the top of the page, for the key metric chosen there.'
+          : 'One at a time (sensitivity.csv): each key\'s effect is the metric at its highest level minus at its lowest, the other keys as in the scenario. One chart per flow of the crossing chosen at the top of the page, for the key metric chosen there.');
+      if (SWEEP.has_sensitivity) {
+        s.append(keyRanking());
+        crossingView(s, (box, crossing) => tornadoCharts(box, crossing));
+      } else {
+        s.append(el('p', { class: 'note', text: 'This folder has no sensitivity.csv: no effects to rank.' }));
+      }
+    }
+    if (isGrid && n === 1) {
+      const s = section(wrap, 'sweep-lines', `The key metric against ${SWEEP.keys[0].key}`,
+        'For the crossing and key metric chosen at the top of the page: a line per flow, the mean over replications at each level with its 95% confidence interval.');
+      crossingView(s, (box, crossing) => lineCharts(box, crossing));
+    }
+    if (isGrid && n === 2) {
+      const s = section(wrap, 'sweep-heat', 'The key metric over both keys',
+        'For the crossing and key metric chosen at the top of the page: a table per flow with a cell per combination of the two keys\' levels.');
+      crossingView(s, (box, crossing) => heatMaps(box, crossing));
+    }
+    if (!isGrid || n >= 3) {
+      const s = section(wrap, 'sweep-scatter', 'The key metric against each key',
+        'For the crossing and key metric chosen at the top of the page: every point of the design, a chart per key. A trend along one key across the others\' values shows its effect.');
+      crossingView(s, (box, crossing) => scatterCharts(box, crossing));
+    }
+    const t = section(wrap, 'sweep-table', 'Design and key metric, point by point', null);
+    crossingView(t, (box, crossing) => sweepTable(box, crossing));
+  }
+
+  /** The key metric picker: wait_mean_min unless the address names another. */
+  function metricPicker() {
+    const select = document.getElementById('metric');
+    const metrics = [...new Set(SWEEP.series.map(x => x.metric))];
+    const asked = HASH.get('metric');
+    sweepMetric = metrics.includes(asked) ? asked : metrics.includes('wait_mean_min') ? 'wait_mean_min' : metrics[0];
+    select.append(...metrics.map(m => el('option', { value: m, text: `${chartMetricWord(m, 'vehicle')} (${m})` })));
+    select.value = sweepMetric;
+    select.addEventListener('change', () => {
+      sweepMetric = select.value;
+      showCrossing(shownCrossing);
+      const params = [...HASH.keys()].filter(k => k !== 'metric').map(encodeURIComponent);
+      params.push(`metric=${encodeURIComponent(sweepMetric)}`);
+      history.replaceState(null, '', `#${params.join('&')}`);
+    });
+    document.getElementById('metric-control').hidden = false;
+  }
+
   // ---------------------------------------------------------------- page assembly
 
   function section(parent, id, title, intro) {
@@ -936,6 +1325,11 @@
       const s = section(wrap, `${id}-utilisation`, 'Utilisation of every stage', null);
       s.append(...utilisationGrid(run));
     }
+    if (mserRows(run).length) {
+      const s = section(wrap, `${id}-warmup`, 'Warm-up check (MSER-5)',
+        'MSER-5 (White 1997) looks for the point where a queue\'s start-up from empty ends, on the queue as timeseries.csv samples it, averaged over the replications. It is meaningful only for steady inputs: flat demand, every lane open around the clock, no events. For flows with a daily cycle it is shown for information only. The queue charts mark the latest point of each direction\'s stages with a dashed line.');
+      s.append(...mserSection(run));
+    }
     if (ts && ts.replay && ts.replay.stages.length) {
       const s = section(wrap, `${id}-replay`, 'Replay',
         `Scrub through replication ${ts.replay.replication} sample by sample (timeseries.csv queue_len, busy_lanes, open_lanes at each sample instant), at the crossing chosen at the top of the page.`);
@@ -950,8 +1344,10 @@
     const nav = document.getElementById('contents');
     const links = [];
     if (DATA.comparison) links.push(['comparison', 'Comparison']);
+    if (SWEEP) links.push(['sweep', 'The sweep'], ['sweep-sensitivity', 'Sensitivity'], ['sweep-lines', 'Lines'], ['sweep-heat', 'Heat maps'],
+      ['sweep-scatter', 'Scatter'], ['sweep-table', 'Points']);
     DATA.runs.forEach((r, i) => links.push([`run-${i}`, DATA.runs.length > 1 ? r.scenario : 'The run'], [`run-${i}-headline`, 'Headline'], [`run-${i}-network`, 'Network'],
-      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-by-hour`, 'By hour'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
+      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-by-hour`, 'By hour'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-warmup`, 'Warm-up'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
     links.push(['notes', 'Notes']);
     nav.append(...links.filter(([id]) => id === 'notes' || document.getElementById(id)).map(([id, t]) => el('a', { href: `#${id}`, text: t })));
   }
@@ -1003,7 +1399,9 @@
       for (let i = 0; i + 1 < labels.length; ++i) {
         const gap = Math.abs(scale.getPixelForTick(i + 1) - scale.getPixelForTick(i));
         // Level labels need half of each width; turned ones their lines' height across the turn.
-        const need = turn ? font.lineHeight * Math.max(lines[i].length, lines[i + 1].length) / Math.sin(turn) : (widths[i] + widths[i + 1]) / 2;
+        // On a vertical axis (horizontal bars) labels stack: half of each one's lines.
+        const need = !scale.isHorizontal() ? font.lineHeight * (lines[i].length + lines[i + 1].length) / 2
+          : turn ? font.lineHeight * Math.max(lines[i].length, lines[i + 1].length) / Math.sin(turn) : (widths[i] + widths[i + 1]) / 2;
         if (need > gap + 0.5) problems.push(`labels '${lines[i].join(' ')}' and '${lines[i + 1].join(' ')}' overlap (${need.toFixed(0)} px in ${gap.toFixed(0)} px)`);
       }
     }
@@ -1026,7 +1424,8 @@
       const name = title && title.display && title.text ? [].concat(title.text).join(' — ') : '';
       const labels = labelProblems(chart);
       const empty = allZero(chart.data.datasets);
-      verdict.charts.push({ crossing, id: c.id, title: name, legend: !!chart.options.plugins.legend.display,
+      const markers = chart.data.datasets.filter(ds => isNum(ds.vline)).map(ds => ds.label);
+      verdict.charts.push({ crossing, id: c.id, title: name, legend: !!chart.options.plugins.legend.display, markers,
         width: c.width, height: c.height, drawn_pixels: drawn, labels: (chart.data.labels || []).length, label_problems: labels, empty });
       if (drawn === 0) verdict.failures.push(`${where}${c.id} drew nothing`);
       if (!name) verdict.failures.push(`${where}${c.id} has no title`);
@@ -1057,8 +1456,23 @@
     }
   }
 
+  /** What the sweep's views drew at `crossing`: every heat map has a cell per combination, every line a point per level. */
+  function checkSweep(verdict, crossing) {
+    const drawn = JSON.parse(JSON.stringify(sweepDrawn));
+    verdict.sweep.push({ crossing, metric: sweepMetric, ...drawn });
+    const tables = [...document.querySelectorAll('table.heat-map')];
+    tables.forEach((t, i) => {
+      const cells = t.querySelectorAll('td.heat').length, want = drawn.heat_maps[i] ? drawn.heat_maps[i].rows * drawn.heat_maps[i].cols : -1;
+      if (cells !== want) verdict.failures.push(`${crossing}: heat map ${i + 1} has ${cells} cells, not ${want}`);
+      if ([...t.querySelectorAll('td.heat .value')].some(v => v.textContent === '–')) verdict.failures.push(`${crossing}: heat map ${i + 1} has a cell without a value`);
+    });
+    for (const l of drawn.lines)
+      if (l.points.some(n => n !== l.levels)) verdict.failures.push(`${crossing}: ${l.title}: a line without a point per level`);
+    if (!document.querySelector('table.design tbody tr')) verdict.failures.push(`${crossing}: no table of the design`);
+  }
+
   function runSelftest() {
-    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [] };
+    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [], sweep: [] };
     // Every crossing the reader can pick, in turn; then back to the one shown.
     const shown = shownCrossing;
     const choices = shown === null ? [null] : CROSSINGS;
@@ -1068,6 +1482,7 @@
       checkCharts(verdict, crossing);
       checkReplays(verdict, crossing);
       verdict.left_out.push(...[...document.querySelectorAll('.left-out')].map(p => p.textContent));
+      if (SWEEP) checkSweep(verdict, crossing);
       const hasReplay = DATA.runs.some(r => r.timeseries && r.timeseries.replay.stages.some(st => crossing === null || st.crossing === crossing));
       if (hasReplay && !replays.length) verdict.failures.push(`${crossing ? crossing + ': ' : ''}no replay slider`);
     }
@@ -1093,6 +1508,7 @@
     const ids = [];
     const add = id => { if (id && !ids.includes(id)) ids.push(id); };
     comparisonRows().forEach(r => add(r.crossing));
+    if (SWEEP) SWEEP.series.forEach(x => add(x.crossing));
     for (const run of DATA.runs) {
       records(run.summary).forEach(r => add(r.crossing));
       records(run.stages).forEach(r => add(r.crossing));
@@ -1108,6 +1524,12 @@
     if (asked && ids.includes(asked)) return asked;
     const top = rankedDifferences()[0];
     if (top && top.row.significant === 'yes') return top.row.crossing;
+    if (SWEEP) { // the crossing where the chosen metric is largest at some point
+      let most = null;
+      for (const x of SWEEP.series.filter(y => y.metric === sweepMetric))
+        for (const v of x.mean) if (isNum(v) && (!most || v > most.v)) most = { v, crossing: x.crossing };
+      if (most) return most.crossing;
+    }
     let best = null;
     for (const r of records(DATA.runs[0] && DATA.runs[0].summary))
       if (isNum(r.wait_p95_min) && (!best || r.wait_p95_min > best.wait_p95_min)) best = r;
@@ -1118,6 +1540,7 @@
     shownCrossing = id;
     for (const t of replayTimers.splice(0)) clearInterval(t);
     replays.length = 0;
+    for (const list of Object.values(sweepDrawn)) list.length = 0;
     for (const v of views) {
       for (const c of v.parent.querySelectorAll('canvas')) Chart.getChart(c)?.destroy();
       v.parent.replaceChildren();
@@ -1153,6 +1576,11 @@
     document.getElementById('utilization-threshold').textContent = fmt(DATA.utilization_threshold);
     const root = document.getElementById('report');
     const info = document.getElementById('run-info');
+    if (SWEEP) {
+      document.getElementById('risk-control').hidden = true; // a sweep has no headline to mark
+      metricPicker();
+      renderSweep(root);
+    }
     if (DATA.comparison) {
       info.append(el('p', { text: `A comparison of ${DATA.runs.length} scenario runs: ${DATA.runs.map(r => r.scenario).join(', ')}.` }));
       const s = el('section', { id: 'comparison' }, el('h2', { text: 'Comparison' }));
@@ -1176,5 +1604,9 @@
   }
   for (const e of window.reportErrors) problem(`Part of this report failed to draw: ${e}`);
   // Let Chart.js finish its first layout (it sizes charts from their boxes) before looking at the pixels.
-  if (SELFTEST) window.addEventListener('load', () => requestAnimationFrame(() => setTimeout(selftest, 200)));
+  // A page without a canvas may never get an animation frame in headless Chromium (--hide-scrollbars): a
+  // plain timer then starts the self-test.
+  let selftestStarted = false;
+  const startSelftest = () => { if (!selftestStarted) { selftestStarted = true; selftest(); } };
+  if (SELFTEST) window.addEventListener('load', () => { requestAnimationFrame(() => setTimeout(startSelftest, 200)); setTimeout(startSelftest, 1500); });
 })();

@@ -105,6 +105,56 @@ void write_run(JsonWriter& j, const ResultsFolder& folder, const RunFolder& run,
   j.end_object();
 }
 
+/// A sweep as report.js draws it: keys and their levels, each point's levels, every series by point, the
+/// effects in rank order as [key, effect, mu, sigma, steps, rank], and a grid's point per combination of levels.
+void write_sweep(JsonWriter& j, const SweepFolder& s)
+{
+  j.begin_object();
+  j.key("scenario").value(s.scenario);
+  j.key("design").value(s.design);
+  j.key("points").value(s.points);
+  j.key("replications_min").value(s.replications_min);
+  j.key("replications_max").value(s.replications_max);
+  j.key("has_sensitivity").value(s.has_sensitivity);
+  j.key("keys").begin_array();
+  for (const auto& k : s.keys) {
+    j.begin_object().key("key").value(k.key).key("levels").begin_array();
+    for (const auto& l : k.levels) j.value(l);
+    j.end_array().key("numeric").value(k.numeric).key("unit").value(k.unit);
+    j.key("values").numbers(k.level_values, 10).end_object();
+  }
+  j.end_array();
+  j.key("level").begin_array();
+  for (const auto& levels : s.level) {
+    j.begin_array();
+    for (const auto l : levels) j.value(l);
+    j.end_array();
+  }
+  j.end_array();
+  j.key("trajectory").begin_array();
+  for (const int t : s.trajectory) t < 0 ? j.null() : j.value(t);
+  j.end_array();
+  j.key("series").begin_array();
+  for (std::size_t i = 0; i < s.series.size(); ++i) {
+    const auto& x = s.series[i];
+    j.begin_object();
+    j.key("crossing").value(x.crossing).key("direction").value(x.direction).key("class").value(x.vehicle_class);
+    j.key("stage").value(x.stage).key("kind").value(x.kind).key("metric").value(x.metric).key("unit").value(x.unit);
+    j.key("mean").numbers(x.mean, 10).key("ci95").numbers(x.ci95, 10);
+    j.key("effects").begin_array();
+    for (const auto& e : s.effects[i]) {
+      j.begin_array().value(e.key).value(e.effect, 10).value(e.mu, 10).value(e.sigma, 10).value(e.steps).value(e.rank).end_array();
+    }
+    j.end_array();
+    j.end_object();
+  }
+  j.end_array();
+  j.key("grid").begin_array();
+  for (const auto p : s.grid_points) j.value(p);
+  j.end_array();
+  j.end_object();
+}
+
 } // namespace
 
 std::vector<RankedComparisonRow> rank_comparison(const CsvTable& comparison)
@@ -164,6 +214,9 @@ std::string report_data_json(const ResultsFolder& folder, const ReportOptions& o
   j.key("runs").begin_array();
   for (const auto& run : folder.runs) write_run(j, folder, run, limits);
   j.end_array();
+  j.key("sweep");
+  if (folder.sweep) write_sweep(j, *folder.sweep);
+  else j.null();
   j.end_object();
   return j.text();
 }

@@ -74,7 +74,8 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"queue_max_km", kOptional, kAmount},
         {"utilization", kOptional, kAmount},
         {"utilization_ci95", kOptional, kAmount},
-        {"blocked_share", kOptional, kShare}}},
+        {"blocked_share", kOptional, kShare},
+        {"warmup_mser5_h", kOptional, kAmount}}},
       // The digest needs every required column here to draw the queues, closures and the replay.
       {output_file::timeseries,
        {{"scenario", kOptional, kText},
@@ -165,8 +166,45 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"wait_mean_min", kOptional, kAmount},
         {"wait_mean_min_ci95", kOptional, kAmount},
         {"wait_p95_min", kOptional, kAmount}}},
+      // A sweep's files are closed (see closed_file): every column listed, each present, no other.
+      {output_file::design,
+       {{"point", kRequired, kCount}, {"trajectory", kOptional, kCount}, {"key", kRequired, kText}, {"value", kOptional, kText}}},
+      {output_file::sweep,
+       {{"point", kRequired, kCount},
+        {"crossing", kRequired, kText},
+        {"direction", kRequired, kText},
+        {"class", kRequired, kText},
+        {"stage", kOptional, kText},
+        {"kind", kRequired, kText, kKinds},
+        {"metric", kRequired, kText},
+        {"unit", kOptional, kText},
+        {"mean", kOptional, kNumber},
+        {"ci95", kOptional, kAmount},
+        {"replications", kRequired, kRuns}}},
+      {output_file::sensitivity,
+       {{"design", kRequired, kText, "oat|morris"},
+        {"key", kRequired, kText},
+        {"crossing", kRequired, kText},
+        {"direction", kRequired, kText},
+        {"class", kRequired, kText},
+        {"stage", kOptional, kText},
+        {"kind", kRequired, kText, kKinds},
+        {"metric", kRequired, kText},
+        {"unit", kOptional, kText},
+        {"effect", kOptional, kNumber},
+        {"mu", kOptional, kNumber},
+        {"sigma", kOptional, kAmount},
+        {"steps", kRequired, kCount},
+        {"rank", kRequired, kRuns}}},
   };
   return files;
+}
+
+/// Files written only by this version's sweep: no older or newer layout to pass through, so a column that is
+/// missing or unknown is refused, and a required text cell may not be empty.
+bool closed_file(const std::string& file_name)
+{
+  return file_name == output_file::design || file_name == output_file::sweep || file_name == output_file::sensitivity;
 }
 
 /// run_info.json's figures that the report shows as facts of the run; each is null or a figure of its kind.
@@ -295,14 +333,29 @@ const std::vector<KnownColumn>& known_columns(const std::string& file_name)
 
 ResultsFileReader::ResultsFileReader(const std::string& path, std::uint64_t max_bytes) : reader_(path, max_bytes)
 {
-  for (const auto& known : known_columns(fs::path(path).filename().string())) {
+  const std::string file_name = fs::path(path).filename().string();
+  const bool closed = closed_file(file_name);
+  const auto& known_list = known_columns(file_name);
+  if (closed) {
+    std::string names;
+    for (const auto& known : known_list) names += (names.empty() ? "" : " ") + std::string(known.name);
+    const auto& header = reader_.header();
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      const bool listed = std::any_of(known_list.begin(), known_list.end(), [&](const KnownColumn& k) { return header[c] == k.name; });
+      if (!listed) throw reader_.error_at(c, "unknown column '" + header[c] + "'; " + file_name + " has: " + names);
+      if (std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(c), header[c]) != header.begin() + static_cast<std::ptrdiff_t>(c))
+        throw reader_.error_at(c, "column '" + header[c] + "' appears twice");
+    }
+  }
+  for (const auto& known : known_list) {
     const auto index = reader_.column(known.name);
     if (!index) {
-      if (known.required) throw std::runtime_error(path + ":1:1: missing column '" + known.name + "'");
+      if (known.required || closed) throw std::runtime_error(path + ":1:1: missing column '" + known.name + "'");
       continue;
     }
     if (known.number()) numbers_.push_back({*index, known.name, known.required, known.figure});
     else if (known.one_of) choices_.push_back({*index, known.name, known.one_of});
+    else if (closed && known.required) filled_.push_back({*index, known.name});
   }
   values_.assign(reader_.header().size(), std::nan(""));
 }
@@ -323,6 +376,8 @@ bool ResultsFileReader::next(std::vector<std::string>& fields)
       throw reader_.error_at(n.index, std::string(n.name) + ": '" + cell + "' " + *problem);
     values_[n.index] = *value;
   }
+  for (const auto& t : filled_)
+    if (fields[t.index].empty()) throw reader_.error_at(t.index, std::string(t.name) + ": empty, but every row needs one");
   for (const auto& c : choices_) {
     const std::string& cell = fields[c.index];
     bool listed = false;
@@ -368,9 +423,14 @@ ResultsFolder load_results_folder(const std::string& dir)
   if (!fs::is_directory(dir)) throw std::runtime_error(dir + " is not a folder");
   const std::string summary = output_file::summary;
   if (present(dir + "/" + output_file::comparison)) out.comparison = read_table_with_rows(dir + "/" + output_file::comparison);
+  if (!out.comparison && is_sweep_folder(dir)) {
+    out.sweep = load_sweep_folder(dir);
+    return out;
+  }
   if (!out.comparison) {
     if (!present(dir + "/" + summary))
-      throw std::runtime_error(dir + " holds neither " + summary + " nor " + output_file::comparison);
+      throw std::runtime_error(dir + " holds neither " + summary + " nor " + output_file::comparison + " nor a sweep's " +
+                               output_file::design + " and " + output_file::sweep);
     out.runs.push_back(load_run(dir));
     return out;
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/formats/csv_reader.hpp"
+#include "viz/sweep_folder.hpp"
 
 namespace bordersim::viz {
 
@@ -69,6 +70,11 @@ private:
     std::string_view one_of;
   };
   std::vector<ChoiceColumn> choices_;
+  struct TextColumn {
+    std::size_t index;
+    const char* name;
+  };
+  std::vector<TextColumn> filled_; // required text columns of a closed file: never empty
 };
 
 /// A documented CSV file read whole with ResultsFileReader.
@@ -100,9 +106,10 @@ struct ResultsFolder {
   std::string dir;
   std::vector<RunFolder> runs;        // one for a run; for a comparison one per scenario, the reference first
   std::optional<CsvTable> comparison; // comparison.csv, when the folder holds one
+  std::optional<SweepFolder> sweep;   // a sweep's folder (design.csv and sweep.csv, no summary.csv); runs is then empty
 };
 
-/// Throws std::runtime_error when the folder holds neither summary.csv nor comparison.csv, when a documented file
+/// Throws std::runtime_error when the folder holds neither summary.csv nor comparison.csv nor a sweep's files, when a documented file
 /// is malformed or a figure out of its range (located "file:line:col: ..."), or when summary.csv or comparison.csv
 /// has no rows.
 ResultsFolder load_results_folder(const std::string& dir);

@@ -80,9 +80,10 @@ struct Screenshot {
 };
 
 /// Opens `html` with #selftest (and `hash_params`, "&crossing=..."), checks the verdict and returns it; saves the
-/// screenshots. Nothing when the browser cannot start at all (the caller then skips).
+/// screenshots. Nothing when the browser cannot start at all (the caller then skips). `replay`: the page has one
+/// (a sweep's has none).
 std::optional<std::string> check_in_browser(const std::string& html, const std::vector<Screenshot>& shots, std::size_t min_charts,
-                                            int page_height_px, const std::string& hash_params = "")
+                                            int page_height_px, const std::string& hash_params = "", bool replay = true)
 {
   const std::string chromium = find_or_install({"chromium", "chromium-browser", "google-chrome"}, "chromium");
   if (chromium.empty()) {
@@ -104,7 +105,7 @@ std::optional<std::string> check_in_browser(const std::string& html, const std::
   CHECK(verdict.find("\"errors\":[]") != std::string::npos);       // no JavaScript error, nothing blocked
   CHECK(verdict.find("\"resources\":[]") != std::string::npos);    // no request left the page
   CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew, labelled, not empty; the slider redraws
-  CHECK(verdict.find("\"changed\":true") != std::string::npos);    // the replay slider changes what is drawn
+  if (replay) CHECK(verdict.find("\"changed\":true") != std::string::npos); // the replay slider changes what is drawn
   CHECK(verdict.find("\"drawn_pixels\":0,") == std::string::npos); // (also in failures; said twice for a clear message)
   CHECK(verdict.find("\"empty\":true") == std::string::npos);      // no chart without a value
   CHECK(verdict.find("\"label_problems\":[\"") == std::string::npos); // nor with a skipped or overlapping label
@@ -126,6 +127,18 @@ std::optional<std::string> check_in_browser(const std::string& html, const std::
     if (fs::exists(shot)) CHECK(fs::file_size(shot) > 20000);
   }
   return verdict;
+}
+
+/// The page as Chromium leaves it once its script has run (no self-test).
+std::string rendered_dom(const std::string& html)
+{
+  ScratchDir profile("chromium");
+  const std::string chromium = find_program({"chromium", "chromium-browser", "google-chrome"});
+  const Outcome dom = run_program({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile.path(),
+                                   "--virtual-time-budget=5000", "--dump-dom", "file://" + html},
+                                  90);
+  REQUIRE(dom.exit_code == 0);
+  return dom.out;
 }
 
 /// The strings of the verdict's array `key` ("top_differences"), in order.
@@ -277,4 +290,72 @@ TEST_CASE("the report of a run where people and vehicles cross keeps them apart:
   CHECK(network.find(">1,160 ± 40<") != std::string::npos);
   CHECK(network.find(">14,960 ± 90<") != std::string::npos);
   CHECK(network.find("16,120") == std::string::npos); // 1,160 + 14,960: never shown
+}
+
+TEST_CASE("the report of a sweep draws tornadoes, lines with intervals and heat maps offline, without an error", "[browser][sweep]")
+{
+  ScratchDir tmp("sweep-browser");
+  const std::string lanes = kSweepLanesKey;
+  SECTION("morris: a tornado per flow, the lanes on top of the wait's")
+  {
+    const std::string dir = tmp / "m";
+    short_sweep(dir, {"--vary", lanes + "=3..5", "--vary", "simulation.demand_scale=0.8,0.9", "--design", "morris:3"});
+    const Outcome report = run_bordersim({"report", dir});
+    INFO(report.err);
+    REQUIRE(report.exit_code == 0);
+    const std::string html = dir + "/report.html";
+    check_self_contained(read_file(html));
+    // The tornado of the wait, and the metric against each key.
+    const auto verdict = check_in_browser(html, {{"report-sweep-morris.png", ""}}, 3, 2400, "", false);
+    if (!verdict) return;
+    CHECK(verdict->find("\"tornadoes\":[{\"series\":\"test in car wait_mean_min\",\"keys\":[\"" + lanes + "\",\"simulation.demand_scale\"]}]") !=
+          std::string::npos);
+    CHECK(verdict->find("\"scatters\":[{") != std::string::npos);
+  }
+  SECTION("a grid of one key: a line with a point per level")
+  {
+    const std::string dir = tmp / "g1";
+    short_sweep(dir, {"--vary", lanes + "=3..5", "--design", "grid"});
+    REQUIRE(run_bordersim({"report", dir}).exit_code == 0);
+    const auto verdict = check_in_browser(dir + "/report.html", {}, 1, 1600, "", false);
+    if (!verdict) return;
+    CHECK(verdict->find("\"levels\":3,\"points\":[3]") != std::string::npos);
+  }
+  SECTION("a grid of two keys: a heat map of levels1 × levels2 cells, each with its value; another metric by the address")
+  {
+    const std::string dir = tmp / "g2";
+    short_sweep(dir, {"--vary", lanes + "=3..5", "--vary", "simulation.demand_scale=0.7,0.8,0.9,0.95", "--design", "grid"});
+    REQUIRE(run_bordersim({"report", dir}).exit_code == 0);
+    const std::string html = dir + "/report.html";
+    const auto verdict = check_in_browser(html, {{"report-sweep-grid.png", ""}}, 0, 1800, "&metric=queue_mean", false);
+    if (!verdict) return;
+    CHECK(verdict->find("\"metric\":\"queue_mean\"") != std::string::npos);
+    CHECK(verdict->find("\"rows\":3,\"cols\":4,\"cells\":12") != std::string::npos);
+    const std::string dom = rendered_dom(html);
+    CHECK(count(dom, "<td class=\"heat\"") == 12);
+    CHECK(dom.find("lanes.0.count ↓ · simulation.demand_scale →") != std::string::npos);
+  }
+}
+
+TEST_CASE("the report of a run shows MSER-5 beside the warm-up, with a caution when its point is later", "[browser][warmup]")
+{
+  ScratchDir tmp("mser-browser");
+  heavy_run(tmp / "cold", "0s");
+  const std::string cold = tmp / "cold/report.html";
+  REQUIRE(fs::exists(cold));
+  const auto verdict = check_in_browser(cold, {}, 4, 2600);
+  if (!verdict) return;
+  CHECK(verdict->find("\"markers\":[\"MSER-5 end of start-up, booth (") != std::string::npos); // the queue chart's line
+  // The page's text as drawn (the script holds the same words: the checks name the elements around them).
+  const std::string dom = rendered_dom(cold);
+  CHECK(dom.find("data-mser-later=\"1\"") != std::string::npos);
+  CHECK(dom.find("<caption>MSER-5 (meaningful only for steady inputs)") != std::string::npos);
+  CHECK(dom.find(">⚠ later than the warm-up (steady inputs only)</td>") != std::string::npos);
+
+  // A warm-up past the start-up: the figure is shown, without a caution.
+  heavy_run(tmp / "warm", "40h");
+  const std::string warm = rendered_dom(tmp / "warm/report.html");
+  CHECK(warm.find("data-mser-later=\"") == std::string::npos);
+  CHECK(warm.find("<caption>MSER-5 (meaningful only for steady inputs)") != std::string::npos);
+  CHECK(warm.find(">within the warm-up</td>") != std::string::npos);
 }

@@ -349,3 +349,23 @@ TEST_CASE("results.xlsx: a sheet continued past the row limit is named 'cont. 2'
   CHECK_FALSE(fs::exists(out + "/results-Foo summary (2).csv")); // no continuation takes the clash's suffix
   CHECK_FALSE(fs::exists(out + "/results-foo summary (3).csv"));
 }
+
+TEST_CASE("results.xlsx of a sweep's folder: a sheet per file, read back cell by cell, and no chart", "[xlsx][sweep]")
+{
+  ScratchDir tmp("xlsx-sweep");
+  const std::string dir = tmp / "m";
+  short_sweep(dir, {"--vary", std::string(kSweepLanesKey) + "=3..5", "--vary", "simulation.demand_scale=0.8,0.9", "--design", "morris:2"});
+  const std::string xlsx = tmp / "results.xlsx";
+  bordersim::viz::write_workbook(dir, xlsx);
+  REQUIRE(fs::exists(xlsx));
+  const std::string out = tmp / "sheets";
+  fs::create_directories(out);
+  if (!sheets_as_csv(xlsx, out)) return;
+  for (const char* name : {"design", "sweep", "sensitivity"}) compare_sheet(dir + "/" + name + ".csv", out + "/results-" + name + ".csv");
+  CHECK(read_file(out + "/results-charts.csv").find("a sweep's charts are in its report.html") != std::string::npos);
+
+  // A malformed sweep file is refused as the report refuses it, and no workbook is left half written.
+  write_file(dir + "/sweep.csv", "point,crossing\r\n0,x\r\n");
+  CHECK_THROWS_WITH(bordersim::viz::write_workbook(dir, tmp / "bad.xlsx"), Catch::Contains("sweep.csv:1:1: missing column"));
+  CHECK_FALSE(fs::exists(tmp / "bad.xlsx"));
+}

@@ -154,6 +154,35 @@ void short_run(const std::string& out_dir, const std::vector<std::string>& extra
   REQUIRE(r.exit_code == 0);
 }
 
+void short_sweep(const std::string& out_dir, const std::vector<std::string>& design_args)
+{
+  std::vector<std::string> args{"sweep", std::string(BORDERSIM_SOURCE_DIR) + "/configs/mmc-example.yaml", "--set", "simulation.horizon=100h",
+                                "--set", "simulation.warmup=10h", "--replications", "2", "--quiet", "--out", out_dir};
+  args.insert(args.end(), design_args.begin(), design_args.end());
+  const Outcome r = run_bordersim(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+void heavy_run(const std::string& out_dir, const std::string& warmup)
+{
+  const std::string config = out_dir + ".yaml";
+  write_file(config, "scenario: heavy\n"
+                     "simulation: {horizon: 400h, warmup: " + warmup + ", replications: 10, seed: 2, sample_interval: 10min}\n"
+                     "crossings:\n"
+                     "  - id: x\n"
+                     "    directions:\n"
+                     "      - id: in\n"
+                     "        demand: [{class: car, per_hour: 54}]\n"
+                     "        stages:\n"
+                     "          - id: booth\n"
+                     "            lanes: [{count: 1, serves: [car]}]\n"
+                     "            service: {car: {dist: exponential, mean: 1min}}\n");
+  const Outcome r = run_bordersim({"run", config, "--quiet", "--out", out_dir});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
 void short_comparison(const std::string& out_dir, const std::vector<std::string>& extra)
 {
   const std::string base = std::string(BORDERSIM_SOURCE_DIR) + "/configs/karasu-ak-tilek.yaml";

@@ -51,6 +51,17 @@ void short_comparison(const std::string& out_dir, const std::vector<std::string>
 /// direction, class or "stage:<id>", metric, scenario.
 std::vector<std::string> terminal_differences(const std::string& compare_stdout);
 
+/// The M/M/3 example's booth lanes, as `--vary` takes the key.
+inline constexpr const char* kSweepLanesKey = "crossings.test.directions.in.stages.booth.lanes.0.count";
+
+/// `bordersim sweep` of the M/M/3 example (100 h, 2 replications) with `design_args` (the --vary and --design
+/// options) into `out_dir`. Fails the test on error.
+void short_sweep(const std::string& out_dir, const std::vector<std::string>& design_args);
+
+/// An M/M/1 at utilisation 0.9 that starts empty (400 h, 10 replications, samples every 10 min) with the warm-up
+/// `warmup` ("0s", "40h"), into `out_dir`: MSER-5 ends its start-up after a few hours. Fails the test on error.
+void heavy_run(const std::string& out_dir, const std::string& warmup);
+
 /// A hand-made run folder of one crossing ("x", directions "in" and "out") where people and vehicles cross:
 /// summary.csv and stages.csv with their kind columns (a passport hall for people, vehicle lanes and an
 /// inspection for vehicles), a timeseries.csv of 2 replications × 4 hourly samples in which stage s of
