@@ -251,9 +251,7 @@ CommandLine parse_command_line(int argc, char** argv)
   sweep->add_option("--levels", cl.levels, "Levels of a range in grid, oat and morris (default 3; morris 4)")->check(CLI::Range(2, 1000));
   add_shard_options(sweep, cl);
   add_precision_options(sweep, cl);
-  auto* sweep_out = sweep->add_option_group("Output");
-  sweep_out->add_option("-o,--out", cl.out, "Results folder (default: results/sweep-<scenario>)");
-  sweep_out->add_flag("--force", cl.force, "Replace results already in the folder");
+  add_output_options(sweep, cl, "Results folder (default: results/sweep-<scenario>)");
   add_run_options(sweep, cl, true);
   add_verbosity(sweep, cl);
 

@@ -775,19 +775,35 @@ public:
   }
   std::vector<ConfigNode*> effective_configs() override { return {&plan_.base.effective_config}; }
   void write(std::vector<std::vector<ReplicationResult>> results, const std::string&, OutputFolder::Parts, OutputFolder& folder,
-             const CommandLine&) override
+             const CommandLine& cl) override
   {
     plan_.replications = results.empty() ? 0 : static_cast<int>(results.front().size()); // a target precision may add some
     std::vector<ReplicationResult> in_task_order;
     for (auto& point : results)
       for (auto& r : point) in_task_order.push_back(std::move(r));
     sensitivity_ = write_sweep(plan_, in_task_order, folder);
+    if (!cl.no_report) {
+      viz::write_report(folder.staging_dir(), folder.staged(output_file::report));
+      folder.mark_written(output_file::report);
+    }
+    if (cl.xlsx) {
+      try {
+        viz::write_workbook(folder.staging_dir(), folder.staged(output_file::workbook));
+        folder.mark_written(output_file::workbook);
+      } catch (const std::exception& e) {
+        workbook_problem_ = e.what();
+      }
+    }
   }
   int finish(const OutputFolder& folder, const CommandLine& cl) override
   {
     print_sensitivity(plan_, sensitivity_);
-    spdlog::info("results in {}/ (design.csv, sweep.csv{}){}", folder.dir(), sensitivity_.empty() ? "" : ", sensitivity.csv",
-                 cl.command == Command::Merge ? ", merged from " + cl.work_dir : std::string());
+    if (!workbook_problem_.empty()) {
+      warn_workbook_left_out(folder, workbook_problem_);
+      return kExitFailure;
+    }
+    spdlog::info("results in {}/ (design.csv, sweep.csv{}{}){}", folder.dir(), sensitivity_.empty() ? "" : ", sensitivity.csv",
+                 cl.no_report ? "" : ", report.html", cl.command == Command::Merge ? ", merged from " + cl.work_dir : std::string());
     return 0;
   }
   const SweepPlan& plan() const { return plan_; }
@@ -795,6 +811,7 @@ public:
 private:
   SweepPlan plan_;
   std::vector<SensitivityRow> sensitivity_;
+  std::string workbook_problem_;
 };
 
 } // namespace

@@ -52,6 +52,13 @@ TEST_CASE("sweep grid over the lanes of the M/M/3 example: every point's wait wi
     CHECK(std::fabs(mean - exact_min) <= half_width_99);
   }
   CHECK_FALSE(std::filesystem::exists(dir.file("out/sensitivity.csv"))); // a grid ranks nothing
+  // The report draws the grid (tests/viz/test_sweep_report.cpp checks its charts); --no-report leaves it out.
+  CHECK(read_text(dir.file("out/report.html")).find("bordersim sweep: mmc-example") != std::string::npos);
+  const auto bare = run_bordersim({"sweep", kMmc, "--vary", kLanes + "=3,4", "--replications", "2", "--set", "simulation.horizon=150h",
+                                   "--no-report", "--out", dir.file("bare"), "--quiet"});
+  REQUIRE(bare.exit_code == 0);
+  CHECK(std::filesystem::exists(dir.file("bare/sweep.csv")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("bare/report.html")));
 }
 
 TEST_CASE("sweep gives byte-identical files whatever --jobs, and refuses a bad point before running any", "[sweep]")
