@@ -8,6 +8,7 @@
 
 #include "models/config/diagnostics.hpp"
 #include "models/config/scenario_schema.hpp"
+#include "models/formats/timestamp.hpp"
 #include "models/formats/units.hpp"
 #include "version.hpp"
 
@@ -160,6 +161,7 @@ void split_simgrid_arguments(int argc, char** argv, std::vector<char*>& simgrid_
 CommandLine parse_command_line(int argc, char** argv)
 {
   CommandLine cl;
+  cl.started_utc = utc_timestamp_now();
   for (int i = 0; i < argc; ++i) cl.argv.emplace_back(argv[i]);
 
   CLI::App app{"bordersim: waiting times and capacity at road border checkpoints (SimGrid discrete-event simulation)",

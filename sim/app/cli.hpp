@@ -1,6 +1,7 @@
 // The command line (CLI11): commands, options, and the layering of run options onto the scenario.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ struct CommandLine {
   int max_replications = 100;               // the cap of --target-precision
   std::vector<std::string> precision_metrics; // the key metrics judged (default wait_mean_min)
   std::vector<std::string> argv; // as typed, for run_info.json
+  // When the command started, for run_info.json's start and wall time.
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::string started_utc;
   int exit_code = -1;            // >= 0: stop now with this code (help, version, usage error)
 
   const std::string& config() const { return configs.front(); }

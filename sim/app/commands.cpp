@@ -63,6 +63,8 @@ RunOptions options_from(const CommandLine& cl, const std::string& scenario_file)
   s.xlsx = cl.xlsx;
   s.command_line = cl.argv;
   s.scenario_file = scenario_file;
+  s.started = cl.started;
+  s.started_utc = cl.started_utc;
   if (cl.target_precision) {
     s.precision = PrecisionTarget{*cl.target_precision, cl.max_replications, cl.precision_metrics};
     if (s.precision->metrics.empty()) s.precision->metrics = {"wait_mean_min"};
@@ -624,6 +626,7 @@ struct SweepPlan {
   std::vector<LoadedScenario> loaded; // per point
   std::vector<KeyPathValue> settable; // the base's key paths and values
   int replications = 1;
+  std::string base_file; // as given
 };
 
 /// Parses the design, loads and checks every point; says why not (a usage error) and returns nothing.
@@ -652,6 +655,7 @@ std::optional<SweepPlan> plan_sweep(const WorkArgs& args, bool verbose)
   plan.design = std::get<Design>(design_or);
   const int levels = args.levels > 0 ? args.levels : plan.design.kind == DesignKind::morris ? 4 : 3;
 
+  plan.base_file = args.configs.front();
   plan.base = load_scenario(args.configs.front(), args.overrides);
   if (!report_diagnostics(plan.base)) return std::nullopt;
   const SimulationSettings& sim = plan.base.scenario->simulation;
@@ -782,6 +786,12 @@ public:
     for (auto& point : results)
       for (auto& r : point) in_task_order.push_back(std::move(r));
     sensitivity_ = write_sweep(plan_, in_task_order, folder);
+    // The folder says what made it, as a run's does: the base scenario's seed and replications are every point's.
+    RunOptions options = options_from(cl, plan_.base_file);
+    Scenario base = *plan_.base.scenario;
+    base.simulation.replications = plan_.replications;
+    RunInfo info = run_info_for(folder, "", options);
+    folder.write_text(output_file::run_info, run_info_json(base, info));
     if (!cl.no_report) {
       viz::write_report(folder.staging_dir(), folder.staged(output_file::report));
       folder.mark_written(output_file::report);
@@ -792,6 +802,8 @@ public:
         folder.mark_written(output_file::workbook);
       } catch (const std::exception& e) {
         workbook_problem_ = e.what();
+        std::erase(info.files, std::string(output_file::workbook)); // run_info.json lists only what is there
+        folder.write_text(output_file::run_info, run_info_json(base, info));
       }
     }
   }

@@ -132,6 +132,25 @@ run_together(const std::vector<ScenarioTasks>& scenarios, const std::vector<Conf
   return {std::move(results), verdict};
 }
 
+RunInfo run_info_for(const OutputFolder& folder, const std::string& subdir, const RunOptions& options)
+{
+  RunInfo info;
+  info.scenario_file = options.scenario_file;
+  info.command_line = options.command_line;
+  info.simgrid_version = Clock::simgrid_version();
+  info.jobs = options.pool.jobs;
+  info.started_utc = options.started_utc.empty() ? utc_timestamp_now() : options.started_utc;
+  for (const auto& name : folder.written())
+    if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
+      info.files.push_back(name.substr(subdir.size()));
+  if (options.report) info.files.push_back(output_file::report);
+  if (options.xlsx) info.files.push_back(output_file::workbook);
+  info.files.push_back(output_file::run_info);
+  // Written before the report, which shows it; the wall time is the simulation's and its files'.
+  info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options.started).count();
+  return info;
+}
+
 ScenarioRun write_run(const Scenario& scenario, const ConfigNode& effective_config, std::vector<ReplicationResult> results,
                       const std::string& parts_dir, OutputFolder::Parts parts_after, OutputFolder& folder, const std::string& subdir,
                       const RunOptions& options)
@@ -169,20 +188,7 @@ ScenarioRun write_run(const Scenario& scenario, const ConfigNode& effective_conf
   folder.write_text(subdir + output_file::effective_config, "# Effective configuration of scenario '" + scenario.name +
                                                           "': the merged files, --set overrides and defaults.\n" +
                                                           emit_yaml(effective_config));
-  RunInfo info;
-  info.scenario_file = options.scenario_file;
-  info.command_line = options.command_line;
-  info.simgrid_version = Clock::simgrid_version();
-  info.jobs = options.pool.jobs;
-  info.started_utc = options.started_utc.empty() ? utc_timestamp_now() : options.started_utc;
-  for (const auto& name : folder.written())
-    if (name.compare(0, subdir.size(), subdir) == 0 && std::filesystem::exists(folder.staged(name)))
-      info.files.push_back(name.substr(subdir.size()));
-  if (options.report) info.files.push_back(output_file::report);
-  if (options.xlsx) info.files.push_back(output_file::workbook);
-  info.files.push_back(output_file::run_info);
-  // Written before the report, which shows it; the wall time is the simulation's and its files'.
-  info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options.started).count();
+  RunInfo info = run_info_for(folder, subdir, options);
   folder.write_text(subdir + output_file::run_info, run_info_json(scenario, info));
   if (options.report) {
     viz::write_report(folder.staged(subdir), folder.staged(subdir + output_file::report));

@@ -14,6 +14,7 @@
 #include "sim/results/precision.hpp"
 #include "sim/engine/replication_pool.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/run_info.hpp"
 #include "sim/results/replication_result.hpp"
 
 namespace bordersim {
@@ -36,7 +37,7 @@ struct RunOptions {
   std::string scenario_file;
   std::optional<PrecisionTarget> precision;
   // When the command started: run_info.json's start and wall time.
-  std::string started_utc;
+  std::string started_utc; // empty: when run_info.json is written
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -74,6 +75,10 @@ PrecisionVerdict extend_to_precision(const PrecisionTarget& target, int& replica
 
 /// The log line that says what is about to run.
 void log_run_start(const Scenario& scenario, const RunOptions& options);
+
+/// What run_info.json says of the files written so far under `subdir` (and the report and workbook that `options`
+/// ask for), of the command and of its wall time until now.
+RunInfo run_info_for(const OutputFolder& folder, const std::string& subdir, const RunOptions& options);
 
 /// Writes a scenario's run folder into `folder`, under `subdir` ("" or "name/"), from its replications' results and the
 /// part files they left in `parts_dir` (removed as they are copied, or kept: `parts_after`): summary, stages, network, replications, wait by hour, timeseries (and
