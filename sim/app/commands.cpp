@@ -96,6 +96,24 @@ void warn_workbook_left_out(const OutputFolder& folder, std::string problem)
 }
 
 
+/// The report and (with --xlsx) the workbook of the folder's top, from the files staged there; why the workbook was
+/// left out, or "": an extra view whose failure costs none of the results.
+std::string write_views(OutputFolder& folder, const CommandLine& cl)
+{
+  if (!cl.no_report) {
+    viz::write_report(folder.staging_dir(), folder.staged(output_file::report));
+    folder.mark_written(output_file::report);
+  }
+  if (!cl.xlsx) return "";
+  try {
+    viz::write_workbook(folder.staging_dir(), folder.staged(output_file::workbook));
+    folder.mark_written(output_file::workbook);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
 /// A command that runs scenarios' replications as tasks (run, compare, sweep): what it runs, and how its results
 /// are written. execute() runs it on one machine, as a shard into a work folder, or resumably through one; merge
 /// builds its results from a work folder.
@@ -191,18 +209,7 @@ public:
     }
     rows_ = compare_scenarios(metrics);
     folder.write_csv(output_file::comparison, rows_);
-    if (!cl.no_report) {
-      viz::write_report(folder.staging_dir(), folder.staged(output_file::report));
-      folder.mark_written(output_file::report);
-    }
-    if (cl.xlsx) {
-      try {
-        viz::write_workbook(folder.staging_dir(), folder.staged(output_file::workbook));
-        folder.mark_written(output_file::workbook);
-      } catch (const std::exception& e) {
-        workbook_problems_.push_back(e.what());
-      }
-    }
+    if (auto problem = write_views(folder, cl); !problem.empty()) workbook_problems_.push_back(std::move(problem));
   }
   int finish(const OutputFolder& folder, const CommandLine&) override
   {
@@ -792,19 +799,10 @@ public:
     base.simulation.replications = plan_.replications;
     RunInfo info = run_info_for(folder, "", options);
     folder.write_text(output_file::run_info, run_info_json(base, info));
-    if (!cl.no_report) {
-      viz::write_report(folder.staging_dir(), folder.staged(output_file::report));
-      folder.mark_written(output_file::report);
-    }
-    if (cl.xlsx) {
-      try {
-        viz::write_workbook(folder.staging_dir(), folder.staged(output_file::workbook));
-        folder.mark_written(output_file::workbook);
-      } catch (const std::exception& e) {
-        workbook_problem_ = e.what();
-        std::erase(info.files, std::string(output_file::workbook)); // run_info.json lists only what is there
-        folder.write_text(output_file::run_info, run_info_json(base, info));
-      }
+    workbook_problem_ = write_views(folder, cl);
+    if (!workbook_problem_.empty()) {
+      std::erase(info.files, std::string(output_file::workbook)); // run_info.json lists only what is there
+      folder.write_text(output_file::run_info, run_info_json(base, info));
     }
   }
   int finish(const OutputFolder& folder, const CommandLine& cl) override

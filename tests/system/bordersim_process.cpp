@@ -285,6 +285,21 @@ std::map<std::string, std::string> snapshot(const std::string& dir)
 
 std::string source_path(const std::string& relative) { return std::string(BORDERSIM_SOURCE_DIR) + "/" + relative; }
 
+std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more)
+{
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+std::size_t parts_done(const std::string& work)
+{
+  std::size_t n = 0;
+  if (!std::filesystem::exists(work)) return 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(work))
+    if (e.path().extension() == ".bin") ++n;
+  return n;
+}
+
 TmpdirSetTo::TmpdirSetTo(std::string path) : path_(std::move(path))
 {
   std::filesystem::create_directories(path_);

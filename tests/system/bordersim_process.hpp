@@ -111,4 +111,9 @@ std::vector<CsvRecord> select(const std::vector<CsvRecord>& records, const std::
 
 std::string source_path(const std::string& relative);
 
+/// `args` with `more` after them.
+std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more);
+/// The result parts in a work folder: the tasks done.
+std::size_t parts_done(const std::string& work);
+
 } // namespace bordersim::testing

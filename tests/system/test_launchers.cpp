@@ -69,11 +69,6 @@ private:
 
 using Environment = std::map<std::string, std::string>;
 
-std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more)
-{
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
 
 /// bordersim started with `environment` as the only launcher variables (its own copy of the environment is taken
 /// when it starts).
@@ -88,15 +83,6 @@ ProcessResult run_with(const Environment& environment, const std::vector<std::st
   return start_with(environment, args)->wait(300);
 }
 
-/// The result parts in a work folder (tasks done).
-std::size_t parts_done(const std::string& work)
-{
-  std::size_t n = 0;
-  if (!std::filesystem::exists(work)) return 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(work))
-    if (e.path().extension() == ".bin") ++n;
-  return n;
-}
 
 /// The files of the sweep run on one machine with --jobs 1, outside any launcher: run once, for every case here.
 const std::map<std::string, std::string>& one_machine()

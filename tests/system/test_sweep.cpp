@@ -156,21 +156,7 @@ const std::vector<std::string> kShardedSweep{"sweep", kMmc, "--vary", kLanes + "
                                              "--design", "morris:3", "--replications", "2", "--set", "simulation.horizon=300h",
                                              "--quiet", "--jobs", "1"};
 
-std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more)
-{
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
 
-/// The result files of a work folder (tasks done).
-std::size_t parts_done(const std::string& work)
-{
-  std::size_t n = 0;
-  if (!std::filesystem::exists(work)) return 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(work))
-    if (e.path().extension() == ".bin") ++n;
-  return n;
-}
 
 void check_same_outputs(const std::string& a, const std::string& b)
 {

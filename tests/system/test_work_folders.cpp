@@ -17,20 +17,7 @@ namespace {
 
 const std::string kMmc = source_path("configs/mmc-example.yaml");
 
-std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more)
-{
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
 
-std::size_t parts_done(const std::string& work)
-{
-  std::size_t n = 0;
-  if (!std::filesystem::exists(work)) return 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(work))
-    if (e.path().extension() == ".bin") ++n;
-  return n;
-}
 
 /// Every CSV file under `a` is in `b`, byte for byte, and `b` has no other.
 void check_same_csv_files(const std::string& a, const std::string& b)
