@@ -49,7 +49,7 @@ DirectionCapacity design_capacity(const Scenario& scenario, const Direction& dir
       double lane_s_per_day = 0;
       for (const auto& g : st.lane_groups) {
         if (!g.serves(static_cast<int>(k))) continue;
-        lane_s_per_day += g.lane_count * g.hours.open_fraction(sim.calendar, from_s, to_s) * kSecondsPerDay;
+        lane_s_per_day += g.mean_lanes(sim.calendar, from_s, to_s) * kSecondsPerDay;
         for (int c : g.served_classes) sharing[static_cast<std::size_t>(c)] = true;
       }
       double share = 0;

@@ -75,7 +75,9 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"utilization", kOptional, kAmount},
         {"utilization_ci95", kOptional, kAmount},
         {"blocked_share", kOptional, kShare},
-        {"warmup_mser5_h", kOptional, kAmount}}},
+        {"warmup_mser5_h", kOptional, kAmount},
+        {"staff_cost_usd_per_day", kOptional, kAmount},
+        {"staff_cost_usd_per_day_ci95", kOptional, kAmount}}},
       // The digest needs every required column here to draw the queues, closures and the replay.
       {output_file::timeseries,
        {{"scenario", kOptional, kText},

@@ -142,6 +142,39 @@ private:
     return OpeningHours(std::move(windows), std::move(ranges));
   }
 
+  /// The group's roster, when it has one: its shifts' weekdays parsed, their lanes within the built ones, and no two
+  /// staffing the same hour.
+  std::optional<Roster> read_roster(const ConfigNode& node, const LaneGroup& group, const std::string& group_path)
+  {
+    const ConfigNode* roster = node.find("roster");
+    if (!roster || !roster->is_sequence()) return std::nullopt;
+    require_items(*roster, group_path + ".roster", "shift");
+    std::vector<RosterShift> shifts;
+    for (std::size_t i = 0; i < roster->items.size(); ++i) {
+      const ConfigNode& item = roster->items[i];
+      const std::string path = group_path + ".roster." + (item.find("id") ? text(item.find("id")) : std::to_string(i));
+      RosterShift shift;
+      if (const ConfigNode* days = item.find("days"); days && days->is_scalar()) {
+        std::string problem;
+        if (auto parsed = parse_weekdays(days->scalar, problem)) shift.days = *parsed;
+        else diagnostics_.error(days->location, path + ".days", problem);
+      }
+      if (const ConfigNode* open = item.find("open")) shift.windows = read_time_windows(*open).value.value_or(std::vector<DailyWindow>{});
+      if (shift.windows.empty()) shift.windows.push_back({0, 0}); // all day: from midnight round to midnight
+      shift.lanes = static_cast<int>(checked(item.find("lanes"), "crossings[].directions[].stages[].lanes[].roster[].lanes").value_or(0));
+      if (shift.lanes > group.lane_count)
+        diagnostics_.error(item.find("lanes")->location, path + ".lanes",
+                           "staffs " + std::to_string(shift.lanes) + " lanes of a group of " + std::to_string(group.lane_count) +
+                               ": a roster staffs built lanes (raise count for more)");
+      shifts.push_back(std::move(shift));
+    }
+    Roster result(std::move(shifts));
+    if (const std::string overlap = result.overlap(); !overlap.empty()) diagnostics_.error(roster->location, group_path + ".roster", overlap);
+    // Each shift's windows open and close once a day at most.
+    for (const auto& shift : result.shifts()) hours_changes_per_day_ += 2.0 * static_cast<double>(shift.windows.size());
+    return result;
+  }
+
   Crossing read_crossing(const Scenario& s, const ConfigNode& node, const std::string& path)
   {
     Crossing c;
@@ -258,6 +291,10 @@ private:
           }
         }
         group.hours = read_hours(g, &stage_hours);
+        group.roster = read_roster(g, group, group_path);
+        group.staff_cost_usd_per_lane_hour =
+            checked(g.find("staff_cost_usd_per_lane_hour"), "crossings[].directions[].stages[].lanes[].staff_cost_usd_per_lane_hour")
+                .value_or(0);
         // Each window opens and closes once a day, each closed range once a year (at most).
         const ConfigNode& hours = g.find("open") || g.find("closed") ? g : node;
         if (const ConfigNode* open = hours.find("open")) hours_changes_per_day_ += 2.0 * static_cast<double>(open->items.size());
@@ -551,7 +588,7 @@ double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar,
   std::vector<const ScheduledChange*> active;
   for (const auto& e : st.scheduled_changes)
     if (t_s >= e.start_s && t_s < e.end_s && (e.group < 0 || static_cast<std::size_t>(e.group) == group)) active.push_back(&e);
-  const ChangeEffect effect = apply_changes(g.hours.is_open(calendar, t_s) ? g.lane_count : 0, active);
+  const ChangeEffect effect = apply_changes(g.lanes_at(calendar, t_s), active);
   service_factor = effect.service_factor;
   return effect.lanes;
 }
@@ -583,7 +620,7 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
           work += w * passed[ci];
         }
         double lanes = 0;
-        for (const auto& g : st.lane_groups) lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, span_s);
+        for (const auto& g : st.lane_groups) lanes += g.mean_lanes(sim.calendar, 0, span_s);
         StageLoad load{static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9};
         load.demand_utilisation = lanes > 0 ? demand_work / lanes : 1e9;
         load.capped_by = capped_by;

@@ -31,8 +31,8 @@ void log_run_start(const Scenario& scenario, const RunOptions& options)
 
 namespace {
 
-/// A direction whose inputs do not change with time (flat demand, every lane open around the clock, no events) has a
-/// steady state for MSER-5 to find; in any other, daily cycles and seasons are no start-up.
+/// A direction whose inputs do not change with time (flat demand, every lane open around the clock, no roster, no
+/// events) has a steady state for MSER-5 to find; in any other, daily cycles and seasons are no start-up.
 bool stationary(const Direction& d)
 {
   for (const auto& f : d.demand)
@@ -40,7 +40,7 @@ bool stationary(const Direction& d)
   for (const auto& st : d.stages) {
     if (!st.scheduled_changes.empty()) return false;
     for (const auto& g : st.lane_groups)
-      if (!g.hours.always_open()) return false;
+      if (!g.hours.always_open() || g.roster) return false;
   }
   return true;
 }

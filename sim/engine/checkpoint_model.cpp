@@ -73,10 +73,10 @@ void CheckpointModel::start()
   for (std::size_t g = 0; g < layout_.groups().size(); ++g) {
     const LaneGroup& spec = *layout_.groups()[g].spec;
     GroupState& state = group_state_[g];
-    state.hours_open = spec.hours.is_open(sim.calendar, 0.0);
-    state.available = state.hours_open ? spec.lane_count : 0;
+    state.scheduled_lanes = spec.lanes_at(sim.calendar, 0.0);
+    state.available = state.scheduled_lanes;
     for (auto* o : observers_) o->lanes_changed(layout_.groups()[g].stage, static_cast<int>(g), state.available, 0.0);
-    const double change = spec.hours.next_change_s(sim.calendar, 0.0);
+    const double change = spec.next_lanes_change_s(sim.calendar, 0.0);
     schedule_before_end(change, encode(TimerKind::HoursChange, g));
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
@@ -393,7 +393,7 @@ void CheckpointModel::refresh_lanes(int group)
   const double now = Clock::now_s();
   const RunLayout::GroupEntry& info = layout_.groups()[static_cast<std::size_t>(group)];
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
-  const ChangeEffect effect = apply_changes(g.hours_open ? info.spec->lane_count : 0, g.active_changes);
+  const ChangeEffect effect = apply_changes(g.scheduled_lanes, g.active_changes);
   g.service_factor = effect.service_factor;
   const int available = effect.lanes;
   if (available == g.available) return;
@@ -408,8 +408,8 @@ void CheckpointModel::change_hours(std::uint32_t group_index)
   const auto& sim = scenario_.simulation;
   const double now = Clock::now_s();
   GroupState& g = group_state_[group_index];
-  g.hours_open = layout_.groups()[group_index].spec->hours.is_open(sim.calendar, now);
-  const double change = layout_.groups()[group_index].spec->hours.next_change_s(sim.calendar, now);
+  g.scheduled_lanes = layout_.groups()[group_index].spec->lanes_at(sim.calendar, now);
+  const double change = layout_.groups()[group_index].spec->next_lanes_change_s(sim.calendar, now);
   schedule_before_end(change, encode(TimerKind::HoursChange, group_index));
   refresh_lanes(static_cast<int>(group_index));
 }

@@ -41,6 +41,7 @@ public:
                                  std::string_view stage, std::string_view vehicle_class);
 
 private:
+  // HoursChange: the hours or the roster may change a group's lanes.
   enum class TimerKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4 };
   static std::uint64_t encode(TimerKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
 
@@ -58,7 +59,7 @@ private:
     std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
   };
   struct GroupState {
-    bool hours_open = true;
+    int scheduled_lanes = 0; // by the hours and the roster, before scheduled changes
     int available = 0; // lanes that may start service now
     int serving = 0;
     int holding = 0; // finished but not yet released (blocked)

@@ -11,7 +11,10 @@ StatisticsCollector::StatisticsCollector(const RunLayout& layout)
   for (const auto& c : layout.scenario().classes) class_length_m_.push_back(c.length_m);
   live_.resize(layout.stages().size());
   groups_.resize(layout.groups().size());
-  for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].lane_count = layout.groups()[g].spec->lane_count;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    groups_[g].lane_count = layout.groups()[g].spec->lane_count;
+    groups_[g].staff_cost_usd_per_lane_s = layout.groups()[g].spec->staff_cost_usd_per_lane_hour / kSecondsPerHour;
+  }
   in_system_.assign(layout.flow_count(), 0);
   cohort_.resize(in_system_.size());
   result_.flows.resize(in_system_.size());
@@ -52,6 +55,7 @@ void StatisticsCollector::advance(int stage, double t_s)
     tally.serving_integral += s.serving * dt;
     tally.holding_integral += s.holding * dt;
     tally.open_integral += s.open_lanes * dt;
+    tally.staff_cost_integral += s.staff_cost_usd_per_s * dt;
     s.last_update_s = t_s;
   }
 }
@@ -61,7 +65,9 @@ template <class Change> void StatisticsCollector::update_group(int stage, int gr
   GroupLive& g = groups_[static_cast<std::size_t>(group)];
   const int before = g.effective_open();
   change(g);
-  live_[static_cast<std::size_t>(stage)].open_lanes += g.effective_open() - before;
+  StageLiveState& live = live_[static_cast<std::size_t>(stage)];
+  live.open_lanes += g.effective_open() - before;
+  live.staff_cost_usd_per_s += (g.effective_open() - before) * g.staff_cost_usd_per_lane_s;
 }
 
 void StatisticsCollector::vehicle_arrived(const Vehicle& v, double t_s)

@@ -20,6 +20,7 @@ struct StageLiveState {
   int serving = 0;
   int holding = 0;
   int open_lanes = 0; // lanes open, or closed but still occupied
+  double staff_cost_usd_per_s = 0; // of those lanes, by their groups' staff cost
   double last_update_s = 0;
   std::uint64_t joined_total = 0;   // cumulative arrivals at the stage
   std::uint64_t released_total = 0; // cumulative departures from the stage
@@ -82,6 +83,7 @@ public:
 private:
   struct GroupLive {
     int lane_count = 0;
+    double staff_cost_usd_per_lane_s = 0;
     int open_lanes = 0;
     int serving = 0;
     int holding = 0;

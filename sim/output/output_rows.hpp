@@ -73,6 +73,7 @@ struct StageRow {
   double queue_max = 0, queue_mean_km = 0, queue_max_km = 0;
   std::optional<double> utilization, utilization_ci95, blocked_share;
   double warmup_mser5_h = 0;
+  std::optional<double> staff_cost_usd_per_day, staff_cost_usd_per_day_ci95; // empty: no lane group is costed
 
   static constexpr auto columns = std::to_array<Column<StageRow>>({
       {"scenario", &StageRow::scenario},
@@ -96,6 +97,8 @@ struct StageRow {
       {"utilization_ci95", &StageRow::utilization_ci95},
       {"blocked_share", &StageRow::blocked_share},
       {"warmup_mser5_h", &StageRow::warmup_mser5_h},
+      {"staff_cost_usd_per_day", &StageRow::staff_cost_usd_per_day},
+      {"staff_cost_usd_per_day_ci95", &StageRow::staff_cost_usd_per_day_ci95},
   });
 };
 

@@ -127,7 +127,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.stage = st.id;
   row.kind = kind_name(entry.kind);
   row.lanes = st.total_lanes();
-  std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes;
+  std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes, staff_cost_day;
   std::vector<double> batches; // the queue's batch means, averaged over the replications
   StageTally pooled;
   for (const auto& r : results) {
@@ -137,6 +137,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
     wait.push_back(t.wait_mean_s());
     queue.push_back(t.queue_mean(r.window_s));
     open_lanes.push_back(t.open_lanes_mean(r.window_s));
+    staff_cost_day.push_back(t.staff_cost_integral / r.window_s * kSecondsPerDay);
     queue_m.push_back(t.queue_mean_m(r.window_s));
     util.push_back(t.utilization());
     blocked.push_back(t.blocked_share());
@@ -157,6 +158,9 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   }
   row.served = estimate(served).mean;
   row.open_lanes_mean = estimate(open_lanes).mean;
+  bool costed = false;
+  for (const auto& g : st.lane_groups) costed = costed || g.staff_cost_usd_per_lane_hour > 0;
+  if (costed) set_estimate(staff_cost_day, row.staff_cost_usd_per_day, row.staff_cost_usd_per_day_ci95, 1.0);
   row.served_per_day = estimate(served_day).mean;
   set_estimate(wait, row.wait_mean_min, row.wait_mean_min_ci95, kSecondsPerMinute);
   if (pooled.wait.count()) row.wait_p95_min = pooled.wait_quantile_s(0.95) / kSecondsPerMinute;

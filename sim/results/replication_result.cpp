@@ -130,7 +130,7 @@ template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
 template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)
 {
   a.put_or_get(s.served, s.cohort_waits, s.wait_sum_s, s.wait_max_s, s.wait, s.queue_integral, s.queue_m_integral,
-               s.serving_integral, s.holding_integral, s.open_integral, s.queue_max, s.queue_m_max);
+               s.serving_integral, s.holding_integral, s.open_integral, s.staff_cost_integral, s.queue_max, s.queue_m_max);
   a.values(s.queue_batch_means);
 }
 

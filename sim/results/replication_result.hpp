@@ -94,6 +94,7 @@ struct StageTally {
   double serving_integral = 0;
   double holding_integral = 0;
   double open_integral = 0;
+  double staff_cost_integral = 0; // USD/s of the staffed lanes, integrated: USD
   double queue_max = 0;
   double queue_m_max = 0;
   std::vector<double> queue_batch_means; // the queue sampled from time zero, in batch means of 5 samples (MSER-5)
