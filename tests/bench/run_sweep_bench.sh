@@ -16,8 +16,9 @@ B="$BUILD/bordersim"
 [[ -x "$B" ]] || { echo "run_sweep_bench.sh: $B not found: build first" >&2; exit 2; }
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
+# --no-report: the runner's scaling is measured, not the page drawn once at the end (the same in every command).
 SWEEP=(sweep configs/kz-kg/current.yaml --vary simulation.demand_scale=0.8..1.2 --levels 20 --replications 3
-       --set simulation.horizon=28d --quiet)
+       --set simulation.horizon=28d --no-report --quiet)
 
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>"$TMP/stderr.txt"; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}'; }
 sharded() {
