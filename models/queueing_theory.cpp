@@ -1,6 +1,8 @@
 #include "models/queueing_theory.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <numbers>
 #include <stdexcept>
 #include <string>
@@ -111,6 +113,71 @@ double mixed_mg1_mean_wait_s(std::span<const ClassLoad> classes)
   }
   require(rho < 1, "mixed_mg1_mean_wait_s", "unstable queue: the utilisation must be below 1");
   return second_moment_rate / (2 * (1 - rho));
+}
+
+ErlangA erlang_a(int servers, double arrival_rate_per_s, double mean_service_s, double mean_patience_s)
+{
+  require(servers >= 1, "erlang_a", "the number of servers must be at least 1");
+  check_rate_and_service("erlang_a", arrival_rate_per_s, mean_service_s);
+  require(std::isfinite(mean_patience_s) && mean_patience_s > 0, "erlang_a", "the mean patience must be finite and positive");
+  const double lambda = arrival_rate_per_s;
+  const double mu = 1 / mean_service_s;
+  const double theta = 1 / mean_patience_s;
+  const double c_mu = servers * mu;
+  // Terms in logarithms (a^c / c! overflows for hundreds of servers), scaled by the largest at the end.
+  constexpr int kMaxStates = 10'000'000;
+  constexpr double kCut = 1e-15;
+  std::vector<double> log_terms{0.0};
+  double log_max = 0;
+  double sum_scaled = 1; // sum of exp(log_term - log_max), kept as it goes to see when to stop
+  for (int n = 1;; ++n) {
+    require(n < kMaxStates, "erlang_a", "the chain needs more than ten million states");
+    const double death = std::min(n, servers) * mu + std::max(n - servers, 0) * theta;
+    const double log_term = log_terms.back() + std::log(lambda) - std::log(death);
+    if (lambda == 0) break;
+    log_terms.push_back(log_term);
+    if (log_term > log_max) {
+      sum_scaled = sum_scaled * std::exp(log_max - log_term) + 1;
+      log_max = log_term;
+    } else {
+      sum_scaled += std::exp(log_term - log_max);
+    }
+    // Past the largest term and the servers the terms fall ever faster: stop when they no longer count.
+    if (n > servers && death > lambda && std::exp(log_term - log_max) < kCut * sum_scaled) break;
+  }
+  ErlangA r{0, 0, 0, 0, 0};
+  double served_wait = 0; // E[W; served]
+  double harmonic = 0;    // sum_{j=1..k} 1 / (c mu + j theta)
+  for (std::size_t n = static_cast<std::size_t>(servers); n < log_terms.size(); ++n) {
+    const double p = std::exp(log_terms[n] - log_max) / sum_scaled;
+    const double k = static_cast<double>(n) - servers + 1; // the arrival's place in line
+    harmonic += 1 / (c_mu + k * theta);
+    r.wait_probability += p;
+    r.abandon_probability += p * k * theta / (c_mu + k * theta);
+    served_wait += p * c_mu / (c_mu + k * theta) * harmonic;
+    r.wait_mean_all_s += p * k / (c_mu + k * theta);
+    r.queue_mean += p * (k - 1);
+  }
+  r.wait_mean_served_s = r.abandon_probability < 1 ? served_wait / (1 - r.abandon_probability) : 0;
+  return r;
+}
+
+double mmck_full_probability(int servers, int capacity, double offered_load_erlangs)
+{
+  require(servers >= 1, "mmck_full_probability", "the number of servers must be at least 1");
+  require(capacity >= servers, "mmck_full_probability", "the capacity must be at least the number of servers");
+  require(std::isfinite(offered_load_erlangs) && offered_load_erlangs >= 0, "mmck_full_probability",
+          "the offered load must be finite and non-negative");
+  // p_n proportional to a^n / n! up to c, then times (a / c) per extra customer; normalised as it goes, so that
+  // no term overflows: q_n = p_n / p_K is built backwards from K.
+  double q = 1;
+  double sum = 1;
+  for (int n = capacity; n > 0; --n) {
+    q *= std::min(n, servers) / offered_load_erlangs; // p_{n-1} / p_n = min(n, c) / a
+    sum += q;
+    if (!std::isfinite(sum)) return 0;
+  }
+  return 1 / sum;
 }
 
 double student_t_975(int degrees_of_freedom)

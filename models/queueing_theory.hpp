@@ -1,4 +1,5 @@
-// Exact queueing-theory results (Erlang C, M/M/c, Pollaczek-Khinchine, Student's t) to validate the simulator against.
+// Exact queueing-theory results (Erlang C, Erlang A, M/M/c/K, M/M/c, Pollaczek-Khinchine, Student's t) to validate the
+// simulator against.
 #pragma once
 
 #include <span>
@@ -30,6 +31,30 @@ struct ClassLoad {
 /// Mean time in queue of a FIFO M/G/1 queue fed by several Poisson classes:
 /// sum(lambda_i * E[S_i^2]) / (2 * (1 - rho)), the same for every class. Needs at least one class and rho < 1.
 double mixed_mg1_mean_wait_s(std::span<const ClassLoad> classes);
+
+/// The stationary M/M/c+M queue (Erlang A): Poisson arrivals, c servers with exponential service, FIFO, each waiting
+/// customer leaving after an exponential patience. Seen by arrivals (PASTA).
+struct ErlangA {
+  double abandon_probability;  // P(an arrival leaves before its service starts)
+  double wait_probability;     // P(an arrival finds every server busy)
+  double wait_mean_served_s;   // mean time in queue of the customers served
+  double wait_mean_all_s;      // mean time in queue of all arrivals, those that abandon until they do
+  double queue_mean;           // mean number waiting
+};
+
+/// Erlang A from the birth-death chain on n = 0, 1, ... customers (birth rate lambda, death rate
+/// min(n, c) mu + max(n - c, 0) theta), its infinite sum cut where the terms fall below 1e-15 of the total.
+/// An arrival finding n >= c is k = n - c + 1th in line; it moves up at rate c mu + (k - 1) theta and leaves at
+/// rate theta, so it is served with probability c mu / (c mu + k theta), after a mean wait
+/// sum_{j=1..k} 1 / (c mu + j theta) when served. Stable for any load when theta > 0. Throws std::invalid_argument
+/// when servers < 1, a rate or time is not finite and positive (the arrival rate may be 0), or the chain needs more
+/// than ten million states (a patience far too long for the overload).
+ErlangA erlang_a(int servers, double arrival_rate_per_s, double mean_service_s, double mean_patience_s);
+
+/// M/M/c/K: Poisson arrivals, c servers with exponential service, room for K customers in all (K >= c). The
+/// stationary probability that K are inside, which is the share of arrivals turned away (PASTA). A vehicle that
+/// balks when it finds more than N waiting is turned away at K = c + N + 1.
+double mmck_full_probability(int servers, int capacity, double offered_load_erlangs);
 
 /// The 0.975 quantile of Student's t with the given degrees of freedom: the multiplier of a two-sided 95%
 /// confidence interval. Computed (not tabulated) to better than 1e-9. Throws std::invalid_argument if df < 1.

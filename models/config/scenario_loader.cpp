@@ -229,6 +229,7 @@ private:
         if (const ConfigNode* over = item.find("divert_queue_over"))
           flow.divert_queue_over = static_cast<int>(
               checked(over, "crossings[].directions[].demand[].divert_queue_over").value_or(-1));
+        read_impatience(item, flow.impatience);
         if (const ConfigNode* alternatives = item.find("alternatives"); alternatives && alternatives->is_sequence())
           pending_alternatives_.push_back({&item, item_path, static_cast<int>(s_crossing_), static_cast<int>(s_direction_),
                                            static_cast<int>(d.demand.size())});
@@ -246,6 +247,24 @@ private:
       }
     }
     return d;
+  }
+
+  /// Patience, balking and staying home; a value the schema check refused leaves its part off.
+  static void read_impatience(const ConfigNode& item, Impatience& out)
+  {
+    constexpr std::string_view kDemand = "crossings[].directions[].demand[].";
+    auto pattern = [&](std::string_view key) { return std::string(kDemand) + std::string(key); };
+    if (const ConfigNode* patience = item.find("patience")) out.patience = read_distribution(*patience).value;
+    if (const ConfigNode* over = item.find("balk_queue_over"))
+      out.balk_queue_over = static_cast<int>(checked(over, pattern("balk_queue_over")).value_or(-1));
+    if (const ConfigNode* home = item.find("stay_home"); home && home->is_map()) {
+      const auto over = checked(home->find("queue_over"), pattern("stay_home.queue_over"));
+      const auto share = checked(home->find("share"), pattern("stay_home.share"));
+      if (over && share) {
+        out.stay_home_queue_over = static_cast<int>(*over);
+        out.stay_home_share = *share;
+      }
+    }
   }
 
   static void read_profile(const ConfigNode& profile, DemandProfile& out)

@@ -51,13 +51,20 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : lay
     service_streams_.push_back(std::move(service));
     visit_streams_.push_back(std::move(visit));
   }
+  flow_index_.assign(layout.flow_count(), -1);
   for (std::size_t r = 0; r < layout.routes().size(); ++r) {
     const RunLayout::Route& route = layout.routes()[r];
     for (const auto& demand : layout.direction(static_cast<int>(r)).demand) {
       const auto ci = static_cast<std::size_t>(demand.class_index);
-      Flow f{static_cast<int>(r), &demand, stream("demand", route.crossing, route.direction, "", ci), {}, {}, {}};
+      Flow f{static_cast<int>(r), &demand, stream("demand", route.crossing, route.direction, "", ci), {}, {}, {}, {}, {}};
       if (demand.out_of_turn_share > 0 || demand.fast_track_share > 0) f.priority_stream = stream("priority", route.crossing, route.direction, "", ci);
       if (!demand.alternatives.empty() && demand.divert_share < 1) f.divert_stream = stream("divert", route.crossing, route.direction, "", ci);
+      if (demand.impatience.patience) {
+        const std::string& stage_id = layout.stages()[static_cast<std::size_t>(route.stages.front())].spec->id;
+        f.patience_stream = stream("patience", route.crossing, route.direction, stage_id, ci);
+      }
+      if (demand.impatience.stay_home_queue_over >= 0) f.stay_home_stream = stream("stay_home", route.crossing, route.direction, "", ci);
+      flow_index_[layout.flow(static_cast<int>(r), demand.class_index)] = static_cast<int>(flows_.size());
       for (const auto& alt : demand.alternatives) f.alternatives.emplace_back(layout.route_of(alt.crossing, alt.direction), alt.detour_s);
       flows_.push_back(std::move(f));
     }
@@ -105,13 +112,15 @@ void CheckpointModel::drain_until(double end_s)
 
 void CheckpointModel::on_timer(std::uint64_t payload)
 {
-  const auto index = static_cast<std::uint32_t>(payload & ((std::uint64_t{1} << 56) - 1));
+  const std::uint64_t body = payload & ((std::uint64_t{1} << 56) - 1);
+  const auto index = static_cast<std::uint32_t>(body);
   switch (static_cast<TimerKind>(payload >> 56)) {
   case TimerKind::Arrival: arrive(index); break;
   case TimerKind::ServiceEnd: finish_service(index); break;
   case TimerKind::HoursChange: change_hours(index); break;
   case TimerKind::ScheduledChangeEdge: apply_change_edge(index); break;
   case TimerKind::DivertedArrival: arrive_diverted(index); break;
+  case TimerKind::PatienceEnd: patience_ends(body); break;
   }
 }
 
@@ -144,6 +153,18 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
   const double next = flow.spec->next_arrival_s(sim.calendar, now, sim.demand_scale, flow.stream, sim.horizon_s);
   if (next < sim.horizon_s) Clock::schedule_at(next, this, encode(TimerKind::Arrival, flow_index));
 
+  const Impatience& impatience = flow.spec->impatience;
+  const int first = first_stage(flow.route);
+  const int waiting_first = stage_state_[static_cast<std::size_t>(first)].waiting;
+  if (impatience.may_stay_home(waiting_first) && flow.stay_home_stream.bernoulli(impatience.stay_home_share)) {
+    Vehicle stayed;
+    stayed.class_index = flow.spec->class_index;
+    stayed.route = flow.route;
+    stayed.arrived_s = now;
+    for (auto* o : observers_) o->vehicle_suppressed(stayed, now);
+    return;
+  }
+
   const std::uint32_t vi = new_vehicle();
   Vehicle& v = vehicles_[vi];
   v = Vehicle{};
@@ -158,6 +179,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
                                                                                   : 2;
   }
   const bool may_divert = !flow.alternatives.empty() && (flow.spec->divert_share >= 1 || flow.divert_stream.bernoulli(flow.spec->divert_share));
+  v.may_divert = may_divert;
   if (may_divert) {
     const int route = choose_route(flow);
     if (route != flow.route) {
@@ -172,7 +194,53 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
     }
   }
   for (auto* o : observers_) o->vehicle_arrived(v, now);
+  if (impatience.balks(waiting_first)) {
+    for (auto* o : observers_) o->vehicle_balked(v, first, now);
+    free_vehicle(vi);
+    return;
+  }
   enter_route(vi);
+}
+
+CheckpointModel::Flow* CheckpointModel::flow_of(const Vehicle& v)
+{
+  const int f = flow_index_[layout_.flow(v.route, v.class_index)];
+  return f < 0 ? nullptr : &flows_[static_cast<std::size_t>(f)];
+}
+
+void CheckpointModel::patience_ends(std::uint64_t timer_body)
+{
+  const auto vi = static_cast<std::uint32_t>(timer_body);
+  Vehicle& v = vehicles_[vi];
+  const double now = Clock::now_s();
+  // Ignored when the vehicle started service since (gives_up_s is then infinite) or its slot went to another vehicle.
+  if ((v.id & kPatienceTagMask) != (timer_body >> 32) || std::isinf(v.gives_up_s)) return;
+  v.gives_up_s = std::numeric_limits<double>::infinity();
+  const int stage = layout_.groups()[static_cast<std::size_t>(v.group)].stage;
+  GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
+  g.queue.remove(v.ticket);
+  StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+  --state.waiting;
+  state.waiting_m = state.waiting == 0 ? 0 : state.waiting_m - class_length_m_[static_cast<std::size_t>(v.class_index)];
+  const double wait = now - v.joined_s;
+  v.wait_total_s += wait;
+  Flow* flow = flow_of(v);
+  const int to_route = v.may_divert && flow ? choose_route(*flow, true) : -1;
+  for (auto* o : observers_) o->vehicle_abandoned(v, stage, now, wait, to_route);
+  v.group = -1;
+  if (to_route >= 0) {
+    // It starts afresh at the alternative, as a vehicle diverted on arrival does: its wait here stays counted here.
+    double detour_s = 0;
+    for (const auto& [r, d] : flow->alternatives)
+      if (r == to_route) detour_s = d;
+    v.route = to_route;
+    v.diverted = true;
+    v.wait_total_s = 0;
+    Clock::schedule_at(now + detour_s, this, encode(TimerKind::DivertedArrival, vi));
+  } else {
+    free_vehicle(vi);
+  }
+  admit_blocked(stage);
 }
 
 void CheckpointModel::arrive_diverted(std::uint32_t vi)
@@ -192,13 +260,12 @@ void CheckpointModel::enter_route(std::uint32_t vi)
   move_on(vi);
 }
 
-int CheckpointModel::choose_route(const Flow& flow) const
+int CheckpointModel::choose_route(const Flow& flow, bool must_leave) const
 {
   // Least expected time: detour, plus at each stage the queue ahead over the current service rate.
   const int class_index = flow.spec->class_index;
-  const int first_stage = layout_.routes()[static_cast<std::size_t>(flow.route)].stages.front();
-  const bool balk = flow.spec->divert_queue_over >= 0 &&
-                    stage_state_[static_cast<std::size_t>(first_stage)].waiting > flow.spec->divert_queue_over;
+  const bool balk = must_leave || (flow.spec->divert_queue_over >= 0 &&
+                                   stage_state_[static_cast<std::size_t>(first_stage(flow.route))].waiting > flow.spec->divert_queue_over);
   int best = balk ? -1 : flow.route;
   double best_s = balk ? std::numeric_limits<double>::infinity() : expected_time_s(flow.route, class_index);
   for (const auto& [route, detour_s] : flow.alternatives) {
@@ -287,11 +354,22 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
     start_service(vi, group);
   } else {
     const bool in_order = layout_.stages()[static_cast<std::size_t>(stage)].spec->priority_first;
-    g.queue.push(in_order ? static_cast<PriorityLevel>(v.priority) : PriorityLevel::Regular, vi);
+    v.ticket = g.queue.push(in_order ? static_cast<PriorityLevel>(v.priority) : PriorityLevel::Regular, vi);
     StageState& state = stage_state_[static_cast<std::size_t>(stage)];
     ++state.waiting;
     state.waiting_m += class_length_m_[static_cast<std::size_t>(v.class_index)];
+    if (v.position == 0 && !v.diverted) start_patience(vi);
   }
+}
+
+void CheckpointModel::start_patience(std::uint32_t vi)
+{
+  Vehicle& v = vehicles_[vi];
+  Flow* flow = flow_of(v);
+  if (!flow || !flow->spec->impatience.patience) return;
+  const double now = Clock::now_s();
+  v.gives_up_s = now + flow->spec->impatience.patience->sample(flow->patience_stream);
+  Clock::schedule_at(v.gives_up_s, this, encode(TimerKind::PatienceEnd, ((v.id & kPatienceTagMask) << 32) | vi));
 }
 
 void CheckpointModel::start_service(std::uint32_t vi, int group)
@@ -301,6 +379,7 @@ void CheckpointModel::start_service(std::uint32_t vi, int group)
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
   const int stage = layout_.groups()[static_cast<std::size_t>(group)].stage;
   ++g.serving;
+  v.gives_up_s = std::numeric_limits<double>::infinity(); // a patience timer still pending is ignored
   const double wait = now - v.joined_s;
   v.wait_total_s += wait;
   v.started_s = now;

@@ -1,5 +1,5 @@
-// The checkpoint network at run time: arrivals and diversion, priority lane queues, service, blocking
-// between stages, opening hours and scheduled changes. It schedules through Clock and announces
+// The checkpoint network at run time: arrivals and diversion, impatient drivers, priority lane queues, service,
+// blocking between stages, opening hours and scheduled changes. It schedules through Clock and announces
 // what happens to its observers.
 #pragma once
 
@@ -42,7 +42,8 @@ public:
 
 private:
   // HoursChange: the hours or the roster may change a group's lanes.
-  enum class TimerKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4 };
+  enum class TimerKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4,
+                                          PatienceEnd = 5 };
   static std::uint64_t encode(TimerKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
 
   struct Flow {
@@ -51,6 +52,8 @@ private:
     RandomStream stream;
     RandomStream priority_stream;
     RandomStream divert_stream;
+    RandomStream patience_stream;  // "patience/<crossing>/<direction>/<first stage>/<class>"
+    RandomStream stay_home_stream; // "stay_home/<crossing>/<direction>/<class>"
     std::vector<std::pair<int, double>> alternatives; // (route, detour_s)
   };
   struct StageState {
@@ -76,6 +79,15 @@ private:
 
   void arrive(std::uint32_t flow_index);
   void arrive_diverted(std::uint32_t vehicle_index);
+  /// A patience timer: the vehicle gives up unless it has started service (the timer is then ignored).
+  void patience_ends(std::uint64_t timer_body);
+  Flow* flow_of(const Vehicle& v);
+  /// Draws the patience of a vehicle that queues at its route's first stage, when its flow has one.
+  void start_patience(std::uint32_t vehicle_index);
+  /// A patience timer carries the vehicle's slot (32 bits) and the low 24 bits of its id, so that a timer left
+  /// behind by a vehicle that started service is not mistaken for the next vehicle in that slot.
+  static constexpr std::uint64_t kPatienceTagMask = (std::uint64_t{1} << 24) - 1;
+  int first_stage(int route) const { return layout_.routes()[static_cast<std::size_t>(route)].stages.front(); }
   void finish_service(std::uint32_t vehicle_index);
   void change_hours(std::uint32_t group_index);
   /// Schedules a lane change due before the end of the schedule (the horizon, or the drain's end); keeps a later
@@ -84,7 +96,8 @@ private:
   void apply_change_edge(std::uint32_t edge_index);
   void refresh_lanes(int group);
 
-  int choose_route(const Flow& flow) const;
+  /// `must_leave`: only the alternatives (an impatient vehicle leaving the queue of its own route).
+  int choose_route(const Flow& flow, bool must_leave = false) const;
   double expected_time_s(int route, int class_index) const;
   int next_visited_position(Vehicle& v, int after_position);
   int choose_group(int stage, int class_index) const;
@@ -102,6 +115,7 @@ private:
   const RunLayout& layout_;
   const Scenario& scenario_;
   std::vector<Flow> flows_;
+  std::vector<int> flow_index_; // per RunLayout flow (route x class): index into flows_, or -1
   std::vector<StageState> stage_state_;
   std::vector<GroupState> group_state_;
   std::vector<ChangeEdge> edges_;

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+
+#include "sim/engine/lane_queue.hpp"
 
 namespace bordersim {
 
@@ -20,6 +23,9 @@ struct Vehicle {
   double wait_total_s = 0;
   std::uint8_t priority = 2; // 0 out-of-turn, 1 fast-track, 2 regular
   bool diverted = false;     // came here from another crossing
+  bool may_divert = false;   // free to use its flow's alternatives (drawn on arrival: divert_share)
+  double gives_up_s = std::numeric_limits<double>::infinity(); // while waiting with patience: when it gives up
+  QueueTicket ticket;        // its place in its lane group's queue, while it waits there
 };
 
 class ModelObserver {
@@ -36,6 +42,16 @@ public:
   virtual void service_finished(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/) {}
   virtual void lane_released(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/) {}
   virtual void vehicle_departed(const Vehicle& /*v*/, double /*t_s*/) {}
+  /// Gave up waiting in the first stage's queue after `wait_s` (its patience ran out; `v.wait_total_s` includes
+  /// this wait). `to_route` < 0: it left the border (abandoned); otherwise it drives to that alternative and arrives
+  /// there after the detour (vehicle_arrived with `diverted` set), `v.route` still the one it left.
+  virtual void vehicle_abandoned(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/, double /*wait_s*/, int /*to_route*/) {}
+  /// Arrived (vehicle_arrived came first) but found more than its flow's balk_queue_over waiting at the first stage,
+  /// and left without joining.
+  virtual void vehicle_balked(const Vehicle& /*v*/, int /*stage*/, double /*t_s*/) {}
+  /// Stayed home (stay_home): would have arrived now, but the first stage's queue was long. Not an arrival: only
+  /// `class_index` and `route` of `v` mean anything.
+  virtual void vehicle_suppressed(const Vehicle& /*v*/, double /*t_s*/) {}
   /// A lane group's open lane count changed (also sent once at time zero).
   virtual void lanes_changed(int /*stage*/, int /*group*/, int /*open_lanes*/, double /*t_s*/) {}
 };

@@ -164,6 +164,36 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
   by_hour.wait.add(v.wait_total_s);
 }
 
+void StatisticsCollector::vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route)
+{
+  advance(stage, t_s);
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  --s.waiting;
+  s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
+  if (s.waiting == 0) s.waiting_m = 0;
+  const std::size_t f = flow_of(v);
+  --in_system_[f];
+  FlowTally& tally = result_.flows[f];
+  if (t_s >= warmup_s_) ++(to_route < 0 ? tally.abandoned : tally.diverted_impatient);
+  if (!counted(v)) return;
+  cohort_[f].gave_up(wait_s, v.joined_s, v.wait_total_s);
+  ++tally.cohort_gave_up;
+  tally.gave_up_wait_sum_s += v.wait_total_s;
+}
+
+void StatisticsCollector::vehicle_balked(const Vehicle& v, int /*stage*/, double t_s)
+{
+  const std::size_t f = flow_of(v);
+  --in_system_[f];
+  if (t_s >= warmup_s_) ++result_.flows[f].balked;
+  if (counted(v)) cohort_[f].left(0.0); // in no wait: it never queued
+}
+
+void StatisticsCollector::vehicle_suppressed(const Vehicle& v, double t_s)
+{
+  if (t_s >= warmup_s_) ++result_.flows[flow_of(v)].suppressed;
+}
+
 void StatisticsCollector::lanes_changed(int stage, int group, int open_lanes, double t_s)
 {
   advance(stage, t_s);
@@ -206,6 +236,15 @@ void CohortDrain::vehicle_departed(const Vehicle& v, double /*t_s*/)
   if (!in_cohort(v)) return;
   const std::size_t f = layout_.flow(v.route, v.class_index);
   cohort_[f].left(v.wait_total_s);
+  drained_wait_s_[f] += v.wait_total_s;
+  --remaining_;
+}
+
+void CohortDrain::vehicle_abandoned(const Vehicle& v, int /*stage*/, double /*t_s*/, double wait_s, int /*to_route*/)
+{
+  if (!in_cohort(v)) return;
+  const std::size_t f = layout_.flow(v.route, v.class_index);
+  cohort_[f].gave_up(wait_s, v.joined_s, v.wait_total_s);
   drained_wait_s_[f] += v.wait_total_s;
   --remaining_;
 }

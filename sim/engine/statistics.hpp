@@ -51,6 +51,12 @@ struct CohortInSystem {
     --count;
     waited_s -= wait_total_s;
   }
+  /// Gave up waiting in the queue it joined at `joined_s`, after `wait_s`, `wait_total_s` in all.
+  void gave_up(double wait_s, double joined_s, double wait_total_s)
+  {
+    started(wait_s, joined_s);
+    left(wait_total_s);
+  }
   /// Waits of queues left, plus each waiting vehicle's time in its queue up to `now_s`.
   double waits_so_far_s(double now_s) const
   {
@@ -79,6 +85,9 @@ public:
   void lane_released(const Vehicle& v, int stage, double t_s) override;
   void vehicle_departed(const Vehicle& v, double t_s) override;
   void lanes_changed(int stage, int group, int open_lanes, double t_s) override;
+  void vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route) override;
+  void vehicle_balked(const Vehicle& v, int stage, double t_s) override;
+  void vehicle_suppressed(const Vehicle& v, double t_s) override;
 
 private:
   struct GroupLive {
@@ -119,6 +128,8 @@ public:
   void queue_joined(const Vehicle& v, int stage, double t_s) override;
   void service_started(const Vehicle& v, int stage, double t_s, double wait_s) override;
   void vehicle_departed(const Vehicle& v, double t_s) override;
+  /// Patience runs on while draining: a vehicle of the cohort that gives up counts at its wait until then.
+  void vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route) override;
 
 private:
   bool in_cohort(const Vehicle& v) const { return v.arrived_s >= warmup_s_ && v.arrived_s < horizon_s_; }

@@ -30,6 +30,10 @@ struct SummaryRow {
   std::optional<double> queue_growth_per_day, queue_growth_per_day_ci95;
   std::string stable; // yes or no: see docs/outputs/summary.md
   std::optional<double> wait_mean_incl_waiting_min, wait_mean_incl_waiting_min_ci95;
+  std::optional<double> abandoned_per_day, abandoned_per_day_ci95, abandoned_share, abandoned_share_ci95;
+  std::optional<double> diverted_impatient_per_day, diverted_impatient_per_day_ci95;
+  std::optional<double> balked_per_day, balked_per_day_ci95, balked_share, balked_share_ci95;
+  std::optional<double> suppressed_per_day, suppressed_per_day_ci95;
 
   static constexpr auto columns = std::to_array<Column<SummaryRow>>({
       {"scenario", &SummaryRow::scenario},
@@ -59,6 +63,18 @@ struct SummaryRow {
       {"stable", &SummaryRow::stable},
       {"wait_mean_incl_waiting_min", &SummaryRow::wait_mean_incl_waiting_min},
       {"wait_mean_incl_waiting_min_ci95", &SummaryRow::wait_mean_incl_waiting_min_ci95},
+      {"abandoned_per_day", &SummaryRow::abandoned_per_day},
+      {"abandoned_per_day_ci95", &SummaryRow::abandoned_per_day_ci95},
+      {"abandoned_share", &SummaryRow::abandoned_share},
+      {"abandoned_share_ci95", &SummaryRow::abandoned_share_ci95},
+      {"diverted_impatient_per_day", &SummaryRow::diverted_impatient_per_day},
+      {"diverted_impatient_per_day_ci95", &SummaryRow::diverted_impatient_per_day_ci95},
+      {"balked_per_day", &SummaryRow::balked_per_day},
+      {"balked_per_day_ci95", &SummaryRow::balked_per_day_ci95},
+      {"balked_share", &SummaryRow::balked_share},
+      {"balked_share_ci95", &SummaryRow::balked_share_ci95},
+      {"suppressed_per_day", &SummaryRow::suppressed_per_day},
+      {"suppressed_per_day_ci95", &SummaryRow::suppressed_per_day_ci95},
   });
 };
 
@@ -179,6 +195,7 @@ struct ReplicationRow {
   std::string level, crossing, direction, vehicle_class, stage;
   std::optional<double> arrived, served, in_system_at_warmup, in_system_at_end, diverted_out, diverted_in;
   std::optional<double> wait_mean_min, system_time_mean_min, queue_mean, utilization;
+  std::optional<double> abandoned, diverted_impatient, balked, suppressed;
 
   static constexpr auto columns = std::to_array<Column<ReplicationRow>>({
       {"scenario", &ReplicationRow::scenario},
@@ -198,6 +215,10 @@ struct ReplicationRow {
       {"system_time_mean_min", &ReplicationRow::system_time_mean_min},
       {"queue_mean", &ReplicationRow::queue_mean},
       {"utilization", &ReplicationRow::utilization},
+      {"abandoned", &ReplicationRow::abandoned},
+      {"diverted_impatient", &ReplicationRow::diverted_impatient},
+      {"balked", &ReplicationRow::balked},
+      {"suppressed", &ReplicationRow::suppressed},
   });
 };
 

@@ -67,6 +67,7 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     row.bottleneck_stage = dir.stages[static_cast<std::size_t>(capacity.class_bottleneck[static_cast<std::size_t>(ci)])].id;
   }
   std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system, growth, wait_incl_waiting;
+  std::vector<double> abandoned, abandoned_share, diverted_impatient, balked, balked_share, suppressed;
   FlowTally pooled;
   std::int64_t measured = 0;
   for (const auto& r : results) {
@@ -80,6 +81,12 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     in_system.push_back(static_cast<double>(t.in_system_at_end));
     growth.push_back(r.change_per_day(static_cast<double>(t.in_system_at_end) - static_cast<double>(t.in_system_at_warmup)));
     wait_incl_waiting.push_back(t.wait_mean_incl_unfinished_s());
+    abandoned.push_back(r.per_day(t.abandoned));
+    abandoned_share.push_back(tally_detail::share_or_nan(static_cast<double>(t.abandoned), static_cast<double>(t.arrivals)));
+    diverted_impatient.push_back(r.per_day(t.diverted_impatient));
+    balked.push_back(r.per_day(t.balked));
+    balked_share.push_back(tally_detail::share_or_nan(static_cast<double>(t.balked), static_cast<double>(t.arrivals)));
+    suppressed.push_back(r.per_day(t.suppressed));
     pooled.merge_waits(t);
     measured += static_cast<std::int64_t>(t.cohort_done);
 
@@ -93,6 +100,10 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     rr.diverted_in = static_cast<double>(t.diverted_in);
     rr.wait_mean_min = minutes(wait.back());
     rr.system_time_mean_min = minutes(system.back());
+    rr.abandoned = static_cast<double>(t.abandoned);
+    rr.diverted_impatient = static_cast<double>(t.diverted_impatient);
+    rr.balked = static_cast<double>(t.balked);
+    rr.suppressed = static_cast<double>(t.suppressed);
     replication_rows.push_back(std::move(rr));
   }
   row.arrived_per_day = estimate(arrived).mean;
@@ -111,6 +122,12 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   row.vehicles_measured = measured;
   set_estimate(growth, row.queue_growth_per_day, row.queue_growth_per_day_ci95);
   set_estimate(wait_incl_waiting, row.wait_mean_incl_waiting_min, row.wait_mean_incl_waiting_min_ci95, kSecondsPerMinute);
+  set_estimate(abandoned, row.abandoned_per_day, row.abandoned_per_day_ci95);
+  set_estimate(abandoned_share, row.abandoned_share, row.abandoned_share_ci95);
+  set_estimate(diverted_impatient, row.diverted_impatient_per_day, row.diverted_impatient_per_day_ci95);
+  set_estimate(balked, row.balked_per_day, row.balked_per_day_ci95);
+  set_estimate(balked_share, row.balked_share, row.balked_share_ci95);
+  set_estimate(suppressed, row.suppressed_per_day, row.suppressed_per_day_ci95);
   row.stable = is_unstable(row.queue_growth_per_day, row.queue_growth_per_day_ci95, row.arrived_per_day) ? "no" : "yes";
   return row;
 }

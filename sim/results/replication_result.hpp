@@ -39,7 +39,8 @@ inline constexpr int kHoursPerDay = 24;
 
 /// Per crossing x direction x class (a flow, indexed by RunLayout::flow). Counts are over the measurement
 /// window [warmup, horizon]; waits and system times over the vehicles that arrived in the window and left
-/// by the horizon (the cohort).
+/// by the horizon (the cohort). Conservation: in_system_at_warmup + arrivals = departures + abandoned + balked +
+/// diverted_impatient + in_system_at_end.
 struct FlowTally {
   std::uint64_t arrivals = 0;
   std::uint64_t departures = 0;
@@ -59,14 +60,22 @@ struct FlowTally {
   std::uint64_t cohort_still_in_system_after_drain = 0; // of them, still in the system when the drain gave up: counted
                                                         // at their waits so far
   std::array<ArrivalHourTally, kHoursPerDay> by_arrival_hour; // the cohort that left, by the hour it arrived
+  std::uint64_t abandoned = 0;          // gave up waiting at the first stage and left the border (in arrivals)
+  std::uint64_t diverted_impatient = 0; // gave up waiting there and drove to an alternative (in arrivals)
+  std::uint64_t balked = 0;             // did not join the first stage's long queue (in arrivals)
+  std::uint64_t suppressed = 0;         // stayed home while the queue was long (not in arrivals)
+  std::uint64_t cohort_gave_up = 0;     // of the cohort, gave up waiting (either way) by the horizon
+  double gave_up_wait_sum_s = 0;        // ... their waits until they gave up
 
   /// NaN when no vehicle of the cohort left.
   double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_done); }
-  /// Over the whole cohort: those that left by the horizon and those still inside then, at their whole waits
-  /// (followed after the horizon with arrivals stopped; see CohortDrain).
+  /// Over the whole cohort but those that balked: those that left by the horizon, those that gave up waiting by
+  /// then (at their waits until they gave up), and those still inside then, at their whole waits (followed after
+  /// the horizon with arrivals stopped; see CohortDrain).
   double wait_mean_incl_unfinished_s() const
   {
-    return tally_detail::mean_or_nan(wait_sum_s + unfinished_wait_sum_s, cohort_done + cohort_unfinished);
+    return tally_detail::mean_or_nan(wait_sum_s + unfinished_wait_sum_s + gave_up_wait_sum_s,
+                                     cohort_done + cohort_unfinished + cohort_gave_up);
   }
   double system_time_mean_s() const { return tally_detail::mean_or_nan(system_sum_s, cohort_done); }
   double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }

@@ -425,3 +425,21 @@ TEST_CASE("The --seed option is read exactly or refused with its range in digits
   REQUIRE(largest.exit_code == 0);
   CHECK(read_text(dir.file("out/run_info.json")).find("\"seed\": 9000000000000000") != std::string::npos);
 }
+
+TEST_CASE("Impatient drivers: negative thresholds, shares above 1, unknown keys and bad patience are refused", "[bad-input]")
+{
+  const std::string at = "per_hour: 10";
+  expect_refused(replace(kGood, at, at + "\n            balk_queue_over: -1"),
+                 "13:30: crossings.x.directions.in.demand.car.balk_queue_over: ", {"must be >= 0, got -1"});
+  expect_refused(replace(kGood, at, at + "\n            stay_home: {queue_over: 5, share: 1.5}"),
+                 "13:47: crossings.x.directions.in.demand.car.stay_home.share: ", {"must be <= 1, got 1.5"});
+  expect_refused(replace(kGood, at, at + "\n            stay_home: {queue_over: -5, share: 0.5}"),
+                 "13:37: crossings.x.directions.in.demand.car.stay_home.queue_over: ", {"must be >= 0, got -5"});
+  expect_refused(replace(kGood, at, at + "\n            stay_home: {queue_over: 5, shar: 0.5}"),
+                 "13:40: crossings.x.directions.in.demand.car.stay_home.shar: ",
+                 {"unknown key 'shar'; valid keys: queue_over, share", "stay_home: missing required key 'share'"});
+  expect_refused(replace(kGood, at, at + "\n            patience: {dist: exponential, mean: -3min}"),
+                 "13:23: crossings.x.directions.in.demand.car.patience: ", {"mean must be > 0"});
+  expect_refused(replace(kGood, at, at + "\n            impatience: 3h"), "13:13: crossings.x.directions.in.demand.car.impatience: ",
+                 {"unknown key 'impatience'", "patience, balk_queue_over, stay_home"});
+}

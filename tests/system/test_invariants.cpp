@@ -65,6 +65,67 @@ TEST_CASE("Conservation: in system at warm-up + arrived = served + in system at 
   }
 }
 
+TEST_CASE("Conservation with impatient drivers: arrived = served + abandoned + balked + diverted + in system", "[invariant]")
+{
+  // The tandem with impatient trucks and cars: some give up (cars may drive to a second crossing, trucks leave),
+  // some balk, some stay home; patience runs on in the drain after the horizon.
+  std::string yaml = kTandem;
+  auto insert_after = [&](const std::string& anchor, const std::string& text) {
+    const auto at = yaml.find(anchor);
+    REQUIRE(at != std::string::npos);
+    yaml.insert(at + anchor.size(), text);
+  };
+  insert_after("{class: truck, per_hour: 9", ", patience: {dist: exponential, mean: 30min}, balk_queue_over: 12");
+  insert_after("{class: car, per_hour: 20", ", patience: {dist: uniform, min: 5min, max: 40min}, stay_home: {queue_over: 8, share: 0.5}, "
+                                            "balk_queue_over: 20, alternatives: [{crossing: y, detour: 1h}], divert_share: 0.5");
+  yaml += R"(  - id: y
+    directions:
+      - id: out
+        demand:
+          - {class: car, per_hour: 2, patience: {dist: exponential, mean: 10min}}
+        stages:
+          - id: post
+            lanes:
+              - {count: 1, serves: [car, truck]}
+            service:
+              car: {dist: exponential, mean: 4min}
+              truck: {dist: exponential, mean: 10min}
+)";
+  TempDir dir;
+  dir.write("s.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto rows = select(read_csv(dir.file("out/replications.csv")), {{"level", "class"}});
+  double abandoned = 0, diverted = 0, balked = 0, suppressed = 0, diverted_in = 0;
+  for (const auto& r : rows) {
+    INFO("replication " << r.at("replication") << " " << r.at("crossing") << " class " << r.at("class"));
+    CHECK(number(r, "in_system_at_warmup") + number(r, "arrived") ==
+          number(r, "served") + number(r, "abandoned") + number(r, "balked") + number(r, "diverted_impatient") +
+              number(r, "in_system_at_end"));
+    if (r.at("crossing") == "x") {
+      abandoned += number(r, "abandoned");
+      diverted += number(r, "diverted_impatient");
+      balked += number(r, "balked");
+      suppressed += number(r, "suppressed");
+    } else {
+      diverted_in += number(r, "diverted_in");
+    }
+  }
+  // Every kind of leaver happened, so the identity above was put to the test.
+  CHECK(abandoned > 0);
+  CHECK(diverted > 0);
+  CHECK(balked > 0);
+  CHECK(suppressed > 0);
+  CHECK(diverted_in > 0);
+  // The waits stay ordered: the mean over all that queued is finite and the served are measured.
+  for (const auto& row : read_csv(dir.file("out/summary.csv"))) {
+    INFO(row.at("crossing") << " " << row.at("class"));
+    CHECK(number(row, "vehicles_measured") > 0);
+    CHECK(std::isfinite(number(row, "wait_mean_incl_waiting_min")));
+  }
+}
+
 TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them block", "[invariant]")
 {
   TempDir dir;

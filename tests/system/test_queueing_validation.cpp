@@ -182,3 +182,62 @@ TEST_CASE("M/M/3 wait percentiles against the exact distribution", "[theory]")
   INFO("exact p95 " << exact_p95_min << " simulated " << simulated);
   CHECK(std::fabs(simulated - exact_p95_min) <= 0.03 * exact_p95_min);
 }
+
+TEST_CASE("Erlang A (M/M/3+M): abandonment and both mean waits against the exact chain", "[theory]")
+{
+  // rho = 1, a load Erlang C cannot take: abandonment keeps it stable. About 1.7 million arrivals in all.
+  // Each replication gives one value of each measure (its abandoned share, its mean wait of the served, its mean
+  // wait of all that queued); the 99% half-width is t(0.995, 9) s / sqrt(10) over those ten values, chosen
+  // before running, like the other checks here.
+  TempDir dir;
+  std::string yaml = single_stage("180", 3, "{dist: exponential, mean: 1min}", "1000h", 10, 707);
+  const std::string rate = "per_hour: 180\n";
+  yaml.insert(yaml.find(rate) + rate.size(), "            patience: {dist: exponential, mean: 2min}\n");
+  dir.write("scenario.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("scenario.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto summary = read_csv(dir.file("out/summary.csv"));
+  REQUIRE(summary.size() == 1);
+  const auto& row = summary.front();
+  const int n = static_cast<int>(number(row, "replications"));
+  const auto exact = q::erlang_a(3, 3.0 / 60, 60, 120);
+  struct Measure {
+    const char* column;
+    double exact;
+  };
+  for (const Measure& m : {Measure{"abandoned_share", exact.abandon_probability},
+                           Measure{"wait_mean_min", exact.wait_mean_served_s / 60},
+                           Measure{"wait_mean_incl_waiting_min", exact.wait_mean_all_s / 60}}) {
+    const double simulated = number(row, m.column);
+    const double half_width = to_99(number(row, std::string(m.column) + "_ci95"), n);
+    INFO(m.column << ": exact " << m.exact << ", simulated " << simulated << " ± " << half_width << " (99%)");
+    CHECK(std::fabs(simulated - m.exact) <= half_width);
+    CHECK(half_width < 0.02 * m.exact); // informative, not vacuous
+  }
+  // No other kind of leaver where none was asked for.
+  CHECK(number(row, "balked_per_day") == 0);
+  CHECK(number(row, "suppressed_per_day") == 0);
+}
+
+TEST_CASE("Balking above N waiting (M/M/1) against the M/M/1/K chain", "[theory]")
+{
+  // A vehicle that finds more than N = 3 waiting does not join, so at most 1 + 3 + 1 = 5 are inside: M/M/1/5,
+  // and by PASTA the share of arrivals that balk is the chance that 5 are inside.
+  TempDir dir;
+  std::string yaml = single_stage("48", 1, "{dist: exponential, mean: 1min}", "1500h", 10, 808);
+  const std::string rate = "per_hour: 48\n";
+  yaml.insert(yaml.find(rate) + rate.size(), "            balk_queue_over: 3\n");
+  dir.write("scenario.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("scenario.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto row = read_csv(dir.file("out/summary.csv")).front();
+  const double exact = q::mmck_full_probability(1, 5, 0.8); // 0.0888
+  const double simulated = number(row, "balked_share");
+  const double half_width = to_99(number(row, "balked_share_ci95"), static_cast<int>(number(row, "replications")));
+  INFO("exact " << exact << ", simulated " << simulated << " ± " << half_width << " (99%)");
+  CHECK(std::fabs(simulated - exact) <= half_width);
+  CHECK(half_width < 0.05 * exact);
+  CHECK(number(row, "abandoned_per_day") == 0);
+}

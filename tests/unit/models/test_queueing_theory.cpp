@@ -256,3 +256,112 @@ TEST_CASE("Student's t 0.975 quantiles", "[queueing]")
     CHECK_THROWS_AS(q::student_t_975(-3), std::invalid_argument);
   }
 }
+
+namespace {
+
+/// The truncated M/M/c+M chain on 0..states-1 solved as a linear system (pi Q = 0, sum pi = 1) by Gaussian
+/// elimination with partial pivoting: an independent route to the stationary law, not the product form.
+std::vector<double> erlang_a_chain_by_elimination(int servers, double lambda, double mu, double theta, int states)
+{
+  const auto n = static_cast<std::size_t>(states);
+  // Rows are the balance equations (Q transposed), the last replaced by the normalisation.
+  std::vector<std::vector<double>> a(n, std::vector<double>(n + 1, 0.0));
+  auto death = [&](std::size_t k) {
+    return std::min<double>(static_cast<double>(k), servers) * mu + std::max<double>(static_cast<double>(k) - servers, 0) * theta;
+  };
+  for (std::size_t j = 0; j < n; ++j) { // equation for state j: inflow - outflow = 0
+    const double out = (j + 1 < n ? lambda : 0) + death(j);
+    a[j][j] -= out;
+    if (j > 0) a[j][j - 1] += lambda;
+    if (j + 1 < n) a[j][j + 1] += death(j + 1);
+  }
+  for (std::size_t k = 0; k < n; ++k) a[n - 1][k] = 1;
+  a[n - 1][n] = 1;
+  for (std::size_t col = 0; col < n; ++col) {
+    std::size_t pivot = col;
+    for (std::size_t r = col + 1; r < n; ++r)
+      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
+    std::swap(a[col], a[pivot]);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r == col || a[r][col] == 0) continue;
+      const double f = a[r][col] / a[col][col];
+      for (std::size_t k = col; k <= n; ++k) a[r][k] -= f * a[col][k];
+    }
+  }
+  std::vector<double> pi(n);
+  for (std::size_t k = 0; k < n; ++k) pi[k] = a[k][n] / a[k][k];
+  return pi;
+}
+
+} // namespace
+
+TEST_CASE("Erlang A agrees with the truncated chain solved directly", "[queueing]")
+{
+  struct Case {
+    int c;
+    double lambda, mu, theta;
+  };
+  for (const Case& k : {Case{1, 0.8, 1, 0.3}, Case{3, 3.0, 1, 0.5}, Case{5, 7.0, 1, 2.0}, Case{2, 1.0, 1, 0.05}}) {
+    INFO("c " << k.c << " lambda " << k.lambda << " theta " << k.theta);
+    const auto pi = erlang_a_chain_by_elimination(k.c, k.lambda, k.mu, k.theta, 400);
+    double queue = 0, waiting = 0;
+    for (std::size_t n = static_cast<std::size_t>(k.c); n < pi.size(); ++n) {
+      queue += (static_cast<double>(n) - k.c) * pi[n];
+      waiting += pi[n];
+    }
+    const auto ea = q::erlang_a(k.c, k.lambda, 1 / k.mu, 1 / k.theta);
+    CHECK(ea.queue_mean == Approx(queue).epsilon(1e-9));
+    CHECK(ea.wait_probability == Approx(waiting).epsilon(1e-9));
+    // Abandonments happen at rate theta E[Q]; Little's law on the queue gives the mean wait of all arrivals.
+    CHECK(ea.abandon_probability == Approx(k.theta * queue / k.lambda).epsilon(1e-9));
+    CHECK(ea.wait_mean_all_s == Approx(queue / k.lambda).epsilon(1e-9));
+    // In each place in line, leaving and being served race at the same sojourn: the served are those that
+    // found the shorter lines, so they waited less on average than all arrivals.
+    CHECK(ea.wait_mean_served_s < ea.wait_mean_all_s);
+  }
+}
+
+TEST_CASE("Erlang A limits: Erlang C as patience grows, and theta = mu is M/M/infinity", "[queueing]")
+{
+  // Very patient customers of a stable queue: Erlang C's waiting probability and mean wait, no abandonment.
+  const auto patient = q::erlang_a(3, 2.7 / 60, 60, 1e9);
+  CHECK(patient.abandon_probability < 1e-6);
+  CHECK(patient.wait_probability == Approx(q::erlang_c(3, 2.7)).epsilon(1e-6));
+  CHECK(patient.wait_mean_served_s == Approx(q::mmc_mean_wait_s(3, 2.7 / 60, 60)).epsilon(1e-5));
+  CHECK(patient.wait_mean_all_s == Approx(q::mmc_mean_wait_s(3, 2.7 / 60, 60)).epsilon(1e-5));
+  // Very impatient customers: a loss system, whose abandonments are Erlang B's blocked calls.
+  const double a = 4.0;
+  double erlang_b = 1;
+  for (int k = 1; k <= 3; ++k) erlang_b = a * erlang_b / (k + a * erlang_b);
+  const auto impatient = q::erlang_a(3, a / 60, 60, 1e-6);
+  CHECK(impatient.abandon_probability == Approx(erlang_b).epsilon(1e-6));
+  CHECK(impatient.wait_mean_all_s < 1e-5);
+  // theta = mu: the death rate is n mu, the chain is M/M/infinity and the number inside is Poisson(a). With c = 1,
+  // E[Q] = E[(N - 1)+] = a - 1 + e^-a, so P(abandon) = (a - 1 + e^-a) / a and E[W] = (a - 1 + e^-a) / lambda.
+  for (double load : {0.5, 1.0, 2.5}) {
+    INFO("a " << load);
+    const auto mminf = q::erlang_a(1, load / 60, 60, 60);
+    const double queue = load - 1 + std::exp(-load);
+    CHECK(mminf.abandon_probability == Approx(queue / load).epsilon(1e-12));
+    CHECK(mminf.wait_mean_all_s == Approx(queue / (load / 60)).epsilon(1e-12));
+    CHECK(mminf.wait_probability == Approx(1 - std::exp(-load)).epsilon(1e-12));
+  }
+  // Overloaded (rho = 2) but stable thanks to abandonment; hundreds of servers do not overflow.
+  const auto overloaded = q::erlang_a(300, 600.0 / 60, 60, 600);
+  CHECK(overloaded.abandon_probability == Approx(0.5).margin(0.01)); // fluid limit: 1 - c mu / lambda
+  CHECK(std::isfinite(overloaded.wait_mean_served_s));
+  CHECK_THROWS_AS(q::erlang_a(0, 1, 1, 1), std::invalid_argument);
+  CHECK_THROWS_AS(q::erlang_a(1, 1, 1, 0), std::invalid_argument);
+}
+
+TEST_CASE("M/M/c/K: the share of arrivals turned away", "[queueing]")
+{
+  // M/M/1/K: rho^K (1 - rho) / (1 - rho^(K+1)).
+  const double rho = 0.8;
+  CHECK(q::mmck_full_probability(1, 5, rho) == Approx(std::pow(rho, 5) * (1 - rho) / (1 - std::pow(rho, 6))).epsilon(1e-12));
+  // K = c: Erlang B.
+  double erlang_b = 1;
+  for (int k = 1; k <= 4; ++k) erlang_b = 3.0 * erlang_b / (k + 3.0 * erlang_b);
+  CHECK(q::mmck_full_probability(4, 4, 3.0) == Approx(erlang_b).epsilon(1e-12));
+  CHECK(q::mmck_full_probability(2, 10, 0.0) == 0);
+}

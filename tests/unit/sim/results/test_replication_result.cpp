@@ -107,6 +107,12 @@ ReplicationResult every_field_set()
     f.cohort_unfinished = n++;
     f.unfinished_wait_sum_s = 0.5 * static_cast<double>(n++);
     f.cohort_still_in_system_after_drain = n++;
+    f.abandoned = n++;
+    f.diverted_impatient = n++;
+    f.balked = n++;
+    f.suppressed = n++;
+    f.cohort_gave_up = n++;
+    f.gave_up_wait_sum_s = 0.75 * static_cast<double>(n++);
     for (std::size_t h = 0; h < f.by_arrival_hour.size(); h += 5) { // some hours with waits, the rest empty
       ArrivalHourTally& t = f.by_arrival_hour[h];
       t.count = n++;
@@ -171,6 +177,12 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(cohort_unfinished);
     CHECK_SAME(unfinished_wait_sum_s);
     CHECK_SAME(cohort_still_in_system_after_drain);
+    CHECK_SAME(abandoned);
+    CHECK_SAME(diverted_impatient);
+    CHECK_SAME(balked);
+    CHECK_SAME(suppressed);
+    CHECK_SAME(cohort_gave_up);
+    CHECK_SAME(gave_up_wait_sum_s);
     CHECK_SAME_HISTOGRAM(wait);
     CHECK_SAME_HISTOGRAM(system_time);
     for (std::size_t h = 0; h < a.by_arrival_hour.size(); ++h) {
@@ -246,7 +258,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 4;
+  const std::uint32_t version = 5;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -276,7 +288,7 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
   other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 1; this bordersim reads format 4"));
+                    Catch::Contains("in format 1; this bordersim reads format 5"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
