@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <sstream>
 #include <filesystem>
 #include <fstream>
 
@@ -240,10 +241,16 @@ TEST_CASE("report refuses figures no run writes: negative rates, fractional repl
     const std::string stages = read_text(valid_run() + "/stages.csv");
     const auto stages_header_end = stages.find("\r\n") + 2;
     const auto line_end = stages.find("\r\n", stages_header_end);
-    std::string row = stages.substr(stages_header_end, line_end - stages_header_end);
-    // blocked_share is the last column but one (warmup_mser5_h follows it).
-    const auto last = row.rfind(',');
-    row = row.substr(0, row.rfind(',', last - 1) + 1) + "1.5" + row.substr(last);
+    const std::string row_text = stages.substr(stages_header_end, line_end - stages_header_end);
+    // The cell under blocked_share, found by its header (no cell of this file holds a comma).
+    std::vector<std::string> names, cells;
+    for (std::stringstream in(stages.substr(0, stages_header_end - 2)); in.good();) names.emplace_back(), std::getline(in, names.back(), ',');
+    for (std::stringstream in(row_text); in.good();) cells.emplace_back(), std::getline(in, cells.back(), ',');
+    const auto column = std::find(names.begin(), names.end(), "blocked_share") - names.begin();
+    REQUIRE(static_cast<std::size_t>(column) < cells.size());
+    cells[static_cast<std::size_t>(column)] = "1.5";
+    std::string row;
+    for (std::size_t c = 0; c < cells.size(); ++c) row += (c ? "," : "") + cells[c];
     expect_report_refused(tmp, spoiled_run(tmp, "stages.csv", stages.substr(0, stages_header_end) + row + stages.substr(line_end)),
                           {"/stages.csv:2:", "blocked_share: '1.5' is not a share from 0 to 1"});
   }
