@@ -1,9 +1,11 @@
 // A group of identical lanes (booths) at a stage, sharing one FIFO queue and serving some classes.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/lane_failures.hpp"
 #include "models/schedule.hpp"
 
 namespace bordersim {
@@ -13,6 +15,10 @@ struct LaneGroup {
   int lane_count = 1;
   std::vector<int> served_classes; // indices into Scenario::classes
   OpeningHours hours;              // the stage's hours unless the group gives its own
+  std::optional<LaneFailures> failures; // breakdowns of its lanes; none by default
+
+  /// Share of the time a lane of the group is not broken (1 without breakdowns).
+  double availability() const { return failures ? failures->availability() : 1.0; }
 
   bool serves(int class_index) const
   {

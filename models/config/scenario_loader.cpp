@@ -258,6 +258,12 @@ private:
           }
         }
         group.hours = read_hours(g, &stage_hours);
+        if (const ConfigNode* failures = g.find("failures"); failures && failures->is_map()) {
+          const auto mtbf = checked(failures->find("mtbf"), "crossings[].directions[].stages[].lanes[].failures.mtbf");
+          const ConfigNode* repair = failures->find("repair");
+          std::optional<Distribution> repair_time = repair ? read_distribution(*repair).value : std::nullopt;
+          if (mtbf && repair_time) group.failures = LaneFailures{*mtbf, std::move(*repair_time)};
+        }
         // Each window opens and closes once a day, each closed range once a year (at most).
         const ConfigNode& hours = g.find("open") || g.find("closed") ? g : node;
         if (const ConfigNode* open = hours.find("open")) hours_changes_per_day_ += 2.0 * static_cast<double>(open->items.size());
@@ -544,7 +550,8 @@ void check_run_size(const Scenario& scenario, const ConfigNode& root, double hou
 
 namespace {
 
-/// Lanes of a group able to serve at t, with its hours and the scheduled events active then.
+/// Lanes of a group able to serve at t, with its hours and the scheduled events active then, and its breakdowns in
+/// the long run (the model's rule, working_lanes, in expectation).
 double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar, double t_s, double& service_factor)
 {
   const LaneGroup& g = st.lane_groups[group];
@@ -553,7 +560,7 @@ double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar,
     if (t_s >= e.start_s && t_s < e.end_s && (e.group < 0 || static_cast<std::size_t>(e.group) == group)) active.push_back(&e);
   const ChangeEffect effect = apply_changes(g.hours.is_open(calendar, t_s) ? g.lane_count : 0, active);
   service_factor = effect.service_factor;
-  return effect.lanes;
+  return g.failures ? expected_working_lanes(effect.lanes, g.lane_count, g.availability()) : effect.lanes;
 }
 
 } // namespace
@@ -583,7 +590,7 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
           work += w * passed[ci];
         }
         double lanes = 0;
-        for (const auto& g : st.lane_groups) lanes += g.lane_count * g.hours.open_fraction(sim.calendar, 0, span_s);
+        for (const auto& g : st.lane_groups) lanes += g.lane_count * g.availability() * g.hours.open_fraction(sim.calendar, 0, span_s);
         StageLoad load{static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9};
         load.demand_utilisation = lanes > 0 ? demand_work / lanes : 1e9;
         load.capped_by = capped_by;

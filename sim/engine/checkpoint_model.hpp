@@ -1,10 +1,11 @@
 // The checkpoint network at run time: arrivals and diversion, priority lane queues, service, blocking
-// between stages, opening hours and scheduled changes. It schedules through Clock and announces
+// between stages, opening hours, scheduled changes and lane breakdowns. It schedules through Clock and announces
 // what happens to its observers.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <vector>
 
 #include "models/random_stream.hpp"
@@ -41,8 +42,12 @@ public:
                                  std::string_view stage, std::string_view vehicle_class);
 
 private:
-  enum class TimerKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4 };
+  enum class TimerKind : std::uint64_t {
+    Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4, LaneFailure = 5, LaneRepair = 6
+  };
   static std::uint64_t encode(TimerKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
+  /// A service end's payload carries the vehicle in its low 32 bits and its service token in the next 24.
+  static constexpr std::uint32_t kTokenMask = (std::uint32_t{1} << 24) - 1;
 
   struct Flow {
     int route;
@@ -57,15 +62,35 @@ private:
     double waiting_m = 0; // room the waiting vehicles take, for a waiting area given in metres
     std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
   };
+  static constexpr std::uint32_t kNoVehicle = std::numeric_limits<std::uint32_t>::max();
+  /// One booth of a group whose lanes break down (the others need no lane of their own).
+  struct Lane {
+    std::uint32_t vehicle = kNoVehicle; // serving or holding it
+    bool serving = false;
+    bool broken = false;
+  };
   struct GroupState {
     bool hours_open = true;
-    int available = 0; // lanes that may start service now
-    int serving = 0;
-    int holding = 0; // finished but not yet released (blocked)
+    int open = 0;      // lanes its hours and scheduled changes leave open
+    int available = 0; // lanes that may be in use now: open, and not broken (working_lanes)
+    int serving = 0;   // including services interrupted by a breakdown
+    int holding = 0;   // finished but not yet released (blocked)
+    int broken = 0;    // lanes broken now
+    int on_broken = 0; // vehicles (serving or holding) on a broken lane, which `available` already leaves out
     double service_factor = 1.0;
     std::vector<const ScheduledChange*> active_changes;
+    std::vector<Lane> lanes; // only where lanes break down
     LaneQueue queue;
-    int idle_lanes() const { return available > serving + holding ? available - serving - holding : 0; }
+    int idle_lanes() const
+    {
+      const int occupied = serving + holding - on_broken;
+      return available > occupied ? available - occupied : 0;
+    }
+  };
+  /// A lane that breaks down: its group, its booth there, and the group's failure stream.
+  struct FailingLane {
+    int group;
+    int lane;
   };
   struct ChangeEdge {
     int group;
@@ -75,7 +100,12 @@ private:
 
   void arrive(std::uint32_t flow_index);
   void arrive_diverted(std::uint32_t vehicle_index);
-  void finish_service(std::uint32_t vehicle_index);
+  void finish_service(std::uint32_t vehicle_index, std::uint32_t token);
+  void fail_lane(std::uint32_t failing_lane);
+  void repair_lane(std::uint32_t failing_lane);
+  /// Sets the lanes a group may use from its open lanes and broken ones; announces a change.
+  void update_available(int group);
+  void schedule_service_end(std::uint32_t vehicle_index, double at_s);
   void change_hours(std::uint32_t group_index);
   /// Schedules a lane change due before the end of the schedule (the horizon, or the drain's end); keeps a later
   /// one for drain_until.
@@ -109,6 +139,9 @@ private:
   std::vector<Vehicle> vehicles_;
   std::vector<std::uint32_t> free_vehicles_;
   std::uint64_t next_vehicle_id_ = 1;
+  std::vector<FailingLane> failing_lanes_;
+  std::vector<RandomStream> failure_streams_; // per group; unused where lanes do not break
+  std::uint32_t next_service_token_ = 0;
   std::vector<ModelObserver*> observers_;
   double schedule_end_s_ = 0; // the horizon, until drain_until moves it
   std::vector<std::pair<double, std::uint64_t>> deferred_; // (date, payload) of lane changes past the schedule's end

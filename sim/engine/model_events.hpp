@@ -20,6 +20,12 @@ struct Vehicle {
   double wait_total_s = 0;
   std::uint8_t priority = 2; // 0 out-of-turn, 1 fast-track, 2 regular
   bool diverted = false;     // came here from another crossing
+  // Where lanes break down (the model's own bookkeeping): the lane of its group it occupies (else -1), when its
+  // service is due to end, and the service still due after its lane broke under it (preemptive resume).
+  int lane = -1;
+  double service_end_s = 0;
+  double service_left_s = 0;
+  std::uint32_t service_token = 0; // names its pending service end; a timer with another token is stale
 };
 
 class ModelObserver {
@@ -38,6 +44,10 @@ public:
   virtual void vehicle_departed(const Vehicle& /*v*/, double /*t_s*/) {}
   /// A lane group's open lane count changed (also sent once at time zero).
   virtual void lanes_changed(int /*stage*/, int /*group*/, int /*open_lanes*/, double /*t_s*/) {}
+  /// One lane of a group broke down (scenario key failures); a vehicle in service on it waits for the repair.
+  virtual void lane_failed(int /*stage*/, int /*group*/, double /*t_s*/) {}
+  /// The lane is repaired; a vehicle whose service it interrupted resumes it.
+  virtual void lane_repaired(int /*stage*/, int /*group*/, double /*t_s*/) {}
 };
 
 } // namespace bordersim

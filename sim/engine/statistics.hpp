@@ -20,6 +20,7 @@ struct StageLiveState {
   int serving = 0;
   int holding = 0;
   int open_lanes = 0; // lanes open, or closed but still occupied
+  int broken_lanes = 0;
   double last_update_s = 0;
   std::uint64_t joined_total = 0;   // cumulative arrivals at the stage
   std::uint64_t released_total = 0; // cumulative departures from the stage
@@ -78,6 +79,8 @@ public:
   void lane_released(const Vehicle& v, int stage, double t_s) override;
   void vehicle_departed(const Vehicle& v, double t_s) override;
   void lanes_changed(int stage, int group, int open_lanes, double t_s) override;
+  void lane_failed(int stage, int group, double t_s) override;
+  void lane_repaired(int stage, int group, double t_s) override;
 
 private:
   struct GroupLive {

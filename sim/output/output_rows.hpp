@@ -73,6 +73,8 @@ struct StageRow {
   double queue_max = 0, queue_mean_km = 0, queue_max_km = 0;
   std::optional<double> utilization, utilization_ci95, blocked_share;
   double warmup_mser5_h = 0;
+  double lane_hours_broken_per_day = 0;
+  std::optional<double> lane_hours_broken_per_day_ci95;
 
   static constexpr auto columns = std::to_array<Column<StageRow>>({
       {"scenario", &StageRow::scenario},
@@ -96,6 +98,8 @@ struct StageRow {
       {"utilization_ci95", &StageRow::utilization_ci95},
       {"blocked_share", &StageRow::blocked_share},
       {"warmup_mser5_h", &StageRow::warmup_mser5_h},
+      {"lane_hours_broken_per_day", &StageRow::lane_hours_broken_per_day},
+      {"lane_hours_broken_per_day_ci95", &StageRow::lane_hours_broken_per_day_ci95},
   });
 };
 
