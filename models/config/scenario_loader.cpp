@@ -28,6 +28,8 @@ constexpr double kMaxSamplesPerReplication = 2e6;
 constexpr double kMaxTimeseriesRows = 1e8;
 // Each change is a timer of the engine; the whole KZ-KG network over 20 years schedules about 3e6.
 constexpr double kMaxHoursChangesPerReplication = 1e8;
+// Each breakdown is a failure and a repair on the calendar: as many as opening-hours changes are allowed.
+constexpr double kMaxBreakdownsPerReplication = 1e8;
 
 std::string_view identity_key(std::string_view pattern) { return identity_key_for(pattern); }
 
@@ -515,11 +517,15 @@ void check_run_size(const Scenario& scenario, const ConfigNode& root, double hou
   const ConfigNode* horizon = simulation ? simulation->find("horizon") : nullptr;
   if (!horizon) return; // reported as missing
   double expected_vehicles = 0;
+  double expected_breakdowns = 0;
   std::size_t stages = 0;
   for (const auto& c : scenario.crossings) {
     for (const auto& d : c.directions) {
       stages += d.stages.size();
       for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * f.scale * sim.demand_scale * sim.horizon_s;
+      for (const auto& st : d.stages)
+        for (const auto& g : st.lane_groups)
+          if (g.failures) expected_breakdowns += g.lane_count * sim.horizon_s / (g.failures->mtbf_s + g.failures->repair.mean());
     }
   }
   if (expected_vehicles > kMaxVehiclesPerReplication)
@@ -532,6 +538,11 @@ void check_run_size(const Scenario& scenario, const ConfigNode& root, double hou
                       "gives up to " + format_number(hours_changes) + " opening-hours changes per replication, more than the " +
                           format_number(kMaxHoursChangesPerReplication) +
                           " a run accepts; shorten the horizon or use fewer daily windows");
+  if (expected_breakdowns > kMaxBreakdownsPerReplication)
+    diagnostics.error(horizon->location, "simulation.horizon",
+                      "lanes break down about " + format_number(expected_breakdowns, 3) + " times per replication, more than the " +
+                          format_number(kMaxBreakdownsPerReplication) +
+                          " a run accepts; shorten the horizon or check the failures' mtbf");
   // Point at the interval where the user wrote one, else at the horizon.
   const ConfigNode* interval = simulation->find("sample_interval");
   const bool interval_written = interval && interval->location.file != kDefaultOrigin;

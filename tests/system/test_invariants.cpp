@@ -65,6 +65,39 @@ TEST_CASE("Conservation: in system at warm-up + arrived = served + in system at 
   }
 }
 
+TEST_CASE("Conservation holds with lane breakdowns, also where the broken lanes block", "[invariant][failures]")
+{
+  // The tandem with breakdowns on the exit post's cars and on the entry post, in front of a full waiting area.
+  TempDir dir;
+  std::string yaml = kTandem;
+  auto replace = [&yaml](const std::string& from, const std::string& to) {
+    REQUIRE(yaml.find(from) != std::string::npos);
+    yaml.replace(yaml.find(from), from.size(), to);
+  };
+  replace("{id: cars, count: 2, serves: [car]}",
+          "{id: cars, count: 2, serves: [car], failures: {mtbf: 6h, repair: {dist: exponential, mean: 40min}}}");
+  replace("{count: 2, serves: [truck, car]}",
+          "{count: 2, serves: [truck, car], failures: {mtbf: 12h, repair: {dist: uniform, min: 30min, max: 3h}}}");
+  dir.write("s.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto rows = select(read_csv(dir.file("out/replications.csv")), {{"level", "class"}});
+  REQUIRE(rows.size() == 8);
+  for (const auto& r : rows) {
+    INFO("replication " << r.at("replication") << " class " << r.at("class"));
+    CHECK(number(r, "in_system_at_warmup") + number(r, "arrived") == number(r, "served") + number(r, "in_system_at_end"));
+  }
+  for (const auto& row : read_csv(dir.file("out/stages.csv"))) {
+    INFO("stage " << row.at("stage"));
+    CHECK(number(row, "utilization") <= 1.0);
+    CHECK(number(row, "utilization") + number(row, "blocked_share") <= 1.0 + 1e-9);
+    const double broken = number(row, "lane_hours_broken_per_day");
+    if (row.at("stage") == "scanner") CHECK(broken == 0);
+    else CHECK((broken > 0 && broken < 24.0 * number(row, "lanes")));
+  }
+}
+
 TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them block", "[invariant]")
 {
   TempDir dir;
