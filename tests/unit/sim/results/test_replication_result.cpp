@@ -128,6 +128,7 @@ ReplicationResult every_field_set()
     s.open_integral = x += 1.125;
     s.queue_max = x += 1.125;
     s.queue_m_max = x += 1.125;
+    s.broken_integral = x += 1.125;
   }
   return r;
 }
@@ -200,6 +201,7 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(open_integral);
     CHECK_SAME(queue_max);
     CHECK_SAME(queue_m_max);
+    CHECK_SAME(broken_integral);
     CHECK_SAME(queue_batch_means);
   }
 }
@@ -246,7 +248,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 4;
+  const std::uint32_t version = 5;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -276,7 +278,7 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
   other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 1; this bordersim reads format 4"));
+                    Catch::Contains("in format 1; this bordersim reads format 5"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
