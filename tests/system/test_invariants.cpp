@@ -98,6 +98,40 @@ TEST_CASE("Conservation holds with lane breakdowns, also where the broken lanes 
   }
 }
 
+TEST_CASE("Preemptive resume: a service its lane's breakdowns interrupt takes its own time plus whole repairs",
+          "[invariant][failures]")
+{
+  // Service exactly 10 min, repairs exactly 1 h: every service lasts 10 min plus a whole number of hours.
+  TempDir dir;
+  dir.write("s.yaml", R"(scenario: resume
+simulation: {horizon: 30d, warmup: 1d, replications: 1, seed: 5}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - {class: car, per_hour: 3}
+        stages:
+          - id: booth
+            lanes:
+              - {count: 1, serves: [car], failures: {mtbf: 5h, repair: {dist: deterministic, value: 1h}}}
+            service:
+              car: {dist: deterministic, value: 10min}
+)");
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--trace", "--no-report"}).exit_code == 0);
+  const auto trace = read_csv(dir.file("out/vehicles.csv"));
+  REQUIRE(trace.size() > 1000);
+  int interrupted = 0;
+  for (const auto& row : trace) {
+    const double extra_h = number(row, "end_h") - number(row, "start_h") - 10.0 / 60;
+    INFO("vehicle " << row.at("vehicle") << " served for 10 min + " << extra_h << " h");
+    REQUIRE(std::fabs(extra_h - std::round(extra_h)) < 1e-6);
+    REQUIRE(extra_h > -1e-6);
+    interrupted += extra_h > 0.5;
+  }
+  CHECK(interrupted > 10); // about 1 - exp(-10 min / 5 h) = 3% of them
+}
+
 TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them block", "[invariant]")
 {
   TempDir dir;
