@@ -132,6 +132,29 @@ crossings:
   CHECK(interrupted > 10); // about 1 - exp(-10 min / 5 h) = 3% of them
 }
 
+TEST_CASE("Common random numbers: the same breakdowns whatever the traffic", "[invariant][failures]")
+{
+  // The failure stream of a group is drawn only at its lanes' failures and repairs, so more demand (or another
+  // service time) leaves each replication's broken lane time exactly as it was.
+  TempDir dir;
+  std::string yaml = kTandem;
+  const std::string from = "{count: 2, serves: [truck, car]}";
+  REQUIRE(yaml.find(from) != std::string::npos);
+  yaml.replace(yaml.find(from), from.size(),
+               "{count: 2, serves: [truck, car], failures: {mtbf: 12h, repair: {dist: lognormal, mean: 2h, cv: 1}}}");
+  dir.write("s.yaml", yaml);
+  auto broken = [&](const std::string& out, const std::string& set) {
+    const auto r = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file(out), "--quiet", "--no-report", "--set", set});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return select(read_csv(dir.file(out + "/stages.csv")), {{"stage", "entry_post"}}).front().at("lane_hours_broken_per_day");
+  };
+  const std::string base = broken("base", "simulation.demand_scale=1");
+  CHECK(base == broken("busier", "simulation.demand_scale=1.2"));
+  CHECK(base == broken("slower", "crossings.x.directions.out.stages.entry_post.service.car.mean=4min"));
+  CHECK(std::stod(base) > 0);
+}
+
 TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them block", "[invariant]")
 {
   TempDir dir;
