@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "system/bordersim_process.hpp"
 
@@ -240,10 +242,22 @@ TEST_CASE("report refuses figures no run writes: negative rates, fractional repl
     const std::string stages = read_text(valid_run() + "/stages.csv");
     const auto stages_header_end = stages.find("\r\n") + 2;
     const auto line_end = stages.find("\r\n", stages_header_end);
-    std::string row = stages.substr(stages_header_end, line_end - stages_header_end);
-    // blocked_share is the last column but one (warmup_mser5_h follows it).
-    const auto last = row.rfind(',');
-    row = row.substr(0, row.rfind(',', last - 1) + 1) + "1.5" + row.substr(last);
+    // The cell of blocked_share, found by its column's name (no cell of these rows holds a comma).
+    auto cells = [](const std::string& line) {
+      std::vector<std::string> out(1);
+      for (char c : line) {
+        if (c == ',') out.emplace_back();
+        else out.back() += c;
+      }
+      return out;
+    };
+    const auto names = cells(stages.substr(0, stages_header_end - 2));
+    const auto column = static_cast<std::size_t>(std::find(names.begin(), names.end(), "blocked_share") - names.begin());
+    auto row_cells = cells(stages.substr(stages_header_end, line_end - stages_header_end));
+    REQUIRE(column < row_cells.size());
+    row_cells[column] = "1.5";
+    std::string row;
+    for (std::size_t i = 0; i < row_cells.size(); ++i) row += (i ? "," : "") + row_cells[i];
     expect_report_refused(tmp, spoiled_run(tmp, "stages.csv", stages.substr(0, stages_header_end) + row + stages.substr(line_end)),
                           {"/stages.csv:2:", "blocked_share: '1.5' is not a share from 0 to 1"});
   }
