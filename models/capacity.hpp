@@ -17,7 +17,8 @@ struct DirectionCapacity {
 };
 
 /// Over the measurement window [warmup, horizon]: its opening hours and its traffic mix (demand profiles included)
-/// decide how lanes shared by several classes divide; scheduled events are left out (capacity as designed).
+/// decide how lanes shared by several classes divide; scheduled events and lane breakdowns are left out (capacity as
+/// designed).
 DirectionCapacity design_capacity(const Scenario& scenario, const Direction& direction);
 
 } // namespace bordersim

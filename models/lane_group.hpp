@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/roster.hpp"
+#include "models/lane_failures.hpp"
 #include "models/schedule.hpp"
 
 namespace bordersim {
@@ -19,6 +20,10 @@ struct LaneGroup {
   OpeningHours hours;              // the stage's hours unless the group gives its own
   std::optional<Roster> roster;    // none: every built lane is staffed while open
   double staff_cost_usd_per_lane_hour = 0;
+  std::optional<LaneFailures> failures; // breakdowns of its lanes; none by default
+
+  /// Share of the time a lane of the group is not broken (1 without breakdowns).
+  double availability() const { return failures ? failures->availability() : 1.0; }
 
   bool serves(int class_index) const
   {

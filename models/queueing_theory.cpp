@@ -180,6 +180,33 @@ double mmck_full_probability(int servers, int capacity, double offered_load_erla
   return 1 / sum;
 }
 
+double mm1_breakdowns_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double mtbf_s, double mean_repair_s)
+{
+  // Derivation. Rates: lambda arrivals, mu = 1/s services, xi = 1/m failures, eta = 1/r repairs.
+  // Completion time C of a service S: breakdowns during S come as a Poisson process of rate xi (the server is up
+  // while it serves), N ~ Poisson(xi S) given S, each adding a repair R; preemptive resume keeps S whole. So
+  // C = S + R_1 + ... + R_N, E[C | S] = S (1 + xi/eta), Var[C | S] = xi S E[R^2] = 2 xi S / eta^2, and with
+  // E[S^2] = 2/mu^2: E[C] = (1 + xi/eta)/mu, E[C^2] = 2 (1 + xi/eta)^2 / mu^2 + 2 xi / (mu eta^2).
+  // Queue. States (n, up) with probabilities p_n, (n, down) with q_n; generating functions P(z), Q(z).
+  // Down: (lambda + eta) q_n = lambda q_{n-1} + xi p_n, so Q = xi P / (eta + lambda (1 - z)).
+  // Up: (lambda + xi + mu [n > 0]) p_n = lambda p_{n-1} + mu p_{n+1} + eta q_n; with Q substituted and (1 - z)
+  // divided out: P(z) = mu p_0 / (mu - lambda z (1 + xi / (eta + lambda (1 - z)))), and P(1) = eta / (xi + eta).
+  // The mean number in the system L = P'(1) + Q'(1) = [lambda k + lambda^2 xi/eta^2] / (mu - lambda k)
+  // + xi lambda / (eta (xi + eta)) with k = 1 + xi/eta; Little's law gives the time in system L/lambda, and the
+  // wait is that less E[C]: lambda E[C^2] / (2 (1 - lambda E[C])) + xi / (eta (xi + eta)), the last term being
+  // r^2 / (m + r). (Checked against a truncated numerical solution of the same chain in the unit tests.)
+  check_rate_and_service("mm1_breakdowns_mean_wait_s", arrival_rate_per_s, mean_service_s);
+  require(std::isfinite(mtbf_s) && mtbf_s > 0, "mm1_breakdowns_mean_wait_s", "the mean time between failures must be positive");
+  require(std::isfinite(mean_repair_s) && mean_repair_s >= 0, "mm1_breakdowns_mean_wait_s", "the mean repair time must be non-negative");
+  const double s = mean_service_s, m = mtbf_s, r = mean_repair_s;
+  const double k = 1 + r / m;
+  const double completion_mean_s = s * k;
+  const double completion_second_moment_s2 = 2 * s * s * k * k + 2 * s * r * r / m;
+  const double rho = arrival_rate_per_s * completion_mean_s;
+  require(rho < 1, "mm1_breakdowns_mean_wait_s", "unstable queue: lambda E[C] must be below 1");
+  return arrival_rate_per_s * completion_second_moment_s2 / (2 * (1 - rho)) + r * r / (m + r);
+}
+
 double student_t_975(int degrees_of_freedom)
 {
   require(degrees_of_freedom >= 1, "student_t_975", "the degrees of freedom must be at least 1");

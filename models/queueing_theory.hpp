@@ -21,6 +21,18 @@ double mmc_wait_quantile_s(int servers, double arrival_rate_per_s, double mean_s
 /// Mean time in queue of an M/G/1 FIFO queue (Pollaczek-Khinchine): lambda * E[S^2] / (2 * (1 - rho)).
 double mg1_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double service_variance_s2);
 
+/// Mean time in queue (joining to the start of service) of a FIFO M/M/1 queue whose server breaks down as a lane with
+/// `failures` does (models/lane_failures.hpp): time-based failures, up-times exponential with mean `mtbf_s` (rate
+/// xi = 1/mtbf) whether the server is busy or idle, exponential repairs with mean `mean_repair_s` (rate eta), and
+/// preemptive resume. Exact (Avi-Itzhak and Naor 1963, the model with breakdowns also in idle periods):
+///   W = lambda E[C^2] / (2 (1 - lambda E[C])) + r^2 / (m + r),   m = mtbf, r = mean repair, s = mean service,
+/// where C, the completion time of a service (the service and the repairs of the breakdowns during it), has
+///   E[C] = s (1 + r/m),  E[C^2] = 2 s^2 (1 + r/m)^2 + 2 s r^2 / m.
+/// The first term is Pollaczek-Khinchine for service C (exact were the server to fail only while serving); the
+/// second, P(down) x r, is what breakdowns in idle time add. Derivation in the .cpp. Throws std::invalid_argument
+/// on invalid inputs or lambda E[C] >= 1 (unstable).
+double mm1_breakdowns_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double mtbf_s, double mean_repair_s);
+
 /// One Poisson class of customers sharing a single FIFO server.
 struct ClassLoad {
   double arrival_rate_per_s;

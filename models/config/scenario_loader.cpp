@@ -28,6 +28,8 @@ constexpr double kMaxSamplesPerReplication = 2e6;
 constexpr double kMaxTimeseriesRows = 1e8;
 // Each change is a timer of the engine; the whole KZ-KG network over 20 years schedules about 3e6.
 constexpr double kMaxHoursChangesPerReplication = 1e8;
+// Each breakdown is a failure and a repair on the calendar: as many as opening-hours changes are allowed.
+constexpr double kMaxBreakdownsPerReplication = 1e8;
 
 std::string_view identity_key(std::string_view pattern) { return identity_key_for(pattern); }
 
@@ -314,6 +316,12 @@ private:
         group.staff_cost_usd_per_lane_hour =
             checked(g.find("staff_cost_usd_per_lane_hour"), "crossings[].directions[].stages[].lanes[].staff_cost_usd_per_lane_hour")
                 .value_or(0);
+        if (const ConfigNode* failures = g.find("failures"); failures && failures->is_map()) {
+          const auto mtbf = checked(failures->find("mtbf"), "crossings[].directions[].stages[].lanes[].failures.mtbf");
+          const ConfigNode* repair = failures->find("repair");
+          std::optional<Distribution> repair_time = repair ? read_distribution(*repair).value : std::nullopt;
+          if (mtbf && repair_time) group.failures = LaneFailures{*mtbf, std::move(*repair_time)};
+        }
         // Each window opens and closes once a day, each closed range once a year (at most).
         const ConfigNode& hours = g.find("open") || g.find("closed") ? g : node;
         if (const ConfigNode* open = hours.find("open")) hours_changes_per_day_ += 2.0 * static_cast<double>(open->items.size());
@@ -565,11 +573,15 @@ void check_run_size(const Scenario& scenario, const ConfigNode& root, double hou
   const ConfigNode* horizon = simulation ? simulation->find("horizon") : nullptr;
   if (!horizon) return; // reported as missing
   double expected_vehicles = 0;
+  double expected_breakdowns = 0;
   std::size_t stages = 0;
   for (const auto& c : scenario.crossings) {
     for (const auto& d : c.directions) {
       stages += d.stages.size();
       for (const auto& f : d.demand) expected_vehicles += f.mean_rate_per_s * f.scale * sim.demand_scale * sim.horizon_s;
+      for (const auto& st : d.stages)
+        for (const auto& g : st.lane_groups)
+          if (g.failures) expected_breakdowns += g.lane_count * sim.horizon_s / (g.failures->mtbf_s + g.failures->repair.mean());
     }
   }
   if (expected_vehicles > kMaxVehiclesPerReplication)
@@ -582,6 +594,11 @@ void check_run_size(const Scenario& scenario, const ConfigNode& root, double hou
                       "gives up to " + format_number(hours_changes) + " opening-hours changes per replication, more than the " +
                           format_number(kMaxHoursChangesPerReplication) +
                           " a run accepts; shorten the horizon or use fewer daily windows");
+  if (expected_breakdowns > kMaxBreakdownsPerReplication)
+    diagnostics.error(horizon->location, "simulation.horizon",
+                      "lanes break down about " + format_number(expected_breakdowns, 3) + " times per replication, more than the " +
+                          format_number(kMaxBreakdownsPerReplication) +
+                          " a run accepts; shorten the horizon or check the failures' mtbf");
   // Point at the interval where the user wrote one, else at the horizon.
   const ConfigNode* interval = simulation->find("sample_interval");
   const bool interval_written = interval && interval->location.file != kDefaultOrigin;
@@ -600,7 +617,8 @@ void check_run_size(const Scenario& scenario, const ConfigNode& root, double hou
 
 namespace {
 
-/// Lanes of a group able to serve at t, with its hours and the scheduled events active then.
+/// Lanes of a group able to serve at t, with its hours and the scheduled events active then, and its breakdowns in
+/// the long run (the model's rule, working_lanes, in expectation).
 double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar, double t_s, double& service_factor)
 {
   const LaneGroup& g = st.lane_groups[group];
@@ -609,7 +627,7 @@ double lanes_at(const Stage& st, std::size_t group, const SimCalendar& calendar,
     if (t_s >= e.start_s && t_s < e.end_s && (e.group < 0 || static_cast<std::size_t>(e.group) == group)) active.push_back(&e);
   const ChangeEffect effect = apply_changes(g.lanes_at(calendar, t_s), active);
   service_factor = effect.service_factor;
-  return effect.lanes;
+  return g.failures ? expected_working_lanes(effect.lanes, g.lane_count, g.availability()) : effect.lanes;
 }
 
 } // namespace
@@ -639,7 +657,7 @@ std::vector<StageLoad> offered_loads(const Scenario& scenario)
           work += w * passed[ci];
         }
         double lanes = 0;
-        for (const auto& g : st.lane_groups) lanes += g.mean_lanes(sim.calendar, 0, span_s);
+        for (const auto& g : st.lane_groups) lanes += g.mean_lanes(sim.calendar, 0, span_s) * g.availability();
         StageLoad load{static_cast<int>(c), static_cast<int>(d), static_cast<int>(k), lanes > 0 ? work / lanes : 1e9};
         load.demand_utilisation = lanes > 0 ? demand_work / lanes : 1e9;
         load.capped_by = capped_by;

@@ -140,6 +140,14 @@ const std::array kSchema = std::to_array<KeySpec>({
     {"crossings[].directions[].stages[].lanes[].staff_cost_usd_per_lane_hour", K::Number, "USD/lane-hour", "", "not costed", 0.0,
      1.0e6, false, false, {}, 0,
      "What an hour of one staffed lane costs; stages.csv then gives the staff cost a day."},
+    {"crossings[].directions[].stages[].lanes[].failures", K::Map, "", "", "none", none, none, false, false, {}, 0,
+     "Breakdowns: each lane fails on its own, up-time exponential with mean mtbf counted on the clock (open, closed, "
+     "idle or serving alike), then is repaired; a vehicle in service waits on the lane and resumes its service after "
+     "the repair (preemptive resume); a broken lane serves nobody."},
+    {"crossings[].directions[].stages[].lanes[].failures.mtbf", K::Duration, "s", "", "", 0.0, kMaxDuration_s, true, true, {}, 0,
+     "Mean time between failures of one lane: the mean of its exponential up-time."},
+    {"crossings[].directions[].stages[].lanes[].failures.repair", K::Distribution, "s", "", "", none, none, true, false, {}, 0,
+     "Time to repair one lane, a distribution, e.g. {dist: exponential, mean: 2h}; see the distribution table."},
     {"crossings[].directions[].stages[].service", K::ClassMap, "", "", "", none, none, true, false, {}, 0,
      "Service time per class: {class: distribution}."},
     {"crossings[].directions[].stages[].service.*", K::Distribution, "s", "", "", none, none, false, false, {}, 0,

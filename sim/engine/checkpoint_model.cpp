@@ -71,6 +71,18 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : lay
   }
   stage_state_.resize(layout.stages().size());
   group_state_.resize(layout.groups().size());
+  failure_streams_.resize(layout.groups().size());
+  for (std::size_t g = 0; g < layout.groups().size(); ++g) {
+    const LaneGroup& spec = *layout.groups()[g].spec;
+    if (!spec.failures) continue;
+    const RunLayout::StageEntry& info = layout.stages()[static_cast<std::size_t>(layout.groups()[g].stage)];
+    const RunLayout::Route& route = layout.routes()[static_cast<std::size_t>(info.route)];
+    // One stream per group, drawn only at its lanes' failures and repairs: the same breakdowns whatever the traffic.
+    failure_streams_[g] =
+        RandomStream(derive_stream_seed(seed, rep, stream_name("failure", scenario, route.crossing, route.direction, info.spec->id, spec.id)));
+    group_state_[g].lanes.resize(static_cast<std::size_t>(spec.lane_count));
+    for (int lane = 0; lane < spec.lane_count; ++lane) failing_lanes_.push_back({static_cast<int>(g), lane});
+  }
   for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
 }
 
@@ -81,7 +93,8 @@ void CheckpointModel::start()
     const LaneGroup& spec = *layout_.groups()[g].spec;
     GroupState& state = group_state_[g];
     state.scheduled_lanes = spec.lanes_at(sim.calendar, 0.0);
-    state.available = state.scheduled_lanes;
+    state.open = state.scheduled_lanes;
+    state.available = state.open;
     for (auto* o : observers_) o->lanes_changed(layout_.groups()[g].stage, static_cast<int>(g), state.available, 0.0);
     const double change = spec.next_lanes_change_s(sim.calendar, 0.0);
     schedule_before_end(change, encode(TimerKind::HoursChange, g));
@@ -93,6 +106,11 @@ void CheckpointModel::start()
   for (std::size_t f = 0; f < flows_.size(); ++f) {
     const double t = flows_[f].spec->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, flows_[f].stream, sim.horizon_s);
     if (t < sim.horizon_s) Clock::schedule_at(t, this, encode(TimerKind::Arrival, f));
+  }
+  for (std::size_t f = 0; f < failing_lanes_.size(); ++f) {
+    const auto g = static_cast<std::size_t>(failing_lanes_[f].group);
+    const double up_s = failure_streams_[g].exponential(layout_.groups()[g].spec->failures->mtbf_s);
+    schedule_before_end(up_s, encode(TimerKind::LaneFailure, f));
   }
 }
 
@@ -116,11 +134,13 @@ void CheckpointModel::on_timer(std::uint64_t payload)
   const auto index = static_cast<std::uint32_t>(body);
   switch (static_cast<TimerKind>(payload >> 56)) {
   case TimerKind::Arrival: arrive(index); break;
-  case TimerKind::ServiceEnd: finish_service(index); break;
+  case TimerKind::ServiceEnd: finish_service(index, static_cast<std::uint32_t>((payload >> 32) & kTokenMask)); break;
   case TimerKind::HoursChange: change_hours(index); break;
   case TimerKind::ScheduledChangeEdge: apply_change_edge(index); break;
   case TimerKind::DivertedArrival: arrive_diverted(index); break;
   case TimerKind::PatienceEnd: patience_ends(body); break;
+  case TimerKind::LaneFailure: fail_lane(index); break;
+  case TimerKind::LaneRepair: repair_lane(index); break;
   }
 }
 
@@ -387,14 +407,35 @@ void CheckpointModel::start_service(std::uint32_t vi, int group)
   const auto ci = static_cast<std::size_t>(v.class_index);
   const Distribution& service = *layout_.stages()[static_cast<std::size_t>(stage)].spec->service[ci];
   const double duration = service.sample(service_streams_[static_cast<std::size_t>(stage)][ci]) * g.service_factor;
-  Clock::schedule_at(now + duration, this, encode(TimerKind::ServiceEnd, vi));
+  if (!g.lanes.empty()) {
+    // A booth of its own, where lanes break down: the first sound free one (an event's extra booth if none is).
+    auto lane = static_cast<std::size_t>(std::find_if(g.lanes.begin(), g.lanes.end(), [](const Lane& l) {
+                                           return l.vehicle == kNoVehicle && !l.broken;
+                                         }) - g.lanes.begin());
+    if (lane == g.lanes.size()) g.lanes.emplace_back();
+    g.lanes[lane].vehicle = vi;
+    g.lanes[lane].serving = true;
+    v.lane = static_cast<int>(lane);
+    next_service_token_ = next_service_token_ % kTokenMask + 1; // 1 .. kTokenMask; 0 is for groups that do not break
+    v.service_token = next_service_token_;
+  }
+  schedule_service_end(vi, now + duration);
 }
 
-void CheckpointModel::finish_service(std::uint32_t vi)
+void CheckpointModel::schedule_service_end(std::uint32_t vi, double at_s)
+{
+  Vehicle& v = vehicles_[vi];
+  v.service_end_s = at_s;
+  Clock::schedule_at(at_s, this, encode(TimerKind::ServiceEnd, vi | (std::uint64_t{v.service_token} << 32)));
+}
+
+void CheckpointModel::finish_service(std::uint32_t vi, std::uint32_t token)
 {
   const double now = Clock::now_s();
   Vehicle& v = vehicles_[vi];
+  if (token != v.service_token) return; // its lane broke: the service ends later, at the token it has now
   GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
+  if (v.lane >= 0) g.lanes[static_cast<std::size_t>(v.lane)].serving = false;
   --g.serving;
   ++g.holding;
   v.finished_s = now;
@@ -432,6 +473,12 @@ void CheckpointModel::release_lane(std::uint32_t vi)
   Vehicle& v = vehicles_[vi];
   GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
   --g.holding;
+  if (v.lane >= 0) {
+    Lane& lane = g.lanes[static_cast<std::size_t>(v.lane)];
+    lane.vehicle = kNoVehicle;
+    if (lane.broken) --g.on_broken;
+    v.lane = -1;
+  }
   const int stage = layout_.groups()[static_cast<std::size_t>(v.group)].stage;
   for (auto* o : observers_) o->lane_released(v, stage, Clock::now_s());
   v.group = -1;
@@ -469,17 +516,68 @@ void CheckpointModel::admit_blocked(int stage)
 
 void CheckpointModel::refresh_lanes(int group)
 {
-  const double now = Clock::now_s();
-  const RunLayout::GroupEntry& info = layout_.groups()[static_cast<std::size_t>(group)];
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
   const ChangeEffect effect = apply_changes(g.scheduled_lanes, g.active_changes);
   g.service_factor = effect.service_factor;
-  const int available = effect.lanes;
+  g.open = effect.lanes;
+  update_available(group);
+}
+
+void CheckpointModel::update_available(int group)
+{
+  const RunLayout::GroupEntry& info = layout_.groups()[static_cast<std::size_t>(group)];
+  GroupState& g = group_state_[static_cast<std::size_t>(group)];
+  const int available = working_lanes(g.open, info.spec->lane_count, g.broken);
   if (available == g.available) return;
   const bool more = available > g.available;
   g.available = available;
-  for (auto* o : observers_) o->lanes_changed(info.stage, group, available, now);
+  for (auto* o : observers_) o->lanes_changed(info.stage, group, available, Clock::now_s());
   if (more) fill_lanes(group);
+}
+
+void CheckpointModel::fail_lane(std::uint32_t failing_lane)
+{
+  const double now = Clock::now_s();
+  const FailingLane& f = failing_lanes_[failing_lane];
+  const auto gi = static_cast<std::size_t>(f.group);
+  GroupState& g = group_state_[gi];
+  Lane& lane = g.lanes[static_cast<std::size_t>(f.lane)];
+  lane.broken = true;
+  ++g.broken;
+  if (lane.vehicle != kNoVehicle) {
+    ++g.on_broken;
+    if (lane.serving) { // preemptive resume: the vehicle keeps the lane and the service it still needs
+      Vehicle& v = vehicles_[lane.vehicle];
+      v.service_left_s = v.service_end_s - now;
+      next_service_token_ = next_service_token_ % kTokenMask + 1;
+      v.service_token = next_service_token_; // its pending service end is now stale
+    }
+  }
+  for (auto* o : observers_) o->lane_failed(layout_.groups()[gi].stage, f.group, now);
+  const LaneFailures& failures = *layout_.groups()[gi].spec->failures;
+  schedule_before_end(now + failures.repair.sample(failure_streams_[gi]), encode(TimerKind::LaneRepair, failing_lane));
+  update_available(f.group);
+  fill_lanes(f.group); // where fewer lanes are open than sound, a crew moves to a free sound booth
+}
+
+void CheckpointModel::repair_lane(std::uint32_t failing_lane)
+{
+  const double now = Clock::now_s();
+  const FailingLane& f = failing_lanes_[failing_lane];
+  const auto gi = static_cast<std::size_t>(f.group);
+  GroupState& g = group_state_[gi];
+  Lane& lane = g.lanes[static_cast<std::size_t>(f.lane)];
+  lane.broken = false;
+  --g.broken;
+  if (lane.vehicle != kNoVehicle) {
+    --g.on_broken;
+    if (lane.serving) schedule_service_end(lane.vehicle, now + vehicles_[lane.vehicle].service_left_s);
+  }
+  for (auto* o : observers_) o->lane_repaired(layout_.groups()[gi].stage, f.group, now);
+  const LaneFailures& failures = *layout_.groups()[gi].spec->failures;
+  schedule_before_end(now + failure_streams_[gi].exponential(failures.mtbf_s), encode(TimerKind::LaneFailure, failing_lane));
+  update_available(f.group);
+  fill_lanes(f.group);
 }
 
 void CheckpointModel::change_hours(std::uint32_t group_index)

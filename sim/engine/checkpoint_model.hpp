@@ -1,10 +1,12 @@
 // The checkpoint network at run time: arrivals and diversion, impatient drivers, priority lane queues, service,
-// blocking between stages, opening hours and scheduled changes. It schedules through Clock and announces
+// blocking between stages, opening hours, rosters, scheduled changes and lane breakdowns. It schedules through Clock
+// and announces
 // what happens to its observers.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <vector>
 
 #include "models/random_stream.hpp"
@@ -42,9 +44,13 @@ public:
 
 private:
   // HoursChange: the hours or the roster may change a group's lanes.
-  enum class TimerKind : std::uint64_t { Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4,
-                                          PatienceEnd = 5 };
+  enum class TimerKind : std::uint64_t {
+    Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4, PatienceEnd = 5, LaneFailure = 6,
+    LaneRepair = 7
+  };
   static std::uint64_t encode(TimerKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
+  /// A service end's payload carries the vehicle in its low 32 bits and its service token in the next 24.
+  static constexpr std::uint32_t kTokenMask = (std::uint32_t{1} << 24) - 1;
 
   struct Flow {
     int route;
@@ -61,15 +67,35 @@ private:
     double waiting_m = 0; // room the waiting vehicles take, for a waiting area given in metres
     std::deque<std::uint32_t> blocked_upstream; // vehicles holding a lane upstream, waiting for room here
   };
+  static constexpr std::uint32_t kNoVehicle = std::numeric_limits<std::uint32_t>::max();
+  /// One booth of a group whose lanes break down (the others need no lane of their own).
+  struct Lane {
+    std::uint32_t vehicle = kNoVehicle; // serving or holding it
+    bool serving = false;
+    bool broken = false;
+  };
   struct GroupState {
     int scheduled_lanes = 0; // by the hours and the roster, before scheduled changes
-    int available = 0; // lanes that may start service now
-    int serving = 0;
-    int holding = 0; // finished but not yet released (blocked)
+    int open = 0;      // lanes its hours, roster and scheduled changes leave open
+    int available = 0; // lanes that may be in use now: open, and not broken (working_lanes)
+    int serving = 0;   // including services interrupted by a breakdown
+    int holding = 0;   // finished but not yet released (blocked)
+    int broken = 0;    // lanes broken now
+    int on_broken = 0; // vehicles (serving or holding) on a broken lane, which `available` already leaves out
     double service_factor = 1.0;
     std::vector<const ScheduledChange*> active_changes;
+    std::vector<Lane> lanes; // only where lanes break down
     LaneQueue queue;
-    int idle_lanes() const { return available > serving + holding ? available - serving - holding : 0; }
+    int idle_lanes() const
+    {
+      const int occupied = serving + holding - on_broken;
+      return available > occupied ? available - occupied : 0;
+    }
+  };
+  /// A lane that breaks down: its group, its booth there, and the group's failure stream.
+  struct FailingLane {
+    int group;
+    int lane;
   };
   struct ChangeEdge {
     int group;
@@ -88,7 +114,12 @@ private:
   /// behind by a vehicle that started service is not mistaken for the next vehicle in that slot.
   static constexpr std::uint64_t kPatienceTagMask = (std::uint64_t{1} << 24) - 1;
   int first_stage(int route) const { return layout_.routes()[static_cast<std::size_t>(route)].stages.front(); }
-  void finish_service(std::uint32_t vehicle_index);
+  void finish_service(std::uint32_t vehicle_index, std::uint32_t token);
+  void fail_lane(std::uint32_t failing_lane);
+  void repair_lane(std::uint32_t failing_lane);
+  /// Sets the lanes a group may use from its open lanes and broken ones; announces a change.
+  void update_available(int group);
+  void schedule_service_end(std::uint32_t vehicle_index, double at_s);
   void change_hours(std::uint32_t group_index);
   /// Schedules a lane change due before the end of the schedule (the horizon, or the drain's end); keeps a later
   /// one for drain_until.
@@ -124,6 +155,9 @@ private:
   std::vector<Vehicle> vehicles_;
   std::vector<std::uint32_t> free_vehicles_;
   std::uint64_t next_vehicle_id_ = 1;
+  std::vector<FailingLane> failing_lanes_;
+  std::vector<RandomStream> failure_streams_; // per group; unused where lanes do not break
+  std::uint32_t next_service_token_ = 0;
   std::vector<ModelObserver*> observers_;
   double schedule_end_s_ = 0; // the horizon, until drain_until moves it
   std::vector<std::pair<double, std::uint64_t>> deferred_; // (date, payload) of lane changes past the schedule's end

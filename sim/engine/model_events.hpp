@@ -26,6 +26,12 @@ struct Vehicle {
   bool may_divert = false;   // free to use its flow's alternatives (drawn on arrival: divert_share)
   double gives_up_s = std::numeric_limits<double>::infinity(); // while waiting with patience: when it gives up
   QueueTicket ticket;        // its place in its lane group's queue, while it waits there
+  // Where lanes break down (the model's own bookkeeping): the lane of its group it occupies (else -1), when its
+  // service is due to end, and the service still due after its lane broke under it (preemptive resume).
+  int lane = -1;
+  double service_end_s = 0;
+  double service_left_s = 0;
+  std::uint32_t service_token = 0; // names its pending service end; a timer with another token is stale
 };
 
 class ModelObserver {
@@ -54,6 +60,10 @@ public:
   virtual void vehicle_suppressed(const Vehicle& /*v*/, double /*t_s*/) {}
   /// A lane group's open lane count changed (also sent once at time zero).
   virtual void lanes_changed(int /*stage*/, int /*group*/, int /*open_lanes*/, double /*t_s*/) {}
+  /// One lane of a group broke down (scenario key failures); a vehicle in service on it waits for the repair.
+  virtual void lane_failed(int /*stage*/, int /*group*/, double /*t_s*/) {}
+  /// The lane is repaired; a vehicle whose service it interrupted resumes it.
+  virtual void lane_repaired(int /*stage*/, int /*group*/, double /*t_s*/) {}
 };
 
 } // namespace bordersim

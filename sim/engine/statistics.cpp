@@ -56,6 +56,7 @@ void StatisticsCollector::advance(int stage, double t_s)
     tally.holding_integral += s.holding * dt;
     tally.open_integral += s.open_lanes * dt;
     tally.staff_cost_integral += s.staff_cost_usd_per_s * dt;
+    tally.broken_integral += s.broken_lanes * dt;
     s.last_update_s = t_s;
   }
 }
@@ -198,6 +199,18 @@ void StatisticsCollector::lanes_changed(int stage, int group, int open_lanes, do
 {
   advance(stage, t_s);
   update_group(stage, group, [open_lanes](GroupLive& g) { g.open_lanes = open_lanes; });
+}
+
+void StatisticsCollector::lane_failed(int stage, int /*group*/, double t_s)
+{
+  advance(stage, t_s);
+  ++live_[static_cast<std::size_t>(stage)].broken_lanes;
+}
+
+void StatisticsCollector::lane_repaired(int stage, int /*group*/, double t_s)
+{
+  advance(stage, t_s);
+  --live_[static_cast<std::size_t>(stage)].broken_lanes;
 }
 
 ReplicationResult StatisticsCollector::finish(int replication, double horizon_s)

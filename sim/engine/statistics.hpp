@@ -21,6 +21,7 @@ struct StageLiveState {
   int holding = 0;
   int open_lanes = 0; // lanes open, or closed but still occupied
   double staff_cost_usd_per_s = 0; // of those lanes, by their groups' staff cost
+  int broken_lanes = 0;
   double last_update_s = 0;
   std::uint64_t joined_total = 0;   // cumulative arrivals at the stage
   std::uint64_t released_total = 0; // cumulative departures from the stage
@@ -88,6 +89,8 @@ public:
   void vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route) override;
   void vehicle_balked(const Vehicle& v, int stage, double t_s) override;
   void vehicle_suppressed(const Vehicle& v, double t_s) override;
+  void lane_failed(int stage, int group, double t_s) override;
+  void lane_repaired(int stage, int group, double t_s) override;
 
 private:
   struct GroupLive {

@@ -90,6 +90,8 @@ struct StageRow {
   std::optional<double> utilization, utilization_ci95, blocked_share;
   double warmup_mser5_h = 0;
   std::optional<double> staff_cost_usd_per_day, staff_cost_usd_per_day_ci95; // empty: no lane group is costed
+  double lane_hours_broken_per_day = 0;
+  std::optional<double> lane_hours_broken_per_day_ci95;
 
   static constexpr auto columns = std::to_array<Column<StageRow>>({
       {"scenario", &StageRow::scenario},
@@ -115,6 +117,8 @@ struct StageRow {
       {"warmup_mser5_h", &StageRow::warmup_mser5_h},
       {"staff_cost_usd_per_day", &StageRow::staff_cost_usd_per_day},
       {"staff_cost_usd_per_day_ci95", &StageRow::staff_cost_usd_per_day_ci95},
+      {"lane_hours_broken_per_day", &StageRow::lane_hours_broken_per_day},
+      {"lane_hours_broken_per_day_ci95", &StageRow::lane_hours_broken_per_day_ci95},
   });
 };
 

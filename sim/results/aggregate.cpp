@@ -144,7 +144,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.stage = st.id;
   row.kind = kind_name(entry.kind);
   row.lanes = st.total_lanes();
-  std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes, staff_cost_day;
+  std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes, staff_cost_day, broken;
   std::vector<double> batches; // the queue's batch means, averaged over the replications
   StageTally pooled;
   for (const auto& r : results) {
@@ -158,6 +158,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
     queue_m.push_back(t.queue_mean_m(r.window_s));
     util.push_back(t.utilization());
     blocked.push_back(t.blocked_share());
+    broken.push_back(t.lane_hours_broken_per_day(r.window_s));
     pooled.merge_waits(t);
     row.queue_max = std::max(row.queue_max, t.queue_max);
     row.queue_max_km = std::max(row.queue_max_km, t.queue_m_max / 1000.0);
@@ -187,6 +188,9 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.queue_mean_km = estimate(queue_m).mean / 1000.0;
   set_estimate(util, row.utilization, row.utilization_ci95);
   row.blocked_share = present(estimate(blocked).mean);
+  const Estimate b = estimate(broken);
+  row.lane_hours_broken_per_day = b.mean;
+  row.lane_hours_broken_per_day_ci95 = present(b.ci95);
   // Batch b holds samples 5b+1 .. 5b+5, taken at (k + 1) intervals: leaving out d batches ends the start-up at 5d intervals.
   row.warmup_mser5_h = static_cast<double>(mser_truncation(batches) * kMserBatch) * layout.scenario().simulation.sample_interval_s /
                        kSecondsPerHour;

@@ -53,7 +53,7 @@ private:
 // zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
 // are the same binary, so the version only changes with the format.
 constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
-constexpr std::uint32_t kFormatVersion = 5;
+constexpr std::uint32_t kFormatVersion = 5; // 5: stages' broken lane time and staff cost
 // Far beyond a real result (a few MB for the whole network): only garbage comes near it.
 constexpr std::uint64_t kMaxResultBytes = kGiB;
 // The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
@@ -131,7 +131,7 @@ template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
 template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)
 {
   a.put_or_get(s.served, s.cohort_waits, s.wait_sum_s, s.wait_max_s, s.wait, s.queue_integral, s.queue_m_integral,
-               s.serving_integral, s.holding_integral, s.open_integral, s.staff_cost_integral, s.queue_max, s.queue_m_max);
+               s.serving_integral, s.holding_integral, s.open_integral, s.staff_cost_integral, s.queue_max, s.queue_m_max, s.broken_integral);
   a.values(s.queue_batch_means);
 }
 

@@ -104,6 +104,7 @@ struct StageTally {
   double holding_integral = 0;
   double open_integral = 0;
   double staff_cost_integral = 0; // USD/s of the staffed lanes, integrated: USD
+  double broken_integral = 0; // lane-seconds broken down
   double queue_max = 0;
   double queue_m_max = 0;
   std::vector<double> queue_batch_means; // the queue sampled from time zero, in batch means of 5 samples (MSER-5)
@@ -114,6 +115,8 @@ struct StageTally {
   double queue_mean(double window_s) const { return queue_integral / window_s; }
   double queue_mean_m(double window_s) const { return queue_m_integral / window_s; }
   double open_lanes_mean(double window_s) const { return open_integral / window_s; }
+  /// Lane-hours broken down per day of the window.
+  double lane_hours_broken_per_day(double window_s) const { return broken_integral / kSecondsPerHour * kSecondsPerDay / window_s; }
   /// Busy lane-time over open lane-time; NaN when no lane was open.
   double utilization() const { return tally_detail::share_or_nan(serving_integral, open_integral); }
   /// Lane-time held by vehicles that finished but could not move on, over open lane-time.

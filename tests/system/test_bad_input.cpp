@@ -324,6 +324,28 @@ TEST_CASE("Numbers that would make the engine produce infinities or run for ever
                  "18:37: crossings.x.directions.in.stages.booth.events.e.start: ", {"from 1900-01-01 to 2199-12-31"});
 }
 
+TEST_CASE("Bad lane failures are located: mtbf not positive, repair missing, unknown key, too many breakdowns",
+          "[bad-input][failures]")
+{
+  auto with = [](const std::string& failures) {
+    return replace(kGood, "                serves: [car]\n", "                serves: [car]\n                failures: " + failures + "\n");
+  };
+  const std::string at = "crossings.x.directions.in.stages.booth.lanes.0.failures";
+  expect_refused(with("{mtbf: 0h, repair: {dist: exponential, mean: 1h}}"), "18:34: " + at + ".mtbf: ",
+                 {"duration must be > 0s, got 0h"});
+  expect_refused(with("{mtbf: -3h, repair: {dist: exponential, mean: 1h}}"), "18:34: " + at + ".mtbf: ",
+                 {"duration must be > 0s, got -3h"});
+  expect_refused(with("{mtbf: 72h}"), "18:27: " + at + ": ", {"missing required key 'repair'"});
+  expect_refused(with("{repair: {dist: exponential, mean: 1h}}"), "18:27: " + at + ": ", {"missing required key 'mtbf'"});
+  expect_refused(with("{mtbf: 72h, repair: {dist: exponential, mean: 1h}, mttr: 2h}"), "18:78: " + at + ".mttr: ",
+                 {"unknown key 'mttr'; valid keys: mtbf, repair"});
+  expect_refused(with("{mtbf: 72h, repair: {dist: exponential}}"), "18:47: " + at + ".repair: ", {"exponential needs 'mean'"});
+  expect_refused(with("yes"), "18:27: " + at + ": ", {"expected a mapping"});
+  // A breakdown a second for 7000 days: more timers than a run accepts.
+  expect_refused(replace(with("{mtbf: 1s, repair: {dist: deterministic, value: 1s}}"), "horizon: 10h", "horizon: 7000d"),
+                 "3:12: simulation.horizon: ", {"lanes break down about", "times per replication"});
+}
+
 TEST_CASE("Outputs that would fill the disk are refused before time zero", "[bad-input]")
 {
   // 1000 days sampled every minute, 100 replications: 144 million rows of timeseries.csv.

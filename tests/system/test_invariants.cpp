@@ -462,3 +462,93 @@ crossings:
   REQUIRE(daily.exit_code == 0);
   CHECK(daily.err.find("MSER-5") == std::string::npos);
 }
+
+TEST_CASE("Conservation holds with lane breakdowns, also where the broken lanes block", "[invariant][failures]")
+{
+  // The tandem with breakdowns on the exit post's cars and on the entry post, in front of a full waiting area.
+  TempDir dir;
+  std::string yaml = kTandem;
+  auto replace = [&yaml](const std::string& from, const std::string& to) {
+    REQUIRE(yaml.find(from) != std::string::npos);
+    yaml.replace(yaml.find(from), from.size(), to);
+  };
+  replace("{id: cars, count: 2, serves: [car]}",
+          "{id: cars, count: 2, serves: [car], failures: {mtbf: 6h, repair: {dist: exponential, mean: 40min}}}");
+  replace("{count: 2, serves: [truck, car]}",
+          "{count: 2, serves: [truck, car], failures: {mtbf: 12h, repair: {dist: uniform, min: 30min, max: 3h}}}");
+  dir.write("s.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto rows = select(read_csv(dir.file("out/replications.csv")), {{"level", "class"}});
+  REQUIRE(rows.size() == 8);
+  for (const auto& r : rows) {
+    INFO("replication " << r.at("replication") << " class " << r.at("class"));
+    CHECK(number(r, "in_system_at_warmup") + number(r, "arrived") == number(r, "served") + number(r, "in_system_at_end"));
+  }
+  for (const auto& row : read_csv(dir.file("out/stages.csv"))) {
+    INFO("stage " << row.at("stage"));
+    CHECK(number(row, "utilization") <= 1.0);
+    CHECK(number(row, "utilization") + number(row, "blocked_share") <= 1.0 + 1e-9);
+    const double broken = number(row, "lane_hours_broken_per_day");
+    if (row.at("stage") == "scanner") CHECK(broken == 0);
+    else CHECK((broken > 0 && broken < 24.0 * number(row, "lanes")));
+  }
+}
+
+TEST_CASE("Preemptive resume: a service its lane's breakdowns interrupt takes its own time plus whole repairs",
+          "[invariant][failures]")
+{
+  // Service exactly 10 min, repairs exactly 1 h: every service lasts 10 min plus a whole number of hours.
+  TempDir dir;
+  dir.write("s.yaml", R"(scenario: resume
+simulation: {horizon: 30d, warmup: 1d, replications: 1, seed: 5}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - {class: car, per_hour: 3}
+        stages:
+          - id: booth
+            lanes:
+              - {count: 1, serves: [car], failures: {mtbf: 5h, repair: {dist: deterministic, value: 1h}}}
+            service:
+              car: {dist: deterministic, value: 10min}
+)");
+  REQUIRE(run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--trace", "--no-report"}).exit_code == 0);
+  const auto trace = read_csv(dir.file("out/vehicles.csv"));
+  REQUIRE(trace.size() > 1000);
+  int interrupted = 0;
+  for (const auto& row : trace) {
+    const double extra_h = number(row, "end_h") - number(row, "start_h") - 10.0 / 60;
+    INFO("vehicle " << row.at("vehicle") << " served for 10 min + " << extra_h << " h");
+    REQUIRE(std::fabs(extra_h - std::round(extra_h)) < 1e-6);
+    REQUIRE(extra_h > -1e-6);
+    interrupted += extra_h > 0.5;
+  }
+  CHECK(interrupted > 10); // about 1 - exp(-10 min / 5 h) = 3% of them
+}
+
+TEST_CASE("Common random numbers: the same breakdowns whatever the traffic", "[invariant][failures]")
+{
+  // The failure stream of a group is drawn only at its lanes' failures and repairs, so more demand (or another
+  // service time) leaves each replication's broken lane time exactly as it was.
+  TempDir dir;
+  std::string yaml = kTandem;
+  const std::string from = "{count: 2, serves: [truck, car]}";
+  REQUIRE(yaml.find(from) != std::string::npos);
+  yaml.replace(yaml.find(from), from.size(),
+               "{count: 2, serves: [truck, car], failures: {mtbf: 12h, repair: {dist: lognormal, mean: 2h, cv: 1}}}");
+  dir.write("s.yaml", yaml);
+  auto broken = [&](const std::string& out, const std::string& set) {
+    const auto r = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file(out), "--quiet", "--no-report", "--set", set});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return select(read_csv(dir.file(out + "/stages.csv")), {{"stage", "entry_post"}}).front().at("lane_hours_broken_per_day");
+  };
+  const std::string base = broken("base", "simulation.demand_scale=1");
+  CHECK(base == broken("busier", "simulation.demand_scale=1.2"));
+  CHECK(base == broken("slower", "crossings.x.directions.out.stages.entry_post.service.car.mean=4min"));
+  CHECK(std::stod(base) > 0);
+}

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "models/queueing_theory.hpp"
 #include "system/bordersim_process.hpp"
@@ -167,6 +168,103 @@ crossings:
     INFO(row.at("class") << ": exact " << exact_min << " simulated " << w << " ± " << hw);
     CHECK(std::fabs(w - exact_min) <= to_99(hw, 10));
   }
+}
+
+namespace {
+
+/// Half-width of the two-sided 99% Student-t interval of the mean of `values` (one per replication).
+double half_width_99(const std::vector<double>& values, double& mean)
+{
+  const auto n = static_cast<double>(values.size());
+  mean = 0;
+  for (double v : values) mean += v / n;
+  double ss = 0;
+  for (double v : values) ss += (v - mean) * (v - mean);
+  REQUIRE(values.size() == 10);
+  return 3.2498 * std::sqrt(ss / (n - 1) / n); // t quantile 0.995 with 9 degrees of freedom
+}
+
+} // namespace
+
+TEST_CASE("Lane breakdowns: a saturated lane serves mu x availability, and stands broken 24 x MTTR/(MTBF+MTTR) h a day",
+          "[theory][failures]")
+{
+  // One booth (1 min exponential service), 75 cars an hour against the 60 it could serve at most: a queue always
+  // waits, so the lane serves whenever it is up. Up-times exponential, mean 4 h; repairs uniform 30-90 min (mean
+  // 1 h): availability 0.8 whatever the repair distribution, so 1440 x 0.8 = 1152 served a day and 24 x 0.2 = 4.8
+  // lane-hours broken a day. The half-widths are the 99% Student-t ones over the 10 replications' own values
+  // (replications.csv for served; stages.csv's 95% half-width widened with the same degrees of freedom).
+  TempDir dir;
+  const std::string yaml = R"(scenario: saturated
+simulation: {horizon: 40d, warmup: 12h, replications: 10, seed: 1101}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - {class: car, per_hour: 75}
+        stages:
+          - id: booth
+            lanes:
+              - {count: 1, serves: [car], failures: {mtbf: 4h, repair: {dist: uniform, min: 30min, max: 90min}}}
+            service:
+              car: {dist: exponential, mean: 1min}
+)";
+  dir.write("s.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--jobs", "2", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const double window_days = 40 - 0.5;
+  std::vector<double> served_per_day;
+  for (const auto& r : select(read_csv(dir.file("out/replications.csv")), {{"level", "stage"}}))
+    served_per_day.push_back(number(r, "served") / window_days);
+  double served_mean = 0;
+  const double served_hw = half_width_99(served_per_day, served_mean);
+  INFO("served per day " << served_mean << " ± " << served_hw << ", exact 1152");
+  CHECK(std::fabs(served_mean - 1152) <= served_hw);
+  CHECK(served_hw < 0.02 * 1152); // the interval is informative
+
+  const auto stage = read_csv(dir.file("out/stages.csv")).front();
+  const double broken = number(stage, "lane_hours_broken_per_day");
+  const double broken_hw = to_99(number(stage, "lane_hours_broken_per_day_ci95"), 10);
+  INFO("lane-hours broken per day " << broken << " ± " << broken_hw << ", exact 4.8");
+  CHECK(std::fabs(broken - 4.8) <= broken_hw);
+  CHECK(broken_hw < 0.05 * 4.8);
+}
+
+TEST_CASE("M/M/1 with breakdowns (time-based, preemptive resume) against its exact mean wait", "[theory][failures]")
+{
+  // lambda 0.5 a minute, 1 min exponential service, up-times exponential with mean 2 h, exponential repairs of
+  // 10 min: W = 2.189 (Pollaczek-Khinchine on the completion time) + 0.769 (breakdowns in idle time) = 2.959 min.
+  // The warm-up of 10 h is many relaxation times of a queue at utilisation 0.54 (and the repair cycle's 2 h).
+  TempDir dir;
+  const std::string yaml = R"(scenario: breakdowns
+simulation: {horizon: 4000h, warmup: 10h, replications: 10, seed: 1202}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - {class: car, per_hour: 30}
+        stages:
+          - id: booth
+            lanes:
+              - {count: 1, serves: [car], failures: {mtbf: 2h, repair: {dist: exponential, mean: 10min}}}
+            service:
+              car: {dist: exponential, mean: 1min}
+)";
+  const auto s = run_one_stage(dir, yaml);
+  const double exact_min = q::mm1_breakdowns_mean_wait_s(0.5 / 60, 60, 7200, 600) / 60;
+  INFO("exact " << exact_min << " simulated " << s.wait_mean_min << " ± " << s.wait_ci95_min);
+  CHECK(std::fabs(s.wait_mean_min - exact_min) <= to_99(s.wait_ci95_min, s.replications));
+  // Utilisation is busy lane time (an interrupted service counts as busy: lambda E[C]) over open lane time, which
+  // leaves out the time the lane stands broken with no vehicle on it: the repairs of the failures that strike it idle,
+  // xi x P(up and empty) x 1/eta, with P(up and empty) = p_0 = eta / (xi + eta) x (1 - lambda E[C]) (the chain of
+  // queueing_theory.cpp at n = 0).
+  const double lambda = 0.5, xi = 1.0 / 120, eta = 1.0 / 10, busy = lambda * (1 + xi / eta);
+  const double broken_empty = xi * (eta / (xi + eta) * (1 - busy)) / eta;
+  INFO("utilisation exact " << busy / (1 - broken_empty) << " simulated " << s.utilization << " ± " << s.utilization_ci95);
+  CHECK(std::fabs(s.utilization - busy / (1 - broken_empty)) <= to_99(s.utilization_ci95, s.replications));
 }
 
 TEST_CASE("M/M/3 wait percentiles against the exact distribution", "[theory]")

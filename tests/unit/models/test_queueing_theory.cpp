@@ -181,6 +181,64 @@ TEST_CASE("Pollaczek-Khinchine mean wait", "[queueing]")
   }
 }
 
+namespace {
+
+/// The mean wait of the M/M/1 with time-based breakdowns from the Markov chain itself: states (n, up) and (n, down)
+/// truncated at `levels`, solved by Gauss-Seidel; the time in system by Little's law, less the mean completion time.
+double breakdown_chain_wait(double lambda, double mu, double xi, double eta, int levels)
+{
+  const int n = levels + 1;
+  std::vector<double> up(static_cast<std::size_t>(n), 1.0), down(static_cast<std::size_t>(n), 1.0);
+  auto at = [](std::vector<double>& v, int k) -> double& { return v[static_cast<std::size_t>(k)]; };
+  for (int sweep = 0; sweep < 20000; ++sweep) {
+    for (int k = 0; k < n; ++k) {
+      const double in_up = (k > 0 ? lambda * at(up, k - 1) : 0) + (k + 1 < n ? mu * at(up, k + 1) : 0) + eta * at(down, k);
+      const double out_up = (k + 1 < n ? lambda : 0) + (k > 0 ? mu : 0) + xi;
+      at(up, k) = in_up / out_up;
+      const double in_down = (k > 0 ? lambda * at(down, k - 1) : 0) + xi * at(up, k);
+      const double out_down = (k + 1 < n ? lambda : 0) + eta;
+      at(down, k) = in_down / out_down;
+    }
+    double total = 0;
+    for (int k = 0; k < n; ++k) total += at(up, k) + at(down, k);
+    for (int k = 0; k < n; ++k) {
+      at(up, k) /= total;
+      at(down, k) /= total;
+    }
+  }
+  double in_system = 0;
+  for (int k = 0; k < n; ++k) in_system += k * (at(up, k) + at(down, k));
+  return in_system / lambda - (1 + xi / eta) / mu;
+}
+
+} // namespace
+
+TEST_CASE("M/M/1 with breakdowns (time-based, preemptive resume) mean wait", "[queueing]")
+{
+  SECTION("without breakdowns it is M/M/1")
+  {
+    for (double rho : {0.3, 0.7})
+      CHECK(q::mm1_breakdowns_mean_wait_s(rho / 60, 60, 1e15, 600) == Approx(q::mmc_mean_wait_s(1, rho / 60, 60)).epsilon(1e-9));
+    CHECK(q::mm1_breakdowns_mean_wait_s(0.5 / 60, 60, 3600, 0) == Approx(q::mmc_mean_wait_s(1, 0.5 / 60, 60)).epsilon(1e-12));
+  }
+  SECTION("by hand: lambda 0.5, mu 1, mtbf 10, repair 2 (per minute)")
+  {
+    // k = 1.2, E[C] = 1.2, E[C^2] = 2 * 1.44 + 2 * 4 / 10 = 3.68; 0.5 * 3.68 / (2 * 0.4) + 4 / 12 = 2.3 + 1/3.
+    CHECK(q::mm1_breakdowns_mean_wait_s(0.5, 1, 10, 2) == Approx(2.3 + 1.0 / 3).epsilon(1e-12));
+  }
+  SECTION("against the Markov chain solved numerically")
+  {
+    CHECK(q::mm1_breakdowns_mean_wait_s(0.5, 1, 10, 2) == Approx(breakdown_chain_wait(0.5, 1, 0.1, 0.5, 300)).epsilon(1e-6));
+    CHECK(q::mm1_breakdowns_mean_wait_s(0.3, 1, 4, 1) == Approx(breakdown_chain_wait(0.3, 1, 0.25, 1, 300)).epsilon(1e-6));
+  }
+  SECTION("invalid and unstable inputs throw")
+  {
+    CHECK_THROWS_AS(q::mm1_breakdowns_mean_wait_s(0.5, 1, 0, 2), std::invalid_argument);
+    CHECK_THROWS_AS(q::mm1_breakdowns_mean_wait_s(0.5, 1, 10, -1), std::invalid_argument);
+    CHECK_THROWS_AS(q::mm1_breakdowns_mean_wait_s(0.9, 1, 10, 2), std::invalid_argument); // 0.9 * 1.2 >= 1
+  }
+}
+
 TEST_CASE("Mixed-class FIFO M/G/1 mean wait", "[queueing]")
 {
   SECTION("one class is Pollaczek-Khinchine")

@@ -134,6 +134,7 @@ ReplicationResult every_field_set()
     s.open_integral = x += 1.125;
     s.queue_max = x += 1.125;
     s.queue_m_max = x += 1.125;
+    s.broken_integral = x += 1.125;
   }
   return r;
 }
@@ -212,6 +213,7 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(open_integral);
     CHECK_SAME(queue_max);
     CHECK_SAME(queue_m_max);
+    CHECK_SAME(broken_integral);
     CHECK_SAME(queue_batch_means);
   }
 }
