@@ -18,7 +18,7 @@ std::optional<int> day_index(std::string_view name)
   return std::nullopt;
 }
 
-/// The shift's covered intervals within a week, [from, to) in seconds since Monday 00:00; one past Sunday midnight
+/// The shift's covered stretches of a week, [from, to) in seconds since Monday 00:00; one past Sunday midnight
 /// wraps to Monday.
 std::vector<std::pair<double, double>> week_intervals(const RosterShift& shift)
 {
@@ -79,8 +79,9 @@ std::optional<std::array<bool, 7>> parse_weekdays(std::string_view text, std::st
 Roster::Roster(std::vector<RosterShift> shifts) : shifts_(std::move(shifts))
 {
   edges_week_s_.push_back(0);
-  for (const auto& s : shifts_)
-    for (const auto& [from, to] : week_intervals(s)) {
+  for (std::size_t s = 0; s < shifts_.size(); ++s)
+    for (const auto& [from, to] : week_intervals(shifts_[s])) {
+      intervals_.push_back({from, to, s});
       edges_week_s_.push_back(from);
       if (to < kSecondsPerWeek) edges_week_s_.push_back(to);
     }
@@ -95,12 +96,8 @@ std::string Roster::overlap() const
     const double from = edges_week_s_[e], to = e + 1 < edges_week_s_.size() ? edges_week_s_[e + 1] : kSecondsPerWeek;
     const double probe = (from + to) / 2;
     std::vector<std::size_t> covering;
-    for (std::size_t s = 0; s < shifts_.size(); ++s)
-      for (const auto& [a, b] : week_intervals(shifts_[s]))
-        if (probe >= a && probe < b) {
-          covering.push_back(s);
-          break;
-        }
+    for (const auto& i : intervals_)
+      if (probe >= i.from_s && probe < i.to_s && (covering.empty() || covering.back() != i.shift)) covering.push_back(i.shift);
     if (covering.size() > 1)
       return "shifts " + std::to_string(covering[0]) + " and " + std::to_string(covering[1]) + " both staff " + week_time_text(from) +
              ": a roster says how many lanes work at each hour, once";
@@ -113,15 +110,18 @@ double Roster::week_position_s(const SimCalendar& calendar, double t_s)
   return calendar.weekday_index(t_s) * kSecondsPerDay + (t_s - calendar.start_of_day_s(t_s));
 }
 
-int Roster::lanes_at_week_position(double week_s) const
+const RosterShift* Roster::shift_at(double week_s) const
 {
-  for (const auto& s : shifts_)
-    for (const auto& [a, b] : week_intervals(s))
-      if (week_s >= a && week_s < b) return s.lanes;
-  return 0;
+  for (const auto& i : intervals_)
+    if (week_s >= i.from_s && week_s < i.to_s) return &shifts_[i.shift];
+  return nullptr;
 }
 
-int Roster::lanes_at(const SimCalendar& calendar, double t_s) const { return lanes_at_week_position(week_position_s(calendar, t_s)); }
+int Roster::lanes_at(const SimCalendar& calendar, double t_s) const
+{
+  const RosterShift* shift = shift_at(week_position_s(calendar, t_s));
+  return shift ? shift->lanes : 0;
+}
 
 double Roster::next_change_s(const SimCalendar& calendar, double t_s) const
 {

@@ -39,11 +39,18 @@ public:
   const std::vector<RosterShift>& shifts() const { return shifts_; }
 
 private:
+  /// A stretch of the week one shift staffs, [from, to) in seconds since Monday 00:00.
+  struct WeekInterval {
+    double from_s, to_s;
+    std::size_t shift;
+  };
   /// Seconds since Monday 00:00 of t_s's week.
   static double week_position_s(const SimCalendar& calendar, double t_s);
-  int lanes_at_week_position(double week_s) const;
+  /// The shift staffing that moment of the week, if any.
+  const RosterShift* shift_at(double week_s) const;
   std::vector<RosterShift> shifts_;
-  std::vector<double> edges_week_s_; // every shift edge within a week, sorted, unique, starting with 0
+  std::vector<WeekInterval> intervals_; // every shift's, in shift order; one past Sunday midnight wraps to Monday
+  std::vector<double> edges_week_s_;    // every interval edge within a week, sorted, unique, starting with 0
 };
 
 } // namespace bordersim
