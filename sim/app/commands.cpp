@@ -121,6 +121,8 @@ class MultiRunPlan {
 public:
   virtual ~MultiRunPlan() = default;
   virtual const char* command() const = 0;
+  /// How the progress line counts the scenarios run.
+  virtual const char* scenarios_word() const { return "scenarios"; }
   /// The results folder when --out is not given (results/<this>).
   virtual std::string default_folder() const = 0;
   /// Every scenario run, each with its parts' folder under `parts_root`.
@@ -320,7 +322,7 @@ int write_and_commit(MultiRunPlan& plan, std::vector<std::vector<ReplicationResu
 int execute(MultiRunPlan& plan, const WorkArgs& args, const CommandLine& cl)
 {
   RunOptions options = options_from(cl, cl.config());
-  if (std::string_view(plan.command()) == "sweep") options.pool.scenarios_word = "points";
+  options.pool.scenarios_word = plan.scenarios_word();
   const bool sharded = !cl.shard.empty() || cl.shard_from_env;
   if (cl.work_dir.empty()) {
     auto folder = open_folder(cl, plan.default_folder());
@@ -776,6 +778,7 @@ class SweepRun : public MultiRunPlan {
 public:
   explicit SweepRun(SweepPlan plan) : plan_(std::move(plan)) {}
   const char* command() const override { return "sweep"; }
+  const char* scenarios_word() const override { return "points"; }
   std::string default_folder() const override { return "sweep-" + plan_.base.scenario->name; }
   std::vector<ScenarioTasks> scenarios(const std::string& parts_root) override
   {
