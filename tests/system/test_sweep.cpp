@@ -54,6 +54,12 @@ TEST_CASE("sweep grid over the lanes of the M/M/3 example: every point's wait wi
   CHECK_FALSE(std::filesystem::exists(dir.file("out/sensitivity.csv"))); // a grid ranks nothing
   // The report draws the grid (tests/viz/test_sweep_report.cpp checks its charts); --no-report leaves it out.
   CHECK(read_text(dir.file("out/report.html")).find("bordersim sweep: mmc-example") != std::string::npos);
+  // The folder says what made it, as a run's does: the base scenario, the replications every point ran, its files.
+  const std::string info = read_text(dir.file("out/run_info.json"));
+  CHECK(info.find("\"scenario\": \"mmc-example\"") != std::string::npos);
+  CHECK(info.find("\"replications\": 5") != std::string::npos);
+  CHECK(info.find("\"design.csv\"") != std::string::npos);
+  CHECK(info.find("\"report.html\"") != std::string::npos);
   const auto bare = run_bordersim({"sweep", kMmc, "--vary", kLanes + "=3,4", "--replications", "2", "--set", "simulation.horizon=150h",
                                    "--no-report", "--out", dir.file("bare"), "--quiet"});
   REQUIRE(bare.exit_code == 0);
