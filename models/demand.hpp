@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "models/booking.hpp"
 #include "models/calendar.hpp"
 #include "models/impatience.hpp"
 #include "models/random_stream.hpp"
@@ -43,6 +44,7 @@ struct DemandFlow {
   int divert_queue_over = -1;    // -1: never balk on queue length
   double divert_share = 1.0;     // share of vehicles free to use the alternatives
   Impatience impatience;         // patience, balking and staying home at the first stage; off by default
+  Booking booking;               // the electronic queue; off by default
 
   /// Next arrival after t_s, by inverting the integrated rate (exact for the hourly piecewise rate).
   /// Returns kNever if none comes before limit_s.

@@ -180,6 +180,20 @@ double mmck_full_probability(int servers, int capacity, double offered_load_erla
   return 1 / sum;
 }
 
+double slotted_md1_mean_wait_s(double booking_rate_per_s, double slot_spacing_s)
+{
+  // Derivation. Slots at k d; X_k ~ Poisson(rho) bookings fall in ((k-1) d, k d]. N_k, the bookings made by k d whose
+  // slots are k or later, obeys N_k = max(N_{k-1} - 1, 0) + X_k, whose stationary mean (square it and take
+  // expectations) is E[N] = rho (2 - rho) / (2 (1 - rho)). A booking at a uniform point of its interval waits the rest
+  // of the interval (d/2 on average), plus one slot for each booking carried over from before (E[N] - rho, by PASTA)
+  // and each earlier one of its own interval (rho / 2): d (1/2 + E[N] - rho/2) = d / (2 (1 - rho)).
+  require(std::isfinite(booking_rate_per_s) && booking_rate_per_s >= 0, "slotted_md1_mean_wait_s", "the booking rate must be >= 0");
+  require(std::isfinite(slot_spacing_s) && slot_spacing_s > 0, "slotted_md1_mean_wait_s", "the slot spacing must be > 0");
+  const double rho = booking_rate_per_s * slot_spacing_s;
+  require(rho < 1, "slotted_md1_mean_wait_s", "unstable: bookings per slot " + std::to_string(rho) + " >= 1");
+  return slot_spacing_s / (2 * (1 - rho));
+}
+
 double mm1_breakdowns_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double mtbf_s, double mean_repair_s)
 {
   // Derivation. Rates: lambda arrivals, mu = 1/s services, xi = 1/m failures, eta = 1/r repairs.

@@ -33,6 +33,12 @@ double mg1_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double 
 /// on invalid inputs or lambda E[C] >= 1 (unstable).
 double mm1_breakdowns_mean_wait_s(double arrival_rate_per_s, double mean_service_s, double mtbf_s, double mean_repair_s);
 
+/// Mean wait for a slot of the electronic queue (models/booking.hpp): Poisson bookings at `booking_rate_per_s`, each
+/// taking the earliest free slot at or after its time, slots every `slot_spacing_s` (one vehicle each). With
+/// rho = lambda * spacing < 1 it is spacing / (2 (1 - rho)): the M/D/1 wait, rho spacing / (2 (1 - rho)), plus half a
+/// slot. Derivation in the .cpp. Throws std::invalid_argument on invalid inputs or rho >= 1.
+double slotted_md1_mean_wait_s(double booking_rate_per_s, double slot_spacing_s);
+
 /// One Poisson class of customers sharing a single FIFO server.
 struct ClassLoad {
   double arrival_rate_per_s;

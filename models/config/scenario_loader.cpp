@@ -232,6 +232,7 @@ private:
           flow.divert_queue_over = static_cast<int>(
               checked(over, "crossings[].directions[].demand[].divert_queue_over").value_or(-1));
         read_impatience(item, flow.impatience);
+        read_booking(item, flow.booking);
         if (const ConfigNode* alternatives = item.find("alternatives"); alternatives && alternatives->is_sequence())
           pending_alternatives_.push_back({&item, item_path, static_cast<int>(s_crossing_), static_cast<int>(s_direction_),
                                            static_cast<int>(d.demand.size())});
@@ -267,6 +268,22 @@ private:
         out.stay_home_share = *share;
       }
     }
+  }
+
+  /// The electronic queue; a value the schema check refused leaves it off.
+  static void read_booking(const ConfigNode& item, Booking& out)
+  {
+    const ConfigNode* booking = item.find("booking");
+    if (!booking || !booking->is_map()) return;
+    constexpr std::string_view kBooking = "crossings[].directions[].demand[].booking.";
+    auto pattern = [&](std::string_view key) { return std::string(kBooking) + std::string(key); };
+    const auto share = checked(booking->find("share"), pattern("share"));
+    const auto slots = checked(booking->find("slots_per_hour"), pattern("slots_per_hour"));
+    if (!share || !slots) return;
+    out.share = *share;
+    out.slots_per_hour = *slots;
+    out.no_show = checked(booking->find("no_show"), pattern("no_show")).value_or(0);
+    if (const ConfigNode* lateness = booking->find("lateness")) out.lateness = read_distribution(*lateness).value;
   }
 
   static void read_profile(const ConfigNode& profile, DemandProfile& out)
@@ -565,6 +582,34 @@ const ConfigNode* stage_node(const ConfigNode& root, std::size_t c, std::size_t 
   return &stages->items[st];
 }
 
+/// Warns where a flow books more vehicles on average than it has slots: its slot waits then grow without bound.
+void warn_of_short_booking(const Scenario& scenario, const ConfigNode& root, const std::string& path, Diagnostics& diagnostics)
+{
+  const ConfigNode* crossings = root.find("crossings");
+  for (std::size_t c = 0; c < scenario.crossings.size(); ++c) {
+    const auto& crossing = scenario.crossings[c];
+    for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
+      for (const auto& flow : crossing.directions[d].demand) {
+        if (!flow.booking.on()) continue;
+        const double booked_per_hour =
+            flow.booking.share * flow.mean_rate_per_s * flow.scale * scenario.simulation.demand_scale * kSecondsPerHour;
+        if (booked_per_hour < flow.booking.slots_per_hour) continue;
+        const std::string& class_id = scenario.classes[static_cast<std::size_t>(flow.class_index)].id;
+        const ConfigNode* node = nullptr;
+        const ConfigNode* dirs = crossings && c < crossings->items.size() ? crossings->items[c].find("directions") : nullptr;
+        const ConfigNode* demand = dirs && d < dirs->items.size() ? dirs->items[d].find("demand") : nullptr;
+        if (demand)
+          for (const ConfigNode& item : demand->items)
+            if (const ConfigNode* id = item.find("class"); id && id->is_scalar() && id->scalar == class_id) node = item.find("booking");
+        diagnostics.warning(node ? node->location : SourceLocation{path, 1, 1},
+                            "crossings." + crossing.id + ".directions." + crossing.directions[d].id + ".demand." + class_id + ".booking",
+                            "books " + format_number(booked_per_hour, 3) + " vehicles an hour on average for " +
+                                format_number(flow.booking.slots_per_hour, 3) + " slots: the wait for a slot grows over the horizon");
+      }
+    }
+  }
+}
+
 /// Refuses what a run could not finish, or could not write: from values the schema accepted (see checked()).
 void check_run_size(const Scenario& scenario, const ConfigNode& root, double hours_changes, Diagnostics& diagnostics)
 {
@@ -781,6 +826,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
                               "; profiles, hours and events included): the queue grows that week");
     }
   }
+  warn_of_short_booking(scenario, *tree, path, diagnostics);
   out.scenario = std::move(scenario);
   return out;
 }

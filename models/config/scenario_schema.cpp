@@ -106,6 +106,18 @@ const std::array kSchema = std::to_array<KeySpec>({
      "While more than this many wait at the first stage, ..."},
     {"crossings[].directions[].demand[].stay_home.share", K::Probability, "", "", "", 0.0, 1.0, true, false, {}, 0,
      "... this share of the would-be arrivals stays home, drawn per vehicle."},
+    {"crossings[].directions[].demand[].booking", K::Map, "", "", "nobody books", none, none, false, false, {}, 0,
+     "The electronic queue: a share of the flow books a time slot and waits for it off-site, then arrives at the first "
+     "stage at the slot (see models/booking.hpp). Booked vehicles keep their priority and neither stay home, balk, divert "
+     "nor give up."},
+    {"crossings[].directions[].demand[].booking.share", K::Probability, "", "", "", 0.0, 1.0, true, false, {}, 0,
+     "Share of the flow that books, drawn per vehicle."},
+    {"crossings[].directions[].demand[].booking.slots_per_hour", K::Number, "1/h", "", "", 0.0, kMaxArrivalsPerHour, true, true, {}, 0,
+     "Slots this flow is offered per hour, one vehicle each, evenly spaced round the clock from time zero."},
+    {"crossings[].directions[].demand[].booking.no_show", K::Probability, "", "0", "", 0.0, 1.0, false, false, {}, 0,
+     "Share of the booked that never come; their slots go unused."},
+    {"crossings[].directions[].demand[].booking.lateness", K::Distribution, "s", "", "on time", none, none, false, false, {}, 0,
+     "Time after its slot's start at which a booked vehicle arrives at the first stage, e.g. {dist: uniform, min: 0s, max: 30min}."},
     {"crossings[].directions[].stages", K::List, "", "", "", none, none, true, false, "id", 0,
      "Stages in the order vehicles pass them: exit post first, then entry post."},
     {"crossings[].directions[].stages[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Stage name."},

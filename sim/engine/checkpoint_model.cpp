@@ -56,7 +56,7 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : lay
     const RunLayout::Route& route = layout.routes()[r];
     for (const auto& demand : layout.direction(static_cast<int>(r)).demand) {
       const auto ci = static_cast<std::size_t>(demand.class_index);
-      Flow f{static_cast<int>(r), &demand, stream("demand", route.crossing, route.direction, "", ci), {}, {}, {}, {}, {}};
+      Flow f{static_cast<int>(r), &demand, stream("demand", route.crossing, route.direction, "", ci), {}, {}, {}, {}, {}, {}, SlotBook{}, {}};
       if (demand.out_of_turn_share > 0 || demand.fast_track_share > 0) f.priority_stream = stream("priority", route.crossing, route.direction, "", ci);
       if (!demand.alternatives.empty() && demand.divert_share < 1) f.divert_stream = stream("divert", route.crossing, route.direction, "", ci);
       if (demand.impatience.patience) {
@@ -64,6 +64,11 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : lay
         f.patience_stream = stream("patience", route.crossing, route.direction, stage_id, ci);
       }
       if (demand.impatience.stay_home_queue_over >= 0) f.stay_home_stream = stream("stay_home", route.crossing, route.direction, "", ci);
+      if (demand.booking.on()) {
+        f.booking_stream = stream("booking", route.crossing, route.direction, "", ci);
+        if (demand.booking.lateness) f.lateness_stream = stream("lateness", route.crossing, route.direction, "", ci);
+        f.slots = SlotBook(demand.booking.slot_spacing_s());
+      }
       flow_index_[layout.flow(static_cast<int>(r), demand.class_index)] = static_cast<int>(flows_.size());
       for (const auto& alt : demand.alternatives) f.alternatives.emplace_back(layout.route_of(alt.crossing, alt.direction), alt.detour_s);
       flows_.push_back(std::move(f));
@@ -137,7 +142,7 @@ void CheckpointModel::on_timer(std::uint64_t payload)
   case TimerKind::ServiceEnd: finish_service(index, static_cast<std::uint32_t>((payload >> 32) & kTokenMask)); break;
   case TimerKind::HoursChange: change_hours(index); break;
   case TimerKind::ScheduledChangeEdge: apply_change_edge(index); break;
-  case TimerKind::DivertedArrival: arrive_diverted(index); break;
+  case TimerKind::DelayedArrival: arrive_delayed(index); break;
   case TimerKind::PatienceEnd: patience_ends(body); break;
   case TimerKind::LaneFailure: fail_lane(index); break;
   case TimerKind::LaneRepair: repair_lane(index); break;
@@ -176,7 +181,9 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
   const Impatience& impatience = flow.spec->impatience;
   const int first = first_stage(flow.route);
   const int waiting_first = stage_state_[static_cast<std::size_t>(first)].waiting;
-  if (impatience.may_stay_home(waiting_first) && flow.stay_home_stream.bernoulli(impatience.stay_home_share)) {
+  const Booking& booking = flow.spec->booking;
+  const bool books = booking.on() && (booking.share >= 1 || flow.booking_stream.bernoulli(booking.share));
+  if (!books && impatience.may_stay_home(waiting_first) && flow.stay_home_stream.bernoulli(impatience.stay_home_share)) {
     Vehicle stayed;
     stayed.class_index = flow.spec->class_index;
     stayed.route = flow.route;
@@ -198,6 +205,10 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
                  : u < flow.spec->out_of_turn_share + flow.spec->fast_track_share ? 1
                                                                                   : 2;
   }
+  if (books) {
+    book(vi, flow);
+    return;
+  }
   const bool may_divert = !flow.alternatives.empty() && (flow.spec->divert_share >= 1 || flow.divert_stream.bernoulli(flow.spec->divert_share));
   v.may_divert = may_divert;
   if (may_divert) {
@@ -209,7 +220,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
       for (auto* o : observers_) o->vehicle_diverted(v, route, now);
       v.route = route;
       v.diverted = true;
-      Clock::schedule_at(now + detour_s, this, encode(TimerKind::DivertedArrival, vi));
+      Clock::schedule_at(now + detour_s, this, encode(TimerKind::DelayedArrival, vi));
       return;
     }
   }
@@ -220,6 +231,24 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
     return;
   }
   enter_route(vi);
+}
+
+void CheckpointModel::book(std::uint32_t vi, Flow& flow)
+{
+  const double now = Clock::now_s();
+  const Booking& booking = flow.spec->booking;
+  Vehicle& v = vehicles_[vi];
+  v.booked = true;
+  const double slot_s = flow.slots.take(now);
+  v.slot_wait_s = slot_s - now;
+  const bool no_show = booking.no_show > 0 && flow.booking_stream.bernoulli(booking.no_show);
+  for (auto* o : observers_) o->vehicle_booked(v, now, slot_s, no_show);
+  if (no_show) {
+    free_vehicle(vi);
+    return;
+  }
+  const double lateness_s = booking.lateness ? booking.lateness->sample(flow.lateness_stream) : 0.0;
+  Clock::schedule_at(slot_s + lateness_s, this, encode(TimerKind::DelayedArrival, vi));
 }
 
 CheckpointModel::Flow* CheckpointModel::flow_of(const Vehicle& v)
@@ -256,14 +285,14 @@ void CheckpointModel::patience_ends(std::uint64_t timer_body)
     v.route = to_route;
     v.diverted = true;
     v.wait_total_s = 0;
-    Clock::schedule_at(now + detour_s, this, encode(TimerKind::DivertedArrival, vi));
+    Clock::schedule_at(now + detour_s, this, encode(TimerKind::DelayedArrival, vi));
   } else {
     free_vehicle(vi);
   }
   admit_blocked(stage);
 }
 
-void CheckpointModel::arrive_diverted(std::uint32_t vi)
+void CheckpointModel::arrive_delayed(std::uint32_t vi)
 {
   const double now = Clock::now_s();
   Vehicle& v = vehicles_[vi];
@@ -378,7 +407,7 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
     StageState& state = stage_state_[static_cast<std::size_t>(stage)];
     ++state.waiting;
     state.waiting_m += class_length_m_[static_cast<std::size_t>(v.class_index)];
-    if (v.position == 0 && !v.diverted) start_patience(vi);
+    if (v.position == 0 && !v.diverted && !v.booked) start_patience(vi);
   }
 }
 

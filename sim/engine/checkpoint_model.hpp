@@ -1,4 +1,4 @@
-// The checkpoint network at run time: arrivals and diversion, impatient drivers, priority lane queues, service,
+// The checkpoint network at run time: arrivals and diversion, the electronic queue, impatient drivers, priority lane queues, service,
 // blocking between stages, opening hours, rosters, scheduled changes and lane breakdowns. It schedules through Clock
 // and announces
 // what happens to its observers.
@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "models/booking.hpp"
 #include "models/random_stream.hpp"
 #include "models/run_layout.hpp"
 #include "models/scenario.hpp"
@@ -45,7 +46,7 @@ public:
 private:
   // HoursChange: the hours or the roster may change a group's lanes.
   enum class TimerKind : std::uint64_t {
-    Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DivertedArrival = 4, PatienceEnd = 5, LaneFailure = 6,
+    Arrival = 0, ServiceEnd = 1, HoursChange = 2, ScheduledChangeEdge = 3, DelayedArrival = 4, PatienceEnd = 5, LaneFailure = 6,
     LaneRepair = 7
   };
   static std::uint64_t encode(TimerKind kind, std::uint64_t index) { return (static_cast<std::uint64_t>(kind) << 56) | index; }
@@ -60,6 +61,9 @@ private:
     RandomStream divert_stream;
     RandomStream patience_stream;  // "patience/<crossing>/<direction>/<first stage>/<class>"
     RandomStream stay_home_stream; // "stay_home/<crossing>/<direction>/<class>"
+    RandomStream booking_stream;   // "booking/<crossing>/<direction>/<class>": who books, who does not show
+    RandomStream lateness_stream;  // "lateness/<crossing>/<direction>/<class>"
+    SlotBook slots;
     std::vector<std::pair<int, double>> alternatives; // (route, detour_s)
   };
   struct StageState {
@@ -104,7 +108,10 @@ private:
   };
 
   void arrive(std::uint32_t flow_index);
-  void arrive_diverted(std::uint32_t vehicle_index);
+  /// Arrives after a detour (diverted) or at its booked slot.
+  void arrive_delayed(std::uint32_t vehicle_index);
+  /// Books a slot for a vehicle that would arrive now and schedules its arrival there; a no-show is freed at once.
+  void book(std::uint32_t vehicle_index, Flow& flow);
   /// A patience timer: the vehicle gives up unless it has started service (the timer is then ignored).
   void patience_ends(std::uint64_t timer_body);
   Flow* flow_of(const Vehicle& v);

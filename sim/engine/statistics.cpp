@@ -17,6 +17,7 @@ StatisticsCollector::StatisticsCollector(const RunLayout& layout)
   }
   in_system_.assign(layout.flow_count(), 0);
   cohort_.resize(in_system_.size());
+  awaiting_slot_.assign(in_system_.size(), 0);
   result_.flows.resize(in_system_.size());
   result_.stages.resize(live_.size());
 }
@@ -40,6 +41,7 @@ void StatisticsCollector::on_timer(std::uint64_t /*payload*/)
   for (std::size_t f = 0; f < result_.flows.size(); ++f) {
     FlowTally fresh;
     fresh.in_system_at_warmup = in_system_[f];
+    fresh.awaiting_slot_at_warmup = awaiting_slot_[f];
     result_.flows[f] = std::move(fresh);
   }
 }
@@ -77,9 +79,24 @@ void StatisticsCollector::vehicle_arrived(const Vehicle& v, double t_s)
   ++in_system_[f];
   ++result_.vehicles;
   if (counted(v)) ++cohort_[f].count;
+  if (v.booked) --awaiting_slot_[f];
   if (t_s < warmup_s_) return;
   ++result_.flows[f].arrivals;
   if (v.diverted) ++result_.flows[f].diverted_in;
+  if (v.booked) ++result_.flows[f].arrivals_booked;
+}
+
+void StatisticsCollector::vehicle_booked(const Vehicle& v, double t_s, double /*slot_s*/, bool no_show)
+{
+  const std::size_t f = flow_of(v);
+  if (!no_show) ++awaiting_slot_[f];
+  if (t_s < warmup_s_) return;
+  FlowTally& tally = result_.flows[f];
+  ++tally.booked;
+  if (no_show) ++tally.no_shows;
+  tally.slot_wait_sum_s += v.slot_wait_s;
+  tally.slot_wait_max_s = std::max(tally.slot_wait_max_s, v.slot_wait_s);
+  tally.slot_wait.add(v.slot_wait_s);
 }
 
 void StatisticsCollector::vehicle_diverted(const Vehicle& v, int /*to_route*/, double t_s)
@@ -216,7 +233,10 @@ void StatisticsCollector::lane_repaired(int stage, int /*group*/, double t_s)
 ReplicationResult StatisticsCollector::finish(int replication, double horizon_s)
 {
   for (std::size_t s = 0; s < live_.size(); ++s) advance(static_cast<int>(s), horizon_s);
-  for (std::size_t f = 0; f < in_system_.size(); ++f) result_.flows[f].in_system_at_end = in_system_[f];
+  for (std::size_t f = 0; f < in_system_.size(); ++f) {
+    result_.flows[f].in_system_at_end = in_system_[f];
+    result_.flows[f].awaiting_slot_at_end = awaiting_slot_[f];
+  }
   for (std::size_t f = 0; f < cohort_.size(); ++f) {
     FlowTally& tally = result_.flows[f];
     tally.cohort_unfinished = cohort_[f].count;

@@ -89,6 +89,7 @@ public:
   void vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route) override;
   void vehicle_balked(const Vehicle& v, int stage, double t_s) override;
   void vehicle_suppressed(const Vehicle& v, double t_s) override;
+  void vehicle_booked(const Vehicle& v, double t_s, double slot_s, bool no_show) override;
   void lane_failed(int stage, int group, double t_s) override;
   void lane_repaired(int stage, int group, double t_s) override;
 
@@ -115,6 +116,7 @@ private:
   std::vector<GroupLive> groups_;
   std::vector<std::uint64_t> in_system_; // per flow
   std::vector<CohortInSystem> cohort_;   // per flow
+  std::vector<std::uint64_t> awaiting_slot_; // per flow: booked, coming, not yet arrived
   ReplicationResult result_;
 };
 

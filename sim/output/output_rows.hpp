@@ -34,6 +34,9 @@ struct SummaryRow {
   std::optional<double> diverted_impatient_per_day, diverted_impatient_per_day_ci95;
   std::optional<double> balked_per_day, balked_per_day_ci95, balked_share, balked_share_ci95;
   std::optional<double> suppressed_per_day, suppressed_per_day_ci95;
+  std::optional<double> booked_per_day, booked_per_day_ci95, no_show_per_day, no_show_per_day_ci95;
+  std::optional<double> slot_wait_mean_min, slot_wait_mean_min_ci95, slot_wait_p95_min;
+  double awaiting_slot_at_end = 0;
 
   static constexpr auto columns = std::to_array<Column<SummaryRow>>({
       {"scenario", &SummaryRow::scenario},
@@ -75,6 +78,14 @@ struct SummaryRow {
       {"balked_share_ci95", &SummaryRow::balked_share_ci95},
       {"suppressed_per_day", &SummaryRow::suppressed_per_day},
       {"suppressed_per_day_ci95", &SummaryRow::suppressed_per_day_ci95},
+      {"booked_per_day", &SummaryRow::booked_per_day},
+      {"booked_per_day_ci95", &SummaryRow::booked_per_day_ci95},
+      {"no_show_per_day", &SummaryRow::no_show_per_day},
+      {"no_show_per_day_ci95", &SummaryRow::no_show_per_day_ci95},
+      {"slot_wait_mean_min", &SummaryRow::slot_wait_mean_min},
+      {"slot_wait_mean_min_ci95", &SummaryRow::slot_wait_mean_min_ci95},
+      {"slot_wait_p95_min", &SummaryRow::slot_wait_p95_min},
+      {"awaiting_slot_at_end", &SummaryRow::awaiting_slot_at_end},
   });
 };
 
@@ -200,6 +211,7 @@ struct ReplicationRow {
   std::optional<double> arrived, served, in_system_at_warmup, in_system_at_end, diverted_out, diverted_in;
   std::optional<double> wait_mean_min, system_time_mean_min, queue_mean, utilization;
   std::optional<double> abandoned, diverted_impatient, balked, suppressed;
+  std::optional<double> booked, no_shows, arrived_booked, awaiting_slot_at_warmup, awaiting_slot_at_end;
 
   static constexpr auto columns = std::to_array<Column<ReplicationRow>>({
       {"scenario", &ReplicationRow::scenario},
@@ -223,6 +235,11 @@ struct ReplicationRow {
       {"diverted_impatient", &ReplicationRow::diverted_impatient},
       {"balked", &ReplicationRow::balked},
       {"suppressed", &ReplicationRow::suppressed},
+      {"booked", &ReplicationRow::booked},
+      {"no_shows", &ReplicationRow::no_shows},
+      {"arrived_booked", &ReplicationRow::arrived_booked},
+      {"awaiting_slot_at_warmup", &ReplicationRow::awaiting_slot_at_warmup},
+      {"awaiting_slot_at_end", &ReplicationRow::awaiting_slot_at_end},
   });
 };
 

@@ -68,6 +68,7 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   }
   std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system, growth, wait_incl_waiting;
   std::vector<double> abandoned, abandoned_share, diverted_impatient, balked, balked_share, suppressed;
+  std::vector<double> booked, no_shows, slot_wait, awaiting_slot;
   FlowTally pooled;
   std::int64_t measured = 0;
   for (const auto& r : results) {
@@ -87,6 +88,10 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     balked.push_back(r.per_day(t.balked));
     balked_share.push_back(tally_detail::share_or_nan(static_cast<double>(t.balked), static_cast<double>(t.arrivals)));
     suppressed.push_back(r.per_day(t.suppressed));
+    booked.push_back(r.per_day(t.booked));
+    no_shows.push_back(r.per_day(t.no_shows));
+    slot_wait.push_back(t.slot_wait_mean_s());
+    awaiting_slot.push_back(static_cast<double>(t.awaiting_slot_at_end));
     pooled.merge_waits(t);
     measured += static_cast<std::int64_t>(t.cohort_done);
 
@@ -104,6 +109,11 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     rr.diverted_impatient = static_cast<double>(t.diverted_impatient);
     rr.balked = static_cast<double>(t.balked);
     rr.suppressed = static_cast<double>(t.suppressed);
+    rr.booked = static_cast<double>(t.booked);
+    rr.no_shows = static_cast<double>(t.no_shows);
+    rr.arrived_booked = static_cast<double>(t.arrivals_booked);
+    rr.awaiting_slot_at_warmup = static_cast<double>(t.awaiting_slot_at_warmup);
+    rr.awaiting_slot_at_end = static_cast<double>(t.awaiting_slot_at_end);
     replication_rows.push_back(std::move(rr));
   }
   row.arrived_per_day = estimate(arrived).mean;
@@ -128,6 +138,11 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   set_estimate(balked, row.balked_per_day, row.balked_per_day_ci95);
   set_estimate(balked_share, row.balked_share, row.balked_share_ci95);
   set_estimate(suppressed, row.suppressed_per_day, row.suppressed_per_day_ci95);
+  set_estimate(booked, row.booked_per_day, row.booked_per_day_ci95);
+  set_estimate(no_shows, row.no_show_per_day, row.no_show_per_day_ci95);
+  set_estimate(slot_wait, row.slot_wait_mean_min, row.slot_wait_mean_min_ci95, kSecondsPerMinute);
+  if (pooled.slot_wait.count()) row.slot_wait_p95_min = pooled.slot_wait_quantile_s(0.95) / kSecondsPerMinute;
+  row.awaiting_slot_at_end = estimate(awaiting_slot).mean;
   row.stable = is_unstable(row.queue_growth_per_day, row.queue_growth_per_day_ci95, row.arrived_per_day) ? "no" : "yes";
   return row;
 }

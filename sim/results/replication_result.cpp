@@ -53,14 +53,14 @@ private:
 // zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
 // are the same binary, so the version only changes with the format.
 constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
-constexpr std::uint32_t kFormatVersion = 5; // 5: stages' broken lane time and staff cost
+constexpr std::uint32_t kFormatVersion = 6; // 6: flows' electronic queue
 // Far beyond a real result (a few MB for the whole network): only garbage comes near it.
 constexpr std::uint64_t kMaxResultBytes = kGiB;
 // The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
 constexpr std::uint64_t kHistogramMinBytes = 2 * sizeof(std::uint64_t);
 constexpr std::uint64_t kBucketBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
 constexpr std::uint64_t kHourMinBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t) + sizeof(double) + kHistogramMinBytes;
-constexpr std::uint64_t kFlowMinBytes = 15 * sizeof(std::uint64_t) + 6 * sizeof(double) + 2 * kHistogramMinBytes;
+constexpr std::uint64_t kFlowMinBytes = 20 * sizeof(std::uint64_t) + 8 * sizeof(double) + 3 * kHistogramMinBytes;
 constexpr std::uint64_t kStageMinBytes = 3 * sizeof(std::uint64_t) + 9 * sizeof(double) + kHistogramMinBytes;
 // One past the highest bucket a finite double can fall in (exponent 1023).
 constexpr std::uint64_t kBucketLimit = std::uint64_t{1024 - LogHistogram::kLowestExponent} << LogHistogram::kSubBucketBits;
@@ -126,6 +126,8 @@ template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
                f.unfinished_wait_sum_s, f.cohort_still_in_system_after_drain);
   a.arrival_hours(f.by_arrival_hour);
   a.put_or_get(f.abandoned, f.diverted_impatient, f.balked, f.suppressed, f.cohort_gave_up, f.gave_up_wait_sum_s);
+  a.put_or_get(f.booked, f.no_shows, f.arrivals_booked, f.awaiting_slot_at_warmup, f.awaiting_slot_at_end, f.slot_wait_sum_s,
+               f.slot_wait_max_s, f.slot_wait);
 }
 
 template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)

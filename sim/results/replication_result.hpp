@@ -66,6 +66,16 @@ struct FlowTally {
   std::uint64_t suppressed = 0;         // stayed home while the queue was long (not in arrivals)
   std::uint64_t cohort_gave_up = 0;     // of the cohort, gave up waiting (either way) by the horizon
   double gave_up_wait_sum_s = 0;        // ... their waits until they gave up
+  // The electronic queue (models/booking.hpp). Bookings are counted when made (at the time the vehicle would have
+  // arrived): booked + awaiting_slot_at_warmup = arrivals_booked + no_shows + awaiting_slot_at_end.
+  std::uint64_t booked = 0;                  // took a slot (not in arrivals)
+  std::uint64_t no_shows = 0;                // of them, will never come
+  std::uint64_t arrivals_booked = 0;         // came at their slots (in arrivals)
+  std::uint64_t awaiting_slot_at_warmup = 0; // booked and coming, but not yet arrived
+  std::uint64_t awaiting_slot_at_end = 0;
+  double slot_wait_sum_s = 0; // of those booked in the window: from when they would have arrived until their slots
+  double slot_wait_max_s = 0;
+  LogHistogram slot_wait;
 
   /// NaN when no vehicle of the cohort left.
   double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_done); }
@@ -78,6 +88,9 @@ struct FlowTally {
                                      cohort_done + cohort_unfinished + cohort_gave_up);
   }
   double system_time_mean_s() const { return tally_detail::mean_or_nan(system_sum_s, cohort_done); }
+  /// NaN when nobody booked in the window.
+  double slot_wait_mean_s() const { return tally_detail::mean_or_nan(slot_wait_sum_s, booked); }
+  double slot_wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(slot_wait, p, slot_wait_max_s); }
   double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }
   double system_time_quantile_s(double p) const { return tally_detail::capped_quantile_s(system_time, p, system_max_s); }
   /// Pools another replication's waits and system times into this one (for pooled percentiles).
@@ -85,8 +98,10 @@ struct FlowTally {
   {
     wait.merge(other.wait);
     system_time.merge(other.system_time);
+    slot_wait.merge(other.slot_wait);
     wait_max_s = std::max(wait_max_s, other.wait_max_s);
     system_max_s = std::max(system_max_s, other.system_max_s);
+    slot_wait_max_s = std::max(slot_wait_max_s, other.slot_wait_max_s);
   }
 };
 

@@ -2,9 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -236,6 +238,40 @@ TEST_CASE("M/M/1 with breakdowns (time-based, preemptive resume) mean wait", "[q
     CHECK_THROWS_AS(q::mm1_breakdowns_mean_wait_s(0.5, 1, 0, 2), std::invalid_argument);
     CHECK_THROWS_AS(q::mm1_breakdowns_mean_wait_s(0.5, 1, 10, -1), std::invalid_argument);
     CHECK_THROWS_AS(q::mm1_breakdowns_mean_wait_s(0.9, 1, 10, 2), std::invalid_argument); // 0.9 * 1.2 >= 1
+  }
+}
+
+TEST_CASE("Slot wait of the electronic queue (slotted M/D/1)", "[queueing]")
+{
+  SECTION("the M/D/1 wait plus half a slot")
+  {
+    for (double rho : {0.2, 0.5, 0.9})
+      CHECK(q::slotted_md1_mean_wait_s(rho / 60, 60) == Approx(q::mg1_mean_wait_s(rho / 60, 60, 0) + 30).epsilon(1e-12));
+    CHECK(q::slotted_md1_mean_wait_s(0, 360) == Approx(180));
+  }
+  SECTION("against the slot-taking rule followed for two million bookings")
+  {
+    // An independent check of the derivation: Poisson bookings, each taking the earliest free slot at or after it.
+    // The standard error of the mean over 2e6 correlated bookings at rho 0.8 is about 0.4% (100 batch means, measured
+    // once in Python); the 2% tolerance is five of them.
+    std::mt19937_64 engine(4242);
+    std::exponential_distribution<double> gap(0.8); // bookings per slot spacing (spacing 1)
+    double t = 0, sum = 0;
+    long long next_free = 0;
+    const int n = 2'000'000;
+    for (int i = 0; i < n; ++i) {
+      t += gap(engine);
+      const long long slot = std::max(next_free, static_cast<long long>(std::ceil(t)));
+      next_free = slot + 1;
+      sum += static_cast<double>(slot) - t;
+    }
+    CHECK(sum / n == Approx(q::slotted_md1_mean_wait_s(0.8, 1)).epsilon(0.02)); // exact 2.5
+  }
+  SECTION("invalid and unstable inputs throw")
+  {
+    CHECK_THROWS_AS(q::slotted_md1_mean_wait_s(1.0 / 60, 60), std::invalid_argument);
+    CHECK_THROWS_AS(q::slotted_md1_mean_wait_s(0.1, 0), std::invalid_argument);
+    CHECK_THROWS_AS(q::slotted_md1_mean_wait_s(-1, 60), std::invalid_argument);
   }
 }
 
