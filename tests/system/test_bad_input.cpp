@@ -465,3 +465,28 @@ TEST_CASE("Impatient drivers: negative thresholds, shares above 1, unknown keys 
   expect_refused(replace(kGood, at, at + "\n            impatience: 3h"), "13:13: crossings.x.directions.in.demand.car.impatience: ",
                  {"unknown key 'impatience'", "patience, balk_queue_over, stay_home"});
 }
+
+TEST_CASE("The electronic queue: bad shares, no slots, a missing key and bad lateness are refused; too few slots warn",
+          "[bad-input]")
+{
+  const std::string at = "per_hour: 10";
+  expect_refused(replace(kGood, at, at + "\n            booking: {share: 1.5, slots_per_hour: 12}"),
+                 "13:30: crossings.x.directions.in.demand.car.booking.share: ", {"must be <= 1, got 1.5"});
+  expect_refused(replace(kGood, at, at + "\n            booking: {share: 0.5, slots_per_hour: 0}"),
+                 "13:51: crossings.x.directions.in.demand.car.booking.slots_per_hour: ", {"must be > 0, got 0"});
+  expect_refused(replace(kGood, at, at + "\n            booking: {share: 0.5}"), "13:22: crossings.x.directions.in.demand.car.booking",
+                 {"missing required key 'slots_per_hour'"});
+  expect_refused(replace(kGood, at, at + "\n            booking: {share: 0.5, slots_per_hour: 12, no_show: -0.1}"),
+                 "13:64: crossings.x.directions.in.demand.car.booking.no_show: ", {"must be >= 0, got -0.1"});
+  expect_refused(replace(kGood, at, at + "\n            booking: {share: 0.5, slots_per_hour: 12, lateness: {dist: uniform, min: 5min, max: 1min}}"),
+                 "13:65: crossings.x.directions.in.demand.car.booking.lateness: ", {"max"});
+
+  // 8 of the 10 an hour book 6 slots: valid, but the wait for a slot grows, and validate says so where the key is.
+  TempDir dir;
+  const std::string file = dir.write("short.yaml", replace(kGood, at, at + "\n            booking: {share: 0.8, slots_per_hour: 6}"));
+  const auto result = run_bordersim({"validate", file});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.find(file + ":13:22: crossings.x.directions.in.demand.car.booking: ") != std::string::npos);
+  CHECK(result.err.find("books 8 vehicles an hour on average for 6 slots") != std::string::npos);
+}

@@ -126,6 +126,44 @@ TEST_CASE("Conservation with impatient drivers: arrived = served + abandoned + b
   }
 }
 
+TEST_CASE("Conservation with the electronic queue: booked = arrived at the slot + no-shows + still to come", "[invariant]")
+{
+  // The tandem with 60% of trucks booking 6 slots an hour (0.9 of them taken), late by up to 20 min, 10% no-shows,
+  // beside impatient trucks that did not book; in all, both identities hold per replication.
+  std::string yaml = kTandem;
+  const std::string anchor = "{class: truck, per_hour: 9";
+  const auto at = yaml.find(anchor);
+  REQUIRE(at != std::string::npos);
+  yaml.insert(at + anchor.size(), ", patience: {dist: exponential, mean: 30min}, booking: {share: 0.6, slots_per_hour: 6, no_show: 0.1, "
+                                  "lateness: {dist: uniform, min: 0s, max: 20min}}");
+  TempDir dir;
+  dir.write("s.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("s.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  double booked = 0, no_shows = 0, arrived_booked = 0, awaiting = 0, abandoned = 0;
+  for (const auto& r : select(read_csv(dir.file("out/replications.csv")), {{"level", "class"}})) {
+    INFO("replication " << r.at("replication") << " class " << r.at("class"));
+    CHECK(number(r, "in_system_at_warmup") + number(r, "arrived") ==
+          number(r, "served") + number(r, "abandoned") + number(r, "balked") + number(r, "diverted_impatient") +
+              number(r, "in_system_at_end"));
+    CHECK(number(r, "awaiting_slot_at_warmup") + number(r, "booked") ==
+          number(r, "arrived_booked") + number(r, "no_shows") + number(r, "awaiting_slot_at_end"));
+    CHECK(number(r, "arrived_booked") <= number(r, "arrived"));
+    booked += number(r, "booked");
+    no_shows += number(r, "no_shows");
+    arrived_booked += number(r, "arrived_booked");
+    awaiting += number(r, "awaiting_slot_at_warmup") + number(r, "awaiting_slot_at_end");
+    abandoned += number(r, "abandoned");
+  }
+  // Every term was put to the test.
+  CHECK(booked > 0);
+  CHECK(no_shows > 0);
+  CHECK(arrived_booked > 0);
+  CHECK(awaiting > 0);
+  CHECK(abandoned > 0);
+}
+
 TEST_CASE("Finite waiting areas are never exceeded and the lanes behind them block", "[invariant]")
 {
   TempDir dir;

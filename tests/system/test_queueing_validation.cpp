@@ -5,7 +5,9 @@
 // not fail by chance one time in four.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -338,4 +340,67 @@ TEST_CASE("Balking above N waiting (M/M/1) against the M/M/1/K chain", "[theory]
   CHECK(std::fabs(simulated - exact) <= half_width);
   CHECK(half_width < 0.05 * exact);
   CHECK(number(row, "abandoned_per_day") == 0);
+}
+
+TEST_CASE("Electronic queue: the slot wait against the slotted M/D/1, and no hour with more arrivals than slots", "[theory]")
+{
+  // Every car books one of 10 slots an hour (spacing 6 min) at 8 an hour: rho = 0.8, exact mean slot wait
+  // 6 / (2 x 0.2) = 15 min. About 16,000 bookings per replication; the 99% half-width over the 10 replication
+  // means, t(0.995, 9) s / sqrt(10), was chosen before running. Nobody is late, so every clock hour sees at most
+  // 10 arrivals at the booth, and in the busy hours exactly 10.
+  TempDir dir;
+  std::string yaml = single_stage("8", 2, "{dist: exponential, mean: 1min}", "2000h", 10, 909);
+  const std::string rate = "per_hour: 8\n";
+  yaml.insert(yaml.find(rate) + rate.size(), "            booking: {share: 1, slots_per_hour: 10}\n");
+  dir.write("scenario.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("scenario.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto row = read_csv(dir.file("out/summary.csv")).front();
+  const double exact_min = q::slotted_md1_mean_wait_s(8.0 / 3600, 360) / 60;
+  const double simulated = number(row, "slot_wait_mean_min");
+  const double half_width = to_99(number(row, "slot_wait_mean_min_ci95"), static_cast<int>(number(row, "replications")));
+  INFO("exact " << exact_min << " min, simulated " << simulated << " ± " << half_width << " (99%)");
+  CHECK(std::fabs(simulated - exact_min) <= half_width);
+  CHECK(half_width < 0.1 * exact_min);
+  CHECK(number(row, "booked_per_day") == Approx(number(row, "arrived_per_day")).epsilon(0.01));
+  CHECK(number(row, "no_show_per_day") == 0);
+  // Arrivals at the booth per clock hour, from the trace of one replication (the time series' hour would count a
+  // slot on its boundary in either hour, by the order of simultaneous timers).
+  const auto traced = run_bordersim({"run", dir.file("scenario.yaml"), "--out", dir.file("trace"), "--quiet", "--no-report", "--trace",
+                                     "--set", "simulation.replications=1", "--set", "simulation.horizon=300h"});
+  INFO(traced.err);
+  REQUIRE(traced.exit_code == 0);
+  std::map<long, int> per_hour;
+  for (const auto& r : read_csv(dir.file("trace/vehicles.csv"))) ++per_hour[static_cast<long>(std::floor(number(r, "arrive_h") + 1e-9))];
+  int most = 0;
+  for (const auto& [hour, n] : per_hour) most = std::max(most, n);
+  CHECK(most == 10);
+}
+
+TEST_CASE("Electronic queue: no-shows are their share of the booked, and a share books", "[theory]")
+{
+  // 30% no-shows of the half that books: over 10 replications of 500 h at 20 an hour, about 50,000 bookings; the
+  // pooled share is within its 99% binomial interval, 2.576 sqrt(p (1 - p) / n), of 0.3, and the booked share of 0.5.
+  TempDir dir;
+  std::string yaml = single_stage("20", 2, "{dist: exponential, mean: 3min}", "500h", 10, 910);
+  const std::string rate = "per_hour: 20\n";
+  yaml.insert(yaml.find(rate) + rate.size(), "            booking: {share: 0.5, slots_per_hour: 12, no_show: 0.3}\n");
+  dir.write("scenario.yaml", yaml);
+  const auto result = run_bordersim({"run", dir.file("scenario.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  double booked = 0, no_shows = 0, arrived = 0, arrived_booked = 0;
+  for (const auto& r : select(read_csv(dir.file("out/replications.csv")), {{"level", "class"}})) {
+    booked += number(r, "booked");
+    no_shows += number(r, "no_shows");
+    arrived += number(r, "arrived");
+    arrived_booked += number(r, "arrived_booked");
+  }
+  REQUIRE(booked > 0);
+  const double no_show_share = no_shows / booked;
+  CHECK(std::fabs(no_show_share - 0.3) <= 2.576 * std::sqrt(0.3 * 0.7 / booked));
+  // Would-be arrivals: those that came without booking plus every booking.
+  const double booked_share = booked / (arrived - arrived_booked + booked);
+  CHECK(std::fabs(booked_share - 0.5) <= 2.576 * std::sqrt(0.25 / (arrived - arrived_booked + booked)));
 }

@@ -159,14 +159,14 @@ TEST_CASE("report refuses truncated rows, non-finite numbers and missing columns
     const auto line_end = summary.find("\r\n", summary.find("\r\n") + 2);
     const auto last_comma = summary.rfind(',', line_end);
     const std::string cut = summary.substr(0, last_comma) + summary.substr(line_end);
-    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", cut), {"/summary.csv:2:1: expected 39 fields, got 38"});
+    expect_report_refused(tmp, spoiled_run(tmp, "summary.csv", cut), {"/summary.csv:2:1: expected 47 fields, got 46"});
   }
   SECTION("a row with a field too many")
   {
     const auto second_line_end = replications.find("\r\n", replications.find("\r\n") + 2);
     const std::string extra = replications.substr(0, second_line_end) + ",1" + replications.substr(second_line_end);
     expect_report_refused(tmp, spoiled_run(tmp, "replications.csv", extra),
-                          {"/replications.csv:2:1: expected 21 fields, got 22"});
+                          {"/replications.csv:2:1: expected 26 fields, got 27"});
   }
   SECTION("a file cut in the middle of its last row")
   {

@@ -113,6 +113,14 @@ ReplicationResult every_field_set()
     f.suppressed = n++;
     f.cohort_gave_up = n++;
     f.gave_up_wait_sum_s = 0.75 * static_cast<double>(n++);
+    f.booked = n++;
+    f.no_shows = n++;
+    f.arrivals_booked = n++;
+    f.awaiting_slot_at_warmup = n++;
+    f.awaiting_slot_at_end = n++;
+    f.slot_wait_sum_s = 0.125 * static_cast<double>(n++);
+    f.slot_wait_max_s = 0.5 * static_cast<double>(n++);
+    f.slot_wait.add(static_cast<double>(n++) * 60);
     for (std::size_t h = 0; h < f.by_arrival_hour.size(); h += 5) { // some hours with waits, the rest empty
       ArrivalHourTally& t = f.by_arrival_hour[h];
       t.count = n++;
@@ -184,6 +192,14 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(suppressed);
     CHECK_SAME(cohort_gave_up);
     CHECK_SAME(gave_up_wait_sum_s);
+    CHECK_SAME(booked);
+    CHECK_SAME(no_shows);
+    CHECK_SAME(arrivals_booked);
+    CHECK_SAME(awaiting_slot_at_warmup);
+    CHECK_SAME(awaiting_slot_at_end);
+    CHECK_SAME(slot_wait_sum_s);
+    CHECK_SAME(slot_wait_max_s);
+    CHECK_SAME_HISTOGRAM(slot_wait);
     CHECK_SAME_HISTOGRAM(wait);
     CHECK_SAME_HISTOGRAM(system_time);
     for (std::size_t h = 0; h < a.by_arrival_hour.size(); ++h) {
@@ -260,7 +276,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 5;
+  const std::uint32_t version = 6;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -290,7 +306,7 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
   other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 1; this bordersim reads format 5"));
+                    Catch::Contains("in format 1; this bordersim reads format 6"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
