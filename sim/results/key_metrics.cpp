@@ -1,5 +1,7 @@
 #include "sim/results/key_metrics.hpp"
 
+#include <algorithm>
+
 #include "models/capacity.hpp"
 #include "models/formats/units.hpp"
 
@@ -29,6 +31,26 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
       add(cls, kind, "wait_p95_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_quantile_s(0.95) / kSecondsPerMinute; });
       add(cls, kind, "system_time_p95_min", "min",
           [&](const ReplicationResult& x) { return x.flows[f].system_time_quantile_s(0.95) / kSecondsPerMinute; });
+      // Where a flow has impatient drivers or books slots, what they do: without these a scenario whose drivers give
+      // up would compare better than one that serves them, and the wait for a slot would go unseen.
+      const auto spec = std::find_if(dir.demand.begin(), dir.demand.end(), [&](const DemandFlow& d) { return d.class_index == static_cast<int>(ci); });
+      if (spec == dir.demand.end()) continue;
+      const Impatience& impatience = spec->impatience;
+      if (impatience.patience) {
+        add(cls, kind, "abandoned_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].abandoned); });
+        if (!spec->alternatives.empty())
+          add(cls, kind, "diverted_impatient_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].diverted_impatient); });
+        add(cls, kind, "wait_mean_incl_waiting_min", "min",
+            [&](const ReplicationResult& x) { return x.flows[f].wait_mean_incl_unfinished_s() / kSecondsPerMinute; });
+      }
+      if (impatience.balk_queue_over >= 0)
+        add(cls, kind, "balked_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].balked); });
+      if (impatience.stay_home_queue_over >= 0)
+        add(cls, kind, "suppressed_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].suppressed); });
+      if (spec->booking.on()) {
+        add(cls, kind, "booked_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].booked); });
+        add(cls, kind, "slot_wait_mean_min", "min", [&](const ReplicationResult& x) { return x.flows[f].slot_wait_mean_s() / kSecondsPerMinute; });
+      }
     }
     // Every stage's queue: a vehicle queue behind a passport hall is as much the crossing's as the hall's.
     for (const int stage : layout.routes()[route].stages) {
@@ -59,8 +81,8 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
 Better better_direction(const std::string& metric)
 {
   if (metric == "served_per_day") return Better::higher;
-  if (metric == "utilization" || metric == "bottleneck_utilization") return Better::neither;
-  return Better::lower; // waits, system times, queues, vehicles turned away
+  if (metric == "utilization" || metric == "bottleneck_utilization" || metric == "booked_per_day") return Better::neither;
+  return Better::lower; // waits, system times, queues, vehicles turned away, given up, balked or staying home
 }
 
 const MetricSeries* find_metric(const std::vector<MetricSeries>& metrics, const MetricKey& key)

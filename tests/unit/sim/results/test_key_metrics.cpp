@@ -43,6 +43,42 @@ TEST_CASE("key_metrics: five per reported class, five per stage, then the direct
   CHECK(metrics[20].key.stage.empty());
 }
 
+TEST_CASE("key_metrics: what impatient drivers and the electronic queue do, only where a flow has them", "[key_metrics]")
+{
+  std::string yaml = unit::kTinyCrossingYaml;
+  const std::string trucks = "{class: truck, per_day: 100}";
+  yaml.replace(yaml.find(trucks), trucks.size(),
+               "{class: truck, per_day: 100, patience: {dist: exponential, mean: 1h}, balk_queue_over: 50, "
+               "stay_home: {queue_over: 20, share: 0.5}, booking: {share: 0.5, slots_per_hour: 4, no_show: 0.1}}");
+  const Scenario scenario = unit::scenario_from_yaml(yaml);
+  const RunLayout layout(scenario);
+  auto results = unit::tiny_results();
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    FlowTally& truck = results[r].flows[0];
+    truck.abandoned = 2 * (r + 1);
+    truck.balked = 4;
+    truck.suppressed = 6 * r;
+    truck.booked = 100;
+    truck.slot_wait_sum_s = 100 * 60.0 * static_cast<double>(r + 1); // 1, 2, 3 min each
+  }
+  const auto metrics = key_metrics(layout, results);
+  auto key = [](const char* cls, const char* metric) { return MetricKey{"k", "in", cls, metric, {}}; };
+  // Rates over the 2-day window.
+  check_series(find_metric(metrics, key("truck", "abandoned_per_day")), {1, 2, 3});
+  check_series(find_metric(metrics, key("truck", "balked_per_day")), {2, 2, 2});
+  check_series(find_metric(metrics, key("truck", "suppressed_per_day")), {0, 3, 6});
+  check_series(find_metric(metrics, key("truck", "booked_per_day")), {50, 50, 50});
+  check_series(find_metric(metrics, key("truck", "slot_wait_mean_min")), {1, 2, 3});
+  REQUIRE(find_metric(metrics, key("truck", "wait_mean_incl_waiting_min")));
+  // No alternatives: nobody diverts when impatient; cars have none of it.
+  CHECK_FALSE(find_metric(metrics, key("truck", "diverted_impatient_per_day")));
+  for (const char* metric : {"abandoned_per_day", "balked_per_day", "suppressed_per_day", "booked_per_day", "slot_wait_mean_min"})
+    CHECK_FALSE(find_metric(metrics, key("car", metric)));
+  CHECK(better_direction("abandoned_per_day") == Better::lower);
+  CHECK(better_direction("slot_wait_mean_min") == Better::lower);
+  CHECK(better_direction("booked_per_day") == Better::neither);
+}
+
 TEST_CASE("key_metrics: which way each metric is better", "[key_metrics]")
 {
   CHECK(better_direction("served_per_day") == Better::higher);
