@@ -814,7 +814,17 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         load.capped_by < 0 ? std::string()
                            : " (of what '" + dir.stages[static_cast<std::size_t>(load.capped_by)].id + "' upstream passes; its demand alone offers " +
                                  format_number(load.demand_utilisation, 3) + ")";
-    if (load.utilisation >= 1.0) {
+    // Drivers who give up or do not join hold the first stage's queue, where every flow has them.
+    const bool held_by_impatience =
+        load.stage == 0 && std::all_of(dir.demand.begin(), dir.demand.end(), [](const DemandFlow& flow) {
+          return flow.impatience.patience || flow.impatience.balk_queue_over >= 0;
+        });
+    if (load.utilisation >= 1.0 && held_by_impatience) {
+      diagnostics.warning(where, key,
+                          "offered utilisation " + format_number(load.utilisation, 3) + upstream +
+                              " >= 1: the queue is held only by drivers who give up or do not join (see abandoned_per_day and "
+                              "balked_per_day)");
+    } else if (load.utilisation >= 1.0) {
       diagnostics.warning(where, key,
                           "offered utilisation " + format_number(load.utilisation, 3) + upstream +
                               " >= 1: the queue is unstable and grows over the horizon");

@@ -315,6 +315,9 @@ TEST_CASE("Erlang A (M/M/3+M): abandonment and both mean waits against the exact
     CHECK(std::fabs(simulated - m.exact) <= half_width);
     CHECK(half_width < 0.02 * m.exact); // informative, not vacuous
   }
+  // At utilisation 1 the load check warns, but not that the queue grows: abandonment holds it.
+  CHECK(result.err.find("held only by drivers who give up") != std::string::npos);
+  CHECK(result.err.find("grows over the horizon") == std::string::npos);
   // No other kind of leaver where none was asked for.
   CHECK(number(row, "balked_per_day") == 0);
   CHECK(number(row, "suppressed_per_day") == 0);
