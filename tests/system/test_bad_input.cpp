@@ -465,3 +465,15 @@ TEST_CASE("Impatient drivers: negative thresholds, shares above 1, unknown keys 
   expect_refused(replace(kGood, at, at + "\n            impatience: 3h"), "13:13: crossings.x.directions.in.demand.car.impatience: ",
                  {"unknown key 'impatience'", "patience, balk_queue_over, stay_home"});
 }
+
+TEST_CASE("Waiting zones: negative capacities, unknown keys and a zone with no capacity are refused", "[bad-input][waiting_zone]")
+{
+  auto with = [](const std::string& zone) { return replace(kGood, "            lanes:\n", "            waiting_zone: " + zone + "\n            lanes:\n"); };
+  const std::string at = "crossings.x.directions.in.stages.booth.waiting_zone";
+  expect_refused(with("{capacity: -5}"), "15:38: " + at + ".capacity: ", {"must be >= 0, got -5"});
+  expect_refused(with("{capacity: 2.5}"), "15:38: " + at + ".capacity: ", {"expected a whole number, got '2.5'"});
+  expect_refused(with("{capacity_m: -40}"), "15:40: " + at + ".capacity_m: ", {"must be >= 0, got -40"});
+  expect_refused(with("{capacity: 5, size: 3}"), "15:41: " + at + ".size: ", {"unknown key 'size'; valid keys: capacity, capacity_m"});
+  expect_refused(with("{}"), "15:27: " + at + ": ", {"give the zone's capacity (vehicles), capacity_m (metres), or both"});
+  expect_refused(with("40"), "15:27: " + at + ": ", {"expected a mapping"});
+}
