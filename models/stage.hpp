@@ -1,5 +1,5 @@
 // An inspection stage: lane groups, service time and visit probability per class, an optional finite
-// waiting area, and opening hours.
+// waiting area and waiting zone, and opening hours.
 #pragma once
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 
 #include "models/distribution.hpp"
 #include "models/lane_group.hpp"
+#include "models/waiting_zone.hpp"
 
 namespace bordersim {
 
@@ -60,6 +61,7 @@ struct Stage {
   std::vector<double> visit_probability;            // per class index
   int queue_capacity = kUnboundedQueue;             // waiting places; full means upstream lanes block
   double queue_capacity_m = std::numeric_limits<double>::infinity(); // the same as room in metres (class length_m)
+  std::optional<WaitingZone> waiting_zone; // none: the whole queue is on the road
   std::vector<ScheduledChange> scheduled_changes; // the scenario key "events"
   bool priority_first = true; // false: priority vehicles queue in turn here
 

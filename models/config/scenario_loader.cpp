@@ -377,7 +377,45 @@ private:
       else if (auto v = checked(capacity, "crossings[].directions[].stages[].queue_capacity"))
         st.queue_capacity = static_cast<int>(*v);
     }
+    if (const ConfigNode* zone = node.find("waiting_zone"); zone && zone->is_map())
+      st.waiting_zone = read_waiting_zone(*zone, st, path + ".waiting_zone");
     return st;
+  }
+
+  /// A stage's waiting zone, in vehicles, metres or both; empty when a value was refused. The zone is the front of
+  /// the stage's waiting area, so a finite area bounds it in the same unit.
+  std::optional<WaitingZone> read_waiting_zone(const ConfigNode& node, const Stage& st, const std::string& path)
+  {
+    const ConfigNode* vehicles = node.find("capacity");
+    const ConfigNode* metres = node.find("capacity_m");
+    if (!vehicles && !metres) {
+      diagnostics_.error(node.location, path, "give the zone's capacity (vehicles), capacity_m (metres), or both");
+      return std::nullopt;
+    }
+    WaitingZone zone;
+    bool valid = true;
+    if (vehicles) {
+      const auto v = checked(vehicles, "crossings[].directions[].stages[].waiting_zone.capacity");
+      valid = valid && v;
+      if (v) zone.capacity = static_cast<int>(*v);
+      if (v && st.queue_capacity != kUnboundedQueue && zone.capacity > st.queue_capacity)
+        diagnostics_.error(vehicles->location, path + ".capacity",
+                           "a zone of " + vehicles->scalar + " vehicles is larger than the stage's waiting area (queue_capacity " +
+                               std::to_string(st.queue_capacity) +
+                               "), of which it is the front; give the zone at most that, or raise queue_capacity");
+    }
+    if (metres) {
+      const auto m = checked(metres, "crossings[].directions[].stages[].waiting_zone.capacity_m");
+      valid = valid && m;
+      if (m) zone.capacity_m = *m;
+      if (m && std::isfinite(st.queue_capacity_m) && zone.capacity_m > st.queue_capacity_m)
+        diagnostics_.error(metres->location, path + ".capacity_m",
+                           "a zone of " + metres->scalar + " m is larger than the stage's waiting area (queue_capacity_m " +
+                               format_number(st.queue_capacity_m) +
+                               "), of which it is the front; give the zone at most that, or raise queue_capacity_m");
+    }
+    if (!valid) return std::nullopt;
+    return zone;
   }
 
   void require_items(const ConfigNode& list, const std::string& path, const char* what)

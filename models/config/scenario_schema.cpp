@@ -172,6 +172,16 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Waiting places; when full, vehicles done upstream stay in their lanes and block them. Not on a first stage."},
     {"crossings[].directions[].stages[].queue_capacity_m", K::Number, "m", "", "unbounded", 0.0, 1.0e7, false, false, {}, 0,
      "The waiting area as road length: vehicles wait while their length_m adds up to at most this (a bus takes more than a car)."},
+    {"crossings[].directions[].stages[].waiting_zone", K::Map, "", "", "none: the whole queue is on the road", none, none, false, false,
+     {}, 0,
+     "A waiting zone before the stage (a truck park before the post), with its own capacity: the first vehicles of the queue, "
+     "in the order they joined it, wait in the zone, the rest on the road behind it, the first of them moving in when it "
+     "fits (none overtakes). Give capacity, capacity_m or both; at most the stage's queue_capacity (queue_capacity_m). It "
+     "changes no wait: stages.csv and timeseries.csv report the road's queue apart from the zone."},
+    {"crossings[].directions[].stages[].waiting_zone.capacity", K::Integer, "vehicles", "", "unbounded", 0.0, 1.0e9, false, false,
+     {}, 0, "Vehicles the zone holds."},
+    {"crossings[].directions[].stages[].waiting_zone.capacity_m", K::Number, "m", "", "unbounded", 0.0, 1.0e7, false, false, {}, 0,
+     "The zone as road length: vehicles fit while their length_m adds up to at most this."},
     {"crossings[].directions[].stages[].priority_first", K::Boolean, "", "true", "", none, none, false, false, {}, 0,
      "Serve out-of-turn and fast-track vehicles first here (the Kazakh rules); false: strictly in turn (a Kyrgyz post)."},
     {"crossings[].directions[].stages[].open", K::TimeWindows, "", "", "always (24 h)", none, none, false, false,

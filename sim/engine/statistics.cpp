@@ -10,6 +10,10 @@ StatisticsCollector::StatisticsCollector(const RunLayout& layout)
 {
   for (const auto& c : layout.scenario().classes) class_length_m_.push_back(c.length_m);
   live_.resize(layout.stages().size());
+  for (const auto& stage : layout.stages()) {
+    zones_.emplace_back();
+    if (stage.spec->waiting_zone) zones_.back().emplace(*stage.spec->waiting_zone);
+  }
   groups_.resize(layout.groups().size());
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     groups_[g].lane_count = layout.groups()[g].spec->lane_count;
@@ -36,6 +40,8 @@ void StatisticsCollector::on_timer(std::uint64_t /*payload*/)
     StageTally fresh;
     fresh.queue_max = live_[s].waiting;
     fresh.queue_m_max = live_[s].waiting_m;
+    fresh.road_max = live_[s].on_road;
+    fresh.road_m_max = live_[s].on_road_m;
     result_.stages[s] = std::move(fresh);
   }
   for (std::size_t f = 0; f < result_.flows.size(); ++f) {
@@ -54,6 +60,9 @@ void StatisticsCollector::advance(int stage, double t_s)
     StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
     tally.queue_integral += s.waiting * dt;
     tally.queue_m_integral += s.waiting_m * dt;
+    tally.zone_integral += s.in_zone * dt;
+    tally.road_integral += s.on_road * dt;
+    tally.road_m_integral += s.on_road_m * dt;
     tally.serving_integral += s.serving * dt;
     tally.holding_integral += s.holding * dt;
     tally.open_integral += s.open_lanes * dt;
@@ -61,6 +70,22 @@ void StatisticsCollector::advance(int stage, double t_s)
     tally.broken_integral += s.broken_lanes * dt;
     s.last_update_s = t_s;
   }
+}
+
+void StatisticsCollector::split_queue(int stage)
+{
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  if (const auto& zone = zones_[static_cast<std::size_t>(stage)]) {
+    s.in_zone = zone->zone_count();
+    s.on_road = zone->road_count();
+    s.on_road_m = zone->road_m();
+  } else {
+    s.on_road = s.waiting;
+    s.on_road_m = s.waiting_m;
+  }
+  StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
+  tally.road_max = std::max(tally.road_max, static_cast<double>(s.on_road));
+  tally.road_m_max = std::max(tally.road_m_max, s.on_road_m);
 }
 
 template <class Change> void StatisticsCollector::update_group(int stage, int group, Change change)
@@ -114,6 +139,8 @@ void StatisticsCollector::queue_joined(const Vehicle& v, int stage, double t_s)
   StageTally& tally = result_.stages[static_cast<std::size_t>(stage)];
   tally.queue_max = std::max(tally.queue_max, static_cast<double>(s.waiting));
   tally.queue_m_max = std::max(tally.queue_m_max, s.waiting_m);
+  if (auto& zone = zones_[static_cast<std::size_t>(stage)]) zone->join({v.joined_s, v.id}, class_length_m_[static_cast<std::size_t>(v.class_index)]);
+  split_queue(stage);
   if (counted(v)) cohort_[flow_of(v)].joined(t_s);
 }
 
@@ -124,6 +151,8 @@ void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_
   --s.waiting;
   s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
   if (s.waiting == 0) s.waiting_m = 0; // keep rounding drift from accumulating
+  if (auto& zone = zones_[static_cast<std::size_t>(stage)]) zone->leave({v.joined_s, v.id});
+  split_queue(stage);
   ++s.serving;
   update_group(stage, v.group, [](GroupLive& g) { ++g.serving; });
   if (counted(v)) {
@@ -189,6 +218,8 @@ void StatisticsCollector::vehicle_abandoned(const Vehicle& v, int stage, double 
   --s.waiting;
   s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
   if (s.waiting == 0) s.waiting_m = 0;
+  if (auto& zone = zones_[static_cast<std::size_t>(stage)]) zone->leave({v.joined_s, v.id});
+  split_queue(stage);
   const std::size_t f = flow_of(v);
   --in_system_[f];
   FlowTally& tally = result_.flows[f];

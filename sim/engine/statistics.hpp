@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "models/run_layout.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/model_events.hpp"
+#include "sim/engine/waiting_zone_split.hpp"
 #include "sim/results/replication_result.hpp"
 
 namespace bordersim {
@@ -17,6 +19,9 @@ namespace bordersim {
 struct StageLiveState {
   int waiting = 0;
   double waiting_m = 0;
+  int in_zone = 0;      // of the waiting, those in the stage's waiting zone (none without one) ...
+  int on_road = 0;      // ... and those on the road behind it (all of them without one)
+  double on_road_m = 0; // the room these take
   int serving = 0;
   int holding = 0;
   int open_lanes = 0; // lanes open, or closed but still occupied
@@ -104,6 +109,8 @@ private:
     int effective_open() const { return std::max(open_lanes, serving + holding); }
   };
   void advance(int stage, double t_s);
+  /// After the stage's waiting changed: who of them is in its zone and who on the road.
+  void split_queue(int stage);
   /// Applies a change of one group's occupancy or open lanes to its stage's open-lane count.
   template <class Change> void update_group(int stage, int group, Change change);
   std::size_t flow_of(const Vehicle& v) const { return layout_.flow(v.route, v.class_index); }
@@ -113,6 +120,7 @@ private:
   std::vector<double> class_length_m_;
   double warmup_s_;
   std::vector<StageLiveState> live_;
+  std::vector<std::optional<WaitingZoneSplit>> zones_; // per stage; empty where it has no waiting zone
   std::vector<GroupLive> groups_;
   std::vector<std::uint64_t> in_system_; // per flow
   std::vector<CohortInSystem> cohort_;   // per flow

@@ -35,6 +35,7 @@ void TimeseriesSampler::on_timer(std::uint64_t)
     row.queue_len = live.waiting;
     queue_batches_[s].add(static_cast<double>(live.waiting));
     row.queue_km = live.waiting_m / 1000.0;
+    row.road_queue_km = live.on_road_m / 1000.0;
     row.busy_lanes = live.serving;
     row.blocked_lanes = live.holding;
     row.open_lanes = live.open_lanes;

@@ -103,6 +103,10 @@ struct StageRow {
   std::optional<double> staff_cost_usd_per_day, staff_cost_usd_per_day_ci95; // empty: no lane group is costed
   double lane_hours_broken_per_day = 0;
   std::optional<double> lane_hours_broken_per_day_ci95;
+  std::optional<double> zone_occupancy_mean, zone_occupancy_mean_ci95; // empty: the stage has no waiting zone
+  double road_queue_mean = 0;
+  std::optional<double> road_queue_mean_ci95;
+  double road_queue_max = 0, road_queue_mean_km = 0, road_queue_max_km = 0;
 
   static constexpr auto columns = std::to_array<Column<StageRow>>({
       {"scenario", &StageRow::scenario},
@@ -130,6 +134,13 @@ struct StageRow {
       {"staff_cost_usd_per_day_ci95", &StageRow::staff_cost_usd_per_day_ci95},
       {"lane_hours_broken_per_day", &StageRow::lane_hours_broken_per_day},
       {"lane_hours_broken_per_day_ci95", &StageRow::lane_hours_broken_per_day_ci95},
+      {"zone_occupancy_mean", &StageRow::zone_occupancy_mean},
+      {"zone_occupancy_mean_ci95", &StageRow::zone_occupancy_mean_ci95},
+      {"road_queue_mean", &StageRow::road_queue_mean},
+      {"road_queue_mean_ci95", &StageRow::road_queue_mean_ci95},
+      {"road_queue_max", &StageRow::road_queue_max},
+      {"road_queue_mean_km", &StageRow::road_queue_mean_km},
+      {"road_queue_max_km", &StageRow::road_queue_max_km},
   });
 };
 
@@ -183,7 +194,7 @@ struct TimeseriesRow {
   double time_h = 0;
   std::string crossing, direction, stage;
   std::int64_t queue_len = 0;
-  double queue_km = 0;
+  double queue_km = 0, road_queue_km = 0;
   std::int64_t busy_lanes = 0, blocked_lanes = 0, open_lanes = 0, arrivals = 0, departures = 0;
 
   static constexpr auto columns = std::to_array<Column<TimeseriesRow>>({
@@ -195,6 +206,7 @@ struct TimeseriesRow {
       {"stage", &TimeseriesRow::stage},
       {"queue_len", &TimeseriesRow::queue_len},
       {"queue_km", &TimeseriesRow::queue_km},
+      {"road_queue_km", &TimeseriesRow::road_queue_km},
       {"busy_lanes", &TimeseriesRow::busy_lanes},
       {"blocked_lanes", &TimeseriesRow::blocked_lanes},
       {"open_lanes", &TimeseriesRow::open_lanes},

@@ -160,6 +160,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   row.kind = kind_name(entry.kind);
   row.lanes = st.total_lanes();
   std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes, staff_cost_day, broken;
+  std::vector<double> zone, road, road_m;
   std::vector<double> batches; // the queue's batch means, averaged over the replications
   StageTally pooled;
   for (const auto& r : results) {
@@ -174,9 +175,14 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
     util.push_back(t.utilization());
     blocked.push_back(t.blocked_share());
     broken.push_back(t.lane_hours_broken_per_day(r.window_s));
+    zone.push_back(t.zone_mean(r.window_s));
+    road.push_back(t.road_mean(r.window_s));
+    road_m.push_back(t.road_mean_m(r.window_s));
     pooled.merge_waits(t);
     row.queue_max = std::max(row.queue_max, t.queue_max);
     row.queue_max_km = std::max(row.queue_max_km, t.queue_m_max / 1000.0);
+    row.road_queue_max = std::max(row.road_queue_max, t.road_max);
+    row.road_queue_max_km = std::max(row.road_queue_max_km, t.road_m_max / 1000.0);
     if (batches.empty()) batches.assign(t.queue_batch_means.size(), 0.0);
     for (std::size_t b = 0; b < std::min(batches.size(), t.queue_batch_means.size()); ++b)
       batches[b] += t.queue_batch_means[b] / static_cast<double>(results.size());
@@ -206,6 +212,11 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   const Estimate b = estimate(broken);
   row.lane_hours_broken_per_day = b.mean;
   row.lane_hours_broken_per_day_ci95 = present(b.ci95);
+  if (st.waiting_zone) set_estimate(zone, row.zone_occupancy_mean, row.zone_occupancy_mean_ci95);
+  const Estimate on_road = estimate(road);
+  row.road_queue_mean = on_road.mean;
+  row.road_queue_mean_ci95 = present(on_road.ci95);
+  row.road_queue_mean_km = estimate(road_m).mean / 1000.0;
   // Batch b holds samples 5b+1 .. 5b+5, taken at (k + 1) intervals: leaving out d batches ends the start-up at 5d intervals.
   row.warmup_mser5_h = static_cast<double>(mser_truncation(batches) * kMserBatch) * layout.scenario().simulation.sample_interval_s /
                        kSecondsPerHour;

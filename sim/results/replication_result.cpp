@@ -53,7 +53,7 @@ private:
 // zeros, one from another version, a cut one or one with bytes after the result is refused. Worker and parent
 // are the same binary, so the version only changes with the format.
 constexpr char kMagic[8] = {'B', 'S', 'I', 'M', 'R', 'E', 'P', 'L'};
-constexpr std::uint32_t kFormatVersion = 6; // 6: flows' electronic queue
+constexpr std::uint32_t kFormatVersion = 7; // 6: flows' electronic queue; 7: stages' queue split by a waiting zone
 // Far beyond a real result (a few MB for the whole network): only garbage comes near it.
 constexpr std::uint64_t kMaxResultBytes = kGiB;
 // The fewest bytes each element takes, to bound a count by what is left of the file before allocating.
@@ -61,7 +61,7 @@ constexpr std::uint64_t kHistogramMinBytes = 2 * sizeof(std::uint64_t);
 constexpr std::uint64_t kBucketBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t);
 constexpr std::uint64_t kHourMinBytes = sizeof(std::uint32_t) + sizeof(std::uint64_t) + sizeof(double) + kHistogramMinBytes;
 constexpr std::uint64_t kFlowMinBytes = 20 * sizeof(std::uint64_t) + 8 * sizeof(double) + 3 * kHistogramMinBytes;
-constexpr std::uint64_t kStageMinBytes = 3 * sizeof(std::uint64_t) + 9 * sizeof(double) + kHistogramMinBytes;
+constexpr std::uint64_t kStageMinBytes = 3 * sizeof(std::uint64_t) + 16 * sizeof(double) + kHistogramMinBytes;
 // One past the highest bucket a finite double can fall in (exponent 1023).
 constexpr std::uint64_t kBucketLimit = std::uint64_t{1024 - LogHistogram::kLowestExponent} << LogHistogram::kSubBucketBits;
 
@@ -134,6 +134,7 @@ template <class Archive, class Stage> void visit_stage(Archive& a, Stage& s)
 {
   a.put_or_get(s.served, s.cohort_waits, s.wait_sum_s, s.wait_max_s, s.wait, s.queue_integral, s.queue_m_integral,
                s.serving_integral, s.holding_integral, s.open_integral, s.staff_cost_integral, s.queue_max, s.queue_m_max, s.broken_integral);
+  a.put_or_get(s.zone_integral, s.road_integral, s.road_m_integral, s.road_max, s.road_m_max);
   a.values(s.queue_batch_means);
 }
 

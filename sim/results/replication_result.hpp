@@ -122,6 +122,13 @@ struct StageTally {
   double broken_integral = 0; // lane-seconds broken down
   double queue_max = 0;
   double queue_m_max = 0;
+  // The queue split by the stage's waiting zone (without one the road holds the whole queue, and these equal the
+  // queue's own).
+  double zone_integral = 0;   // vehicles in the zone
+  double road_integral = 0;   // vehicles on the road behind it
+  double road_m_integral = 0; // ... and the room they take
+  double road_max = 0;
+  double road_m_max = 0;
   std::vector<double> queue_batch_means; // the queue sampled from time zero, in batch means of 5 samples (MSER-5)
 
   double wait_mean_s() const { return tally_detail::mean_or_nan(wait_sum_s, cohort_waits); }
@@ -129,6 +136,10 @@ struct StageTally {
   /// Time-average vehicles waiting (and the room they take, in metres) over a window of `window_s`.
   double queue_mean(double window_s) const { return queue_integral / window_s; }
   double queue_mean_m(double window_s) const { return queue_m_integral / window_s; }
+  /// The same for the vehicles in the waiting zone, and for those on the road behind it.
+  double zone_mean(double window_s) const { return zone_integral / window_s; }
+  double road_mean(double window_s) const { return road_integral / window_s; }
+  double road_mean_m(double window_s) const { return road_m_integral / window_s; }
   double open_lanes_mean(double window_s) const { return open_integral / window_s; }
   /// Lane-hours broken down per day of the window.
   double lane_hours_broken_per_day(double window_s) const { return broken_integral / kSecondsPerHour * kSecondsPerDay / window_s; }

@@ -490,3 +490,15 @@ TEST_CASE("The electronic queue: bad shares, no slots, a missing key and bad lat
   CHECK(result.err.find(file + ":13:22: crossings.x.directions.in.demand.car.booking: ") != std::string::npos);
   CHECK(result.err.find("books 8 vehicles an hour on average for 6 slots") != std::string::npos);
 }
+
+TEST_CASE("Waiting zones: negative capacities, unknown keys and a zone with no capacity are refused", "[bad-input][waiting_zone]")
+{
+  auto with = [](const std::string& zone) { return replace(kGood, "            lanes:\n", "            waiting_zone: " + zone + "\n            lanes:\n"); };
+  const std::string at = "crossings.x.directions.in.stages.booth.waiting_zone";
+  expect_refused(with("{capacity: -5}"), "15:38: " + at + ".capacity: ", {"must be >= 0, got -5"});
+  expect_refused(with("{capacity: 2.5}"), "15:38: " + at + ".capacity: ", {"expected a whole number, got '2.5'"});
+  expect_refused(with("{capacity_m: -40}"), "15:40: " + at + ".capacity_m: ", {"must be >= 0, got -40"});
+  expect_refused(with("{capacity: 5, size: 3}"), "15:41: " + at + ".size: ", {"unknown key 'size'; valid keys: capacity, capacity_m"});
+  expect_refused(with("{}"), "15:27: " + at + ": ", {"give the zone's capacity (vehicles), capacity_m (metres), or both"});
+  expect_refused(with("40"), "15:27: " + at + ": ", {"expected a mapping"});
+}

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "models/config/scenario_loader.hpp"
 #include "models/queueing_theory.hpp"
 #include "tests/unit/unit_support.hpp"
@@ -184,4 +186,59 @@ TEST_CASE("The load check offers a stage only what the overloaded stage upstream
     entry_warned = entry_warned || d.format().find("stages.entry: warning: offered utilisation 1.62 (of what 'exit' upstream "
                                                    "passes; its demand alone offers 2.17) >= 1") != std::string::npos;
   CHECK(entry_warned);
+}
+
+TEST_CASE("A waiting zone loads in vehicles, metres or both, within the stage's waiting area", "[loader][waiting_zone]")
+{
+  ScratchDir dir;
+  auto load = [&](const std::string& first_zone, const std::string& entry_zone) {
+    return load_scenario(dir.write("zone.yaml", R"(scenario: x
+simulation: {horizon: 10d}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand: [{class: truck, per_day: 100}]
+        stages:
+          - id: post
+            waiting_zone: )" + first_zone + R"(
+            lanes: [{count: 1, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+          - id: entry
+            queue_capacity: 30
+            queue_capacity_m: 500
+            waiting_zone: )" + entry_zone + R"(
+            lanes: [{count: 1, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+)"),
+                         {});
+  };
+  auto errors = [](const LoadedScenario& loaded) {
+    std::string all;
+    for (const auto& d : loaded.diagnostics.all()) all += d.format() + "\n";
+    return all;
+  };
+  const auto loaded = load("{capacity: 50}", "{capacity: 30, capacity_m: 400}");
+  INFO(errors(loaded));
+  REQUIRE(loaded.scenario);
+  const auto& stages = loaded.scenario->crossings[0].directions[0].stages;
+  REQUIRE(stages[0].waiting_zone); // a first stage's queue is unbounded, and a zone may stand before it
+  CHECK(stages[0].waiting_zone->capacity == 50);
+  CHECK(std::isinf(stages[0].waiting_zone->capacity_m));
+  REQUIRE(stages[1].waiting_zone);
+  CHECK(stages[1].waiting_zone->capacity == 30); // the whole waiting area may be the zone
+  CHECK(stages[1].waiting_zone->capacity_m == 400);
+
+  const auto larger = load("{capacity_m: 1000}", "{capacity: 31, capacity_m: 501}");
+  CHECK_FALSE(larger.scenario);
+  CHECK(errors(larger).find(":16:38: crossings.k.directions.in.stages.entry.waiting_zone.capacity: a zone of 31 vehicles is "
+                            "larger than the stage's waiting area (queue_capacity 30)") != std::string::npos);
+  CHECK(errors(larger).find(":16:54: crossings.k.directions.in.stages.entry.waiting_zone.capacity_m: a zone of 501 m is "
+                            "larger than the stage's waiting area (queue_capacity_m 500)") != std::string::npos);
+  CHECK(larger.diagnostics.all().size() == 2);
+
+  const auto empty = load("{}", "{capacity: 1}");
+  CHECK_FALSE(empty.scenario);
+  CHECK(errors(empty).find(":10:27: crossings.k.directions.in.stages.post.waiting_zone: give the zone's capacity (vehicles), "
+                           "capacity_m (metres), or both") != std::string::npos);
 }

@@ -109,6 +109,41 @@ TEST_CASE("aggregate: stage rows with utilisation, queues and waits", "[aggregat
   CHECK_FALSE(entry.wait_p95_min);
 }
 
+TEST_CASE("aggregate: a waiting zone's occupancy, and the road's queue behind it", "[aggregate][waiting_zone]")
+{
+  std::string yaml = unit::kTinyCrossingYaml;
+  const std::string exit_stage = "          - id: exit\n";
+  yaml.insert(yaml.find(exit_stage) + exit_stage.size(), "            waiting_zone: {capacity: 1}\n");
+  const Scenario scenario = unit::scenario_from_yaml(yaml);
+  const RunLayout layout(scenario);
+  std::vector<ReplicationResult> results = unit::tiny_results();
+  // exit's queue of 2, 4, 6 vehicles: 1 in the zone, 1, 3, 5 on the road taking 20, 60, 100 m; the road's longest
+  // 8, 28, 19 vehicles and 180, 580, 390 m.
+  const std::vector<double> road_max{8, 28, 19}, road_m_max{180, 580, 390};
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    ReplicationResult& r = results[i];
+    StageTally& t = r.stages[0];
+    t.zone_integral = r.window_s;
+    t.road_integral = t.queue_integral - r.window_s;
+    t.road_m_integral = t.queue_m_integral - 20 * r.window_s;
+    t.road_max = road_max[i];
+    t.road_m_max = road_m_max[i];
+  }
+  const RunTables tables = aggregate(layout, results);
+  const StageRow& exit = tables.stages[0];
+  REQUIRE(exit.zone_occupancy_mean);
+  CHECK(*exit.zone_occupancy_mean == Approx(1));
+  CHECK(*exit.zone_occupancy_mean_ci95 == Approx(0).margin(1e-9));
+  CHECK(exit.road_queue_mean == Approx(3));
+  CHECK(*exit.road_queue_mean_ci95 == Approx(4.3027 * 2 / std::sqrt(3.0)).epsilon(1e-4));
+  CHECK(exit.road_queue_max == 28);
+  CHECK(exit.road_queue_mean_km == Approx(0.06));
+  CHECK(exit.road_queue_max_km == Approx(0.58));
+  // entry has no zone: its occupancy is not defined (an empty cell), not 0.
+  CHECK_FALSE(tables.stages[1].zone_occupancy_mean);
+  CHECK_FALSE(tables.stages[1].zone_occupancy_mean_ci95);
+}
+
 TEST_CASE("aggregate: replication rows, classes then stages, each in replication order", "[aggregate]")
 {
   const unit::TinyRun tiny;

@@ -73,6 +73,13 @@ TEST_CASE("StageTally rates over the window and shares of open lane time", "[rep
   CHECK(t.queue_mean(3600) == Approx(2));
   CHECK(t.queue_mean_m(3600) == Approx(10));
   CHECK(t.queue_mean(7200) == Approx(1)); // the same integral over a window twice as long
+  // Of them, 1800 vehicle-s in the waiting zone and 5400 on the road, taking 27,000 m-s.
+  t.zone_integral = 1800;
+  t.road_integral = 5400;
+  t.road_m_integral = 27000;
+  CHECK(t.zone_mean(3600) == Approx(0.5));
+  CHECK(t.road_mean(3600) == Approx(1.5));
+  CHECK(t.road_mean_m(3600) == Approx(7.5));
 }
 
 TEST_CASE("ReplicationResult::per_day scales counts by the window", "[replication_result]")
@@ -143,6 +150,12 @@ ReplicationResult every_field_set()
     s.queue_max = x += 1.125;
     s.queue_m_max = x += 1.125;
     s.broken_integral = x += 1.125;
+    s.staff_cost_integral = x += 1.125;
+    s.zone_integral = x += 1.125;
+    s.road_integral = x += 1.125;
+    s.road_m_integral = x += 1.125;
+    s.road_max = x += 1.125;
+    s.road_m_max = x += 1.125;
   }
   return r;
 }
@@ -230,6 +243,12 @@ TEST_CASE("ReplicationResult survives the write/read round trip, field by field"
     CHECK_SAME(queue_max);
     CHECK_SAME(queue_m_max);
     CHECK_SAME(broken_integral);
+    CHECK_SAME(staff_cost_integral);
+    CHECK_SAME(zone_integral);
+    CHECK_SAME(road_integral);
+    CHECK_SAME(road_m_integral);
+    CHECK_SAME(road_max);
+    CHECK_SAME(road_m_max);
     CHECK_SAME(queue_batch_means);
   }
 }
@@ -276,7 +295,7 @@ namespace {
 std::string header_bytes(double window_s)
 {
   std::string bytes = "BSIMREPL";
-  const std::uint32_t version = 6;
+  const std::uint32_t version = 7;
   const int replication = 3;
   const std::uint64_t vehicles = 10;
   bytes.append(reinterpret_cast<const char*>(&version), sizeof version);
@@ -306,7 +325,7 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   std::string other = header_bytes(3600) + bytes_of(std::uint64_t{0}) + bytes_of(std::uint64_t{0});
   other[8] = 1;
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("other.bin", other)),
-                    Catch::Contains("in format 1; this bordersim reads format 6"));
+                    Catch::Contains("in format 1; this bordersim reads format 7"));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("text.bin", "this is not a replication result at all\n")),
                     Catch::Contains("not a replication result"));
   // A histogram bucket beyond any finite wait.
