@@ -225,7 +225,7 @@ TEST_CASE("A full disk fails the run naming the file and the reason, and earlier
       {box.small(), 4000, ".work/result.00000"},     // a worker's result
       {many_stages, 1400, ".work/timeseries.00000"}, // a worker's time series part
       {many_classes, 1700, "/summary.csv"},
-      {many_stages, 1900, "/stages.csv"},
+      {many_stages, 2300, "/stages.csv"},
       {many_classes, 2600, "/replications.csv"},
       {box.small(), 40000, "/timeseries.csv", {"--set", "simulation.sample_interval=1min"}}, // the parts put together
       {box.small(), 20000, "/report.html"},

@@ -34,7 +34,7 @@ WaitingZone in_metres(double m)
 
 } // namespace
 
-TEST_CASE("A zone of N vehicles holds the first N to join; the road's first moves up when one leaves", "[waiting_zone]")
+TEST_CASE("A zone of N vehicles holds the first N to join, and the road's first moves up when one leaves", "[waiting_zone]")
 {
   WaitingZoneSplit s(in_vehicles(2));
   for (std::uint64_t id = 1; id <= 5; ++id) s.join({static_cast<double>(id), id}, 20);
@@ -67,7 +67,7 @@ TEST_CASE("A zone in metres holds vehicles by their length, and a long one on th
   CHECK(counts(s) == Counts{2, 20.75, 0, 0});
 }
 
-TEST_CASE("A zone with both capacities keeps both; a zone of 0 leaves the whole queue on the road", "[waiting_zone]")
+TEST_CASE("A zone with both capacities keeps both, and a zone of 0 leaves the whole queue on the road", "[waiting_zone]")
 {
   WaitingZone both;
   both.capacity = 2;

@@ -82,9 +82,9 @@ TEST_CASE("What the writer quotes, the reader gives back", "[csv]")
 TEST_CASE("A number cell without a value is empty, and numbers keep up to 10 significant digits", "[csv]")
 {
   unit::ScratchDir dir;
-  TimeseriesRow row{"s", 1, std::nan(""), "k", "in", "post", 4, 2.0 / 3 * 1000, 2, 1, 3, 5, 6};
+  TimeseriesRow row{"s", 1, std::nan(""), "k", "in", "post", 4, 2.0 / 3 * 1000, 250, 2, 1, 3, 5, 6};
   // 666.666... with 10 significant digits, rounded: 666.6666667.
-  CHECK(csv_of<TimeseriesRow>(dir, {row}, false) == "s,1,,k,in,post,4,666.6666667,2,1,3,5,6\r\n");
+  CHECK(csv_of<TimeseriesRow>(dir, {row}, false) == "s,1,,k,in,post,4,666.6666667,250,2,1,3,5,6\r\n");
 }
 
 // A full disk once left a truncated CSV without any error, which OutputFolder then committed as a finished
