@@ -1034,7 +1034,13 @@
     wait_mean_min: 'mean {c} wait', wait_p50_min: 'median {c} wait', wait_p95_min: 'p95 {c} wait', wait_max_min: 'longest {c} wait',
     system_time_mean_min: 'mean {c} system time', system_time_p95_min: 'p95 {c} system time',
     queue_mean: 'mean queue', queue_max: 'longest queue', queue_mean_km: 'mean queue length', queue_max_km: 'longest queue length',
-    bottleneck_utilization: 'bottleneck utilisation', utilization: 'utilisation'
+    bottleneck_utilization: 'bottleneck utilisation', utilization: 'utilisation',
+    // Where a flow has impatient drivers or books slots (sim/results/key_metrics.cpp).
+    abandoned_per_day: 'number of {c}s that gave up waiting and left per day',
+    diverted_impatient_per_day: 'number of {c}s that gave up waiting and went to another crossing per day',
+    balked_per_day: 'number of {c}s that did not join the queue per day', suppressed_per_day: 'number of {c}s that stayed home per day',
+    wait_mean_incl_waiting_min: 'mean {c} wait (those who gave up included)', booked_per_day: 'number of {c}s that booked a slot per day',
+    slot_wait_mean_min: 'mean {c} wait for a slot (off-site)'
   };
   // English plurals of class names: "bus" -> "buses", "truck" -> "trucks".
   const plural = word => (/(s|x|z|ch|sh)$/.test(word) ? word + 'es' : word + 's');
