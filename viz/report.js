@@ -239,9 +239,11 @@
 
   let chartCount = 0;
   /** A titled figure holding one chart; returns [figure, create()] so the chart is made once it is in the page.
-   *  `groups`: the categories along x; when they need more than half a row the figure takes a whole row, and it is never narrower than they need. */
-  function chartFigure(config, { tall = false, caption = null, groups = 0, height_px = null } = {}) {
-    const canvas = el('canvas', { id: `chart-${++chartCount}`, role: 'img', 'aria-label': [].concat(config.options.plugins.title.text).join(', ') });
+   *  `groups`: the categories along x; when they need more than half a row the figure takes a whole row, and it is never narrower than they need.
+   *  `figure`: an id the self-test finds the chart by (data-figure). */
+  function chartFigure(config, { tall = false, caption = null, groups = 0, height_px = null, figure: figureId = null } = {}) {
+    const canvas = el('canvas', { id: `chart-${++chartCount}`, role: 'img', 'aria-label': [].concat(config.options.plugins.title.text).join(', '),
+                                  'data-figure': figureId });
     const style = [groups ? `min-width:${groups * PX_PER_GROUP + 90}px` : '', height_px ? `height:${height_px}px` : ''].filter(Boolean).join(';');
     const box = el('div', { class: tall ? 'chart tall' : 'chart', style: style || null }, canvas);
     const figure = el('figure', { class: groups * PX_PER_GROUP + 90 > 600 ? 'wide' : null }, el('div', { class: 'scroll' }, box),
@@ -646,6 +648,243 @@
     parent.append(grid);
   }
 
+  // ---------------------------------------------------------------- figures with intervals, by flow or by stage
+
+  // The new figures are drawn from lists: one entry per CSV column (its 95% half-width beside it), so that a
+  // column added to summary.csv or stages.csv is one more entry in a list, not one more function.
+
+  /** True when some row holds a number other than 0 in one of `keys`: what a chart or table of them needs. */
+  const hasValue = (rows, keys) => rows.some(r => keys.some(k => isNum(r[k]) && r[k] !== 0));
+  /** "12.3 ± 1.4", or "12.3" without an interval, "–" without a value. */
+  const withCi = (v, ci, digits = 1) => (isNum(v) ? fmt(v, digits) + (isNum(ci) ? ` ± ${fmt(ci, digits)}` : '') : '–');
+  const percent = (v, ci) => (isNum(v) ? `${fmt(100 * v, 1)}%` + (isNum(ci) ? ` ± ${fmt(100 * ci, 1)}%` : '') : '–');
+
+  /** Grouped bars, one dataset per entry of `series` ({label, key, ci}) over `rows`, each with a whisker of its
+   *  half-width; `scale` turns a cell into the axis' unit. False, and nothing drawn, when every value is 0 or missing. */
+  function barsWithWhiskers(parent, { figure, title, subtitle, rows, labels, series, xTitle, yTitle, scale = v => v, tall = false }) {
+    const datasets = series.map((s, i) => ({
+      label: s.label,
+      data: rows.map(r => (isNum(r[s.key]) ? scale(r[s.key]) : null)),
+      whiskers: s.ci ? rows.map(r => (isNum(r[s.ci]) ? scale(r[s.ci]) : null)) : undefined,
+      backgroundColor: hatch(s.colour || INK[i % INK.length], s.hatch ?? i % 4, (s.hatch ?? i % 4) ? LIGHT[i % LIGHT.length] : null),
+      borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect'
+    }));
+    if (allZero(datasets)) return false;
+    addChart(parent, {
+      type: 'bar',
+      data: { labels, datasets },
+      options: {
+        scales: {
+          x: { ticks: categoryTicks, title: { display: true, text: xTitle } },
+          y: { beginAtZero: true, suggestedMax: topOf(datasets) * 1.05, title: { display: true, text: yTitle } }
+        },
+        plugins: { ...titled(title, subtitle), legend: { position: 'bottom' } }
+      }
+    }, { groups: labels.length, figure, tall });
+    return true;
+  }
+
+  const flowLabel = r => tickLabel([r['class'] === 'all' ? 'all classes' : r['class'], directionLabel(r.direction)]);
+
+  // ---------------------------------------------------------------- who did not get through
+
+  // summary.csv's leavers (docs/outputs/summary.md, "Impatient drivers"), per day with their 95% half-widths.
+  const LEAVER_FIGURES = [
+    { key: 'abandoned_per_day', ci: 'abandoned_per_day_ci95', label: 'abandoned (gave up, left the border)', head: 'abandoned',
+      share: 'abandoned_share', share_ci: 'abandoned_share_ci95' },
+    { key: 'diverted_impatient_per_day', ci: 'diverted_impatient_per_day_ci95', label: 'diverted (gave up, went to another crossing)', head: 'diverted (impatient)' },
+    { key: 'balked_per_day', ci: 'balked_per_day_ci95', label: 'balked (did not join the queue)', head: 'balked',
+      share: 'balked_share', share_ci: 'balked_share_ci95' },
+    { key: 'suppressed_per_day', ci: 'suppressed_per_day_ci95', label: 'stayed home (never set out)', head: 'stayed home' },
+  ];
+  const LEAVER_WHY = 'nobody gave up waiting, balked or stayed home (the demand keys patience, balk_queue_over, stay_home)';
+
+  /** One crossing's leavers: per kind a chart of the four ways out, by class · direction, and a table with the shares. */
+  function leaverCharts(run, parent, crossing, id) {
+    const grid = el('div', { class: 'charts' });
+    const tables = [], quiet = [];
+    for (const kind of KINDS) {
+      const rows = records(run.summary).filter(r => r.crossing === crossing && kindOf(r) === kind);
+      if (!rows.length) continue;
+      const who = kindPlural(kind);
+      const figure = `${id}:leavers:${kind}`;
+      const drawn = barsWithWhiskers(grid, {
+        figure, rows, labels: rows.map(flowLabel), series: LEAVER_FIGURES, xTitle: 'class · direction', yTitle: `${who} per day`,
+        title: [`Who did not get through, ${who}`, crossingLabel(run, crossing)],
+        subtitle: 'per day, mean over replications (summary.csv); whiskers: 95% confidence interval', tall: true
+      });
+      if (!drawn) { quiet.push(`who did not get through, ${who}`); continue; }
+      const per = `${who}/day`;
+      const head = el('tr', {}, el('th', { text: 'class' }), el('th', { text: 'direction' }),
+        el('th', { class: 'num', text: `arrived (${per})` }), el('th', { class: 'num', text: `served (${per})` }),
+        LEAVER_FIGURES.flatMap(f => [el('th', { class: 'num', text: `${f.head} (${per}, ± 95% CI)` }),
+          f.share ? el('th', { class: 'num', text: `share ${f.head} (of arrivals, ± 95% CI)` }) : null]));
+      const body = el('tbody', {}, rows.map(r => el('tr', {},
+        el('td', { text: r['class'] }), el('td', { text: directionLabel(r.direction), title: r.direction }),
+        el('td', { class: 'num', text: fmt(r.arrived_per_day, 1) }), el('td', { class: 'num', text: fmt(r.served_per_day, 1) }),
+        LEAVER_FIGURES.flatMap(f => [el('td', { class: 'num', text: withCi(r[f.key], r[f.ci]) }),
+          f.share ? el('td', { class: 'num', text: percent(r[f.share], r[f.share_ci]) }) : null]))));
+      tables.push(el('table', { class: 'leavers', 'data-figure': figure },
+        el('caption', { text: `Who did not get through, ${who}, ${crossingLabel(run, crossing)} (summary.csv): stayed home is not in arrived; the others are` }),
+        el('thead', {}, head), body));
+    }
+    const known = LEAVER_FIGURES.some(f => hasColumn(run.summary, f.key));
+    leftOutNote(parent, crossingLabel(run, crossing), quiet,
+      known ? `every value is 0 or missing: ${LEAVER_WHY}` : 'summary.csv has none of these columns (a folder written before them)');
+    parent.append(grid, ...tables);
+  }
+
+  // ---------------------------------------------------------------- the electronic queue
+
+  const BOOKING_FIGURES = [
+    { key: 'booked_per_day', ci: 'booked_per_day_ci95', label: 'booked a slot', head: 'booked' },
+    { key: 'no_show_per_day', ci: 'no_show_per_day_ci95', label: 'no-shows: booked, never came', head: 'no-shows' },
+  ];
+  // The time waited for a slot, off-site, beside the wait at the posts: not added, never one bar.
+  const SLOT_WAIT_FIGURES = [
+    { key: 'slot_wait_mean_min', ci: 'slot_wait_mean_min_ci95', label: 'slot wait, mean (waited off-site; whisker: 95% CI)', colour: INK[2], hatch: 2 },
+    { key: 'slot_wait_p95_min', label: 'slot wait, p95 (waited off-site)', colour: INK[4], hatch: 1 },
+    { key: 'wait_mean_min', ci: 'wait_mean_min_ci95', label: 'wait at the posts, mean (whisker: 95% CI)', colour: INK[0], hatch: 0 },
+    { key: 'wait_p95_min', label: 'wait at the posts, p95', colour: INK[1], hatch: 3 },
+  ];
+  /** A flow of which some booked (or whose slot wait is defined: someone booked). */
+  const booksSlots = r => hasValue([r], BOOKING_FIGURES.map(f => f.key)) || isNum(r.slot_wait_mean_min);
+
+  /** One crossing's electronic queue: per kind, booked and no-shows per day, and the slot waits beside the waits
+   *  at the posts, for the flows that book; a table with the queue still off-site at the end. */
+  function bookingCharts(run, parent, crossing, id) {
+    const grid = el('div', { class: 'charts' });
+    const tables = [], quiet = [];
+    for (const kind of KINDS) {
+      const all = records(run.summary).filter(r => r.crossing === crossing && kindOf(r) === kind);
+      if (!all.length) continue;
+      const who = kindPlural(kind);
+      const rows = all.filter(booksSlots);
+      if (!rows.length) { quiet.push(`the electronic queue, ${who}`); continue; }
+      const labels = rows.map(flowLabel);
+      const counted = barsWithWhiskers(grid, {
+        figure: `${id}:booked:${kind}`, rows, labels, series: BOOKING_FIGURES, xTitle: 'class · direction', yTitle: `${who} per day`,
+        title: [`Electronic queue: slots booked and not used, ${who}`, crossingLabel(run, crossing)],
+        subtitle: 'per day, mean over replications (summary.csv); whiskers: 95% confidence interval'
+      });
+      if (!counted) quiet.push(`slots booked and not used, ${who}`);
+      const top = Math.max(0, ...rows.flatMap(r => SLOT_WAIT_FIGURES.map(f => r[f.key])).filter(isNum));
+      const inHours = top >= 2 * MIN_PER_H;
+      const unit = inHours ? 'h' : 'min';
+      const waited = barsWithWhiskers(grid, {
+        figure: `${id}:slot-waits:${kind}`, rows, labels, series: SLOT_WAIT_FIGURES, xTitle: 'class · direction',
+        yTitle: `wait per ${kind === 'person' ? 'person' : 'vehicle'} (${unit})`, scale: v => (inHours ? v / MIN_PER_H : v),
+        title: [`Electronic queue: waited off-site for a slot, and at the posts, ${who}`, crossingLabel(run, crossing)],
+        subtitle: 'off-site: those who booked (slot_wait_*); at the posts: the whole class (wait_*)'
+      });
+      if (!waited) quiet.push(`slot waits, ${who}`);
+      const per = `${who}/day`;
+      const head = el('tr', {}, el('th', { text: 'class' }), el('th', { text: 'direction' }),
+        BOOKING_FIGURES.map(f => el('th', { class: 'num', text: `${f.head} (${per}, ± 95% CI)` })),
+        el('th', { class: 'num', text: 'slot wait, mean (min, ± 95% CI; off-site)' }), el('th', { class: 'num', text: 'slot wait, p95 (min; off-site)' }),
+        el('th', { class: 'num', text: `awaiting a slot at the end (${who})` }),
+        el('th', { class: 'num', text: 'wait at the posts, mean (min, ± 95% CI)' }));
+      const body = el('tbody', {}, rows.map(r => el('tr', {},
+        el('td', { text: r['class'] }), el('td', { text: directionLabel(r.direction), title: r.direction }),
+        BOOKING_FIGURES.map(f => el('td', { class: 'num', text: withCi(r[f.key], r[f.ci]) })),
+        el('td', { class: 'num', text: withCi(r.slot_wait_mean_min, r.slot_wait_mean_min_ci95) }),
+        el('td', { class: 'num', text: fmt(r.slot_wait_p95_min, 1) }),
+        el('td', { class: 'num', text: fmt(r.awaiting_slot_at_end, 1) }),
+        el('td', { class: 'num', text: withCi(r.wait_mean_min, r.wait_mean_min_ci95) }))));
+      tables.push(el('table', { class: 'booking', 'data-figure': `${id}:booked:${kind}` },
+        el('caption', { text: `Electronic queue, ${who}, ${crossingLabel(run, crossing)} (summary.csv): the slot wait is spent off-site, not in any queue at the posts` }),
+        el('thead', {}, head), body));
+    }
+    const known = hasColumn(run.summary, 'booked_per_day');
+    leftOutNote(parent, crossingLabel(run, crossing), quiet,
+      known ? 'nobody booked a slot (no demand flow here has booking)' : 'summary.csv has none of these columns (a folder written before them)');
+    parent.append(grid, ...tables);
+  }
+
+  // ---------------------------------------------------------------- lanes broken and staff cost, per stage
+
+  // stages.csv's figures drawn per stage, a chart each and a column each in the table: one entry per column.
+  // `total`: the stages' means add up to the crossing's (lane-hours, dollars); `why`: what a chart of zeros means.
+  const STAGE_FIGURES = [
+    { key: 'lane_hours_broken_per_day', ci: 'lane_hours_broken_per_day_ci95', title: 'Lane-hours broken per day', unit: 'lane-hours/day',
+      legend: 'lane-hours broken (whisker: 95% CI)', digits: 1, total: true, why: 'no lane stood broken (no lane group here has lanes[].failures)' },
+    { key: 'staff_cost_usd_per_day', ci: 'staff_cost_usd_per_day_ci95', title: 'Staff cost per day', unit: 'USD/day',
+      legend: 'staff cost (whisker: 95% CI)', digits: 0, total: true, why: 'no lane group here has a staff cost (staff_cost_usd_per_lane_hour)' },
+  ];
+  const stageKind = s => s.kind || 'vehicle';
+  const stagesOfKind = kind => (kind === 'person' ? 'stages for people' : 'vehicle stages');
+
+  /** One crossing's stages: a chart per figure and kind (stage · direction along x), and a table of them all with
+   *  the open lane-hours that the staff cost pays for. */
+  function stageFigureCharts(run, parent, crossing, id) {
+    const stages = records(run.stages).filter(s => s.crossing === crossing);
+    const grid = el('div', { class: 'charts' });
+    const where = crossingLabel(run, crossing);
+    for (const f of STAGE_FIGURES) {
+      const quiet = [];
+      for (const kind of KINDS) {
+        const rows = stages.filter(s => stageKind(s) === kind);
+        if (!rows.length) continue;
+        const drawn = barsWithWhiskers(grid, {
+          figure: `${id}:${f.key}:${kind}`, rows, labels: rows.map(s => tickLabel([stageName(run, s.crossing, s.direction, s.stage), directionLabel(s.direction)])),
+          series: [{ key: f.key, ci: f.ci, label: f.legend }], xTitle: 'stage · direction (route order)', yTitle: f.unit,
+          title: [`${f.title}, ${stagesOfKind(kind)}`, where],
+          subtitle: `mean over replications (stages.csv ${f.key}); whiskers: 95% confidence interval`
+        });
+        if (!drawn) quiet.push(`${f.title.toLowerCase()}, ${stagesOfKind(kind)}`);
+      }
+      leftOutNote(parent, where, quiet, hasColumn(run.stages, f.key) ? `every value is 0 or missing: ${f.why}` : `stages.csv has no column ${f.key} (a folder written before it)`);
+    }
+    parent.append(grid);
+    if (!hasValue(stages, STAGE_FIGURES.map(f => f.key))) return;
+    const head = el('tr', {}, ['direction', 'stage', 'counts'].map(t => el('th', { text: t })), el('th', { class: 'num', text: 'lanes built' }),
+      el('th', { class: 'num', text: 'open lane-hours per day (staffed and working)' }),
+      STAGE_FIGURES.map(f => el('th', { class: 'num', text: `${f.title.toLowerCase()} (${f.unit}, ± 95% CI)` })));
+    const body = el('tbody', {}, stages.map(s => el('tr', {},
+      el('td', { text: directionLabel(s.direction), title: s.direction }),
+      el('td', { text: stageName(run, s.crossing, s.direction, s.stage), title: s.stage }), el('td', { text: kindPlural(stageKind(s)) }),
+      el('td', { class: 'num', text: fmt(s.lanes, 0) }), el('td', { class: 'num', text: isNum(s.open_lanes_mean) ? fmt(24 * s.open_lanes_mean, 1) : '–' }),
+      STAGE_FIGURES.map(f => el('td', { class: 'num', text: withCi(s[f.key], s[f.ci], f.digits) })))));
+    const sum = key => { const v = stages.map(s => s[key]).filter(isNum); return v.length ? v.reduce((a, b) => a + b, 0) : null; };
+    const total = el('tr', { class: 'total' }, el('td', { colspan: 3, text: 'all stages (the sum of their means)' }), el('td'),
+      el('td', { class: 'num', text: isNum(sum('open_lanes_mean')) ? fmt(24 * sum('open_lanes_mean'), 1) : '–' }),
+      STAGE_FIGURES.map(f => el('td', { class: 'num', text: f.total ? fmt(sum(f.key), f.digits) : '' })));
+    body.append(total);
+    parent.append(el('table', { class: 'stage-figures', 'data-figure': `${id}:stages` },
+      el('caption', { text: `Lanes broken and staff cost per stage, ${where} (stages.csv; open lane-hours are open_lanes_mean × 24, the lane-hours the staff cost pays for)` }),
+      el('thead', {}, head), body));
+  }
+
+  /** What the new sections must draw at `crossing`, read from the data alone: the self-test holds the page to it. */
+  function expectedFigures(crossing) {
+    const out = [];
+    DATA.runs.forEach((run, i) => {
+      const id = `run-${i}`;
+      const here = r => crossing === null || r.crossing === crossing;
+      if (run.summary) {
+        for (const kind of KINDS) {
+          const flows = records(run.summary).filter(r => here(r) && kindOf(r) === kind);
+          if (!flows.length) continue;
+          const leavers = hasValue(flows, LEAVER_FIGURES.map(f => f.key));
+          out.push({ figure: `${id}:leavers:${kind}`, chart: leavers, table: leavers, labels: flows.length });
+          const booked = flows.filter(booksSlots);
+          out.push({ figure: `${id}:booked:${kind}`, chart: hasValue(booked, BOOKING_FIGURES.map(f => f.key)), table: booked.length > 0, labels: booked.length });
+          out.push({ figure: `${id}:slot-waits:${kind}`, chart: hasValue(booked, SLOT_WAIT_FIGURES.map(f => f.key)), table: null, labels: booked.length });
+        }
+      }
+      if (run.stages) {
+        const stages = records(run.stages).filter(here);
+        for (const f of STAGE_FIGURES)
+          for (const kind of KINDS) {
+            const rows = stages.filter(s => stageKind(s) === kind);
+            if (rows.length) out.push({ figure: `${id}:${f.key}:${kind}`, chart: hasValue(rows, [f.key]), table: null, labels: rows.length });
+          }
+        if (stages.length) out.push({ figure: `${id}:stages`, chart: null, table: hasValue(stages, STAGE_FIGURES.map(f => f.key)), labels: stages.length + 1 });
+      }
+    });
+    return out;
+  }
+
   // ---------------------------------------------------------------- utilisation grid
 
   function utilisationGrid(run) {
@@ -795,7 +1034,13 @@
     wait_mean_min: 'mean {c} wait', wait_p50_min: 'median {c} wait', wait_p95_min: 'p95 {c} wait', wait_max_min: 'longest {c} wait',
     system_time_mean_min: 'mean {c} system time', system_time_p95_min: 'p95 {c} system time',
     queue_mean: 'mean queue', queue_max: 'longest queue', queue_mean_km: 'mean queue length', queue_max_km: 'longest queue length',
-    bottleneck_utilization: 'bottleneck utilisation', utilization: 'utilisation'
+    bottleneck_utilization: 'bottleneck utilisation', utilization: 'utilisation',
+    // Where a flow has impatient drivers or books slots (sim/results/key_metrics.cpp).
+    abandoned_per_day: 'number of {c}s that gave up waiting and left per day',
+    diverted_impatient_per_day: 'number of {c}s that gave up waiting and went to another crossing per day',
+    balked_per_day: 'number of {c}s that did not join the queue per day', suppressed_per_day: 'number of {c}s that stayed home per day',
+    wait_mean_incl_waiting_min: 'mean {c} wait (those who gave up included)', booked_per_day: 'number of {c}s that booked a slot per day',
+    slot_wait_mean_min: 'mean {c} wait for a slot (off-site)'
   };
   // English plurals of class names: "bus" -> "buses", "truck" -> "trucks".
   const plural = word => (/(s|x|z|ch|sh)$/.test(word) ? word + 'es' : word + 's');
@@ -1321,9 +1566,24 @@
         'When is the best time to cross? For the crossing chosen at the top of the page, the mean and p95 total wait of those who arrived in each hour of the day (wait_by_hour.csv); hours when no one arrived are left blank.');
       crossingView(s, (box, crossing) => waitByHourCharts(run, box, crossing));
     }
+    if (run.summary) {
+      const s = section(wrap, `${id}-leavers`, 'Who did not get through',
+        'For the crossing chosen at the top of the page, per day (summary.csv): abandoned — their patience ran out in the first stage\'s queue and they left the border; ' +
+        'diverted — their patience ran out and they drove to another crossing, where they arrive again; balked — they found more than balk_queue_over waiting and did not join; ' +
+        'stayed home — they did not set out while the queue was long (stay_home), so they are not among the arrivals. The shares are of the arrivals.');
+      crossingView(s, (box, crossing) => leaverCharts(run, box, crossing, id));
+      const b = section(wrap, `${id}-booking`, 'Electronic queue',
+        'For the crossing chosen at the top of the page, the flows that book slots (booking), per day (summary.csv): slots booked and no-shows, and the time waited for a slot beside the wait at the posts. ' +
+        'The slot wait is spent off-site, in no queue at the posts: the two are drawn side by side and never added.');
+      crossingView(b, (box, crossing) => bookingCharts(run, box, crossing, id));
+    }
     if (run.stages) {
       const s = section(wrap, `${id}-utilisation`, 'Utilisation of every stage', null);
       s.append(...utilisationGrid(run));
+      const l = section(wrap, `${id}-lanes`, 'Lanes broken and staff cost',
+        'For the crossing chosen at the top of the page, per stage (stages.csv): the lane-hours a day its lanes stood broken (lanes[].failures), and what its staffed lanes cost a day ' +
+        '(staff_cost_usd_per_lane_hour × the lane-hours open, by opening hours, rosters and events).');
+      crossingView(l, (box, crossing) => stageFigureCharts(run, box, crossing, id));
     }
     if (mserRows(run).length) {
       const s = section(wrap, `${id}-warmup`, 'Warm-up check (MSER-5)',
@@ -1347,7 +1607,7 @@
     if (SWEEP) links.push(['sweep', 'The sweep'], ['sweep-sensitivity', 'Sensitivity'], ['sweep-lines', 'Lines'], ['sweep-heat', 'Heat maps'],
       ['sweep-scatter', 'Scatter'], ['sweep-table', 'Points']);
     DATA.runs.forEach((r, i) => links.push([`run-${i}`, DATA.runs.length > 1 ? r.scenario : 'The run'], [`run-${i}-headline`, 'Headline'], [`run-${i}-network`, 'Network'],
-      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-by-hour`, 'By hour'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-warmup`, 'Warm-up'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
+      [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-by-hour`, 'By hour'], [`run-${i}-leavers`, 'Not through'], [`run-${i}-booking`, 'E-queue'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-lanes`, 'Lanes and cost'], [`run-${i}-warmup`, 'Warm-up'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
     links.push(['notes', 'Notes']);
     nav.append(...links.filter(([id]) => id === 'notes' || document.getElementById(id)).map(([id, t]) => el('a', { href: `#${id}`, text: t })));
   }
@@ -1425,13 +1685,33 @@
       const labels = labelProblems(chart);
       const empty = allZero(chart.data.datasets);
       const markers = chart.data.datasets.filter(ds => isNum(ds.vline)).map(ds => ds.label);
-      verdict.charts.push({ crossing, id: c.id, title: name, legend: !!chart.options.plugins.legend.display, markers,
+      verdict.charts.push({ crossing, id: c.id, figure: c.dataset.figure || null, title: name, legend: !!chart.options.plugins.legend.display, markers,
         width: c.width, height: c.height, drawn_pixels: drawn, labels: (chart.data.labels || []).length, label_problems: labels, empty });
       if (drawn === 0) verdict.failures.push(`${where}${c.id} drew nothing`);
       if (!name) verdict.failures.push(`${where}${c.id} has no title`);
       if (chart.options.plugins.legend.display === false) verdict.failures.push(`${where}${c.id} has no legend`);
       if (empty) verdict.failures.push(`${where}${c.id} (${name}) is empty: every value is 0 or missing`);
       for (const p of labels) verdict.failures.push(`${where}${c.id} (${name}): ${p}`);
+    }
+  }
+
+  /** The charts and tables of the leavers, the electronic queue and the stages' figures against the data: drawn
+   *  wherever it has a value other than 0, nowhere else, with a label (a row) per flow or stage. */
+  function checkFigures(verdict, crossing) {
+    const where = crossing ? `${crossing}: ` : '';
+    for (const e of expectedFigures(crossing)) {
+      const canvas = document.querySelector(`canvas[data-figure="${e.figure}"]`);
+      const table = document.querySelector(`table[data-figure="${e.figure}"]`);
+      const chart = canvas ? Chart.getChart(canvas) : null;
+      const labels = chart ? (chart.data.labels || []) : [];
+      const rows = table ? table.querySelectorAll('tbody tr').length : 0;
+      verdict.figures.push({ crossing, figure: e.figure, chart: !!canvas, table: !!table, labels: labels.length, rows });
+      const said = (what, want) => (want ? `the data has values but no ${what} is drawn` : `a ${what} is drawn though every value is 0 or missing`);
+      if (e.chart !== null && !!canvas !== e.chart) verdict.failures.push(`${where}${e.figure}: ${said('chart', e.chart)}`);
+      if (e.table !== null && !!table !== e.table) verdict.failures.push(`${where}${e.figure}: ${said('table', e.table)}`);
+      if (canvas && labels.length !== e.labels) verdict.failures.push(`${where}${e.figure}: ${labels.length} labels for ${e.labels} rows of the data`);
+      if (labels.some(l => ![].concat(l).join('').trim())) verdict.failures.push(`${where}${e.figure}: a label is empty`);
+      if (table && rows !== e.labels) verdict.failures.push(`${where}${e.figure}: the table has ${rows} rows for ${e.labels}`);
     }
   }
 
@@ -1472,7 +1752,7 @@
   }
 
   function runSelftest() {
-    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [], sweep: [] };
+    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], figures: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [], sweep: [] };
     // Every crossing the reader can pick, in turn; then back to the one shown.
     const shown = shownCrossing;
     const choices = shown === null ? [null] : CROSSINGS;
@@ -1480,6 +1760,7 @@
       if (crossing !== null && crossing !== shownCrossing) showCrossing(crossing);
       verdict.crossings.push(crossing);
       checkCharts(verdict, crossing);
+      checkFigures(verdict, crossing);
       checkReplays(verdict, crossing);
       verdict.left_out.push(...[...document.querySelectorAll('.left-out')].map(p => p.textContent));
       if (SWEEP) checkSweep(verdict, crossing);

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iomanip>
 #include <optional>
 #include <regex>
+#include <sstream>
 
+#include "models/formats/json_reader.hpp"
 #include "viz_support.hpp"
 
 namespace fs = std::filesystem;
@@ -81,9 +84,10 @@ struct Screenshot {
 
 /// Opens `html` with #selftest (and `hash_params`, "&crossing=..."), checks the verdict and returns it; saves the
 /// screenshots. Nothing when the browser cannot start at all (the caller then skips). `replay`: the page has one
-/// (a sweep's has none).
+/// (a sweep's has none). `dom`: where to keep the page as the self-test left it (on the crossing it opened on).
 std::optional<std::string> check_in_browser(const std::string& html, const std::vector<Screenshot>& shots, std::size_t min_charts,
-                                            int page_height_px, const std::string& hash_params = "", bool replay = true)
+                                            int page_height_px, const std::string& hash_params = "", bool replay = true,
+                                            std::string* dom = nullptr)
 {
   const std::string chromium = find_or_install({"chromium", "chromium-browser", "google-chrome"}, "chromium");
   if (chromium.empty()) {
@@ -100,6 +104,7 @@ std::optional<std::string> check_in_browser(const std::string& html, const std::
     return std::nullopt;
   }
   const std::string verdict = selftest_verdict(opened.out);
+  if (dom) *dom = opened.out;
   INFO("self-test verdict: " << verdict);
   REQUIRE_FALSE(verdict.empty());
   CHECK(verdict.find("\"errors\":[]") != std::string::npos);       // no JavaScript error, nothing blocked
@@ -141,17 +146,13 @@ std::string rendered_dom(const std::string& html)
   return dom.out;
 }
 
-/// The strings of the verdict's array `key` ("top_differences"), in order.
+/// The strings of the verdict's array `key` ("top_differences"), in order (a null as "").
 std::vector<std::string> verdict_strings(const std::string& verdict, const std::string& key)
 {
   std::vector<std::string> out;
-  const auto start = verdict.find("\"" + key + "\":[");
-  if (start == std::string::npos) return out;
-  const auto end = verdict.find(']', start);
-  const std::regex quoted("\"([^\"]*)\"");
-  const std::string list = verdict.substr(start + key.size() + 4, end - start - key.size() - 4);
-  for (auto it = std::sregex_iterator(list.begin(), list.end(), quoted); it != std::sregex_iterator(); ++it)
-    out.push_back((*it)[1]);
+  const bordersim::JsonValue parsed = bordersim::parse_json(verdict, "self-test verdict");
+  if (const bordersim::JsonValue* list = parsed.find(key))
+    for (const auto& item : list->items) out.push_back(item.text);
   return out;
 }
 
@@ -358,4 +359,115 @@ TEST_CASE("the report of a run shows MSER-5 beside the warm-up, with a caution w
   CHECK(warm.find("data-mser-later=\"") == std::string::npos);
   CHECK(warm.find("<caption>MSER-5 (meaningful only for steady inputs)") != std::string::npos);
   CHECK(warm.find(">within the warm-up</td>") != std::string::npos);
+}
+
+namespace {
+
+/// A number as the page writes it with `digits` decimals (en-GB: 1,234.5).
+std::string page_number(double v, int digits)
+{
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(digits) << v;
+  std::string s = out.str();
+  const auto point = s.find('.');
+  for (auto at = (point == std::string::npos ? s.size() : point); at > 3 + (s[0] == '-'); at -= 3) s.insert(at - 3, ",");
+  return s;
+}
+
+/// The cell of `column` in the row of summary.csv or stages.csv whose `key` column is `value` (crossing x).
+double csv_number(const std::string& path, const std::string& key, const std::string& value, const std::string& column)
+{
+  std::istringstream in(read_file(path));
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells;
+    std::istringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+    if (!line.empty() && line.back() == ',') cells.emplace_back();
+    rows.push_back(cells);
+  }
+  const auto& header = rows.at(0);
+  const auto index = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) - header.begin(); };
+  for (std::size_t r = 1; r < rows.size(); ++r)
+    if (rows[r][index("crossing")] == "x" && rows[r][index(key)] == value) return std::stod(rows[r].at(index(column)));
+  FAIL("no row " << key << " = " << value << " in " << path);
+  return 0;
+}
+
+} // namespace
+
+TEST_CASE("the report of a run where lanes break, staff cost money, drivers give up and trucks book slots draws who did not "
+          "get through, the electronic queue, and each stage's broken lane-hours and staff cost",
+          "[browser][realism]")
+{
+  ScratchDir tmp("realism-browser");
+  const std::string run = tmp / "run";
+  realism_run(run, true);
+  const std::string html = run + "/report.html";
+  check_self_contained(read_file(html));
+  // Per crossing a queue, waits, waits by hour and a replay; at X five more.
+  std::string dom;
+  const auto verdict = check_in_browser(html, {{"report-realism-screenshot.png", "#crossing=x"}}, 12, 6400, "&crossing=x", true, &dom);
+  if (!verdict) return;
+  // Each new chart is drawn at X, from the data, with a label per flow or stage (the self-test checks the counts).
+  for (const char* figure : {"leavers:vehicle\",\"chart\":true,\"table\":true", "booked:vehicle\",\"chart\":true,\"table\":true",
+                             "slot-waits:vehicle\",\"chart\":true", "lane_hours_broken_per_day:vehicle\",\"chart\":true",
+                             "staff_cost_usd_per_day:vehicle\",\"chart\":true", "stages\",\"chart\":false,\"table\":true"})
+    CHECK(verdict->find(std::string("{\"crossing\":\"x\",\"figure\":\"run-0:") + figure) != std::string::npos);
+  for (const char* title : {"Who did not get through, vehicles — Crossing X", "Electronic queue: slots booked and not used, vehicles",
+                            "Electronic queue: waited off-site for a slot, and at the posts, vehicles",
+                            "Lane-hours broken per day, vehicle stages — Crossing X", "Staff cost per day, vehicle stages — Crossing X"})
+    CHECK(verdict->find(title) != std::string::npos);
+  // Crossing Y has none of it (its cars who gave up at X arrive there as arrivals): one line each says why.
+  const auto left_out = verdict_strings(*verdict, "left_out");
+  for (const char* line : {"Not drawn for Crossing Y: who did not get through, vehicles: every value is 0 or missing: nobody gave up",
+                           "Not drawn for Crossing Y: the electronic queue, vehicles: nobody booked a slot",
+                           "Not drawn for Crossing Y: lane-hours broken per day, vehicle stages: every value is 0 or missing",
+                           "Not drawn for Crossing Y: staff cost per day, vehicle stages: every value is 0 or missing"}) {
+    INFO(line);
+    CHECK(std::any_of(left_out.begin(), left_out.end(), [&](const std::string& l) { return l.rfind(line, 0) == 0; }));
+  }
+  CHECK(std::none_of(left_out.begin(), left_out.end(), [](const std::string& l) { return l.rfind("Not drawn for Crossing X", 0) == 0; }));
+
+  // The tables (of Crossing X, where the self-test leaves the page) show the files' figures with their intervals.
+  const std::string summary = run + "/summary.csv", stages = run + "/stages.csv";
+  const auto with_ci = [](double v, double ci, int digits) { return ">" + page_number(v, digits) + " ± " + page_number(ci, digits) + "<"; };
+  CHECK(dom.find(with_ci(csv_number(summary, "class", "truck", "abandoned_per_day"), csv_number(summary, "class", "truck", "abandoned_per_day_ci95"), 1)) !=
+        std::string::npos);
+  CHECK(dom.find(with_ci(csv_number(summary, "class", "car", "suppressed_per_day"), csv_number(summary, "class", "car", "suppressed_per_day_ci95"), 1)) !=
+        std::string::npos);
+  CHECK(dom.find(with_ci(csv_number(summary, "class", "truck", "booked_per_day"), csv_number(summary, "class", "truck", "booked_per_day_ci95"), 1)) !=
+        std::string::npos);
+  CHECK(dom.find(with_ci(csv_number(summary, "class", "truck", "slot_wait_mean_min"), csv_number(summary, "class", "truck", "slot_wait_mean_min_ci95"), 1)) !=
+        std::string::npos);
+  CHECK(dom.find(with_ci(csv_number(stages, "stage", "scanner", "lane_hours_broken_per_day"),
+                         csv_number(stages, "stage", "scanner", "lane_hours_broken_per_day_ci95"), 1)) != std::string::npos);
+  CHECK(dom.find(with_ci(csv_number(stages, "stage", "post", "staff_cost_usd_per_day"), csv_number(stages, "stage", "post", "staff_cost_usd_per_day_ci95"), 0)) !=
+        std::string::npos);
+  CHECK(dom.find("slot wait, mean (min, ± 95% CI; off-site)") != std::string::npos);
+}
+
+TEST_CASE("the report of a run without breakdowns, costs, impatient drivers or booked slots draws none of their charts and "
+          "says why in one line each",
+          "[browser][realism]")
+{
+  ScratchDir tmp("plain-browser");
+  const std::string run = tmp / "run";
+  realism_run(run, false);
+  const auto verdict = check_in_browser(run + "/report.html", {}, 6, 4000);
+  if (!verdict) return;
+  CHECK(verdict->find("\"figure\":\"run-0:leavers:vehicle\"") != std::string::npos); // looked for, at each crossing
+  CHECK(verdict->find("\"chart\":true") == std::string::npos);
+  CHECK(verdict->find("\"table\":true") == std::string::npos);
+  const auto left_out = verdict_strings(*verdict, "left_out");
+  for (const char* crossing : {"Crossing X", "Crossing Y"})
+    for (const char* what : {": who did not get through, vehicles: every value is 0 or missing: nobody gave up waiting, balked or stayed home",
+                             ": the electronic queue, vehicles: nobody booked a slot (no demand flow here has booking)",
+                             ": lane-hours broken per day, vehicle stages: every value is 0 or missing: no lane stood broken",
+                             ": staff cost per day, vehicle stages: every value is 0 or missing: no lane group here has a staff cost"}) {
+      const std::string line = std::string("Not drawn for ") + crossing + what;
+      INFO(line);
+      CHECK(std::any_of(left_out.begin(), left_out.end(), [&](const std::string& l) { return l.rfind(line, 0) == 0; }));
+    }
 }

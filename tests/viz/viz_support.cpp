@@ -219,6 +219,62 @@ std::vector<std::string> terminal_differences(const std::string& compare_stdout)
   return keys;
 }
 
+void realism_run(const std::string& out_dir, bool mechanisms)
+{
+  const auto with = [mechanisms](const std::string& keys) { return mechanisms ? keys : std::string(); };
+  const std::string config = out_dir + ".yaml";
+  write_file(config,
+             "scenario: realism\n"
+             "simulation: {horizon: 6d, warmup: 1d, replications: 3, seed: 5, sample_interval: 1h, start_date: \"2025-01-06\"}\n"
+             "crossings:\n"
+             "  - id: x\n"
+             "    name: Crossing X\n"
+             "    directions:\n"
+             "      - id: in\n"
+             "        demand:\n"
+             "          - {class: truck, per_hour: 8" +
+                 with(", patience: {dist: exponential, mean: 40min}, balk_queue_over: 6,\n"
+                      "             booking: {share: 0.5, slots_per_hour: 5, no_show: 0.1, lateness: {dist: uniform, min: 0s, max: 15min}}") +
+                 "}\n"
+                 "          - {class: car, per_hour: 16" +
+                 with(", patience: {dist: uniform, min: 10min, max: 50min}, stay_home: {queue_over: 8, share: 0.4},\n"
+                      "             alternatives: [{crossing: y, detour: 1h}], divert_share: 0.5") +
+                 "}\n"
+                 "        stages:\n"
+                 "          - id: post\n"
+                 "            lanes:\n"
+                 "              - id: trucks\n"
+                 "                count: 3\n"
+                 "                serves: [truck]\n" +
+                 with("                staff_cost_usd_per_lane_hour: 25\n"
+                      "                roster:\n"
+                      "                  - {id: day, days: Mon-Sun, open: [\"07:00-21:00\"], lanes: 3}\n"
+                      "                  - {id: night, days: Mon-Sun, open: [\"21:00-24:00\", \"00:00-07:00\"], lanes: 2}\n") +
+                 "              - {id: cars, count: 2, serves: [car]" + with(", staff_cost_usd_per_lane_hour: 18") + "}\n" +
+                 "            service:\n"
+                 "              truck: {dist: exponential, mean: 18min}\n"
+                 "              car: {dist: exponential, mean: 6min}\n"
+                 "          - id: scanner\n"
+                 "            visit_probability: {truck: 0.5, car: 0}\n"
+                 "            lanes:\n"
+                 "              - {count: 1, serves: [truck]" +
+                 with(", failures: {mtbf: 20h, repair: {dist: exponential, mean: 3h}}") + "}\n" +
+                 "            service:\n"
+                 "              truck: {dist: uniform, min: 3min, max: 8min}\n"
+                 "  - id: y\n"
+                 "    name: Crossing Y\n"
+                 "    directions:\n"
+                 "      - id: in\n"
+                 "        demand: [{class: car, per_hour: 3}]\n"
+                 "        stages:\n"
+                 "          - id: booth\n"
+                 "            lanes: [{count: 1, serves: [car]}]\n"
+                 "            service: {car: {dist: exponential, mean: 5min}}\n");
+  const Outcome r = run_bordersim({"run", config, "--quiet", "--out", out_dir});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
 double mixed_queue(int direction, int stage, int replication, int sample)
 {
   // People queue by the hundred, vehicles by the unit: a sum of the two would show at once.

@@ -62,6 +62,13 @@ void short_sweep(const std::string& out_dir, const std::vector<std::string>& des
 /// `warmup` ("0s", "40h"), into `out_dir`: MSER-5 ends its start-up after a few hours. Fails the test on error.
 void heavy_run(const std::string& out_dir, const std::string& warmup);
 
+/// A short run (6 days, 1 day warm-up, 3 replications, about a second) of two small crossings, "x" (Crossing X) and
+/// "y" (Crossing Y), into `out_dir`. With `mechanisms`, Crossing X has every mechanism of issue 11: a truck roster and
+/// staff costs at its post, a scanner that breaks down, impatient trucks (patience, balk_queue_over) of which half
+/// book slots (with no-shows), and impatient cars that stay home or divert to Crossing Y; without, the same
+/// crossings with none of them. Fails the test on error.
+void realism_run(const std::string& out_dir, bool mechanisms);
+
 /// A hand-made run folder of one crossing ("x", directions "in" and "out") where people and vehicles cross:
 /// summary.csv and stages.csv with their kind columns (a passport hall for people, vehicle lanes and an
 /// inspection for vehicles), a timeseries.csv of 2 replications × 4 hourly samples in which stage s of
