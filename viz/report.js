@@ -810,6 +810,9 @@
       legend: 'lane-hours broken (whisker: 95% CI)', digits: 1, total: true, why: 'no lane stood broken (no lane group here has lanes[].failures)' },
     { key: 'staff_cost_usd_per_day', ci: 'staff_cost_usd_per_day_ci95', title: 'Staff cost per day', unit: 'USD/day',
       legend: 'staff cost (whisker: 95% CI)', digits: 0, total: true, why: 'no lane group here has a staff cost (staff_cost_usd_per_lane_hour)' },
+    { key: 'zone_occupancy_mean', ci: 'zone_occupancy_mean_ci95', title: 'Waiting zone occupancy', unit: 'vehicles',
+      legend: 'mean in the waiting zone (whisker: 95% CI); the rest of the queue is on the road (road_queue_*)', digits: 1, total: false,
+      why: 'no stage here has a waiting_zone, or nobody waited in one' },
   ];
   const stageKind = s => s.kind || 'vehicle';
   const stagesOfKind = kind => (kind === 'person' ? 'stages for people' : 'vehicle stages');
@@ -851,7 +854,7 @@
       STAGE_FIGURES.map(f => el('td', { class: 'num', text: f.total ? fmt(sum(f.key), f.digits) : '' })));
     body.append(total);
     parent.append(el('table', { class: 'stage-figures', 'data-figure': `${id}:stages` },
-      el('caption', { text: `Lanes broken and staff cost per stage, ${where} (stages.csv; open lane-hours are open_lanes_mean × 24, the lane-hours the staff cost pays for)` }),
+      el('caption', { text: `Lanes broken, staff cost and waiting zones per stage, ${where} (stages.csv; open lane-hours are open_lanes_mean × 24, the lane-hours the staff cost pays for)` }),
       el('thead', {}, head), body));
   }
 
@@ -1580,9 +1583,9 @@
     if (run.stages) {
       const s = section(wrap, `${id}-utilisation`, 'Utilisation of every stage', null);
       s.append(...utilisationGrid(run));
-      const l = section(wrap, `${id}-lanes`, 'Lanes broken and staff cost',
-        'For the crossing chosen at the top of the page, per stage (stages.csv): the lane-hours a day its lanes stood broken (lanes[].failures), and what its staffed lanes cost a day ' +
-        '(staff_cost_usd_per_lane_hour × the lane-hours open, by opening hours, rosters and events).');
+      const l = section(wrap, `${id}-lanes`, 'Lanes broken, staff cost and waiting zones',
+        'For the crossing chosen at the top of the page, per stage (stages.csv): the lane-hours a day its lanes stood broken (lanes[].failures), what its staffed lanes cost a day ' +
+        '(staff_cost_usd_per_lane_hour × the lane-hours open, by opening hours, rosters and events), and the vehicles in its waiting zone (waiting_zone; the rest of its queue is on the road).');
       crossingView(l, (box, crossing) => stageFigureCharts(run, box, crossing, id));
     }
     if (mserRows(run).length) {

@@ -413,7 +413,8 @@ TEST_CASE("the report of a run where lanes break, staff cost money, drivers give
   // Each new chart is drawn at X, from the data, with a label per flow or stage (the self-test checks the counts).
   for (const char* figure : {"leavers:vehicle\",\"chart\":true,\"table\":true", "booked:vehicle\",\"chart\":true,\"table\":true",
                              "slot-waits:vehicle\",\"chart\":true", "lane_hours_broken_per_day:vehicle\",\"chart\":true",
-                             "staff_cost_usd_per_day:vehicle\",\"chart\":true", "stages\",\"chart\":false,\"table\":true"})
+                             "staff_cost_usd_per_day:vehicle\",\"chart\":true", "zone_occupancy_mean:vehicle\",\"chart\":true",
+                             "stages\",\"chart\":false,\"table\":true"})
     CHECK(verdict->find(std::string("{\"crossing\":\"x\",\"figure\":\"run-0:") + figure) != std::string::npos);
   for (const char* title : {"Who did not get through, vehicles — Crossing X", "Electronic queue: slots booked and not used, vehicles",
                             "Electronic queue: waited off-site for a slot, and at the posts, vehicles",
@@ -424,7 +425,8 @@ TEST_CASE("the report of a run where lanes break, staff cost money, drivers give
   for (const char* line : {"Not drawn for Crossing Y: who did not get through, vehicles: every value is 0 or missing: nobody gave up",
                            "Not drawn for Crossing Y: the electronic queue, vehicles: nobody booked a slot",
                            "Not drawn for Crossing Y: lane-hours broken per day, vehicle stages: every value is 0 or missing",
-                           "Not drawn for Crossing Y: staff cost per day, vehicle stages: every value is 0 or missing"}) {
+                           "Not drawn for Crossing Y: staff cost per day, vehicle stages: every value is 0 or missing",
+                           "Not drawn for Crossing Y: waiting zone occupancy, vehicle stages: every value is 0 or missing"}) {
     INFO(line);
     CHECK(std::any_of(left_out.begin(), left_out.end(), [&](const std::string& l) { return l.rfind(line, 0) == 0; }));
   }
@@ -465,7 +467,8 @@ TEST_CASE("the report of a run without breakdowns, costs, impatient drivers or b
     for (const char* what : {": who did not get through, vehicles: every value is 0 or missing: nobody gave up waiting, balked or stayed home",
                              ": the electronic queue, vehicles: nobody booked a slot (no demand flow here has booking)",
                              ": lane-hours broken per day, vehicle stages: every value is 0 or missing: no lane stood broken",
-                             ": staff cost per day, vehicle stages: every value is 0 or missing: no lane group here has a staff cost"}) {
+                             ": staff cost per day, vehicle stages: every value is 0 or missing: no lane group here has a staff cost",
+                             ": waiting zone occupancy, vehicle stages: every value is 0 or missing: no stage here has a waiting_zone"}) {
       const std::string line = std::string("Not drawn for ") + crossing + what;
       INFO(line);
       CHECK(std::any_of(left_out.begin(), left_out.end(), [&](const std::string& l) { return l.rfind(line, 0) == 0; }));

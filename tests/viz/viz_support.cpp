@@ -241,7 +241,8 @@ void realism_run(const std::string& out_dir, bool mechanisms)
                       "             alternatives: [{crossing: y, detour: 1h}], divert_share: 0.5") +
                  "}\n"
                  "        stages:\n"
-                 "          - id: post\n"
+                 "          - id: post\n" +
+                 with("            waiting_zone: {capacity: 4}\n") +
                  "            lanes:\n"
                  "              - id: trucks\n"
                  "                count: 3\n"
