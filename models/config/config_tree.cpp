@@ -170,9 +170,11 @@ std::optional<std::string> read_scenario_file(const std::string& path, std::stri
   }
 }
 
-/// `referrer` is the `extends` value naming `path`; null for the scenario file itself.
+/// `referrer` is the `extends` value naming `path`; null for the scenario file itself. `files` gets the paths as
+/// the nodes' locations name them, base first.
 std::optional<ConfigNode> load_chain(const std::string& path, IdentityKeyFor identity_key, Diagnostics& diagnostics,
-                                     std::vector<std::string>& chain, ExpansionBudget& budget, const ConfigNode* referrer)
+                                     std::vector<std::string>& chain, ExpansionBudget& budget, const ConfigNode* referrer,
+                                     std::vector<std::string>& files)
 {
   const SourceLocation where = referrer ? referrer->location : SourceLocation{path, 1, 1};
   const std::string key = referrer ? "extends" : "";
@@ -206,16 +208,20 @@ std::optional<ConfigNode> load_chain(const std::string& path, IdentityKeyFor ide
     return std::nullopt;
   }
   const ConfigNode* extends = tree->find("extends");
-  if (!extends) return tree;
+  if (!extends) {
+    files.push_back(path);
+    return tree;
+  }
   if (!extends->is_scalar() || extends->scalar.empty()) {
     diagnostics.error(extends->location, "extends", "must be the path of another scenario file");
     return std::nullopt;
   }
   const std::filesystem::path base_path = std::filesystem::path(path).parent_path() / extends->scalar;
   chain.push_back(canonical);
-  auto base = load_chain(base_path.string(), identity_key, diagnostics, chain, budget, extends);
+  auto base = load_chain(base_path.string(), identity_key, diagnostics, chain, budget, extends, files);
   chain.pop_back();
   if (!base) return std::nullopt;
+  files.push_back(path);
   tree->erase("extends");
   base->erase("extends");
   merge_into(*base, *tree, identity_key, "");
@@ -350,11 +356,14 @@ std::optional<ConfigNode> parse_yaml_file(const std::string& path, Diagnostics& 
 }
 
 std::optional<ConfigNode> load_with_extends(const std::string& path, IdentityKeyFor identity_key,
-                                            Diagnostics& diagnostics)
+                                            Diagnostics& diagnostics, std::vector<std::string>* files)
 {
   std::vector<std::string> chain;
+  std::vector<std::string> layers;
   ExpansionBudget budget;
-  return load_chain(path, identity_key, diagnostics, chain, budget, nullptr);
+  auto tree = load_chain(path, identity_key, diagnostics, chain, budget, nullptr, layers);
+  if (files) *files = std::move(layers);
+  return tree;
 }
 
 void merge_into(ConfigNode& base, const ConfigNode& top, IdentityKeyFor identity_key, const std::string& pattern)

@@ -48,9 +48,10 @@ std::optional<ConfigNode> parse_yaml_file(const std::string& path, Diagnostics& 
 std::optional<ConfigNode> parse_yaml_text(const std::string& text, const SourceLocation& origin,
                                           Diagnostics& diagnostics);
 
-/// Loads a file and the chain of files it `extends`, merged base first; the `extends` key is consumed.
+/// Loads a file and the chain of files it `extends`, merged base first; the `extends` key is consumed. `files`, when
+/// given, gets the chain's paths as its nodes' locations name them, base first (the order in which they layer).
 std::optional<ConfigNode> load_with_extends(const std::string& path, IdentityKeyFor identity_key,
-                                            Diagnostics& diagnostics);
+                                            Diagnostics& diagnostics, std::vector<std::string>* files = nullptr);
 
 /// Overlays `top` onto `base`: maps merge by key, lists of named things by their identity key,
 /// anything else is replaced.

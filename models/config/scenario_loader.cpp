@@ -36,7 +36,11 @@ std::string_view identity_key(std::string_view pattern) { return identity_key_fo
 /// Reads the already schema-checked tree into the typed scenario; adds the cross-reference checks.
 class ScenarioBuilder {
 public:
-  ScenarioBuilder(const ConfigNode& root, Diagnostics& diagnostics) : root_(root), diagnostics_(diagnostics) {}
+  /// `layers`: the files of the extends chain, base first, as the nodes' locations name them (--set comes after all).
+  ScenarioBuilder(const ConfigNode& root, Diagnostics& diagnostics, std::vector<std::string> layers = {})
+      : root_(root), diagnostics_(diagnostics), layers_(std::move(layers))
+  {
+  }
 
   Scenario build()
   {
@@ -172,9 +176,50 @@ private:
     }
     Roster result(std::move(shifts));
     if (const std::string overlap = result.overlap(); !overlap.empty()) diagnostics_.error(roster->location, group_path + ".roster", overlap);
+    warn_unstaffed_count(node, *roster, result, group.lane_count, group_path);
     // Each shift's windows open and close once a day at most.
     for (const auto& shift : result.shifts()) hours_changes_per_day_ += 2.0 * static_cast<double>(shift.windows.size());
     return result;
+  }
+
+  /// Where a value was written, in the order the layers apply: the files of the extends chain (base first), then every
+  /// --set; -1 for a built-in default or a place not known.
+  int layer_of(const SourceLocation& where) const
+  {
+    if (where.file == "--set") return static_cast<int>(layers_.size());
+    const auto it = std::find(layers_.begin(), layers_.end(), where.file);
+    return it == layers_.end() ? -1 : static_cast<int>(it - layers_.begin());
+  }
+
+  /// The trap of "12 windows, 3 staffed": a count written after the roster (a --set, or a file extending the roster's)
+  /// that is more than the roster ever staffs adds lanes nobody works, so it changes nothing. Said, not refused: building
+  /// lanes the staff cannot work is a scenario one may mean. When the same layer writes both (the file that states "12
+  /// built, 3 staffed", or a --set of the count with a --set of a shift's lanes), the count is taken as meant.
+  void warn_unstaffed_count(const ConfigNode& group, const ConfigNode& roster, const Roster& parsed, int lane_count,
+                            const std::string& group_path)
+  {
+    const ConfigNode* count = group.find("count");
+    if (!count || parsed.shifts().empty()) return;
+    int most = 0;
+    for (const auto& shift : parsed.shifts()) most = std::max(most, shift.lanes);
+    if (most >= lane_count) return;
+    int roster_layer = layer_of(roster.location);
+    std::string shift_key = "0";
+    for (std::size_t i = 0; i < roster.items.size(); ++i) {
+      const ConfigNode& item = roster.items[i];
+      if (const ConfigNode* lanes = item.find("lanes")) roster_layer = std::max(roster_layer, layer_of(lanes->location));
+      if (i == 0) shift_key = item.find("id") ? text(item.find("id")) : "0";
+    }
+    const int count_layer = layer_of(count->location);
+    if (count_layer <= roster_layer || roster_layer < 0) return;
+    const std::string roster_from = static_cast<std::size_t>(roster_layer) < layers_.size() ? layers_[static_cast<std::size_t>(roster_layer)]
+                                                                                            : std::string("--set");
+    diagnostics_.warning(count->location, group_path + ".count",
+                         "count " + std::to_string(lane_count) + " is more lanes than the roster of " + roster_from +
+                             " ever staffs (at most " + std::to_string(most) +
+                             "): the lanes working stay the roster's, whatever the count; to work more, set the shifts' lanes "
+                             "too (" +
+                             group_path + ".roster." + shift_key + ".lanes=N)");
   }
 
   Crossing read_crossing(const Scenario& s, const ConfigNode& node, const std::string& path)
@@ -602,6 +647,7 @@ public:
 private:
   const ConfigNode& root_;
   Diagnostics& diagnostics_;
+  std::vector<std::string> layers_;
   double hours_changes_per_day_ = 0;  // two per daily window of each lane group
   double hours_changes_per_year_ = 0; // two per closed date range of each lane group
   std::size_t s_crossing_ = 0;
@@ -818,7 +864,8 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 {
   LoadedScenario out;
   auto& diagnostics = out.diagnostics;
-  auto file_tree = load_with_extends(path, identity_key, diagnostics);
+  std::vector<std::string> layers;
+  auto file_tree = load_with_extends(path, identity_key, diagnostics, &layers);
   if (!file_tree) return out;
   auto tree = parse_yaml_text(kBuiltInDefaults, {"(built-in defaults)", 1, 1}, diagnostics);
   merge_into(*tree, *file_tree, identity_key, "");
@@ -834,7 +881,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   keep_only_listed_crossings(*tree, diagnostics);
   fill_defaults(*tree);
   out.effective_config = *tree;
-  ScenarioBuilder builder(*tree, diagnostics);
+  ScenarioBuilder builder(*tree, diagnostics, std::move(layers));
   Scenario scenario = builder.build();
   scenario.source_file = path;
   check_run_size(scenario, *tree, builder.hours_changes(scenario.simulation.horizon_s), diagnostics);

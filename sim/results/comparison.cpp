@@ -66,10 +66,15 @@ std::vector<RankedDifference> ranked_differences(const std::vector<ComparisonRow
     d.relative = from > 0 ? std::fabs(*r.difference) / from : (*r.difference != 0 ? INFINITY : 0);
     out.push_back(d);
   }
-  std::stable_sort(out.begin(), out.end(), [](const RankedDifference& a, const RankedDifference& b) {
+  // Two changes that are the same share (a queue in vehicles and in km, where every vehicle has one length) can
+  // differ in their last bits, in either order. Relative changes are compared to 7 significant digits, so that such
+  // ties fall to the size of the difference, as the report ranks them from comparison.csv (viz rank_comparison).
+  const auto rounded = [](double x) { return std::isfinite(x) && x > 0 ? std::stod(format_number(x, 7)) : x; };
+  std::stable_sort(out.begin(), out.end(), [&](const RankedDifference& a, const RankedDifference& b) {
     const bool sa = a.row->significant == "yes", sb = b.row->significant == "yes";
     if (sa != sb) return sa;
-    if (a.relative != b.relative) return a.relative > b.relative;
+    const double ra = rounded(a.relative), rb = rounded(b.relative);
+    if (ra != rb) return ra > rb;
     return std::fabs(*a.row->difference) > std::fabs(*b.row->difference);
   });
   return out;

@@ -160,7 +160,9 @@ TEST_CASE("validate --keys lists every key path a --set can address, and setting
     }
     REQUIRE(sets.size() > 50);
     // The addresses a planner looks for, with their values.
-    CHECK(listed.out.find("crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=3\n") !=
+    CHECK(listed.out.find("crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.count=12\n") !=
+          std::string::npos);
+    CHECK(listed.out.find("crossings.karasu.directions.kg_to_kz.stages.kz_entry_control.lanes.windows.roster.day.lanes=3\n") !=
           std::string::npos);
     CHECK(listed.out.find("simulation.horizon=28d\n") != std::string::npos);
     CHECK(listed.out.find(".id=") == std::string::npos); // ids name items, they are not settings

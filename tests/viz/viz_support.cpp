@@ -190,7 +190,8 @@ void short_comparison(const std::string& out_dir, const std::vector<std::string>
   write_file(variant, "extends: " + base +
                           "\nscenario: five-windows\n"
                           "crossings:\n  - id: karasu\n    directions:\n      - id: kg_to_kz\n        stages:\n"
-                          "          - id: kz_entry_control\n            lanes:\n              - id: windows\n                count: 5\n");
+                          "          - id: kz_entry_control\n            lanes:\n              - id: windows\n                roster:\n"
+                          "                  - {id: day, lanes: 5}\n                  - {id: night, lanes: 5}\n");
   std::vector<std::string> args{"compare", base, variant, "--set", "simulation.horizon=5d", "--set", "simulation.warmup=1d",
                                 "--replications", "2", "--quiet", "--out", out_dir};
   args.insert(args.end(), extra.begin(), extra.end());

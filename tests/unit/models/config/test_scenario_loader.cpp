@@ -67,6 +67,82 @@ crossings:
   CHECK(loaded.scenario->simulation.demand_scale == 1.5);
 }
 
+TEST_CASE("A count raised past a roster by --set or an extending file is warned of: the lanes added are never staffed",
+          "[loader][roster]")
+{
+  // "12 windows, 3 staffed by day, 2 at night": the file that says both means it, so no warning.
+  ScratchDir dir;
+  dir.write("base.yaml", R"(scenario: base
+simulation: {horizon: 10d, replications: 2}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand: [{class: truck, per_day: 200}]
+        stages:
+          - id: post
+            lanes:
+              - id: windows
+                count: 12
+                serves: [truck]
+                roster:
+                  - {id: day, days: Mon-Sun, open: ["08:00-20:00"], lanes: 3}
+                  - {id: night, days: Mon-Sun, open: ["20:00-08:00"], lanes: 2}
+            service: {truck: {dist: exponential, mean: 10min}}
+)");
+  const std::string count_key = "crossings.k.directions.in.stages.post.lanes.windows.count";
+  const auto warnings_of = [&](const std::string& path, const std::vector<std::string>& overrides) {
+    const auto loaded = load_scenario(path, overrides);
+    for (const auto& d : loaded.diagnostics.all()) UNSCOPED_INFO(d.format());
+    REQUIRE(loaded.scenario);
+    std::vector<std::string> out;
+    for (const auto& d : loaded.diagnostics.all())
+      if (d.key_path == count_key) {
+        CHECK(d.severity == Severity::Warning);
+        out.push_back(d.format());
+      }
+    return out;
+  };
+  CHECK(warnings_of(dir.file("base.yaml"), {}).empty());
+  // A --set of the count alone: the trap. Said where it was written, with what to set instead.
+  const auto raised = warnings_of(dir.file("base.yaml"), {count_key + "=6"});
+  REQUIRE(raised.size() == 1);
+  CHECK(raised[0].find("--set:1:1: " + count_key + ": warning: count 6 is more lanes than the roster of " + dir.file("base.yaml") +
+                       " ever staffs (at most 3)") != std::string::npos);
+  CHECK(raised[0].find("crossings.k.directions.in.stages.post.lanes.windows.roster.day.lanes=N") != std::string::npos);
+  // With a shift's lanes set too, the count is meant: no warning; nor when the count stays within the roster's lanes.
+  CHECK(warnings_of(dir.file("base.yaml"), {count_key + "=6", "crossings.k.directions.in.stages.post.lanes.windows.roster.day.lanes=6"})
+            .empty());
+  CHECK(warnings_of(dir.file("base.yaml"), {count_key + "=3"}).empty());
+  // An extending file that raises the count alone is warned of at its line; one that staffs the lanes too is not.
+  dir.write("count-only.yaml", "extends: base.yaml\nscenario: more\ncrossings:\n  - id: k\n    directions:\n      - id: in\n"
+                               "        stages:\n          - {id: post, lanes: [{id: windows, count: 14}]}\n");
+  const auto extended = warnings_of(dir.file("count-only.yaml"), {});
+  REQUIRE(extended.size() == 1);
+  CHECK(extended[0].find(dir.file("count-only.yaml") + ":8:") == 0);
+  CHECK(extended[0].find("count 14 is more lanes than the roster of " + dir.file("base.yaml")) != std::string::npos);
+  dir.write("staffed.yaml", "extends: base.yaml\nscenario: staffed\ncrossings:\n  - id: k\n    directions:\n      - id: in\n"
+                            "        stages:\n          - {id: post, lanes: [{id: windows, count: 14, roster: [{id: day, lanes: 9}, "
+                            "{id: night, lanes: 9}]}]}\n");
+  CHECK(warnings_of(dir.file("staffed.yaml"), {}).empty());
+  // A file that adds a roster to lanes counted in its base: the roster is the point ("of 12, 3 work").
+  dir.write("plain.yaml", R"(scenario: plain
+simulation: {horizon: 10d, replications: 2}
+crossings:
+  - id: k
+    directions:
+      - id: in
+        demand: [{class: truck, per_day: 200}]
+        stages:
+          - id: post
+            lanes: [{id: windows, count: 12, serves: [truck]}]
+            service: {truck: {dist: exponential, mean: 10min}}
+)");
+  dir.write("rostered.yaml", "extends: plain.yaml\nscenario: rostered\ncrossings:\n  - id: k\n    directions:\n      - id: in\n"
+                             "        stages:\n          - {id: post, lanes: [{id: windows, roster: [{days: Mon-Sun, lanes: 4}]}]}\n");
+  CHECK(warnings_of(dir.file("rostered.yaml"), {}).empty());
+}
+
 TEST_CASE("An unstable stage gives a warning, not an error", "[loader]")
 {
   ScratchDir dir;
