@@ -18,8 +18,11 @@ namespace bordersim {
 ///   off-site and reported apart from the waits at the posts;
 /// - a share `no_show` of the booked never come (their slots go unused); the others arrive at the first stage at
 ///   their slot's start plus a lateness drawn from `lateness` (none when absent);
-/// - a booked vehicle keeps the priority drawn for it (out-of-turn, fast-track) and is committed: it neither stays
-///   home, balks, diverts nor gives up at the first stage.
+/// - out-of-turn and fast-track vehicles do not book: they keep their priority and pass outside the electronic queue,
+///   as Kazakh rules let them (capped at 5% and 1% of capacity); `share` is drawn for every vehicle first, so the
+///   share of the flow that books is `share` times its regular share (a priority vehicle that drew it does not stay
+///   home either);
+/// - a booked vehicle is committed: it neither stays home, balks, diverts nor gives up at the first stage.
 struct Booking {
   double share = 0;          // 0: nobody books (the key is absent)
   double slots_per_hour = 0; // of this flow alone

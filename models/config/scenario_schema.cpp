@@ -108,10 +108,10 @@ const std::array kSchema = std::to_array<KeySpec>({
      "... this share of the would-be arrivals stays home, drawn per vehicle."},
     {"crossings[].directions[].demand[].booking", K::Map, "", "", "nobody books", none, none, false, false, {}, 0,
      "The electronic queue: a share of the flow books a time slot and waits for it off-site, then arrives at the first "
-     "stage at the slot (see models/booking.hpp). Booked vehicles keep their priority and neither stay home, balk, divert "
-     "nor give up."},
+     "stage at the slot (see models/booking.hpp). Out-of-turn and fast-track vehicles do not book: they pass by their priority. "
+     "Booked vehicles neither stay home, balk, divert nor give up."},
     {"crossings[].directions[].demand[].booking.share", K::Probability, "", "", "", 0.0, 1.0, true, false, {}, 0,
-     "Share of the flow that books, drawn per vehicle."},
+     "Share of the flow's regular vehicles (neither out-of-turn nor fast-track) that books, drawn per vehicle."},
     {"crossings[].directions[].demand[].booking.slots_per_hour", K::Number, "1/h", "", "", 0.0, kMaxArrivalsPerHour, true, true, {}, 0,
      "Slots this flow is offered per hour, one vehicle each, evenly spaced round the clock from time zero."},
     {"crossings[].directions[].demand[].booking.no_show", K::Probability, "", "0", "", 0.0, 1.0, false, false, {}, 0,

@@ -205,7 +205,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
                  : u < flow.spec->out_of_turn_share + flow.spec->fast_track_share ? 1
                                                                                   : 2;
   }
-  if (books) {
+  if (books && v.priority == 2) { // out-of-turn and fast-track vehicles pass by their priority, outside the queue
     book(vi, flow);
     return;
   }
