@@ -488,7 +488,7 @@ TEST_CASE("The electronic queue: bad shares, no slots, a missing key and bad lat
   INFO(result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.err.find(file + ":13:22: crossings.x.directions.in.demand.car.booking: ") != std::string::npos);
-  CHECK(result.err.find("books 8 vehicles an hour on average for 6 slots") != std::string::npos);
+  CHECK(result.err.find("books 8 vehicles an hour on average over the run for 6 slots") != std::string::npos);
 }
 
 TEST_CASE("Waiting zones: negative capacities, unknown keys and a zone with no capacity are refused", "[bad-input][waiting_zone]")
