@@ -466,7 +466,7 @@ TEST_CASE("Impatient drivers: negative thresholds, shares above 1, unknown keys 
                  {"unknown key 'impatience'", "patience, balk_queue_over, stay_home"});
 }
 
-TEST_CASE("The electronic queue: bad shares, no slots, a missing key and bad lateness are refused; too few slots warn",
+TEST_CASE("The electronic queue: bad shares, no slots, a missing key and bad lateness are refused, and too few slots warn",
           "[bad-input]")
 {
   const std::string at = "per_hour: 10";

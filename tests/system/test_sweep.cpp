@@ -129,7 +129,7 @@ TEST_CASE("sweep morris: an input that cannot move a metric has μ* exactly 0, o
   CHECK(r.out.find("simulation.demand_scale") < r.out.find("classes.car.length_m")); // the terminal ranks demand first
 }
 
-TEST_CASE("sweep oat and lhs: the base point is the scenario as it is; a hypercube puts one point in each stratum", "[sweep]")
+TEST_CASE("sweep oat and lhs: the base point is the scenario as it is, and a hypercube puts one point in each stratum", "[sweep]")
 {
   TempDir dir;
   const auto oat = run_bordersim({"sweep", kMmc, "--vary", kLanes + "=4,5", "--vary", "simulation.demand_scale=0.8..1", "--design", "oat",

@@ -136,3 +136,23 @@ TEST_CASE("The room check itself rejects an include against the arrows", "[layer
   CHECK(formats->prefix == "models/formats/");
   CHECK_FALSE(starts_with_any("models/scenario.hpp", formats->may_use));
 }
+
+TEST_CASE("No test's name holds a semicolon, which CTest's discovery splits into two tests that never run", "[layering]")
+{
+  const fs::path root(BORDERSIM_SOURCE_DIR);
+  const std::regex test_case(R"re(TEST_CASE\("([^"]*)")re");
+  int names = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root / "tests")) {
+    if (entry.path().extension() != ".cpp") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      std::smatch m;
+      if (!std::regex_search(line, m, test_case)) continue;
+      ++names;
+      INFO(entry.path().string() << ": " << m[1].str());
+      CHECK(m[1].str().find(';') == std::string::npos);
+    }
+  }
+  CHECK(names > 300); // the scan saw the suite
+}

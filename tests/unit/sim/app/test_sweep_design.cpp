@@ -21,7 +21,7 @@ std::string problem(const std::string& text)
 }
 } // namespace
 
-TEST_CASE("sweep --vary reads lists and ranges; a whole key's range gives whole numbers, a unit stays", "[sweep]")
+TEST_CASE("sweep --vary reads lists and ranges, and a whole key's range gives whole numbers, a unit stays", "[sweep]")
 {
   VariedKey lanes = vary("a.b.count=3..8");
   CHECK(lanes.level_values(3) == std::vector<std::string>{"3", "5.5", "8"});

@@ -13,7 +13,7 @@ std::vector<MetricSeries> point(double value) { return {MetricSeries{{"x", "in",
 
 } // namespace
 
-TEST_CASE("Morris: mu*, mu and sigma of the elementary effects by hand; a key that moves nothing ranks last", "[sensitivity]")
+TEST_CASE("Morris: mu*, mu and sigma of the elementary effects by hand, and a key that moves nothing ranks last", "[sensitivity]")
 {
   // Two trajectories over keys a and b, each step half the range. Trajectory 1: y 1 -> 3 (a) -> 3 (b): effects a 4, b 0.
   // Trajectory 2: y 2 -> 1 (a) -> 1.5 (b): effects a -2, b 1.
