@@ -361,15 +361,18 @@ int execute(MultiRunPlan& plan, const WorkArgs& args, const CommandLine& cl)
   const std::string& dir = cl.work_dir;
   const auto scenarios = plan.scenarios(dir);
   const auto tasks = tasks_of(scenarios, 0, scenarios.front().scenario->simulation.replications);
+  ShardShare share;
+  std::vector<ReplicationResult> ran; // the results of share.pending, in its order
   try {
     if (const auto problem = claim_work_folder(dir, manifest_text(recorded))) {
       std::fprintf(stderr, "bordersim: %s\n", problem->c_str());
       return kExitUsage;
     }
-    const auto [mine, done] = pending_share(tasks, shard);
-    if (sharded) spdlog::info("shard {}/{}: {} of its tasks to run, {} done already", shard.first, shard.second, mine.size(), done);
-    else spdlog::info("{} of {} tasks to run, {} done already in {}", mine.size(), tasks.size(), done, dir);
-    (void)run_tasks(mine, options.pool);
+    share = pending_share(tasks, shard);
+    const std::size_t todo = share.pending.size();
+    if (sharded) spdlog::info("shard {}/{}: {} of its tasks to run, {} done already", shard.first, shard.second, todo, share.done_count);
+    else spdlog::info("{} of {} tasks to run, {} done already in {}", todo, tasks.size(), share.done_count, dir);
+    ran = run_tasks(share.pending, options.pool);
   } catch (const std::exception& e) {
     if (sharded) std::fprintf(stderr, "bordersim: shard %d/%d failed: %s (a rerun resumes where it stopped)\n", shard.first, shard.second, e.what());
     else std::fprintf(stderr, "bordersim: %s failed: %s (the same command again resumes where it stopped)\n", plan.command(), e.what());
@@ -382,9 +385,11 @@ int execute(MultiRunPlan& plan, const WorkArgs& args, const CommandLine& cl)
     spdlog::info("shard {}/{} done; when every shard is: bordersim merge {} --out DIR", shard.first, shard.second, dir);
     return 0;
   }
-  auto results = collect_results(tasks, dir);
-  if (!results) return kExitFailure;
-  return write_and_commit(plan, by_scenario(std::move(*results), scenarios.size()), dir, OutputFolder::Parts::keep, *folder, cl);
+  // One machine's share is every task: the parts done before and the results just run, each part read once.
+  std::vector<ReplicationResult> results;
+  auto next_ran = ran.begin();
+  for (auto& done : share.done) results.push_back(done ? std::move(*done) : std::move(*next_ran++));
+  return write_and_commit(plan, by_scenario(std::move(results), scenarios.size()), dir, OutputFolder::Parts::keep, *folder, cl);
 }
 
 } // namespace

@@ -171,20 +171,20 @@ std::optional<std::string> claim_work_folder(const std::string& dir, const std::
          " differs); give each its own --work";
 }
 
-std::pair<std::vector<ReplicationTask>, std::size_t> pending_share(const std::vector<ReplicationTask>& tasks, std::pair<int, int> shard)
+ShardShare pending_share(const std::vector<ReplicationTask>& tasks, std::pair<int, int> shard)
 {
   const auto [k, n] = shard;
-  std::vector<ReplicationTask> mine;
-  std::size_t done = 0;
+  ShardShare share;
+  share.done.resize(tasks.size());
   for (std::size_t t = static_cast<std::size_t>(k - 1); t < tasks.size(); t += static_cast<std::size_t>(n)) {
-    if (done_result(tasks[t])) {
-      ++done;
+    if ((share.done[t] = done_result(tasks[t]))) {
+      ++share.done_count;
       continue;
     }
     std::filesystem::create_directories(tasks[t].work_dir);
-    mine.push_back(tasks[t]);
+    share.pending.push_back(tasks[t]);
   }
-  return {std::move(mine), done};
+  return share;
 }
 
 std::optional<std::vector<ReplicationResult>> collect_results(const std::vector<ReplicationTask>& tasks, const std::string& dir)

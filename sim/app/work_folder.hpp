@@ -44,9 +44,14 @@ std::optional<ReplicationResult> done_result(const ReplicationTask& task);
 /// bordersim's) and returns it; throws when the folder cannot be written.
 std::optional<std::string> claim_work_folder(const std::string& dir, const std::string& manifest);
 
-/// Shard K/N's share of `tasks` (every N-th from the K-th) that is not done yet (a rerun resumes), with their parts'
-/// folders made; and how many of the share are done already.
-std::pair<std::vector<ReplicationTask>, std::size_t> pending_share(const std::vector<ReplicationTask>& tasks, std::pair<int, int> shard);
+/// Shard K/N's share of `tasks` (every N-th from the K-th): the tasks not done yet (a rerun resumes), with their
+/// parts' folders made, and the results of those done already, read once.
+struct ShardShare {
+  std::vector<ReplicationTask> pending;
+  std::vector<std::optional<ReplicationResult>> done; // per task of `tasks`: its result when it is in the share and done
+  std::size_t done_count = 0;
+};
+ShardShare pending_share(const std::vector<ReplicationTask>& tasks, std::pair<int, int> shard);
 
 /// The results of every task, in task order, when every one is done; otherwise says which are not (the first five
 /// and how many) and returns nothing.
