@@ -24,15 +24,7 @@ DirectionCapacity design_capacity(const Scenario& scenario, const Direction& dir
   double total_rate = 0;
   for (std::size_t f = 0; f < direction.demand.size(); ++f) {
     const DemandFlow& flow = direction.demand[f];
-    double factor = 1;
-    if (!flow.flat) {
-      // The profile's mean over the window, sampled at the middle of each hour, as the load check samples it.
-      double sum = 0;
-      int hours = 0;
-      for (double t = from_s + kSecondsPerHour / 2; t < to_s; t += kSecondsPerHour, ++hours) sum += flow.profile.factor(sim.calendar, t);
-      factor = hours > 0 ? sum / hours : 1;
-    }
-    rate[f] = flow.mean_rate_per_s * flow.scale * factor;
+    rate[f] = flow.mean_rate_per_s * flow.scale * flow.mean_factor(sim.calendar, from_s, to_s);
     total_rate += rate[f];
   }
   if (total_rate <= 0) return out;

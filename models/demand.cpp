@@ -43,6 +43,15 @@ bool normalise_weights(std::vector<double>& weights)
   return true;
 }
 
+double DemandFlow::mean_factor(const SimCalendar& calendar, double from_s, double to_s) const
+{
+  if (flat) return 1;
+  double sum = 0;
+  int hours = 0;
+  for (double t = from_s + kSecondsPerHour / 2; t < to_s; t += kSecondsPerHour, ++hours) sum += profile.factor(calendar, t);
+  return hours > 0 ? sum / hours : 1;
+}
+
 double DemandFlow::next_arrival_s(const SimCalendar& calendar, double t_s, double demand_scale, RandomStream& stream,
                                   double limit_s) const
 {

@@ -46,6 +46,10 @@ struct DemandFlow {
   Impatience impatience;         // patience, balking and staying home at the first stage; off by default
   Booking booking;               // the electronic queue; off by default
 
+  /// The profile's mean over [from_s, to_s), sampled at the middle of each hour (1 for a flat profile): the rate the
+  /// flow offers over a window, for the design capacity's traffic mix and the load checks.
+  double mean_factor(const SimCalendar& calendar, double from_s, double to_s) const;
+
   /// Next arrival after t_s, by inverting the integrated rate (exact for the hourly piecewise rate).
   /// Returns kNever if none comes before limit_s.
   double next_arrival_s(const SimCalendar& calendar, double t_s, double demand_scale, RandomStream& stream,

@@ -675,18 +675,11 @@ void warn_of_short_booking(const Scenario& scenario, const ConfigNode& root, con
     for (std::size_t d = 0; d < crossing.directions.size(); ++d) {
       for (const auto& flow : crossing.directions[d].demand) {
         if (!flow.booking.on()) continue;
-        // Over the run, profile included (an autumn run books more than the year's mean), as the load check samples it.
+        // Over the run, profile included (an autumn run books more than the year's mean).
         const auto& sim = scenario.simulation;
-        double factor = 1;
-        if (!flow.flat) {
-          double sum = 0;
-          int hours = 0;
-          for (double t = kSecondsPerHour / 2; t < sim.horizon_s; t += kSecondsPerHour, ++hours) sum += flow.profile.factor(sim.calendar, t);
-          factor = hours > 0 ? sum / hours : 1;
-        }
         const double regular_share = 1 - flow.out_of_turn_share - flow.fast_track_share;
-        const double booked_per_hour =
-            flow.booking.share * regular_share * flow.mean_rate_per_s * factor * flow.scale * sim.demand_scale * kSecondsPerHour;
+        const double booked_per_hour = flow.booking.share * regular_share * flow.mean_rate_per_s *
+                                       flow.mean_factor(sim.calendar, 0, sim.horizon_s) * flow.scale * sim.demand_scale * kSecondsPerHour;
         if (booked_per_hour < flow.booking.slots_per_hour) continue;
         const std::string& class_id = scenario.classes[static_cast<std::size_t>(flow.class_index)].id;
         const ConfigNode* node = nullptr;
