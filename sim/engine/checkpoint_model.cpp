@@ -214,13 +214,8 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
   if (may_divert) {
     const int route = choose_route(flow);
     if (route != flow.route) {
-      double detour_s = 0;
-      for (const auto& [r, d] : flow.alternatives)
-        if (r == route) detour_s = d;
       for (auto* o : observers_) o->vehicle_diverted(v, route, now);
-      v.route = route;
-      v.diverted = true;
-      Clock::schedule_at(now + detour_s, this, encode(TimerKind::DelayedArrival, vi));
+      drive_to_alternative(vi, flow, route);
       return;
     }
   }
@@ -240,7 +235,6 @@ void CheckpointModel::book(std::uint32_t vi, Flow& flow)
   Vehicle& v = vehicles_[vi];
   v.booked = true;
   const double slot_s = flow.slots.take(now);
-  v.slot_wait_s = slot_s - now;
   const bool no_show = booking.no_show > 0 && flow.booking_stream.bernoulli(booking.no_show);
   for (auto* o : observers_) o->vehicle_booked(v, now, slot_s, no_show);
   if (no_show) {
@@ -268,9 +262,7 @@ void CheckpointModel::patience_ends(std::uint64_t timer_body)
   const int stage = layout_.groups()[static_cast<std::size_t>(v.group)].stage;
   GroupState& g = group_state_[static_cast<std::size_t>(v.group)];
   g.queue.remove(v.ticket);
-  StageState& state = stage_state_[static_cast<std::size_t>(stage)];
-  --state.waiting;
-  state.waiting_m = state.waiting == 0 ? 0 : state.waiting_m - class_length_m_[static_cast<std::size_t>(v.class_index)];
+  left_queue(stage, v.class_index);
   const double wait = now - v.joined_s;
   v.wait_total_s += wait;
   Flow* flow = flow_of(v);
@@ -278,18 +270,23 @@ void CheckpointModel::patience_ends(std::uint64_t timer_body)
   for (auto* o : observers_) o->vehicle_abandoned(v, stage, now, wait, to_route);
   v.group = -1;
   if (to_route >= 0) {
-    // It starts afresh at the alternative, as a vehicle diverted on arrival does: its wait here stays counted here.
-    double detour_s = 0;
-    for (const auto& [r, d] : flow->alternatives)
-      if (r == to_route) detour_s = d;
-    v.route = to_route;
-    v.diverted = true;
-    v.wait_total_s = 0;
-    Clock::schedule_at(now + detour_s, this, encode(TimerKind::DelayedArrival, vi));
+    drive_to_alternative(vi, *flow, to_route); // its wait here stays counted here
   } else {
     free_vehicle(vi);
   }
   admit_blocked(stage);
+}
+
+void CheckpointModel::drive_to_alternative(std::uint32_t vi, const Flow& flow, int route)
+{
+  double detour_s = 0;
+  for (const auto& [r, d] : flow.alternatives)
+    if (r == route) detour_s = d;
+  Vehicle& v = vehicles_[vi];
+  v.route = route;
+  v.diverted = true;
+  v.wait_total_s = 0; // it starts afresh there
+  Clock::schedule_at(Clock::now_s() + detour_s, this, encode(TimerKind::DelayedArrival, vi));
 }
 
 void CheckpointModel::arrive_delayed(std::uint32_t vi)
@@ -513,15 +510,20 @@ void CheckpointModel::release_lane(std::uint32_t vi)
   v.group = -1;
 }
 
+void CheckpointModel::left_queue(int stage, int class_index)
+{
+  StageState& state = stage_state_[static_cast<std::size_t>(stage)];
+  --state.waiting;
+  state.waiting_m = state.waiting == 0 ? 0 : state.waiting_m - class_length_m_[static_cast<std::size_t>(class_index)];
+}
+
 void CheckpointModel::fill_lanes(int group)
 {
   GroupState& g = group_state_[static_cast<std::size_t>(group)];
   const int stage = layout_.groups()[static_cast<std::size_t>(group)].stage;
   while (!g.queue.empty() && g.idle_lanes() > 0) {
     const std::uint32_t vi = g.queue.pop();
-    StageState& state = stage_state_[static_cast<std::size_t>(stage)];
-    --state.waiting;
-    state.waiting_m = state.waiting == 0 ? 0 : state.waiting_m - class_length_m_[static_cast<std::size_t>(vehicles_[vi].class_index)];
+    left_queue(stage, vehicles_[vi].class_index);
     start_service(vi, group);
     admit_blocked(stage);
   }

@@ -1,7 +1,6 @@
-// The checkpoint network at run time: arrivals and diversion, the electronic queue, impatient drivers, priority lane queues, service,
-// blocking between stages, opening hours, rosters, scheduled changes and lane breakdowns. It schedules through Clock
-// and announces
-// what happens to its observers.
+// The checkpoint network at run time: arrivals and diversion, the electronic queue, impatient drivers, priority lane
+// queues, service, blocking between stages, opening hours, rosters, scheduled changes and lane breakdowns. It
+// schedules through Clock and announces what happens to its observers.
 #pragma once
 
 #include <cstdint>
@@ -110,6 +109,10 @@ private:
   void arrive(std::uint32_t flow_index);
   /// Arrives after a detour (diverted) or at its booked slot.
   void arrive_delayed(std::uint32_t vehicle_index);
+  /// Sends a vehicle of `flow` to the alternative `route`, where it arrives (afresh, as diverted) after the detour.
+  void drive_to_alternative(std::uint32_t vehicle_index, const Flow& flow, int route);
+  /// A vehicle of `class_index` stopped waiting at `stage` (served, or gave up).
+  void left_queue(int stage, int class_index);
   /// Books a slot for a vehicle that would arrive now and schedules its arrival there; a no-show is freed at once.
   void book(std::uint32_t vehicle_index, Flow& flow);
   /// A patience timer: the vehicle gives up unless it has started service (the timer is then ignored).

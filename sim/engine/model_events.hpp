@@ -25,7 +25,6 @@ struct Vehicle {
   bool diverted = false;     // came here from another crossing
   bool may_divert = false;   // free to use its flow's alternatives (drawn on arrival: divert_share)
   bool booked = false;       // took a slot of its flow's electronic queue (committed: see models/booking.hpp)
-  double slot_wait_s = 0;    // booked: from when it would have arrived until its slot, spent off-site
   double gives_up_s = std::numeric_limits<double>::infinity(); // while waiting with patience: when it gives up
   QueueTicket ticket;        // its place in its lane group's queue, while it waits there
   // Where lanes break down (the model's own bookkeeping): the lane of its group it occupies (else -1), when its
@@ -61,7 +60,8 @@ public:
   /// `class_index` and `route` of `v` mean anything.
   virtual void vehicle_suppressed(const Vehicle& /*v*/, double /*t_s*/) {}
   /// Booked a slot of its flow's electronic queue at `t_s`, when it would have arrived; its slot starts at `slot_s`
-  /// (`v.slot_wait_s` after). A no-show never comes; the others arrive at the slot (vehicle_arrived, `booked` set).
+  /// (the wait for it, slot_s - t_s, is spent off-site). A no-show never comes; the others arrive at the slot
+  /// (vehicle_arrived, `booked` set).
   virtual void vehicle_booked(const Vehicle& /*v*/, double /*t_s*/, double /*slot_s*/, bool /*no_show*/) {}
   /// A lane group's open lane count changed (also sent once at time zero).
   virtual void lanes_changed(int /*stage*/, int /*group*/, int /*open_lanes*/, double /*t_s*/) {}

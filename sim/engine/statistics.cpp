@@ -88,6 +88,16 @@ void StatisticsCollector::split_queue(int stage)
   tally.road_m_max = std::max(tally.road_m_max, s.on_road_m);
 }
 
+void StatisticsCollector::left_queue(const Vehicle& v, int stage)
+{
+  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
+  --s.waiting;
+  s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
+  if (s.waiting == 0) s.waiting_m = 0; // keep rounding drift from accumulating
+  if (auto& zone = zones_[static_cast<std::size_t>(stage)]) zone->leave({v.joined_s, v.id});
+  split_queue(stage);
+}
+
 template <class Change> void StatisticsCollector::update_group(int stage, int group, Change change)
 {
   GroupLive& g = groups_[static_cast<std::size_t>(group)];
@@ -111,7 +121,7 @@ void StatisticsCollector::vehicle_arrived(const Vehicle& v, double t_s)
   if (v.booked) ++result_.flows[f].arrivals_booked;
 }
 
-void StatisticsCollector::vehicle_booked(const Vehicle& v, double t_s, double /*slot_s*/, bool no_show)
+void StatisticsCollector::vehicle_booked(const Vehicle& v, double t_s, double slot_s, bool no_show)
 {
   const std::size_t f = flow_of(v);
   if (!no_show) ++awaiting_slot_[f];
@@ -119,9 +129,10 @@ void StatisticsCollector::vehicle_booked(const Vehicle& v, double t_s, double /*
   FlowTally& tally = result_.flows[f];
   ++tally.booked;
   if (no_show) ++tally.no_shows;
-  tally.slot_wait_sum_s += v.slot_wait_s;
-  tally.slot_wait_max_s = std::max(tally.slot_wait_max_s, v.slot_wait_s);
-  tally.slot_wait.add(v.slot_wait_s);
+  const double slot_wait_s = slot_s - t_s;
+  tally.slot_wait_sum_s += slot_wait_s;
+  tally.slot_wait_max_s = std::max(tally.slot_wait_max_s, slot_wait_s);
+  tally.slot_wait.add(slot_wait_s);
 }
 
 void StatisticsCollector::vehicle_diverted(const Vehicle& v, int /*to_route*/, double t_s)
@@ -148,11 +159,7 @@ void StatisticsCollector::service_started(const Vehicle& v, int stage, double t_
 {
   advance(stage, t_s);
   StageLiveState& s = live_[static_cast<std::size_t>(stage)];
-  --s.waiting;
-  s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
-  if (s.waiting == 0) s.waiting_m = 0; // keep rounding drift from accumulating
-  if (auto& zone = zones_[static_cast<std::size_t>(stage)]) zone->leave({v.joined_s, v.id});
-  split_queue(stage);
+  left_queue(v, stage);
   ++s.serving;
   update_group(stage, v.group, [](GroupLive& g) { ++g.serving; });
   if (counted(v)) {
@@ -214,12 +221,7 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
 void StatisticsCollector::vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route)
 {
   advance(stage, t_s);
-  StageLiveState& s = live_[static_cast<std::size_t>(stage)];
-  --s.waiting;
-  s.waiting_m -= class_length_m_[static_cast<std::size_t>(v.class_index)];
-  if (s.waiting == 0) s.waiting_m = 0;
-  if (auto& zone = zones_[static_cast<std::size_t>(stage)]) zone->leave({v.joined_s, v.id});
-  split_queue(stage);
+  left_queue(v, stage);
   const std::size_t f = flow_of(v);
   --in_system_[f];
   FlowTally& tally = result_.flows[f];

@@ -111,6 +111,8 @@ private:
   void advance(int stage, double t_s);
   /// After the stage's waiting changed: who of them is in its zone and who on the road.
   void split_queue(int stage);
+  /// `v` stopped waiting at `stage` (its service started, or it gave up); advance() came first.
+  void left_queue(const Vehicle& v, int stage);
   /// Applies a change of one group's occupancy or open lanes to its stage's open-lane count.
   template <class Change> void update_group(int stage, int group, Change change);
   std::size_t flow_of(const Vehicle& v) const { return layout_.flow(v.route, v.class_index); }
