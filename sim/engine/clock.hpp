@@ -32,7 +32,11 @@ public:
   static double now_s();
   /// Timer-driven scheduling (no actors): measured the cheapest way to drive SimGrid for queueing,
   /// see tests/bench/ and the README's performance section.
+  /// Timers due at the same date run in the order they were scheduled.
   static void schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload);
+  /// As schedule_at, for observers: runs after every other timer due at the same date, so that what it reads is
+  /// the state once everything that happens at that instant has happened.
+  static void observe_at(double date_s, TimerHandler* sink, std::uint64_t payload);
   /// Tells `watcher` the simulated time, between timers, at most once per `every_s` of wall time and only
   /// when the clock moved since it last told. Schedules no timers of its own (they would change how timers
   /// due at the same date are ordered, and so the results). nullptr stops it.

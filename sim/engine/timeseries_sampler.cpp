@@ -15,7 +15,7 @@ TimeseriesSampler::TimeseriesSampler(const RunLayout& layout, const StatisticsCo
 void TimeseriesSampler::start()
 {
   const auto& sim = scenario_.simulation;
-  if (sim.sample_interval_s <= sim.horizon_s) Clock::schedule_at(sim.sample_interval_s, this, 0);
+  if (sim.sample_interval_s <= sim.horizon_s) Clock::observe_at(sim.sample_interval_s, this, 0);
 }
 
 void TimeseriesSampler::on_timer(std::uint64_t)
@@ -48,7 +48,7 @@ void TimeseriesSampler::on_timer(std::uint64_t)
   ++next_sample_;
   // Multiples of the interval, not repeated additions: no drift over long horizons.
   const double next = static_cast<double>(next_sample_) * sim.sample_interval_s;
-  if (next <= sim.horizon_s) Clock::schedule_at(next, this, 0);
+  if (next <= sim.horizon_s) Clock::observe_at(next, this, 0);
 }
 
 } // namespace bordersim

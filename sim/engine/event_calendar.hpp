@@ -1,0 +1,89 @@
+// The model's calendar of pending timers, kept in the worker and handed to SimGrid a window at a time
+// (sim/engine/clock.cpp). No SimGrid here: a plain data structure, unit-tested on its own.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace bordersim {
+
+class TimerHandler;
+
+/// One pending timer: who receives it, and the receiver's own encoding of what it is.
+struct PendingTimer {
+  TimerHandler* sink = nullptr;
+  std::uint64_t payload = 0;
+};
+
+/// Timers by date, earliest first. Timers due at the same date run in the order they were added, except that
+/// observations run after every other timer of their date. A 4-ary heap in one vector: no allocation once the
+/// vector has grown to the most timers pending at once.
+class EventCalendar {
+public:
+  enum class Rank : std::uint64_t { Event = 0, Observation = std::uint64_t{1} << 63 };
+  void add(double date_s, PendingTimer timer, Rank rank = Rank::Event)
+  {
+    heap_.push_back(Entry{date_s, static_cast<std::uint64_t>(rank) | next_order_++, timer});
+    sift_up(heap_.size() - 1);
+  }
+  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  [[nodiscard]] double next_date_s() const { return heap_.front().date_s; }
+  /// Removes the earliest timer and gives it, with its date.
+  std::pair<double, PendingTimer> take_next()
+  {
+    const Entry next = heap_.front();
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(last);
+    return {next.date_s, next.timer};
+  }
+
+private:
+  struct Entry {
+    double date_s;
+    std::uint64_t order; // ties: the rank, then first added, first run
+    PendingTimer timer;
+  };
+  static constexpr std::size_t kArity = 4;
+  static bool earlier(const Entry& a, const Entry& b)
+  {
+    return a.date_s < b.date_s || (a.date_s == b.date_s && a.order < b.order);
+  }
+  void sift_up(std::size_t at)
+  {
+    const Entry moving = heap_[at];
+    while (at > 0) {
+      const std::size_t parent = (at - 1) / kArity;
+      if (!earlier(moving, heap_[parent])) break;
+      heap_[at] = heap_[parent];
+      at = parent;
+    }
+    heap_[at] = moving;
+  }
+  /// Puts `moving` in the hole at the root and lets it sink to its place.
+  void sift_down(const Entry& moving)
+  {
+    const std::size_t size = heap_.size();
+    std::size_t at = 0;
+    for (;;) {
+      const std::size_t first_child = at * kArity + 1;
+      if (first_child >= size) break;
+      const std::size_t last_child = first_child + kArity < size ? first_child + kArity : size;
+      std::size_t best = first_child;
+      for (std::size_t c = first_child + 1; c < last_child; ++c)
+        if (earlier(heap_[c], heap_[best])) best = c;
+      if (!earlier(heap_[best], moving)) break;
+      heap_[at] = heap_[best];
+      at = best;
+    }
+    heap_[at] = moving;
+  }
+
+  std::vector<Entry> heap_;
+  std::uint64_t next_order_ = 0;
+};
+
+} // namespace bordersim
