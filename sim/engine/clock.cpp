@@ -1,17 +1,12 @@
 #include "sim/engine/clock.hpp"
 
-#include <simgrid/kernel/Timer.hpp>
-#include <simgrid/s4u/Engine.hpp>
-#include <simgrid/s4u/Host.hpp>
-#include <simgrid/s4u/NetZone.hpp>
-#include <simgrid/version.h>
-
 #include <chrono>
-#include <memory>
 
+#include "sim/engine/simgrid_loader.hpp"
+
+// SimGrid itself is behind simgrid_backend(): the library that holds it is loaded on first use.
 namespace bordersim {
 namespace {
-std::unique_ptr<simgrid::s4u::Engine> g_engine; // SimGrid allows one engine per process
 
 struct ProgressWatch {
   ProgressWatcher* watcher = nullptr;
@@ -29,35 +24,29 @@ void look_at_progress()
   g_watch.timers_since_look = 0;
   const auto now = std::chrono::steady_clock::now();
   if (now < g_watch.next_tell) return;
-  const double now_s = simgrid::s4u::Engine::get_clock();
+  const double now_s = simgrid_backend().now_s();
   if (now_s <= g_watch.told_s) return; // timers without simulated time passing are no progress
   g_watch.next_tell = now + g_watch.every;
   g_watch.told_s = now_s;
   g_watch.watcher->simulated_until(now_s);
 }
+
+void fire_timer(void* sink, std::uint64_t payload)
+{
+  static_cast<TimerHandler*>(sink)->on_timer(payload);
+  if (g_watch.watcher && ++g_watch.timers_since_look == kTimersPerLook) look_at_progress();
+}
 } // namespace
 
-void Clock::initialise(int* argc, char** argv)
-{
-  if (!g_engine) g_engine = std::make_unique<simgrid::s4u::Engine>(argc, argv);
-}
+void Clock::initialise(int* argc, char** argv) { simgrid_backend().initialise(argc, argv); }
 
-void Clock::prepare_platform()
-{
-  auto* zone = simgrid::s4u::create_full_zone("border");
-  zone->create_host("checkpoint", 1.0);
-  zone->seal();
-}
+void Clock::prepare_platform() { simgrid_backend().prepare_platform(); }
 
-double Clock::now_s() { return simgrid::s4u::Engine::get_clock(); }
+double Clock::now_s() { return simgrid_backend().now_s(); }
 
 void Clock::schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload)
 {
-  // Two words of capture fit the callback's small buffer: no allocation besides SimGrid's own timer.
-  simgrid::kernel::timer::Timer::set(date_s, [sink, payload] {
-    sink->on_timer(payload);
-    if (g_watch.watcher && ++g_watch.timers_since_look == kTimersPerLook) look_at_progress();
-  });
+  simgrid_backend().set_timer(date_s, fire_timer, sink, payload);
 }
 
 void Clock::watch_progress(ProgressWatcher* watcher, double every_s)
@@ -67,12 +56,11 @@ void Clock::watch_progress(ProgressWatcher* watcher, double every_s)
   g_watch.every = std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(every_s));
 }
 
-void Clock::run_until(double date_s) { g_engine->run_until(date_s); }
+void Clock::run_until(double date_s) { simgrid_backend().run_until(date_s); }
 
-std::string Clock::simgrid_version()
-{
-  return std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR) + "." +
-         std::to_string(SIMGRID_VERSION_PATCH);
-}
+// The headers' version, read by CMake from the same simgrid/version.h the backend is built with: a merge
+// writes it into run_info.json without loading SimGrid (tests/unit/sim/engine/test_simgrid_backend.cpp
+// checks that the backend says the same).
+std::string Clock::simgrid_version() { return BORDERSIM_SIMGRID_VERSION; }
 
 } // namespace bordersim
