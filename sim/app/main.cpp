@@ -19,6 +19,7 @@
 #include "sim/app/exit_codes.hpp"
 #include "sim/engine/clock.hpp"
 #include "sim/engine/replication_pool.hpp"
+#include "sim/engine/simgrid_loader.hpp"
 
 namespace {
 
@@ -39,22 +40,29 @@ extern "C" void simgrid_refused_options(int)
 int run_command_line(int argc, char** argv)
 {
   using namespace bordersim;
-  // SimGrid takes its --cfg= and --log= options first; CLI11 parses the rest.
+  // SimGrid takes its --cfg= and --log= options first; CLI11 parses the rest. Without such options SimGrid is
+  // loaded only by a command that simulates, before its first replication (run_tasks): the others start
+  // without it (docs/performance.md, "Start-up").
   std::vector<char*> simgrid_args, own_args;
   split_simgrid_arguments(argc, argv, simgrid_args, own_args);
   int simgrid_argc = static_cast<int>(simgrid_args.size()) - 1;
-  std::string refused = "bordersim: SimGrid refused";
-  for (int i = 1; i < simgrid_argc; ++i) refused += std::string(" ") + simgrid_args[static_cast<std::size_t>(i)];
-  g_simgrid_aborted = refused + " (see above)\n";
-  std::signal(SIGABRT, simgrid_refused_options);
-  try {
-    Clock::initialise(&simgrid_argc, simgrid_args.data());
-  } catch (const std::exception& e) {
-    const std::string what = e.what(); // the first line: SimGrid lists every key after it
-    std::fprintf(stderr, "%s: %s\n", refused.c_str(), what.substr(0, what.find('\n')).c_str());
-    return kExitUsage;
+  if (simgrid_argc > 1) {
+    std::string refused = "bordersim: SimGrid refused";
+    for (int i = 1; i < simgrid_argc; ++i) refused += std::string(" ") + simgrid_args[static_cast<std::size_t>(i)];
+    g_simgrid_aborted = refused + " (see above)\n";
+    std::signal(SIGABRT, simgrid_refused_options);
+    try {
+      Clock::initialise(&simgrid_argc, simgrid_args.data());
+    } catch (const SimGridUnavailable& e) {
+      std::fprintf(stderr, "bordersim: %s\n", e.what());
+      return kExitFailure;
+    } catch (const std::exception& e) {
+      const std::string what = e.what(); // the first line: SimGrid lists every key after it
+      std::fprintf(stderr, "%s: %s\n", refused.c_str(), what.substr(0, what.find('\n')).c_str());
+      return kExitUsage;
+    }
+    std::signal(SIGABRT, SIG_DFL);
   }
-  std::signal(SIGABRT, SIG_DFL);
   install_interrupt_handlers();
 
   const CommandLine cl = parse_command_line(static_cast<int>(own_args.size()) - 1, own_args.data());

@@ -23,7 +23,8 @@ public:
 
 class Clock {
 public:
-  /// Builds SimGrid's engine; consumes --cfg= and --log= from argv. Call once, before parsing the rest.
+  /// Loads SimGrid (sim/engine/simgrid_loader.hpp) and builds its engine, once per process (later calls do
+  /// nothing); consumes --cfg= and --log= from argv. Call before the others.
   static void initialise(int* argc, char** argv);
   /// Creates the minimal platform SimGrid needs before it runs. Call once per process, in the
   /// process that runs the replication (SimGrid's clock cannot be reset, so one replication per process).

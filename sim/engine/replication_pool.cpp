@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "models/formats/units.hpp"
+#include "sim/engine/clock.hpp"
 #include "sim/engine/replication.hpp"
 
 namespace bordersim {
@@ -138,6 +139,17 @@ bool read_progress(Worker& w, ProgressLine& progress)
   }
 }
 
+/// Loads SimGrid in this process, the parent, unless main did for its --cfg= options: every worker forked
+/// after inherits it loaded and relocated, and none pays for it again.
+void load_simgrid_before_forking()
+{
+  static char program[] = "bordersim";
+  char* argv[] = {program, nullptr};
+  int argc = 1;
+  Clock::initialise(&argc, argv); // does nothing the second time
+  install_interrupt_handlers();   // SimGrid's engine puts its own SIGINT handler in place of ours
+}
+
 std::string failure_of(const std::string& label, int status)
 {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
@@ -171,6 +183,7 @@ int default_jobs()
 std::vector<ReplicationResult> run_tasks(const std::vector<ReplicationTask>& tasks, const PoolOptions& options)
 {
   throw_if_interrupted();
+  if (!tasks.empty()) load_simgrid_before_forking();
   const int total = static_cast<int>(tasks.size());
   const auto timeout = std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(options.worker_timeout_s));
   std::vector<double> horizons_s;

@@ -49,7 +49,8 @@ struct Interrupted {
 };
 
 /// Replaces SimGrid's SIGINT handler (which exits mid-run from inside the handler) and the default
-/// SIGTERM and SIGHUP actions with a handler that only records the signal. Call once, after Clock::initialise.
+/// SIGTERM and SIGHUP actions with a handler that only records the signal. main calls it at start, run_tasks
+/// again once it has loaded SimGrid.
 void install_interrupt_handlers();
 /// The signal that asked this process to stop, or 0.
 int interrupt_signal();

@@ -38,6 +38,9 @@ root=$tmp/root
 dpkg -x "$deb" "$root"
 bin=$root/usr/bin/bordersim
 [ -x "$bin" ] || fail "usr/bin/bordersim is not in the package"
+# The SimGrid backend, which the program loads relative to itself when it simulates (the run below).
+[ -n "$(find "$root/usr/lib" -path '*/bordersim/libbordersim_simgrid.so')" ] ||
+  fail "usr/lib/.../bordersim/libbordersim_simgrid.so is not in the package"
 
 "$bin" --version >"$tmp/version.txt" 2>&1 || fail "bordersim --version exited with $?: $(cat "$tmp/version.txt")"
 grep -qF "$version" "$tmp/version.txt" || fail "--version does not name $version: $(cat "$tmp/version.txt")"

@@ -30,7 +30,7 @@ std::string slurp_fd(int fd)
 } // namespace
 
 BordersimProcess::BordersimProcess(const std::vector<std::string>& args, bool own_process_group,
-                                   const std::string& standard_output)
+                                   const std::string& standard_output, const std::string& program)
     : own_process_group_(own_process_group)
 {
   char out_template[] = "/tmp/bordersim-out-XXXXXX";
@@ -39,7 +39,7 @@ BordersimProcess::BordersimProcess(const std::vector<std::string>& args, bool ow
   err_fd_ = ::mkstemp(err_template);
   out_path_ = out_template;
   err_path_ = err_template;
-  std::vector<std::string> argv_storage{BORDERSIM_BINARY};
+  std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
@@ -94,6 +94,11 @@ ProcessResult run_bordersim(const std::vector<std::string>& args, int limit_s) {
 ProcessResult run_bordersim_writing_to(const std::vector<std::string>& args, const std::string& standard_output)
 {
   return BordersimProcess(args, false, standard_output).wait(120);
+}
+
+ProcessResult run_bordersim_at(const std::string& program, const std::vector<std::string>& args)
+{
+  return BordersimProcess(args, false, {}, program).wait(120);
 }
 
 std::vector<int> child_processes(int pid)

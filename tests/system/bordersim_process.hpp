@@ -20,6 +20,8 @@ ProcessResult run_bordersim(const std::vector<std::string>& args, int limit_s = 
 /// Runs bordersim with its standard output going to `standard_output` (a file such as /dev/full) instead
 /// of being read back.
 ProcessResult run_bordersim_writing_to(const std::vector<std::string>& args, const std::string& standard_output);
+/// Runs the bordersim program at `program` (a copy of the built one, say) instead of the built one.
+ProcessResult run_bordersim_at(const std::string& program, const std::vector<std::string>& args);
 
 /// bordersim started and not yet waited for, for tests that act on it while it runs. In its own process
 /// group when asked, so that a test can signal the group as a terminal's Ctrl-C does without signalling
@@ -27,7 +29,7 @@ ProcessResult run_bordersim_writing_to(const std::vector<std::string>& args, con
 class BordersimProcess {
 public:
   explicit BordersimProcess(const std::vector<std::string>& args, bool own_process_group = false,
-                            const std::string& standard_output = {});
+                            const std::string& standard_output = {}, const std::string& program = BORDERSIM_BINARY);
   ~BordersimProcess();
   BordersimProcess(const BordersimProcess&) = delete;
   BordersimProcess& operator=(const BordersimProcess&) = delete;
