@@ -11,6 +11,17 @@ inline constexpr double kSecondsPerMinute = 60.0;
 inline constexpr double kSecondsPerHour = 3600.0;
 inline constexpr double kSecondsPerDay = 86400.0;
 
+/// The seconds since the last midnight of a time t_s >= 0 counted from a midnight: std::fmod(t_s, a day), bit for
+/// bit, without fmod's loop (it runs once per vehicle). Exact: k whole days are an exact integer, t_s - k days is
+/// exact (Sterbenz: both within a factor 2, or k = 0), and a k one too large from the division's rounding is undone.
+inline double seconds_into_day_s(double t_s)
+{
+  const double days = static_cast<double>(static_cast<long long>(t_s / kSecondsPerDay));
+  double into_s = t_s - days * kSecondsPerDay;
+  if (into_s < 0) into_s += kSecondsPerDay;
+  return into_s;
+}
+
 /// Parses a duration with a mandatory unit (s, min, h, d). A bare number is refused.
 std::optional<double> parse_duration_s(std::string_view text);
 

@@ -2,6 +2,7 @@
 // (sim/engine/clock.cpp). No SimGrid here: a plain data structure, unit-tested on its own.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -25,8 +26,10 @@ public:
   enum class Rank : std::uint64_t { Event = 0, Observation = std::uint64_t{1} << 63 };
   void add(double date_s, PendingTimer timer, Rank rank = Rank::Event)
   {
-    heap_.push_back(Entry{date_s, static_cast<std::uint64_t>(rank) | next_order_++, timer});
-    sift_up(heap_.size() - 1);
+    // + 0.0 turns a -0.0 into 0.0, whose bits order as the number does (dates are never negative).
+    const Entry moving{date_s + 0.0, static_cast<std::uint64_t>(rank) | next_order_++, timer};
+    heap_.emplace_back(); // the hole moves up; the entry is written once, where it stays (not read back)
+    sift_up(heap_.size() - 1, moving);
   }
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   [[nodiscard]] std::size_t size() const { return heap_.size(); }
@@ -48,13 +51,16 @@ private:
     PendingTimer timer;
   };
   static constexpr std::size_t kArity = 4;
+  /// (date, order) compared without branches, which mispredict on random dates: the bits of a non-negative
+  /// double order as its value.
   static bool earlier(const Entry& a, const Entry& b)
   {
-    return a.date_s < b.date_s || (a.date_s == b.date_s && a.order < b.order);
+    const auto date_a = std::bit_cast<std::uint64_t>(a.date_s), date_b = std::bit_cast<std::uint64_t>(b.date_s);
+    return (date_a < date_b) | ((date_a == date_b) & (a.order < b.order));
   }
-  void sift_up(std::size_t at)
+  /// Puts `moving` in the hole at `at` and lets it rise to its place.
+  void sift_up(std::size_t at, const Entry& moving)
   {
-    const Entry moving = heap_[at];
     while (at > 0) {
       const std::size_t parent = (at - 1) / kArity;
       if (!earlier(moving, heap_[parent])) break;

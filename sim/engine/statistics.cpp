@@ -211,7 +211,7 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
   tally.wait.add(v.wait_total_s);
   tally.system_time.add(system_s);
   // Time zero is midnight of the start date, so the hour of the day is the hour of the clock.
-  const auto hour = static_cast<std::size_t>(std::fmod(v.arrived_s, kSecondsPerDay) / kSecondsPerHour);
+  const auto hour = static_cast<std::size_t>(seconds_into_day_s(v.arrived_s) / kSecondsPerHour);
   ArrivalHourTally& by_hour = tally.by_arrival_hour[std::min<std::size_t>(hour, kHoursPerDay - 1)];
   ++by_hour.count;
   by_hour.wait_sum_s += v.wait_total_s;

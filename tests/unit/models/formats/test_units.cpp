@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <random>
+
 #include "models/formats/units.hpp"
 
 using namespace bordersim;
@@ -59,4 +64,26 @@ TEST_CASE("Number formatting for the CSV files", "[units]")
   CHECK(format_number(0) == "0");
   CHECK(format_number(std::nan("")) == "");
   CHECK(format_number(1234567.5, 6) == "1234568");
+}
+
+TEST_CASE("seconds_into_day_s is std::fmod by a day, bit for bit, near midnights too", "[units]")
+{
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> anywhere(0, 4e9); // past a century of seconds
+  std::uniform_int_distribution<long long> day(0, 40000);
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double t_s = anywhere(rng);
+    REQUIRE(seconds_into_day_s(t_s) == std::fmod(t_s, bordersim::kSecondsPerDay));
+    // Within a few ulps of a midnight, where the division rounds up to the next day.
+    double near_s = static_cast<double>(day(rng)) * bordersim::kSecondsPerDay;
+    for (int step = 0; step < 4; ++step) near_s = std::nextafter(near_s, 0.0);
+    for (int step = 0; step < 8; ++step, near_s = std::nextafter(near_s, 1e300)) {
+      const double expected = std::fmod(near_s, bordersim::kSecondsPerDay);
+      REQUIRE(std::bit_cast<std::uint64_t>(seconds_into_day_s(near_s)) == std::bit_cast<std::uint64_t>(expected));
+      ++checked;
+    }
+  }
+  CHECK(seconds_into_day_s(0.0) == 0.0);
+  CHECK(checked == 1600000);
 }
