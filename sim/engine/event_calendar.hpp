@@ -69,7 +69,9 @@ private:
     }
     heap_[at] = moving;
   }
-  /// Puts `moving` in the hole at the root and lets it sink to its place.
+  /// Puts `moving` in the hole at the root: the hole first sinks to a leaf along the earliest children, then
+  /// `moving` rises from there (it came from the bottom, so it rarely rises far). One comparison a level fewer
+  /// than sinking `moving` itself.
   void sift_down(const Entry& moving)
   {
     const std::size_t size = heap_.size();
@@ -77,15 +79,16 @@ private:
     for (;;) {
       const std::size_t first_child = at * kArity + 1;
       if (first_child >= size) break;
-      const std::size_t last_child = first_child + kArity < size ? first_child + kArity : size;
       std::size_t best = first_child;
-      for (std::size_t c = first_child + 1; c < last_child; ++c)
-        if (earlier(heap_[c], heap_[best])) best = c;
-      if (!earlier(heap_[best], moving)) break;
+      if (first_child + kArity <= size) {
+        for (std::size_t c = first_child + 1; c < first_child + kArity; ++c) best = earlier(heap_[c], heap_[best]) ? c : best;
+      } else {
+        for (std::size_t c = first_child + 1; c < size; ++c) best = earlier(heap_[c], heap_[best]) ? c : best;
+      }
       heap_[at] = heap_[best];
       at = best;
     }
-    heap_[at] = moving;
+    sift_up(at, moving);
   }
 
   std::vector<Entry> heap_;
