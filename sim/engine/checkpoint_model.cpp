@@ -51,6 +51,15 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : lay
     service_streams_.push_back(std::move(service));
     visit_streams_.push_back(std::move(visit));
   }
+  visit_stops_.resize(layout.routes().size() * class_count);
+  for (std::size_t r = 0; r < layout.routes().size(); ++r) {
+    const auto& stages = layout.routes()[r].stages;
+    for (std::size_t ci = 0; ci < class_count; ++ci)
+      for (std::size_t p = 0; p < stages.size(); ++p) {
+        const double probability = layout.stages()[static_cast<std::size_t>(stages[p])].spec->visit_probability[ci];
+        if (probability > 0.0) visit_stops_[r * class_count + ci].push_back({static_cast<int>(p), stages[p], probability});
+      }
+  }
   flow_index_.assign(layout.flow_count(), -1);
   for (std::size_t r = 0; r < layout.routes().size(); ++r) {
     const RunLayout::Route& route = layout.routes()[r];
@@ -343,13 +352,11 @@ double CheckpointModel::expected_time_s(int route, int class_index) const
 
 int CheckpointModel::next_visited_position(Vehicle& v, int after_position)
 {
-  const RunLayout::Route& route = layout_.routes()[static_cast<std::size_t>(v.route)];
   const auto ci = static_cast<std::size_t>(v.class_index);
-  for (int p = after_position + 1; p < static_cast<int>(route.stages.size()); ++p) {
-    const auto stage = static_cast<std::size_t>(route.stages[static_cast<std::size_t>(p)]);
-    const double probability = layout_.stages()[stage].spec->visit_probability[ci];
-    if (probability >= 1.0) return p;
-    if (probability > 0.0 && visit_streams_[stage][ci].bernoulli(probability)) return p;
+  for (const VisitStop& stop : visit_stops_[static_cast<std::size_t>(v.route) * layout_.class_count() + ci]) {
+    if (stop.position <= after_position) continue;
+    if (stop.probability >= 1.0) return stop.position;
+    if (visit_streams_[static_cast<std::size_t>(stop.stage)][ci].bernoulli(stop.probability)) return stop.position;
   }
   return -1;
 }

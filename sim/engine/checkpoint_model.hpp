@@ -162,6 +162,14 @@ private:
   std::vector<ChangeEdge> edges_;
   std::vector<std::vector<RandomStream>> service_streams_; // [stage][class]
   std::vector<std::vector<RandomStream>> visit_streams_;   // [stage][class]
+  /// The stages of a route a class may visit (probability above 0), in route order: where a vehicle goes next is
+  /// found without walking the stages it never visits (most of them, for people on foot).
+  struct VisitStop {
+    int position; // within the route
+    int stage;
+    double probability;
+  };
+  std::vector<std::vector<VisitStop>> visit_stops_; // [route * class count + class]
   std::vector<Vehicle> vehicles_;
   std::vector<std::uint32_t> free_vehicles_;
   std::uint64_t next_vehicle_id_ = 1;
