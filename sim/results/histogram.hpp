@@ -1,9 +1,12 @@
 // Log-linear histogram for wait percentiles: constant memory whatever the horizon, mergeable across
 // replications. Each octave [2^e, 2^(e+1)) of seconds is split into 128 equal buckets read straight from
 // the double's exponent and mantissa bits (no log per value). A reported quantile is the middle of its
-// bucket: within 0.4% of the exact value, or exactly 0 for values below 1 ms.
+// bucket: within 0.4% of the exact value, or exactly 0 for values below 1 ms. Only the buckets from the lowest
+// value seen to the highest are kept (from `first_`): a command holding every replication of a sweep holds
+// thousands of histograms, most of whose buckets below the shortest wait would be zeros.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -27,15 +30,16 @@ public:
       return;
     }
     const auto b = bucket_of(value_s);
-    if (b >= buckets_.size()) buckets_.resize(b + 256, 0);
-    ++buckets_[b];
+    cover(b, b + 1, kGrowBy);
+    ++buckets_[b - first_];
   }
   void merge(const LogHistogram& other)
   {
     count_ += other.count_;
     zeros_ += other.zeros_;
-    if (other.buckets_.size() > buckets_.size()) buckets_.resize(other.buckets_.size(), 0);
-    for (std::size_t b = 0; b < other.buckets_.size(); ++b) buckets_[b] += other.buckets_[b];
+    if (other.buckets_.empty()) return;
+    cover(other.first_, other.first_ + other.buckets_.size(), 0);
+    for (std::size_t i = 0; i < other.buckets_.size(); ++i) buckets_[other.first_ + i - first_] += other.buckets_[i];
   }
   std::uint64_t count() const { return count_; }
   /// Quantile by the nearest-rank rule.
@@ -46,9 +50,9 @@ public:
     if (rank < 1) rank = 1;
     if (rank <= zeros_) return 0.0;
     std::uint64_t seen = zeros_;
-    for (std::size_t b = 0; b < buckets_.size(); ++b) {
-      seen += buckets_[b];
-      if (seen >= rank) return middle_of(b);
+    for (std::size_t i = 0; i < buckets_.size(); ++i) {
+      seen += buckets_[i];
+      if (seen >= rank) return middle_of(first_ + i);
     }
     return std::nan("");
   }
@@ -56,8 +60,8 @@ public:
   std::vector<std::pair<std::uint32_t, std::uint64_t>> sparse() const
   {
     std::vector<std::pair<std::uint32_t, std::uint64_t>> out;
-    for (std::size_t b = 0; b < buckets_.size(); ++b)
-      if (buckets_[b]) out.emplace_back(static_cast<std::uint32_t>(b), buckets_[b]);
+    for (std::size_t i = 0; i < buckets_.size(); ++i)
+      if (buckets_[i]) out.emplace_back(static_cast<std::uint32_t>(first_ + i), buckets_[i]);
     return out;
   }
   std::uint64_t zeros() const { return zeros_; }
@@ -66,14 +70,37 @@ public:
     zeros_ = zeros;
     count_ = zeros;
     buckets_.clear();
+    first_ = 0;
+    if (sparse.empty()) return;
+    std::size_t lowest = sparse.front().first, highest = sparse.front().first;
+    for (const auto& entry : sparse) {
+      lowest = std::min<std::size_t>(lowest, entry.first);
+      highest = std::max<std::size_t>(highest, entry.first);
+    }
+    cover(lowest, highest + 1, 0);
     for (const auto& [b, n] : sparse) {
-      if (b >= buckets_.size()) buckets_.resize(b + 1, 0);
-      buckets_[b] += n;
+      buckets_[b - first_] += n;
       count_ += n;
     }
   }
 
 private:
+  static constexpr std::size_t kGrowBy = 256; // buckets added at once as values fall outside: two octaves
+  /// Makes buckets [from, to) exist, adding `slack` more on the side that grows.
+  void cover(std::size_t from, std::size_t to, std::size_t slack)
+  {
+    if (buckets_.empty()) {
+      first_ = from;
+      buckets_.assign(to - from + slack, 0);
+      return;
+    }
+    if (from < first_) {
+      const std::size_t new_first = from > slack ? from - slack : 0;
+      buckets_.insert(buckets_.begin(), first_ - new_first, 0);
+      first_ = new_first;
+    }
+    if (to > first_ + buckets_.size()) buckets_.resize(to - first_ + slack, 0);
+  }
   static std::size_t bucket_of(double value_s)
   {
     const auto bits = std::bit_cast<std::uint64_t>(value_s);
@@ -89,6 +116,7 @@ private:
   }
   std::uint64_t count_ = 0;
   std::uint64_t zeros_ = 0;
+  std::size_t first_ = 0; // the bucket buckets_[0] counts
   std::vector<std::uint64_t> buckets_;
 };
 

@@ -41,3 +41,33 @@ TEST_CASE("Histograms survive the sparse round trip", "[histogram]")
   CHECK(copy.quantile(0.5) == h.quantile(0.5));
   CHECK(copy.quantile(1.0) == h.quantile(1.0));
 }
+
+TEST_CASE("A histogram keeps only the range it has seen, and grows it either way without losing a count", "[histogram]")
+{
+  // Values added from the highest to the lowest, and a second histogram over a disjoint, lower range merged in:
+  // every quantile must be the one a histogram fed in increasing order gives, bucket for bucket.
+  std::vector<double> values;
+  for (int k = 0; k < 4000; ++k) values.push_back(3600.0 * std::pow(0.995, k)); // 1 h down to about 7 s
+  LogHistogram falling, rising, low, both;
+  for (double v : values) falling.add(v);
+  for (auto it = values.rbegin(); it != values.rend(); ++it) rising.add(*it);
+  for (double v : {0.002, 0.01, 0.5}) {
+    low.add(v);
+    rising.add(v);
+  }
+  both = falling;
+  both.merge(low);
+  CHECK(both.sparse() == rising.sparse());
+  for (double p : {0.0001, 0.001, 0.01, 0.5, 0.99, 1.0}) CHECK(both.quantile(p) == rising.quantile(p));
+  // The sparse form names buckets absolutely, whatever range each histogram keeps.
+  LogHistogram copy;
+  copy.restore(both.zeros(), both.sparse());
+  CHECK(copy.sparse() == both.sparse());
+  CHECK(copy.sparse().front().first > 0);
+  CHECK(copy.quantile(0.5) == both.quantile(0.5));
+  LogHistogram empty;
+  empty.merge(LogHistogram{});
+  CHECK(empty.sparse().empty());
+  empty.restore(0, {});
+  CHECK(empty.count() == 0);
+}
