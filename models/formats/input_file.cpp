@@ -74,11 +74,13 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes)
 {
   const InputFile file = open_input_file(path, max_bytes);
   std::string bytes;
-  // Room for the whole file at once (a regular file's size, capped): a merge reads hundreds of result parts of
-  // megabytes each, and growing the string by doubling copied each about twice.
+  // A regular file is read straight into a string of its size (capped), then to its end in case it grew: a merge
+  // reads hundreds of result parts of megabytes each, and growing a string by doubling copied each about twice.
   struct stat st {};
-  if (::fstat(::fileno(file.get()), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    bytes.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), max_bytes)));
+  if (::fstat(::fileno(file.get()), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), max_bytes)));
+    bytes.resize(std::fread(bytes.data(), 1, bytes.size(), file.get()));
+  }
   char buffer[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {

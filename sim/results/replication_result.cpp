@@ -88,7 +88,8 @@ public:
   {
     std::uint64_t zeros = 0;
     get(zeros);
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> sparse(count(kBucketBytes, "histogram buckets"));
+    auto& sparse = sparse_; // one buffer for every histogram of the file: a result holds thousands
+    sparse.resize(count(kBucketBytes, "histogram buckets"));
     for (std::size_t k = 0; k < sparse.size(); ++k) {
       get(sparse[k].first);
       get(sparse[k].second);
@@ -117,6 +118,7 @@ private:
   std::string path_;
   std::string bytes_;
   std::size_t at_ = 0;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> sparse_;
 };
 
 template <class Archive, class Flow> void visit_flow(Archive& a, Flow& f)
