@@ -82,6 +82,14 @@ void arm_window()
   g_window_armed = true;
   simgrid_backend().set_timer(g_calendar.next_date_s(), run_window, nullptr, 0);
 }
+
+void schedule(double date_s, TimerHandler* sink, std::uint64_t payload, EventCalendar::Rank rank)
+{
+  if (g_window_s > 0)
+    g_calendar.add(date_s, PendingTimer{sink, payload}, rank);
+  else // the reference: SimGrid's heap orders same-date timers, whatever their rank
+    simgrid_backend().set_timer(date_s, fire_timer, sink, payload);
+}
 } // namespace
 
 void Clock::initialise(int* argc, char** argv) { simgrid_backend().initialise(argc, argv); }
@@ -98,18 +106,12 @@ double Clock::now_s() { return g_now_s; }
 
 void Clock::schedule_at(double date_s, TimerHandler* sink, std::uint64_t payload)
 {
-  if (g_window_s > 0)
-    g_calendar.add(date_s, PendingTimer{sink, payload});
-  else
-    simgrid_backend().set_timer(date_s, fire_timer, sink, payload);
+  schedule(date_s, sink, payload, EventCalendar::Rank::Event);
 }
 
 void Clock::observe_at(double date_s, TimerHandler* sink, std::uint64_t payload)
 {
-  if (g_window_s > 0)
-    g_calendar.add(date_s, PendingTimer{sink, payload}, EventCalendar::Rank::Observation);
-  else
-    simgrid_backend().set_timer(date_s, fire_timer, sink, payload);
+  schedule(date_s, sink, payload, EventCalendar::Rank::Observation);
 }
 
 void Clock::watch_progress(ProgressWatcher* watcher, double every_s)
