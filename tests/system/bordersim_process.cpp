@@ -305,17 +305,27 @@ std::size_t parts_done(const std::string& work)
   return n;
 }
 
-TmpdirSetTo::TmpdirSetTo(std::string path) : path_(std::move(path))
+EnvironmentSetTo::EnvironmentSetTo(std::string name, const std::string& value) : name_(std::move(name))
 {
-  std::filesystem::create_directories(path_);
-  if (const char* earlier = std::getenv("TMPDIR")) earlier_ = earlier;
-  ::setenv("TMPDIR", path_.c_str(), 1);
+  if (const char* earlier = std::getenv(name_.c_str())) earlier_ = earlier;
+  ::setenv(name_.c_str(), value.c_str(), 1);
 }
 
-TmpdirSetTo::~TmpdirSetTo()
+EnvironmentSetTo::~EnvironmentSetTo()
 {
-  if (earlier_) ::setenv("TMPDIR", earlier_->c_str(), 1);
-  else ::unsetenv("TMPDIR");
+  if (earlier_) ::setenv(name_.c_str(), earlier_->c_str(), 1);
+  else ::unsetenv(name_.c_str());
 }
+
+namespace {
+/// `path`, made as a folder first (with its parents).
+const std::string& made_folder(const std::string& path)
+{
+  std::filesystem::create_directories(path);
+  return path;
+}
+} // namespace
+
+TmpdirSetTo::TmpdirSetTo(const std::string& path) : tmpdir_("TMPDIR", made_folder(path)) {}
 
 } // namespace bordersim::testing

@@ -70,18 +70,28 @@ extern const std::string kSmallScenario;
 /// each, 2 cores shared), for tests in which something else ends them.
 extern const std::vector<std::string> kSmallScenarioRunsLong;
 
+/// While it lives, the processes started see the environment variable `name` set to `value`; when it goes, the
+/// variable is as it was (set to its earlier value, or unset).
+class EnvironmentSetTo {
+public:
+  EnvironmentSetTo(std::string name, const std::string& value);
+  ~EnvironmentSetTo();
+  EnvironmentSetTo(const EnvironmentSetTo&) = delete;
+  EnvironmentSetTo& operator=(const EnvironmentSetTo&) = delete;
+
+private:
+  std::string name_;
+  std::optional<std::string> earlier_;
+};
+
 /// While it lives, the bordersim processes started get TMPDIR=`path` (a folder it makes), so that a test sees
 /// the scratch folders of baseline, check and capacity; the earlier TMPDIR comes back when it goes.
 class TmpdirSetTo {
 public:
-  explicit TmpdirSetTo(std::string path);
-  ~TmpdirSetTo();
-  TmpdirSetTo(const TmpdirSetTo&) = delete;
-  TmpdirSetTo& operator=(const TmpdirSetTo&) = delete;
+  explicit TmpdirSetTo(const std::string& path);
 
 private:
-  std::string path_;
-  std::optional<std::string> earlier_;
+  EnvironmentSetTo tmpdir_;
 };
 
 /// A fresh empty folder under the system temp dir, removed when the object goes.

@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 
 #include "system/bordersim_process.hpp"
@@ -13,21 +12,12 @@
 using namespace bordersim::testing;
 
 namespace {
-/// Sets BORDERSIM_CLOCK_WINDOW_S for the bordersim processes started while it lives (a test hook, not an option).
-class ClockWindow {
-public:
-  explicit ClockWindow(const char* seconds) { ::setenv("BORDERSIM_CLOCK_WINDOW_S", seconds, 1); }
-  ~ClockWindow() { ::unsetenv("BORDERSIM_CLOCK_WINDOW_S"); }
-  ClockWindow(const ClockWindow&) = delete;
-  ClockWindow& operator=(const ClockWindow&) = delete;
-};
-
 const char* kOutputs[] = {"summary.csv", "stages.csv", "timeseries.csv", "replications.csv", "network.csv",
                           "wait_by_hour.csv", "vehicles.csv"};
 
 void run_with_window(const char* window_s, const std::vector<std::string>& args)
 {
-  const ClockWindow window(window_s);
+  const EnvironmentSetTo window("BORDERSIM_CLOCK_WINDOW_S", window_s); // a test hook, not an option
   const auto result = run_bordersim(args);
   INFO("window " << window_s << ": " << result.err);
   REQUIRE(result.exit_code == 0);

@@ -16,27 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Sets an environment variable for the processes started while it lives.
-class EnvironmentSetTo {
-public:
-  EnvironmentSetTo(std::string name, const std::string& value) : name_(std::move(name))
-  {
-    if (const char* earlier = std::getenv(name_.c_str())) earlier_ = earlier;
-    ::setenv(name_.c_str(), value.c_str(), 1);
-  }
-  ~EnvironmentSetTo()
-  {
-    if (earlier_) ::setenv(name_.c_str(), earlier_->c_str(), 1);
-    else ::unsetenv(name_.c_str());
-  }
-  EnvironmentSetTo(const EnvironmentSetTo&) = delete;
-  EnvironmentSetTo& operator=(const EnvironmentSetTo&) = delete;
-
-private:
-  std::string name_;
-  std::optional<std::string> earlier_;
-};
-
 /// bordersim run as `args`, with the files the dynamic linker loaded (LD_DEBUG=files), each once: every line
 /// starts with the id of the process that loaded the file.
 struct Traced {
