@@ -21,7 +21,8 @@ std::string CheckpointModel::stream_name(std::string_view kind, const Scenario& 
   return name;
 }
 
-CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : layout_(layout), scenario_(layout.scenario())
+CheckpointModel::CheckpointModel(const RunLayout& layout, int replication, bool tracing)
+    : layout_(layout), scenario_(layout.scenario())
 {
   const Scenario& scenario = scenario_;
   schedule_end_s_ = scenario.simulation.horizon_s;
@@ -98,6 +99,21 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication) : lay
     for (int lane = 0; lane < spec.lane_count; ++lane) failing_lanes_.push_back({static_cast<int>(g), lane});
   }
   for (const auto& c : scenario.classes) class_length_m_.push_back(c.length_m);
+  chained_flow_.assign(flows_.size(), false);
+  if (HallChains::enabled(tracing)) {
+    std::vector<HallChains::ChainSpec> chains;
+    std::vector<int> stages;
+    for (std::size_t f = 0; f < flows_.size(); ++f) {
+      Flow& flow = flows_[f];
+      if (!HallChains::eligible(layout, flow.route, *flow.spec, stages)) continue;
+      HallChains::ChainSpec spec{flow.spec, flow.route, &flow.stream, stages, {}};
+      for (int s : stages)
+        spec.service_streams.push_back(&service_streams_[static_cast<std::size_t>(s)][static_cast<std::size_t>(flow.spec->class_index)]);
+      chains.push_back(std::move(spec));
+      chained_flow_[f] = true;
+    }
+    if (!chains.empty()) chains_ = std::make_unique<HallChains>(layout, std::move(chains), observers_, schedule_end_s_);
+  }
 }
 
 void CheckpointModel::start()
@@ -110,6 +126,7 @@ void CheckpointModel::start()
     state.open = state.scheduled_lanes;
     state.available = state.open;
     for (auto* o : observers_) o->lanes_changed(layout_.groups()[g].stage, static_cast<int>(g), state.available, 0.0);
+    if (chains_ && chains_->owns_group(static_cast<int>(g))) continue; // its hall's hours run there
     const double change = spec.next_lanes_change_s(sim.calendar, 0.0);
     schedule_before_end(change, encode(TimerKind::HoursChange, g));
   }
@@ -118,6 +135,7 @@ void CheckpointModel::start()
     schedule_before_end(at, encode(TimerKind::ScheduledChangeEdge, e));
   }
   for (std::size_t f = 0; f < flows_.size(); ++f) {
+    if (chained_flow_[f]) continue;
     const double t = flows_[f].spec->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, flows_[f].stream, sim.horizon_s);
     if (t < sim.horizon_s) Clock::schedule_at(t, this, encode(TimerKind::Arrival, f));
   }
@@ -126,6 +144,7 @@ void CheckpointModel::start()
     const double up_s = failure_streams_[g].exponential(layout_.groups()[g].spec->failures->mtbf_s);
     schedule_before_end(up_s, encode(TimerKind::LaneFailure, f));
   }
+  if (chains_) chains_->start();
 }
 
 void CheckpointModel::schedule_before_end(double at_s, std::uint64_t payload)
@@ -137,6 +156,7 @@ void CheckpointModel::schedule_before_end(double at_s, std::uint64_t payload)
 void CheckpointModel::drain_until(double end_s)
 {
   schedule_end_s_ = end_s;
+  if (chains_) chains_->drain_until(end_s);
   std::vector<std::pair<double, std::uint64_t>> due;
   due.swap(deferred_);
   for (const auto& [at_s, payload] : due) schedule_before_end(at_s, payload);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "models/booking.hpp"
@@ -13,6 +14,7 @@
 #include "models/run_layout.hpp"
 #include "models/scenario.hpp"
 #include "sim/engine/clock.hpp"
+#include "sim/engine/hall_chains.hpp"
 #include "sim/engine/lane_queue.hpp"
 #include "sim/engine/model_events.hpp"
 
@@ -24,8 +26,9 @@ public:
   /// 0.5 GiB of records. A worker stops there rather than exhaust the machine's memory.
   static constexpr std::size_t kMaxVehiclesInside = 5'000'000;
 
-  /// `layout` (and its scenario) must outlive the model.
-  CheckpointModel(const RunLayout& layout, int replication);
+  /// `layout` (and its scenario) must outlive the model. `tracing`: every vehicle and person through this model, none
+  /// through HallChains (the trace follows each one, in order of time).
+  CheckpointModel(const RunLayout& layout, int replication, bool tracing = false);
 
   void add_observer(ModelObserver* observer) { observers_.push_back(observer); }
   /// From now on only `observer` hears what happens (the drain after the horizon).
@@ -36,6 +39,12 @@ public:
   /// After the horizon: no more arrivals, but opening hours and scheduled changes go on until `end_s`, so that
   /// the vehicles still inside can leave.
   void drain_until(double end_s);
+  /// Brings the passport halls run apart (HallChains) up to `until_s`: call after Clock::run_until, before reading
+  /// results.
+  void catch_up(double until_s)
+  {
+    if (chains_) chains_->catch_up(until_s);
+  }
 
   const RunLayout& layout() const { return layout_; }
   /// Stable name of a stochastic source: "service/<crossing>/<direction>/<stage>/<class>" and so on.
@@ -180,6 +189,8 @@ private:
   double schedule_end_s_ = 0; // the horizon, until drain_until moves it
   std::vector<std::pair<double, std::uint64_t>> deferred_; // (date, payload) of lane changes past the schedule's end
   std::vector<double> class_length_m_;
+  std::unique_ptr<HallChains> chains_; // people on foot whose halls nothing else touches; none when empty
+  std::vector<bool> chained_flow_;     // per flows_ entry: runs in chains_
 };
 
 } // namespace bordersim

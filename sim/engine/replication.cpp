@@ -57,7 +57,7 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
 {
   Clock::prepare_platform();
   const RunLayout layout(scenario);
-  CheckpointModel model(layout, replication);
+  CheckpointModel model(layout, replication, options.trace);
   StatisticsCollector statistics(layout);
   model.add_observer(&statistics);
   std::unique_ptr<TraceWriter> trace;
@@ -73,6 +73,7 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
   model.start();
   const double horizon_s = scenario.simulation.horizon_s;
   Clock::run_until(horizon_s);
+  model.catch_up(horizon_s);
   sampler.finish();
   if (trace) trace->finish();
   ReplicationResult result = statistics.finish(replication, horizon_s);
@@ -88,6 +89,7 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
     while (!drain.drained() && now_s < end_s) {
       now_s = std::min(now_s + kSecondsPerDay, end_s);
       Clock::run_until(now_s);
+      model.catch_up(now_s);
     }
     drain.finish(result, now_s);
   }
