@@ -71,13 +71,14 @@ HallChains::HallChains(const RunLayout& layout, std::vector<ChainSpec> chains, c
 {
   hall_of_group_.assign(layout.groups().size(), -1);
   for (auto& spec : chains) {
-    Chain chain{spec.flow, spec.route, spec.arrival_stream, {}};
+    Chain chain{spec.flow, spec.route, spec.arrival_stream, {}, {}};
     for (std::size_t k = 0; k < spec.stages.size(); ++k) {
       const int s = spec.stages[k];
       const RunLayout::StageEntry& info = layout.stages()[static_cast<std::size_t>(s)];
       Hall hall;
       hall.stage = s;
       hall.group = info.groups.front();
+      hall.chain = static_cast<std::uint32_t>(chains_.size());
       hall.position = info.position;
       hall.service = &*info.spec->service[static_cast<std::size_t>(spec.flow->class_index)];
       hall.stream = spec.service_streams[k];
@@ -103,11 +104,11 @@ void HallChains::start()
     const LaneGroup& spec = *layout_.groups()[static_cast<std::size_t>(hall.group)].spec;
     hall.scheduled_lanes = spec.lanes_at(sim.calendar, 0.0);
     hall.available = working_lanes(hall.scheduled_lanes, spec.lane_count, 0);
-    schedule_before_end(spec.next_lanes_change_s(sim.calendar, 0.0), encode(EventKind::HoursChange, h));
+    schedule_lanes_change(static_cast<std::uint32_t>(h), spec.next_lanes_change_s(sim.calendar, 0.0));
   }
   for (std::size_t c = 0; c < chains_.size(); ++c) {
     const double t = chains_[c].flow->next_arrival_s(sim.calendar, 0.0, sim.demand_scale, *chains_[c].arrival_stream, sim.horizon_s);
-    if (t < sim.horizon_s) calendar_.add(t, PendingTimer{nullptr, encode(EventKind::Arrival, c)});
+    if (t < sim.horizon_s) chains_[c].calendar.add(t, PendingTimer{nullptr, encode(EventKind::Arrival, c)});
   }
   // Catch up before anything reads the halls' state within the run: the warm-up's reset, scheduled before this, runs
   // first among timers of its date, so the tick comes just before it; samples run after every timer of their date.
@@ -127,25 +128,27 @@ void HallChains::on_timer(std::uint64_t payload)
 
 void HallChains::catch_up(double until_s)
 {
-  while (!calendar_.empty() && calendar_.next_date_s() <= until_s) {
-    const auto [at_s, timer] = calendar_.take_next();
-    now_s_ = at_s;
-    run(timer.payload);
+  for (Chain& chain : chains_) {
+    while (!chain.calendar.empty() && chain.calendar.next_date_s() <= until_s) {
+      const auto [at_s, timer] = chain.calendar.take_next();
+      now_s_ = at_s;
+      run(timer.payload);
+    }
   }
 }
 
 void HallChains::drain_until(double end_s)
 {
   schedule_end_s_ = end_s;
-  std::vector<std::pair<double, std::uint64_t>> due;
+  std::vector<std::pair<double, std::uint32_t>> due;
   due.swap(deferred_);
-  for (const auto& [at_s, payload] : due) schedule_before_end(at_s, payload);
+  for (const auto& [at_s, hall] : due) schedule_lanes_change(hall, at_s);
 }
 
-void HallChains::schedule_before_end(double at_s, std::uint64_t payload)
+void HallChains::schedule_lanes_change(std::uint32_t hall, double at_s)
 {
-  if (at_s < schedule_end_s_) calendar_.add(at_s, PendingTimer{nullptr, payload});
-  else if (std::isfinite(at_s)) deferred_.emplace_back(at_s, payload);
+  if (at_s < schedule_end_s_) chains_[halls_[hall].chain].calendar.add(at_s, PendingTimer{nullptr, encode(EventKind::HoursChange, hall)});
+  else if (std::isfinite(at_s)) deferred_.emplace_back(at_s, hall);
 }
 
 void HallChains::run(std::uint64_t payload)
@@ -181,7 +184,7 @@ void HallChains::arrive(std::uint32_t c)
   const auto& sim = layout_.scenario().simulation;
   Chain& chain = chains_[c];
   const double next = chain.flow->next_arrival_s(sim.calendar, now_s_, sim.demand_scale, *chain.arrival_stream, sim.horizon_s);
-  if (next < sim.horizon_s) calendar_.add(next, PendingTimer{nullptr, encode(EventKind::Arrival, c)});
+  if (next < sim.horizon_s) chain.calendar.add(next, PendingTimer{nullptr, encode(EventKind::Arrival, c)});
   const std::uint32_t pi = new_person();
   Person& p = people_[pi];
   p.v = Vehicle{};
@@ -246,7 +249,7 @@ void HallChains::start_service(std::uint32_t pi, int h)
   v.started_s = now_s_;
   for (auto* o : observers_) o->service_started(v, hall.stage, now_s_, wait);
   const double duration = hall.service->sample(*hall.stream);
-  calendar_.add(now_s_ + duration, PendingTimer{nullptr, encode(EventKind::ServiceEnd, pi)});
+  chains_[people_[pi].chain].calendar.add(now_s_ + duration, PendingTimer{nullptr, encode(EventKind::ServiceEnd, pi)});
 }
 
 void HallChains::finish_service(std::uint32_t pi)
@@ -305,7 +308,7 @@ void HallChains::change_hours(std::uint32_t h)
   Hall& hall = halls_[h];
   const LaneGroup& spec = *layout_.groups()[static_cast<std::size_t>(hall.group)].spec;
   hall.scheduled_lanes = spec.lanes_at(sim.calendar, now_s_);
-  schedule_before_end(spec.next_lanes_change_s(sim.calendar, now_s_), encode(EventKind::HoursChange, h));
+  schedule_lanes_change(h, spec.next_lanes_change_s(sim.calendar, now_s_));
   const int available = working_lanes(hall.scheduled_lanes, spec.lane_count, 0);
   if (available == hall.available) return;
   const bool more = available > hall.available;

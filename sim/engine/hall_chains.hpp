@@ -59,6 +59,7 @@ private:
   struct Hall {
     int stage = 0;
     int group = 0;
+    std::uint32_t chain = 0;
     int position = 0; // within the route
     const Distribution* service = nullptr;
     RandomStream* stream = nullptr;
@@ -75,11 +76,14 @@ private:
       return available > occupied ? available - occupied : 0;
     }
   };
+  /// Chains share nothing, so each runs alone in a calendar of its own: a few dozen timers (one per busy booth)
+  /// instead of all of them, and its halls, streams and tallies stay in the cache while it catches up.
   struct Chain {
     const DemandFlow* flow;
     int route;
     RandomStream* arrival_stream;
     std::vector<int> halls; // indices into halls_, in route order
+    EventCalendar calendar;
   };
   struct Person {
     Vehicle v;
@@ -98,7 +102,8 @@ private:
   void fill_lanes(int hall);
   void admit_blocked(int hall);
   void change_hours(std::uint32_t hall);
-  void schedule_before_end(double at_s, std::uint64_t payload);
+  /// A hall's lane change, now or (past the schedule's end) when the drain comes.
+  void schedule_lanes_change(std::uint32_t hall, double at_s);
   std::uint32_t new_person();
   int hall_of(const Person& p) const { return chains_[p.chain].halls[static_cast<std::size_t>(p.step)]; }
 
@@ -107,10 +112,9 @@ private:
   std::vector<Chain> chains_;
   std::vector<Hall> halls_;
   std::vector<int> hall_of_group_; // per group: its hall, or -1
-  EventCalendar calendar_;
   double now_s_ = 0;
   double schedule_end_s_;
-  std::vector<std::pair<double, std::uint64_t>> deferred_; // lane changes past the schedule's end
+  std::vector<std::pair<double, std::uint32_t>> deferred_; // (date, hall) of lane changes past the schedule's end
   std::vector<Person> people_;
   std::vector<std::uint32_t> free_people_;
   std::uint64_t next_id_ = 1;
