@@ -292,9 +292,33 @@ private:
         const std::string stage_path = path + ".stages." + text(st.find("id"));
         d.stages.push_back(read_stage(s, st, stage_path, i == 0));
         check_coverage(s, d.stages.back(), st, stage_path, demand_nodes);
+        for (const auto& [class_index, demand_node] : demand_nodes) {
+          const std::string first = may_meet_first_bounded(s, d.stages, i, class_index);
+          if (!first.empty()) {
+            const ConfigNode* key = st.find("queue_capacity") ? st.find("queue_capacity") : st.find("queue_capacity_m");
+            diagnostics_.error(key->location, stage_path + (st.find("queue_capacity") ? ".queue_capacity" : ".queue_capacity_m"), first);
+          }
+        }
       }
     }
     return d;
+  }
+
+  /// Not empty when class `class_index`, skipping the stages before stage `index` (visit_probability below 1 at
+  /// each), may meet that stage first although its waiting area is bounded: the queue a vehicle meets first is on the
+  /// road and unbounded, as at a crossing's first stage.
+  static std::string may_meet_first_bounded(const Scenario& s, const std::vector<Stage>& stages, std::size_t index, int class_index)
+  {
+    const auto ci = static_cast<std::size_t>(class_index);
+    const Stage& st = stages[index];
+    if (index == 0 || st.visit_probability[ci] <= 0 ||
+        (st.queue_capacity == kUnboundedQueue && !std::isfinite(st.queue_capacity_m)))
+      return {};
+    for (std::size_t k = 0; k < index; ++k)
+      if (stages[k].visit_probability[ci] >= 1) return {};
+    return "class '" + s.classes[ci].id + "' may skip every stage before '" + st.id +
+           "' (visit_probability below 1) and meet this one first; the queue before the first stage a class meets is "
+           "unbounded, so a waiting area belongs on a later stage";
   }
 
   /// Patience, balking and staying home; a value the schema check refused leaves its part off.
@@ -573,6 +597,9 @@ private:
           if (!served || !st.service[ci])
             diagnostics_.error(id->location, alt_path,
                                "class '" + s.classes[ci].id + "' cannot pass stage '" + st.id + "' of crossing '" + target.id + "'");
+          const auto& target_stages = target.directions[static_cast<std::size_t>(a.direction)].stages;
+          const std::string first = may_meet_first_bounded(s, target_stages, static_cast<std::size_t>(&st - target_stages.data()), flow.class_index);
+          if (!first.empty()) diagnostics_.error(id->location, alt_path, "diverted to crossing '" + target.id + "', " + first);
           const auto& target_demand = target.directions[static_cast<std::size_t>(a.direction)].demand;
           const std::string mixed = mixed_kinds(s, st, [&](auto&& visit) {
             visit(flow.class_index);

@@ -169,9 +169,9 @@ const std::array kSchema = std::to_array<KeySpec>({
     {"crossings[].directions[].stages[].visit_probability.*", K::Probability, "", "", "", 0.0, 1.0, false, false, {}, 0,
      "Probability for one class."},
     {"crossings[].directions[].stages[].queue_capacity", K::Integer, "vehicles", "", "unbounded", 0.0, 1.0e9, false, false, {}, 0,
-     "Waiting places; when full, vehicles done upstream stay in their lanes and block them. Not on a first stage."},
+     "Waiting places; when full, vehicles done upstream stay in their lanes and block them. Not on a stage some class may meet first (the route's first, or one every stage before which it may skip)."},
     {"crossings[].directions[].stages[].queue_capacity_m", K::Number, "m", "", "unbounded", 0.0, 1.0e7, false, false, {}, 0,
-     "The waiting area as road length: vehicles wait while their length_m adds up to at most this (a bus takes more than a car)."},
+     "The waiting area as road length: vehicles wait while their length_m adds up to at most this (a bus takes more than a car). Not on a stage some class may meet first."},
     {"crossings[].directions[].stages[].waiting_zone", K::Map, "", "", "none: the whole queue is on the road", none, none, false, false,
      {}, 0,
      "A waiting zone before the stage (a truck park before the post), with its own capacity: the first vehicles of the queue, "

@@ -502,3 +502,50 @@ TEST_CASE("Waiting zones: negative capacities, unknown keys and a zone with no c
   expect_refused(with("{}"), "15:27: " + at + ": ", {"give the zone's capacity (vehicles), capacity_m (metres), or both"});
   expect_refused(with("40"), "15:27: " + at + ": ", {"expected a mapping"});
 }
+
+TEST_CASE("A bounded waiting area that a class may meet first is refused, not a crash", "[bad-input]")
+{
+  // Cars skip the passport hall (the route's first stage) and meet the vehicle lanes first, whose waiting area
+  // holds 2: a car that found it full waited on the road with no lane to give back, and the worker crashed
+  // (signal 11) when room came.
+  const std::string skips_first = R"(scenario: skipfirst
+simulation: {horizon: 2d, warmup: 0s, replications: 1, seed: 3}
+crossings:
+  - id: x
+    directions:
+      - id: out
+        demand:
+          - {class: pedestrian, per_hour: 10}
+          - {class: car, per_hour: 30}
+        stages:
+          - id: hall
+            visit_probability: {car: 0}
+            lanes: [{count: 1, serves: [pedestrian]}]
+            service: {pedestrian: {dist: exponential, mean: 1min}}
+          - id: lanes
+            queue_capacity: 2
+            visit_probability: {pedestrian: 0}
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2.5min}}
+)";
+  expect_refused(skips_first, "16:29: crossings.x.directions.out.stages.lanes.queue_capacity: ",
+                 {"class 'car' may skip every stage before 'lanes'", "unbounded"});
+  // The same room in metres.
+  expect_refused(replace(skips_first, "queue_capacity: 2", "queue_capacity_m: 40"),
+                 "16:31: crossings.x.directions.out.stages.lanes.queue_capacity_m: ", {"class 'car' may skip"});
+  // Half the cars are weighed first; the other half meet the bounded lanes first.
+  const std::string weighed = replace(kGood, "          - id: booth\n", R"(          - id: weigh
+            visit_probability: {car: 0.5}
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 1min}}
+          - id: booth
+            queue_capacity: 5
+)");
+  expect_refused(weighed, "19:29: crossings.x.directions.in.stages.booth.queue_capacity: ",
+                 {"class 'car' may skip every stage before 'booth'"});
+  // Every car weighed first: the bounded area is a later stage for all of them.
+  TempDir dir;
+  const auto result = run_bordersim({"validate", dir.write("all.yaml", replace(weighed, "{car: 0.5}", "{car: 1}"))});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+}
