@@ -188,6 +188,15 @@ TEST_CASE("A run that would exhaust memory fails cleanly with exit code 1", "[ba
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("vehicles inside the crossings at once") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+
+  // People on foot run apart from the vehicles (sim/engine/hall_chains.hpp), under the same limit.
+  std::string people = replace(replace(replace(kGood, "class: car", "class: pedestrian"), "serves: [car]", "serves: [pedestrian]"),
+                               "car: {dist", "pedestrian: {dist");
+  dir.write("flood.yaml", replace(replace(people, "per_hour: 10", "per_hour: 1000000"), "horizon: 10h", "horizon: 6h"));
+  const auto p = run_bordersim({"run", dir.file("closed.yaml"), "--out", dir.file("out"), "--quiet", "--no-report"});
+  CHECK(p.exit_code == 1);
+  CHECK(p.err.find("people inside the passport halls at once") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("out")));
 }
 
 TEST_CASE("A failed run leaves earlier results untouched", "[bad-input]")
