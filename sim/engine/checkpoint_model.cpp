@@ -3,8 +3,6 @@
 #include <cmath>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 
 namespace bordersim {
@@ -178,27 +176,6 @@ void CheckpointModel::on_timer(std::uint64_t payload)
   }
 }
 
-std::uint32_t CheckpointModel::new_vehicle()
-{
-  if (!free_vehicles_.empty()) {
-    const std::uint32_t index = free_vehicles_.back();
-    free_vehicles_.pop_back();
-    return index;
-  }
-  if (vehicles_.size() >= kMaxVehiclesInside) {
-    // Past this the machine runs out of memory: stop this worker with a message instead (the run fails, exit 1).
-    std::fprintf(stderr, "bordersim: more than %zu vehicles inside the crossings at once (at %.1f h): the scenario is "
-                         "overloaded far beyond what a queue can mean; check its rates, lanes and hours\n",
-                 kMaxVehiclesInside, Clock::now_s() / 3600);
-    std::fflush(stderr);
-    std::_Exit(1);
-  }
-  vehicles_.emplace_back();
-  return static_cast<std::uint32_t>(vehicles_.size() - 1);
-}
-
-void CheckpointModel::free_vehicle(std::uint32_t vehicle_index) { free_vehicles_.push_back(vehicle_index); }
-
 void CheckpointModel::arrive(std::uint32_t flow_index)
 {
   const double now = Clock::now_s();
@@ -221,7 +198,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
     return;
   }
 
-  const std::uint32_t vi = new_vehicle();
+  const std::uint32_t vi = vehicles_.acquire(now);
   Vehicle& v = vehicles_[vi];
   v = Vehicle{};
   v.id = next_vehicle_id_++;
@@ -251,7 +228,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
   for (auto* o : observers_) o->vehicle_arrived(v, now);
   if (impatience.balks(waiting_first)) {
     for (auto* o : observers_) o->vehicle_balked(v, first, now);
-    free_vehicle(vi);
+    vehicles_.release(vi);
     return;
   }
   enter_route(vi);
@@ -267,7 +244,7 @@ void CheckpointModel::book(std::uint32_t vi, Flow& flow)
   const bool no_show = booking.no_show > 0 && flow.booking_stream.bernoulli(booking.no_show);
   for (auto* o : observers_) o->vehicle_booked(v, now, slot_s, no_show);
   if (no_show) {
-    free_vehicle(vi);
+    vehicles_.release(vi);
     return;
   }
   const double lateness_s = booking.lateness ? booking.lateness->sample(flow.lateness_stream) : 0.0;
@@ -301,7 +278,7 @@ void CheckpointModel::patience_ends(std::uint64_t timer_body)
   if (to_route >= 0) {
     drive_to_alternative(vi, *flow, to_route); // its wait here stays counted here
   } else {
-    free_vehicle(vi);
+    vehicles_.release(vi);
   }
   admit_blocked(stage);
 }
@@ -506,7 +483,7 @@ void CheckpointModel::move_on(std::uint32_t vi)
   if (v.next_position < 0) {
     if (old_group >= 0) release_lane(vi);
     for (auto* o : observers_) o->vehicle_departed(vehicles_[vi], now);
-    free_vehicle(vi);
+    vehicles_.release(vi);
     if (old_group >= 0) fill_lanes(old_group);
     return;
   }

@@ -17,15 +17,12 @@
 #include "sim/engine/hall_chains.hpp"
 #include "sim/engine/lane_queue.hpp"
 #include "sim/engine/model_events.hpp"
+#include "sim/engine/record_pool.hpp"
 
 namespace bordersim {
 
 class CheckpointModel : public TimerHandler {
 public:
-  /// Five million vehicles inside at once (100,000 km of trucks) is no queue a planner can mean; about
-  /// 0.5 GiB of records. A worker stops there rather than exhaust the machine's memory.
-  static constexpr std::size_t kMaxVehiclesInside = 5'000'000;
-
   /// `layout` (and its scenario) must outlive the model. `tracing`: every vehicle and person through this model, none
   /// through HallChains (the trace follows each one, in order of time).
   CheckpointModel(const RunLayout& layout, int replication, bool tracing = false);
@@ -159,8 +156,6 @@ private:
   void fill_lanes(int group);
   void admit_blocked(int stage);
   void move_on(std::uint32_t vehicle_index);
-  std::uint32_t new_vehicle();
-  void free_vehicle(std::uint32_t vehicle_index);
 
   const RunLayout& layout_;
   const Scenario& scenario_;
@@ -179,8 +174,7 @@ private:
     double probability;
   };
   std::vector<std::vector<VisitStop>> visit_stops_; // [route * class count + class]
-  std::vector<Vehicle> vehicles_;
-  std::vector<std::uint32_t> free_vehicles_;
+  RecordPool<Vehicle> vehicles_{"vehicles inside the crossings"};
   std::uint64_t next_vehicle_id_ = 1;
   std::vector<FailingLane> failing_lanes_;
   std::vector<RandomStream> failure_streams_; // per group; unused where lanes do not break

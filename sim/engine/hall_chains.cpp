@@ -1,13 +1,11 @@
 #include "sim/engine/hall_chains.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 
 #include "models/lane_failures.hpp"
-#include "sim/engine/checkpoint_model.hpp"
 
 namespace bordersim {
 namespace {
@@ -161,31 +159,13 @@ void HallChains::run(std::uint64_t payload)
   }
 }
 
-std::uint32_t HallChains::new_person()
-{
-  if (!free_people_.empty()) {
-    const std::uint32_t index = free_people_.back();
-    free_people_.pop_back();
-    return index;
-  }
-  if (people_.size() >= CheckpointModel::kMaxVehiclesInside) {
-    std::fprintf(stderr, "bordersim: more than %zu people inside the passport halls at once (at %.1f h): the scenario is "
-                         "overloaded far beyond what a queue can mean; check its rates, lanes and hours\n",
-                 CheckpointModel::kMaxVehiclesInside, now_s_ / 3600);
-    std::fflush(stderr);
-    std::_Exit(1);
-  }
-  people_.emplace_back();
-  return static_cast<std::uint32_t>(people_.size() - 1);
-}
-
 void HallChains::arrive(std::uint32_t c)
 {
   const auto& sim = layout_.scenario().simulation;
   Chain& chain = chains_[c];
   const double next = chain.flow->next_arrival_s(sim.calendar, now_s_, sim.demand_scale, *chain.arrival_stream, sim.horizon_s);
   if (next < sim.horizon_s) chain.calendar.add(next, PendingTimer{nullptr, encode(EventKind::Arrival, c)});
-  const std::uint32_t pi = new_person();
+  const std::uint32_t pi = people_.acquire(now_s_);
   Person& p = people_[pi];
   p.v = Vehicle{};
   p.v.id = next_id_++;
@@ -205,7 +185,7 @@ void HallChains::move_on(std::uint32_t pi, int next_step)
   if (next_step >= static_cast<int>(chains_[p.chain].halls.size())) {
     release_lane(pi, old_hall);
     for (auto* o : observers_) o->vehicle_departed(p.v, now_s_);
-    free_people_.push_back(pi);
+    people_.release(pi);
     fill_lanes(old_hall);
     return;
   }

@@ -20,6 +20,7 @@
 #include "sim/engine/clock.hpp"
 #include "sim/engine/event_calendar.hpp"
 #include "sim/engine/model_events.hpp"
+#include "sim/engine/record_pool.hpp"
 
 namespace bordersim {
 
@@ -104,7 +105,6 @@ private:
   void change_hours(std::uint32_t hall);
   /// A hall's lane change, now or (past the schedule's end) when the drain comes.
   void schedule_lanes_change(std::uint32_t hall, double at_s);
-  std::uint32_t new_person();
   int hall_of(const Person& p) const { return chains_[p.chain].halls[static_cast<std::size_t>(p.step)]; }
 
   const RunLayout& layout_;
@@ -115,8 +115,7 @@ private:
   double now_s_ = 0;
   double schedule_end_s_;
   std::vector<std::pair<double, std::uint32_t>> deferred_; // (date, hall) of lane changes past the schedule's end
-  std::vector<Person> people_;
-  std::vector<std::uint32_t> free_people_;
+  RecordPool<Person> people_{"people inside the passport halls"};
   std::uint64_t next_id_ = 1;
 };
 
