@@ -69,7 +69,7 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   std::vector<double> arrived, served, diverted_out, diverted_in, wait, system, in_system, growth, wait_incl_waiting;
   std::vector<double> abandoned, abandoned_share, diverted_impatient, balked, balked_share, suppressed;
   std::vector<double> booked, no_shows, slot_wait, awaiting_slot;
-  FlowTally pooled;
+  PooledWaits pooled;
   std::int64_t measured = 0;
   for (const auto& r : results) {
     const FlowTally& t = r.flows[f];
@@ -92,7 +92,7 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
     no_shows.push_back(r.per_day(t.no_shows));
     slot_wait.push_back(t.slot_wait_mean_s());
     awaiting_slot.push_back(static_cast<double>(t.awaiting_slot_at_end));
-    pooled.merge_waits(t);
+    pooled.add(t);
     measured += static_cast<std::int64_t>(t.cohort_done);
 
     ReplicationRow rr = replication_row(layout, r, "class", route);
@@ -162,7 +162,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
   std::vector<double> served, served_day, wait, queue, queue_m, util, blocked, open_lanes, staff_cost_day, broken;
   std::vector<double> zone, road, road_m;
   std::vector<double> batches; // the queue's batch means, averaged over the replications
-  StageTally pooled;
+  PooledWaits pooled;
   for (const auto& r : results) {
     const StageTally& t = r.stages[static_cast<std::size_t>(stage)];
     served.push_back(static_cast<double>(t.served));
@@ -178,7 +178,7 @@ StageRow stage_row(const RunLayout& layout, const std::vector<ReplicationResult>
     zone.push_back(t.zone_mean(r.window_s));
     road.push_back(t.road_mean(r.window_s));
     road_m.push_back(t.road_mean_m(r.window_s));
-    pooled.merge_waits(t);
+    pooled.add(t);
     row.queue_max = std::max(row.queue_max, t.queue_max);
     row.queue_max_km = std::max(row.queue_max_km, t.queue_m_max / 1000.0);
     row.road_queue_max = std::max(row.road_queue_max, t.road_max);
@@ -281,7 +281,7 @@ void add_wait_by_hour(const RunLayout& layout, const std::vector<ReplicationResu
     row.kind = kind_name(layout.class_kind(ci));
     row.arrival_hour = static_cast<std::int64_t>(hour);
     std::vector<double> means;
-    LogHistogram pooled;
+    PooledLogHistogram pooled;
     for (const auto& r : results) {
       const ArrivalHourTally& t = r.flows[f].by_arrival_hour[hour];
       means.push_back(t.wait_mean_s());

@@ -95,6 +95,8 @@ public:
       get(sparse[k].second);
       if (sparse[k].first >= kBucketLimit || (k > 0 && sparse[k].first <= sparse[k - 1].first))
         fail("garbled replication result: histogram bucket " + std::to_string(sparse[k].first));
+      if (sparse[k].second == 0 || sparse[k].second > LogHistogram::kMaxBucketCount)
+        fail("garbled replication result: a histogram bucket counting " + std::to_string(sparse[k].second));
     }
     h.restore(zeros, sparse);
   }

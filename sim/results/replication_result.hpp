@@ -16,11 +16,11 @@ namespace bordersim {
 
 /// Percentiles are read from a histogram bucket's middle, which can exceed the largest value seen; they
 /// are capped at that maximum. Two ways are used and they differ on purpose:
-///  - pooled (summary.csv, stages.csv): merge_waits() every replication's tally, then ask the merged one;
+///  - pooled (summary.csv, stages.csv): add every replication's tally to PooledWaits, then ask it;
 ///  - per replication (comparison.csv, baselines, capacity): ask each replication's tally, then average,
 ///    so that the value has a confidence interval over replications.
 namespace tally_detail {
-inline double capped_quantile_s(const LogHistogram& h, double p, double max_s)
+template <class Count> double capped_quantile_s(const BasicLogHistogram<Count>& h, double p, double max_s)
 {
   return h.count() ? std::min(h.quantile(p), max_s) : std::nan("");
 }
@@ -93,16 +93,6 @@ struct FlowTally {
   double slot_wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(slot_wait, p, slot_wait_max_s); }
   double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }
   double system_time_quantile_s(double p) const { return tally_detail::capped_quantile_s(system_time, p, system_max_s); }
-  /// Pools another replication's waits and system times into this one (for pooled percentiles).
-  void merge_waits(const FlowTally& other)
-  {
-    wait.merge(other.wait);
-    system_time.merge(other.system_time);
-    slot_wait.merge(other.slot_wait);
-    wait_max_s = std::max(wait_max_s, other.wait_max_s);
-    system_max_s = std::max(system_max_s, other.system_max_s);
-    slot_wait_max_s = std::max(slot_wait_max_s, other.slot_wait_max_s);
-  }
 };
 
 /// Per stage (indexed by RunLayout's global stage index). Integrals are over the window, in
@@ -147,11 +137,35 @@ struct StageTally {
   double utilization() const { return tally_detail::share_or_nan(serving_integral, open_integral); }
   /// Lane-time held by vehicles that finished but could not move on, over open lane-time.
   double blocked_share() const { return tally_detail::share_or_nan(holding_integral, open_integral); }
-  void merge_waits(const StageTally& other)
+};
+
+/// Waits pooled over replications, for the pooled percentiles of summary.csv and stages.csv: counted in 64 bits,
+/// where a replication's tally counts in 32.
+struct PooledWaits {
+  PooledLogHistogram wait;
+  PooledLogHistogram system_time;
+  PooledLogHistogram slot_wait;
+  double wait_max_s = 0;
+  double system_max_s = 0;
+  double slot_wait_max_s = 0;
+
+  void add(const FlowTally& t)
   {
-    wait.merge(other.wait);
-    wait_max_s = std::max(wait_max_s, other.wait_max_s);
+    wait.merge(t.wait);
+    system_time.merge(t.system_time);
+    slot_wait.merge(t.slot_wait);
+    wait_max_s = std::max(wait_max_s, t.wait_max_s);
+    system_max_s = std::max(system_max_s, t.system_max_s);
+    slot_wait_max_s = std::max(slot_wait_max_s, t.slot_wait_max_s);
   }
+  void add(const StageTally& t)
+  {
+    wait.merge(t.wait);
+    wait_max_s = std::max(wait_max_s, t.wait_max_s);
+  }
+  double wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(wait, p, wait_max_s); }
+  double system_time_quantile_s(double p) const { return tally_detail::capped_quantile_s(system_time, p, system_max_s); }
+  double slot_wait_quantile_s(double p) const { return tally_detail::capped_quantile_s(slot_wait, p, slot_wait_max_s); }
 };
 
 struct ReplicationResult {

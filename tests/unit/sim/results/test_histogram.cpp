@@ -71,3 +71,27 @@ TEST_CASE("A histogram keeps only the range it has seen, and grows it either way
   empty.restore(0, {});
   CHECK(empty.count() == 0);
 }
+
+TEST_CASE("A replication counts a bucket in 32 bits, pooling in 64, and 32 bits never wrap silently", "[histogram]")
+{
+  // Two replications' histograms, each with a bucket near the 32-bit limit (set through the sparse form, as a
+  // result part carries them): pooled in 64 bits they add up; pooled in 32 they are refused, not wrapped.
+  const std::uint64_t near_limit = LogHistogram::kMaxBucketCount - 5;
+  LogHistogram one;
+  one.add(60.0);
+  auto sparse = one.sparse();
+  sparse.front().second = near_limit;
+  LogHistogram a, b;
+  a.restore(0, sparse);
+  b.restore(0, sparse);
+  PooledLogHistogram pooled;
+  pooled.merge(a);
+  pooled.merge(b);
+  CHECK(pooled.count() == 2 * near_limit);
+  CHECK(pooled.sparse().front().second == 2 * near_limit);
+  CHECK(pooled.quantile(0.5) == one.quantile(0.5));
+  CHECK_THROWS_AS(a.merge(b), std::overflow_error);
+  // Adding past the limit one value at a time is refused too.
+  for (int k = 0; k < 5; ++k) b.add(60.0);
+  CHECK_THROWS_AS(b.add(60.0), std::overflow_error);
+}

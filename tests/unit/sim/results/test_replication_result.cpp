@@ -29,22 +29,22 @@ TEST_CASE("FlowTally means and capped quantiles", "[replication_result]")
   CHECK(t.system_time_quantile_s(1.0) == 270); // 270 lies in [256, 512), middle 271: capped at 270
 }
 
-TEST_CASE("FlowTally::merge_waits pools waits and maxima, not counts", "[replication_result]")
+TEST_CASE("PooledWaits pools the waits and maxima of flows and stages", "[replication_result]")
 {
-  FlowTally a = unit::flow_with_waits({60, 120}, 10);
-  const FlowTally b = unit::flow_with_waits({180, 240}, 20);
-  a.merge_waits(b);
+  PooledWaits a;
+  a.add(unit::flow_with_waits({60, 120}, 10));
+  a.add(unit::flow_with_waits({180, 240}, 20));
   CHECK(a.wait.count() == 4);
   CHECK(a.system_time.count() == 4);
   CHECK(a.wait_max_s == 240);
   CHECK(a.system_max_s == 260);
   CHECK(a.wait_quantile_s(0.5) == 120.25); // the pooled {60, 120, 180, 240}, as in the test above
   CHECK(a.wait_quantile_s(0.95) == 240);
-  CHECK(a.cohort_done == 2); // means come from the replications' own sums, not from the pool
-  CHECK(a.wait_sum_s == 180);
+  CHECK(std::isnan(a.slot_wait_quantile_s(0.95))); // nobody booked
 
-  StageTally s = unit::stage_with_waits({60});
-  s.merge_waits(unit::stage_with_waits({120, 240}));
+  PooledWaits s;
+  s.add(unit::stage_with_waits({60}));
+  s.add(unit::stage_with_waits({120, 240}));
   CHECK(s.wait.count() == 3);
   CHECK(s.wait_max_s == 240);
   CHECK(s.wait_quantile_s(0.5) == 120.25); // rank ceil(1.5) = 2 of {60, 120, 240}
@@ -341,6 +341,12 @@ TEST_CASE("A replication result's counts are bounded by its file, its window is 
   REQUIRE(at != std::string::npos);
   bytes.replace(at, 4, bytes_of(std::uint32_t{0xFFFFFFFF}));
   CHECK_THROWS_WITH(ReplicationResult::read(dir.write("bucket.bin", bytes)), Catch::Contains("histogram bucket 4294967295"));
+  // A bucket counting more than a replication's 32 bits hold, or nothing (sparse() never writes an empty one).
+  std::string counted = unit::read_text(dir.file("one.bin"));
+  counted.replace(at + 4, 8, bytes_of(std::uint64_t{1} << 32));
+  CHECK_THROWS_WITH(ReplicationResult::read(dir.write("count.bin", counted)), Catch::Contains("a histogram bucket counting 4294967296"));
+  counted.replace(at + 4, 8, bytes_of(std::uint64_t{0}));
+  CHECK_THROWS_WITH(ReplicationResult::read(dir.write("empty.bin", counted)), Catch::Contains("a histogram bucket counting 0"));
   // Not a regular file.
   CHECK_THROWS_WITH(ReplicationResult::read("/dev/zero"), Catch::Contains("/dev/zero:1:1: not a regular file"));
 }
