@@ -39,7 +39,7 @@ public:
     const auto b = bucket_of(value_s);
     cover(b, b + 1, kGrowBy);
     if (++buckets_[b - first_] == 0) [[unlikely]]
-      throw std::overflow_error("a wait histogram's bucket passed " + std::to_string(kMaxBucketCount) + " values");
+      overflowed("passed");
   }
   template <class Other> void merge(const BasicLogHistogram<Other>& other)
   {
@@ -50,9 +50,7 @@ public:
     cover(other.first_, other.first_ + other.buckets_.size(), 0);
     for (std::size_t i = 0; i < other.buckets_.size(); ++i) {
       Count& bucket = buckets_[other.first_ + i - first_];
-      if (other.buckets_[i] > kMaxBucketCount - bucket)
-        throw std::overflow_error("a wait histogram's bucket would pass " + std::to_string(kMaxBucketCount) +
-                                  " values: pool replications into a PooledLogHistogram");
+      if (other.buckets_[i] > kMaxBucketCount - bucket) overflowed("would pass");
       bucket += other.buckets_[i];
     }
   }
@@ -102,6 +100,12 @@ public:
 
 private:
   template <class> friend class BasicLogHistogram;
+  /// Out of line, so that add() stays small enough to be inlined at every departure.
+  [[noreturn, gnu::cold, gnu::noinline]] static void overflowed(const char* how)
+  {
+    throw std::overflow_error(std::string("a wait histogram's bucket ") + how + " " + std::to_string(kMaxBucketCount) +
+                              " values (pool replications into a PooledLogHistogram)");
+  }
   static constexpr std::size_t kGrowBy = 256; // buckets added at once as values fall outside: two octaves
   /// Makes buckets [from, to) exist, adding `slack` more on the side that grows.
   void cover(std::size_t from, std::size_t to, std::size_t slack)
