@@ -94,12 +94,12 @@ const std::array kSchema = std::to_array<KeySpec>({
     {"crossings[].directions[].demand[].divert_share", K::Probability, "", "1", "", 0.0, 1.0, false, false, {}, 0,
      "Share of the flow free to choose another crossing (the rest always stays); drawn per vehicle."},
     {"crossings[].directions[].demand[].divert_queue_over", K::Integer, "vehicles", "", "never", 0.0, 1.0e9, false, false, {}, 0,
-     "A vehicle that finds more than this many waiting at the first stage leaves for the best alternative."},
+     "A vehicle that finds more than this many waiting at the first stage its class visits leaves for the best alternative."},
     {"crossings[].directions[].demand[].patience", K::Distribution, "s", "", "never gives up", none, none, false, false, {}, 0,
-     "How long a vehicle waits in the first stage's queue before it gives up, e.g. {dist: exponential, mean: 3h}: it leaves "
+     "How long a vehicle waits in the queue of the first stage its class visits before it gives up, e.g. {dist: exponential, mean: 3h}: it leaves "
      "the border (abandoned), or, free to use the alternatives, drives to the best of them (diverted_impatient)."},
     {"crossings[].directions[].demand[].balk_queue_over", K::Integer, "vehicles", "", "never", 0.0, 1.0e9, false, false, {}, 0,
-     "A vehicle that finds more than this many waiting at the first stage does not join and leaves the border (balked)."},
+     "A vehicle that finds more than this many waiting at the first stage its class visits does not join and leaves the border (balked)."},
     {"crossings[].directions[].demand[].stay_home", K::Map, "", "", "none", none, none, false, false, {}, 0,
      "Demand that does not set out while the first stage's queue is long (not counted as arrived: suppressed)."},
     {"crossings[].directions[].demand[].stay_home.queue_over", K::Integer, "vehicles", "", "", 0.0, 1.0e9, true, false, {}, 0,

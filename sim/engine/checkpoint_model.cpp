@@ -68,7 +68,7 @@ CheckpointModel::CheckpointModel(const RunLayout& layout, int replication, bool 
       if (demand.out_of_turn_share > 0 || demand.fast_track_share > 0) f.priority_stream = stream("priority", route.crossing, route.direction, "", ci);
       if (!demand.alternatives.empty() && demand.divert_share < 1) f.divert_stream = stream("divert", route.crossing, route.direction, "", ci);
       if (demand.impatience.patience) {
-        const std::string& stage_id = layout.stages()[static_cast<std::size_t>(route.stages.front())].spec->id;
+        const std::string& stage_id = layout.stages()[static_cast<std::size_t>(first_stage(static_cast<int>(r), demand.class_index))].spec->id;
         f.patience_stream = stream("patience", route.crossing, route.direction, stage_id, ci);
       }
       if (demand.impatience.stay_home_queue_over >= 0) f.stay_home_stream = stream("stay_home", route.crossing, route.direction, "", ci);
@@ -185,7 +185,7 @@ void CheckpointModel::arrive(std::uint32_t flow_index)
   if (next < sim.horizon_s) Clock::schedule_at(next, this, encode(TimerKind::Arrival, flow_index));
 
   const Impatience& impatience = flow.spec->impatience;
-  const int first = first_stage(flow.route);
+  const int first = first_stage(flow.route, flow.spec->class_index);
   const int waiting_first = stage_state_[static_cast<std::size_t>(first)].waiting;
   const Booking& booking = flow.spec->booking;
   const bool books = booking.on() && (booking.share >= 1 || flow.booking_stream.bernoulli(booking.share));
@@ -317,7 +317,7 @@ int CheckpointModel::choose_route(const Flow& flow, bool must_leave) const
   // Least expected time: detour, plus at each stage the queue ahead over the current service rate.
   const int class_index = flow.spec->class_index;
   const bool balk = must_leave || (flow.spec->divert_queue_over >= 0 &&
-                                   stage_state_[static_cast<std::size_t>(first_stage(flow.route))].waiting > flow.spec->divert_queue_over);
+                                   stage_state_[static_cast<std::size_t>(first_stage(flow.route, class_index))].waiting > flow.spec->divert_queue_over);
   int best = balk ? -1 : flow.route;
   double best_s = balk ? std::numeric_limits<double>::infinity() : expected_time_s(flow.route, class_index);
   for (const auto& [route, detour_s] : flow.alternatives) {
@@ -394,6 +394,7 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
 {
   const double now = Clock::now_s();
   Vehicle& v = vehicles_[vi];
+  const bool first_queue = v.position < 0; // it arrived: enter_route set no stage yet
   v.position = layout_.stages()[static_cast<std::size_t>(stage)].position;
   v.next_position = -1;
   v.group = group;
@@ -408,7 +409,7 @@ void CheckpointModel::enter(std::uint32_t vi, int stage, int group)
     StageState& state = stage_state_[static_cast<std::size_t>(stage)];
     ++state.waiting;
     state.waiting_m += class_length_m_[static_cast<std::size_t>(v.class_index)];
-    if (v.position == 0 && !v.diverted && !v.booked) start_patience(vi);
+    if (first_queue && !v.diverted && !v.booked) start_patience(vi);
   }
 }
 

@@ -129,7 +129,13 @@ private:
   /// A patience timer carries the vehicle's slot (32 bits) and the low 24 bits of its id, so that a timer left
   /// behind by a vehicle that started service is not mistaken for the next vehicle in that slot.
   static constexpr std::uint64_t kPatienceTagMask = (std::uint64_t{1} << 24) - 1;
-  int first_stage(int route) const { return layout_.routes()[static_cast<std::size_t>(route)].stages.front(); }
+  /// The first stage of `route` that `class_index` may visit: the queue its vehicles meet first, where they balk, stay
+  /// home, divert or run out of patience (a car at a crossing whose first stage is the passport hall meets the lanes).
+  int first_stage(int route, int class_index) const
+  {
+    const auto& stops = visit_stops_[static_cast<std::size_t>(route) * layout_.class_count() + static_cast<std::size_t>(class_index)];
+    return stops.empty() ? layout_.routes()[static_cast<std::size_t>(route)].stages.front() : stops.front().stage;
+  }
   void finish_service(std::uint32_t vehicle_index, std::uint32_t token);
   void fail_lane(std::uint32_t failing_lane);
   void repair_lane(std::uint32_t failing_lane);

@@ -31,13 +31,7 @@ bool HallChains::eligible(const RunLayout& layout, int route, const DemandFlow& 
     return false;
   const auto ci = static_cast<std::size_t>(demand.class_index);
   const Scenario& scenario = layout.scenario();
-  // Another flow of the route that looks at its first stage's queue (to balk, stay home or divert) reads it.
   const std::vector<int>& route_stages = layout.routes()[static_cast<std::size_t>(route)].stages;
-  for (const auto& other : layout.direction(route).demand)
-    if (&other != &demand && (other.impatience.balk_queue_over >= 0 || other.impatience.stay_home_queue_over >= 0 ||
-                              other.divert_queue_over >= 0) &&
-        layout.stages()[static_cast<std::size_t>(route_stages.front())].spec->visit_probability[ci] > 0)
-      return false;
   // Nobody of this class may come here from another crossing.
   for (const auto& crossing : scenario.crossings)
     for (const auto& direction : crossing.directions)

@@ -407,3 +407,53 @@ TEST_CASE("Electronic queue: no-shows are their share of the booked, and a share
   const double booked_share = booked / (arrived - arrived_booked + booked);
   CHECK(std::fabs(booked_share - 0.5) <= 2.576 * std::sqrt(0.25 / (arrived - arrived_booked + booked)));
 }
+
+TEST_CASE("Patience, balking and staying home act at the first stage a class meets, not the route's first", "[impatience]")
+{
+  // An overloaded car lane (rho 1.33) with every impatient behaviour on. Put a passport hall for people first on the
+  // route (cars skip it): the cars must fare exactly as before. Patience once started only at the route's first
+  // stage, so cars behind a hall never gave up, and balking and staying home read the people's queue.
+  const std::string cars = R"(scenario: first_met
+simulation: {horizon: 10d, warmup: 1d, replications: 2, seed: 5}
+crossings:
+  - id: x
+    directions:
+      - id: out
+        demand:
+          - {class: car, per_hour: 40, patience: {dist: exponential, mean: 30min}, balk_queue_over: 8, stay_home: {queue_over: 5, share: 0.3}}
+        stages:
+          - id: lanes
+            lanes: [{count: 1, serves: [car]}]
+            service: {car: {dist: exponential, mean: 2min}}
+)";
+  std::string behind_hall = cars;
+  behind_hall.replace(behind_hall.find("        demand:\n"), 16, "        demand:\n          - {class: pedestrian, per_hour: 50}\n");
+  behind_hall.replace(behind_hall.find("          - id: lanes\n"), 22, R"(          - id: hall
+            visit_probability: {car: 0}
+            lanes: [{count: 2, serves: [pedestrian]}]
+            service: {pedestrian: {dist: exponential, mean: 1min}}
+          - id: lanes
+            visit_probability: {pedestrian: 0}
+)");
+  TempDir dir;
+  for (const auto& [name, yaml] : {std::pair<std::string, std::string>{"cars", cars}, {"behind_hall", behind_hall}}) {
+    const auto result = run_bordersim({"run", dir.write(name + ".yaml", yaml), "--out", dir.file(name), "--quiet", "--no-report"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+  }
+  const auto car_row = [&](const std::string& name) {
+    for (const auto& row : read_csv(dir.file(name + "/summary.csv")))
+      if (row.at("class") == "car") return row;
+    FAIL("no car row in " << name);
+    return CsvRecord{};
+  };
+  const CsvRecord alone = car_row("cars");
+  CHECK(number(alone, "abandoned_per_day") > 1);
+  CHECK(number(alone, "balked_per_day") > 1);
+  CHECK(number(alone, "suppressed_per_day") > 1);
+  const CsvRecord behind = car_row("behind_hall");
+  for (const auto& [column, value] : alone) {
+    INFO(column);
+    CHECK(behind.at(column) == value);
+  }
+}
