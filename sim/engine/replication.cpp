@@ -58,7 +58,7 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
   Clock::prepare_platform();
   const RunLayout layout(scenario);
   CheckpointModel model(layout, replication, options.trace);
-  StatisticsCollector statistics(layout);
+  StatisticsCollector statistics(layout, options.hour_histograms);
   model.add_observer(&statistics);
   std::unique_ptr<TraceWriter> trace;
   if (options.trace) {

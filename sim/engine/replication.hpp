@@ -13,6 +13,7 @@ struct WorkerOptions {
   std::string work_dir; // where the worker leaves its part files
   bool trace = false;
   int progress_fd = -1; // where to report simulated time, or -1
+  bool hour_histograms = true; // see PoolOptions
 };
 
 std::string timeseries_part_path(const std::string& work_dir, int replication);

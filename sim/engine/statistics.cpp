@@ -5,8 +5,8 @@
 
 namespace bordersim {
 
-StatisticsCollector::StatisticsCollector(const RunLayout& layout)
-    : layout_(layout), warmup_s_(layout.scenario().simulation.warmup_s)
+StatisticsCollector::StatisticsCollector(const RunLayout& layout, bool hour_histograms)
+    : layout_(layout), hour_histograms_(hour_histograms), warmup_s_(layout.scenario().simulation.warmup_s)
 {
   for (const auto& c : layout.scenario().classes) class_length_m_.push_back(c.length_m);
   live_.resize(layout.stages().size());
@@ -215,7 +215,7 @@ void StatisticsCollector::vehicle_departed(const Vehicle& v, double t_s)
   ArrivalHourTally& by_hour = tally.by_arrival_hour[std::min<std::size_t>(hour, kHoursPerDay - 1)];
   ++by_hour.count;
   by_hour.wait_sum_s += v.wait_total_s;
-  by_hour.wait.add(v.wait_total_s);
+  if (hour_histograms_) by_hour.wait.add(v.wait_total_s);
 }
 
 void StatisticsCollector::vehicle_abandoned(const Vehicle& v, int stage, double t_s, double wait_s, int to_route)

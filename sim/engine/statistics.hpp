@@ -72,7 +72,9 @@ struct CohortInSystem {
 
 class StatisticsCollector : public ModelObserver, public TimerHandler {
 public:
-  explicit StatisticsCollector(const RunLayout& layout);
+  /// `hour_histograms`: each flow's wait histogram per hour of arrival (wait_by_hour.csv's percentiles); without
+  /// them, the hours' counts and mean waits are still kept.
+  explicit StatisticsCollector(const RunLayout& layout, bool hour_histograms = true);
 
   /// Schedules the warm-up reset. Call before the engine runs.
   void start();
@@ -119,6 +121,7 @@ private:
   bool counted(const Vehicle& v) const { return v.arrived_s >= warmup_s_; }
 
   const RunLayout& layout_;
+  bool hour_histograms_;
   std::vector<double> class_length_m_;
   double warmup_s_;
   std::vector<StageLiveState> live_;

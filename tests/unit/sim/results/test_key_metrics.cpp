@@ -136,3 +136,27 @@ TEST_CASE("find_metric finds a key exactly or not at all", "[key_metrics]")
   CHECK_FALSE(find_metric(m, {"k", "in", "all", "queue_mean", "border"})); // no such stage
   CHECK_FALSE(find_metric({}, {"k", "in", "car", "served_per_day", {}}));
 }
+
+TEST_CASE("key_metrics read no wait histogram per hour of arrival, which a sweep's workers do not keep", "[key_metrics]")
+{
+  // A sweep reports key metrics only, so its workers skip the 24 hour histograms of each flow (commands.cpp,
+  // reports_wait_by_hour). A metric that came to read them would read nothing in a sweep: this says so first.
+  const unit::TinyRun tiny;
+  std::vector<ReplicationResult> with_hours = tiny.results;
+  for (auto& r : with_hours)
+    for (auto& flow : r.flows)
+      for (std::size_t hour = 0; hour < flow.by_arrival_hour.size(); ++hour)
+        for (int k = 0; k < 50; ++k) flow.by_arrival_hour[hour].wait.add(60.0 * static_cast<double>(hour + k));
+  const auto a = key_metrics(tiny.layout, tiny.results);
+  const auto b = key_metrics(tiny.layout, with_hours);
+  REQUIRE(a.size() == b.size());
+  for (std::size_t m = 0; m < a.size(); ++m) {
+    INFO(a[m].key.text());
+    CHECK(a[m].key.text() == b[m].key.text());
+    REQUIRE(a[m].per_replication.size() == b[m].per_replication.size());
+    for (std::size_t i = 0; i < a[m].per_replication.size(); ++i) {
+      const double x = a[m].per_replication[i], y = b[m].per_replication[i];
+      CHECK(((std::isnan(x) && std::isnan(y)) || x == y));
+    }
+  }
+}
