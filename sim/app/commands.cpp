@@ -134,9 +134,10 @@ public:
                      OutputFolder& folder, const CommandLine& cl) = 0;
   /// Once the results are in place: what the terminal is told; the exit code.
   virtual int finish(const OutputFolder& folder, const CommandLine& cl) = 0;
-  /// Whether the results folder has wait_by_hour.csv: without it, the workers keep no wait histogram per hour of
-  /// arrival (24 of each flow's 26), and every replication held until the end takes a fraction of the memory.
-  virtual bool reports_wait_by_hour() const { return true; }
+  /// Whether the results folder has key metrics only (a sweep's design.csv, sweep.csv, sensitivity.csv): the workers
+  /// then keep no wait histogram per hour of arrival (24 of each flow's 26; every replication held until the end takes
+  /// a fraction of the memory) and write no time series, which nothing would read.
+  virtual bool key_metrics_only() const { return false; }
 };
 
 /// `run`: one scenario.
@@ -326,7 +327,8 @@ int execute(MultiRunPlan& plan, const WorkArgs& args, const CommandLine& cl)
 {
   RunOptions options = options_from(cl, cl.config());
   options.pool.scenarios_word = plan.scenarios_word();
-  options.pool.hour_histograms = plan.reports_wait_by_hour();
+  options.pool.hour_histograms = !plan.key_metrics_only();
+  options.pool.timeseries = !plan.key_metrics_only();
   const bool sharded = !cl.shard.empty() || cl.shard_from_env;
   if (cl.work_dir.empty()) {
     auto folder = open_folder(cl, plan.default_folder());
@@ -789,7 +791,7 @@ public:
   const char* command() const override { return "sweep"; }
   const char* scenarios_word() const override { return "points"; }
   std::string default_folder() const override { return "sweep-" + plan_.base.scenario->name; }
-  bool reports_wait_by_hour() const override { return false; } // design.csv, sweep.csv, sensitivity.csv
+  bool key_metrics_only() const override { return true; } // design.csv, sweep.csv, sensitivity.csv
   std::vector<ScenarioTasks> scenarios(const std::string& parts_root) override
   {
     std::vector<ScenarioTasks> all;

@@ -65,7 +65,8 @@ ReplicationResult simulate_replication(const Scenario& scenario, int replication
     trace = std::make_unique<TraceWriter>(layout, replication, vehicles_part_path(options.work_dir, replication));
     model.add_observer(trace.get());
   }
-  TimeseriesSampler sampler(layout, statistics, replication, timeseries_part_path(options.work_dir, replication));
+  TimeseriesSampler sampler(layout, statistics, replication,
+                            options.timeseries ? timeseries_part_path(options.work_dir, replication) : std::string());
   std::unique_ptr<ProgressReporter> progress;
   if (options.progress_fd >= 0) progress = std::make_unique<ProgressReporter>(options.progress_fd);
   statistics.start();

@@ -14,6 +14,7 @@ struct WorkerOptions {
   bool trace = false;
   int progress_fd = -1; // where to report simulated time, or -1
   bool hour_histograms = true; // see PoolOptions
+  bool timeseries = true;      // see PoolOptions
 };
 
 std::string timeseries_part_path(const std::string& work_dir, int replication);

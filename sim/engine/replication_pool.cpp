@@ -221,7 +221,7 @@ std::vector<ReplicationResult> run_tasks(const std::vector<ReplicationTask>& tas
         become_worker(parent, mask_before, workers.running());
         ::close(fds[0]);
         ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
-        const int code = run_worker(task, {task.work_dir, options.trace, fds[1], options.hour_histograms});
+        const int code = run_worker(task, {task.work_dir, options.trace, fds[1], options.hour_histograms, options.timeseries});
         std::fflush(nullptr);
         ::_exit(code);
       }

@@ -17,6 +17,7 @@ struct PoolOptions {
   int jobs = 1;
   bool trace = false;    // each worker writes its vehicles part file
   bool hour_histograms = true; // each flow's wait histogram per hour of arrival (wait_by_hour.csv); a sweep reports none
+  bool timeseries = true;      // each worker writes its time-series part file; a sweep reports none
   bool progress = false; // a progress line on stderr
   std::string scenarios_word = "scenarios"; // how the progress line counts the scenarios run ("points" in a sweep)
   // A worker whose simulated clock has not moved for this long is killed and the run fails: it is stopped

@@ -8,8 +8,9 @@ TimeseriesSampler::TimeseriesSampler(const RunLayout& layout, const StatisticsCo
                                      const std::string& part_path)
     : layout_(layout), scenario_(layout.scenario()), statistics_(statistics), replication_(replication),
       joined_before_(layout.stages().size(), 0), released_before_(layout.stages().size(), 0),
-      queue_batches_(layout.stages().size()), writer_(part_path, false)
+      queue_batches_(layout.stages().size())
 {
+  if (!part_path.empty()) writer_.emplace(part_path, false);
 }
 
 void TimeseriesSampler::start()
@@ -25,6 +26,8 @@ void TimeseriesSampler::on_timer(std::uint64_t)
   for (std::size_t s = 0; s < layout_.stages().size(); ++s) {
     const auto& info = layout_.stages()[s];
     const StageLiveState& live = statistics_.stage_state(static_cast<int>(s));
+    queue_batches_[s].add(static_cast<double>(live.waiting));
+    if (!writer_) continue;
     TimeseriesRow row;
     row.scenario = scenario_.name;
     row.replication = replication_;
@@ -33,7 +36,6 @@ void TimeseriesSampler::on_timer(std::uint64_t)
     row.direction = layout_.direction(info.route).id;
     row.stage = info.spec->id;
     row.queue_len = live.waiting;
-    queue_batches_[s].add(static_cast<double>(live.waiting));
     row.queue_km = live.waiting_m / 1000.0;
     row.road_queue_km = live.on_road_m / 1000.0;
     row.busy_lanes = live.serving;
@@ -43,7 +45,7 @@ void TimeseriesSampler::on_timer(std::uint64_t)
     row.departures = static_cast<std::int64_t>(live.released_total - released_before_[s]);
     joined_before_[s] = live.joined_total;
     released_before_[s] = live.released_total;
-    writer_.write(row);
+    writer_->write(row);
   }
   ++next_sample_;
   // Multiples of the interval, not repeated additions: no drift over long horizons.

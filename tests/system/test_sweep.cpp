@@ -183,6 +183,11 @@ TEST_CASE("sweep shards: two run at once, then merged, give byte-identical files
   REQUIRE(first.wait(300).exit_code == 0);
   REQUIRE(second.wait(300).exit_code == 0);
   CHECK(parts_done(dir.file("work")) == 9 * 2); // 3 trajectories of 3 points, 2 replications
+  // A sweep reports key metrics only: its workers leave no time series (nothing would read them).
+  std::size_t series = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.file("work")))
+    if (entry.path().filename().string().starts_with("timeseries")) ++series;
+  CHECK(series == 0);
   const auto merged = run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"});
   INFO(merged.err);
   REQUIRE(merged.exit_code == 0);
