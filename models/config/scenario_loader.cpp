@@ -294,10 +294,9 @@ private:
         check_coverage(s, d.stages.back(), st, stage_path, demand_nodes);
         for (const auto& [class_index, demand_node] : demand_nodes) {
           const std::string first = may_meet_first_bounded(s, d.stages, i, class_index);
-          if (!first.empty()) {
-            const ConfigNode* key = st.find("queue_capacity") ? st.find("queue_capacity") : st.find("queue_capacity_m");
-            diagnostics_.error(key->location, stage_path + (st.find("queue_capacity") ? ".queue_capacity" : ".queue_capacity_m"), first);
-          }
+          if (first.empty()) continue;
+          const char* key = st.find("queue_capacity") ? "queue_capacity" : "queue_capacity_m";
+          diagnostics_.error(st.find(key)->location, stage_path + "." + key, first);
         }
       }
     }

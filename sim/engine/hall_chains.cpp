@@ -32,7 +32,7 @@ bool HallChains::eligible(const RunLayout& layout, int route, const DemandFlow& 
   const auto ci = static_cast<std::size_t>(demand.class_index);
   const Scenario& scenario = layout.scenario();
   const std::vector<int>& route_stages = layout.routes()[static_cast<std::size_t>(route)].stages;
-  // Nobody of this class may come here from another crossing.
+  // Nobody may come onto the route from another crossing (of any class: the simple, conservative rule).
   for (const auto& crossing : scenario.crossings)
     for (const auto& direction : crossing.directions)
       for (const auto& other : direction.demand)
@@ -49,9 +49,9 @@ bool HallChains::eligible(const RunLayout& layout, int route, const DemandFlow& 
       if (&other != &demand && st.visit_probability[static_cast<std::size_t>(other.class_index)] > 0) return false;
     if (st.lane_groups.size() != 1 || info.groups_for[ci].size() != 1) return false;
     const LaneGroup& group = st.lane_groups.front();
+    // The first hall's queue is unbounded, so nobody blocks outside it: the loader refuses a waiting area on a stage
+    // a class may meet first.
     if (group.failures || !st.scheduled_changes.empty() || st.waiting_zone || std::isfinite(st.queue_capacity_m)) return false;
-    // The first hall's queue is unbounded (the scenario's rule for a route's first stage): nobody blocks outside.
-    if (stages.empty() && st.queue_capacity != kUnboundedQueue) return false;
     stages.push_back(s);
   }
   return !stages.empty();
@@ -94,8 +94,7 @@ void HallChains::start()
   for (std::size_t h = 0; h < halls_.size(); ++h) {
     Hall& hall = halls_[h];
     const LaneGroup& spec = *layout_.groups()[static_cast<std::size_t>(hall.group)].spec;
-    hall.scheduled_lanes = spec.lanes_at(sim.calendar, 0.0);
-    hall.available = working_lanes(hall.scheduled_lanes, spec.lane_count, 0);
+    hall.available = working_lanes(spec.lanes_at(sim.calendar, 0.0), spec.lane_count, 0);
     schedule_lanes_change(static_cast<std::uint32_t>(h), spec.next_lanes_change_s(sim.calendar, 0.0));
   }
   for (std::size_t c = 0; c < chains_.size(); ++c) {
@@ -281,9 +280,8 @@ void HallChains::change_hours(std::uint32_t h)
   const auto& sim = layout_.scenario().simulation;
   Hall& hall = halls_[h];
   const LaneGroup& spec = *layout_.groups()[static_cast<std::size_t>(hall.group)].spec;
-  hall.scheduled_lanes = spec.lanes_at(sim.calendar, now_s_);
   schedule_lanes_change(h, spec.next_lanes_change_s(sim.calendar, now_s_));
-  const int available = working_lanes(hall.scheduled_lanes, spec.lane_count, 0);
+  const int available = working_lanes(spec.lanes_at(sim.calendar, now_s_), spec.lane_count, 0);
   if (available == hall.available) return;
   const bool more = available > hall.available;
   hall.available = available;

@@ -43,7 +43,6 @@ public:
   /// `observers` is the model's list (it may change, for the drain); it and `layout` must outlive this.
   HallChains(const RunLayout& layout, std::vector<ChainSpec> chains, const std::vector<ModelObserver*>& observers,
              double schedule_end_s);
-  bool empty() const { return chains_.empty(); }
   /// Whether group `g` belongs to a chain (the model then leaves its hours to this).
   bool owns_group(int g) const;
   /// First arrivals and lane changes, and the catch-up ticks. Call in CheckpointModel::start.
@@ -65,7 +64,6 @@ private:
     const Distribution* service = nullptr;
     RandomStream* stream = nullptr;
     int queue_capacity = 0;
-    int scheduled_lanes = 0;
     int available = 0;
     int serving = 0;
     int holding = 0;

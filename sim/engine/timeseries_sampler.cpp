@@ -24,10 +24,10 @@ void TimeseriesSampler::on_timer(std::uint64_t)
   const auto& sim = scenario_.simulation;
   const double now = Clock::now_s();
   for (std::size_t s = 0; s < layout_.stages().size(); ++s) {
-    const auto& info = layout_.stages()[s];
     const StageLiveState& live = statistics_.stage_state(static_cast<int>(s));
     queue_batches_[s].add(static_cast<double>(live.waiting));
     if (!writer_) continue;
+    const auto& info = layout_.stages()[s];
     TimeseriesRow row;
     row.scenario = scenario_.name;
     row.replication = replication_;

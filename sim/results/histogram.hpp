@@ -1,7 +1,8 @@
 // Log-linear histogram for wait percentiles: constant memory whatever the horizon, mergeable across
-// replications. A replication counts in 32 bits a bucket (LogHistogram: half the memory, so that a flow's 26
-// histograms miss the cache less at every departure); pooling replications counts in 64 (PooledLogHistogram). Each octave [2^e, 2^(e+1)) of seconds is split into 128 equal buckets read straight from
-// the double's exponent and mantissa bits (no log per value). A reported quantile is the middle of its
+// replications. A replication counts a bucket in 32 bits (LogHistogram: half the memory, so that a flow's 26
+// histograms miss the cache less at every departure); pooling replications counts in 64 (PooledLogHistogram).
+// Each octave [2^e, 2^(e+1)) of seconds is split into 128 equal buckets read straight from the double's exponent
+// and mantissa bits (no log per value). A reported quantile is the middle of its
 // bucket: within 0.4% of the exact value, or exactly 0 for values below 1 ms. Only the buckets from the lowest
 // value seen to the highest are kept (from `first_`): a command holding every replication of a sweep holds
 // thousands of histograms, most of whose buckets below the shortest wait would be zeros.
