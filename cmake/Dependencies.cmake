@@ -17,3 +17,5 @@ find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(yaml-cpp REQUIRED)
+# `calibrate`'s local optimiser (BOBYQA, Subplex): Debian's libnlopt-cxx-dev, the C++ build of NLopt.
+find_package(NLopt REQUIRED CONFIG PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/cmake/nlopt_cxx NO_DEFAULT_PATH)

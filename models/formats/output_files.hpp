@@ -19,6 +19,12 @@ inline constexpr const char* comparison = "comparison.csv";
 inline constexpr const char* design = "design.csv";
 inline constexpr const char* sweep = "sweep.csv";
 inline constexpr const char* sensitivity = "sensitivity.csv";
+inline constexpr const char* calibration = "calibration.csv";
+inline constexpr const char* parameters = "parameters.csv";
+inline constexpr const char* implausibility = "implausibility.csv";
+inline constexpr const char* plausible = "plausible.csv";
+inline constexpr const char* refinement = "refinement.csv";
+inline constexpr const char* calibrated_config = "calibrated.yaml";
 inline constexpr const char* effective_config = "effective_config.yaml";
 inline constexpr const char* run_info = "run_info.json";
 inline constexpr const char* report = "report.html";
@@ -32,7 +38,7 @@ struct OutputFile {
   const char* doc_page; // relative to docs/outputs/; "" when the table in its README.md says all
 };
 
-inline constexpr std::array<OutputFile, 16> kOutputFiles{{
+inline constexpr std::array<OutputFile, 22> kOutputFiles{{
     {output_file::summary, true, false, "summary.md"},
     {output_file::stages, true, false, "stages.md"},
     {output_file::network, true, false, "network.md"},
@@ -45,6 +51,12 @@ inline constexpr std::array<OutputFile, 16> kOutputFiles{{
     {output_file::design, true, true, "design.md"},
     {output_file::sweep, true, true, "sweep.md"},
     {output_file::sensitivity, true, true, "sensitivity.md"},
+    {output_file::calibration, true, true, "calibration.md"},
+    {output_file::parameters, true, true, "parameters.md"},
+    {output_file::implausibility, true, true, "implausibility.md"},
+    {output_file::plausible, true, true, "plausible.md"},
+    {output_file::refinement, true, true, "refinement.md"},
+    {output_file::calibrated_config, false, true, "../calibration.md"},
     {output_file::effective_config, false, false, ""},
     {output_file::run_info, false, false, ""},
     {output_file::report, false, false, "../report.md"},

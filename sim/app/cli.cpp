@@ -257,7 +257,26 @@ CommandLine parse_command_line(int argc, char** argv)
   add_run_options(sweep, cl, true);
   add_verbosity(sweep, cl);
 
-  auto* merge = app.add_subcommand("merge", "Build the results of a run, compare or sweep from the parts its shards left in a --work folder");
+  auto* calibrate = app.add_subcommand("calibrate", "Fit the inputs PARAMS.yaml lists, within their plausible ranges, to the observations "
+                                                    "TARGETS.yaml marks fit: a history-matching screen (Latin hypercube, implausibility), "
+                                                    "then NLopt's BOBYQA from the best plausible points; every target reported, held-out ones "
+                                                    "included (docs/calibration.md)");
+  calibrate->add_option("config", cl.configs, "Scenario file (YAML)")->required()->expected(1);
+  calibrate->add_option("--targets", cl.targets_file, "The observations (YAML)")->required()->check(CLI::ExistingFile);
+  calibrate->add_option("--params", cl.params_file, "The inputs to fit and their plausible ranges (YAML)")->required()->check(CLI::ExistingFile);
+  calibrate->add_option("--points", cl.points, "Points of the screen's Latin hypercube, besides the scenario as it is (default 10 per "
+                                               "parameter, at least 10)")
+      ->check(CLI::Range(2, 100000));
+  calibrate->add_option("--starts", cl.starts, "Best plausible points the refinement starts from (default 2)")->check(CLI::Range(1, 100));
+  calibrate->add_option("--refine", cl.refine_evaluations, "Evaluations of the refinement per start (default 40; 0: the screen alone)")
+      ->check(CLI::Range(0, 100000));
+  calibrate->add_option("--cutoff", cl.cutoff, "Implausibility above which a point is ruled out (default 3)")->check(CLI::Range(0.1, 100.0));
+  add_shard_options(calibrate, cl);
+  add_output_options(calibrate, cl, "Results folder (default: results/calibrate-<scenario>)");
+  add_run_options(calibrate, cl, true);
+  add_verbosity(calibrate, cl);
+
+  auto* merge = app.add_subcommand("merge", "Build the results of a run, compare, sweep or calibrate from the parts its shards left in a --work folder");
   merge->add_option("work", cl.work_dir, "The shards' --work folder")->required();
   add_output_options(merge, cl, "Results folder (default: as the command's own)");
   add_verbosity(merge, cl);
@@ -291,7 +310,7 @@ CommandLine parse_command_line(int argc, char** argv)
                                                     {compare, Command::Compare},   {baseline, Command::Baseline},
                                                     {check, Command::Check},       {capacity, Command::Capacity},
                                                     {report, Command::Report},     {sweep, Command::Sweep},
-                                                    {merge, Command::Merge}};
+                                                    {merge, Command::Merge},       {calibrate, Command::Calibrate}};
   for (const auto& [sub, command] : commands)
     if (sub->parsed()) cl.command = command;
   if (app.got_subcommand("schema")) cl.command = Command::Schema;

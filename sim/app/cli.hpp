@@ -8,7 +8,7 @@
 
 namespace bordersim {
 
-enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity, Sweep, Merge };
+enum class Command { None, Run, Validate, Schema, Report, Compare, Baseline, Check, Capacity, Sweep, Merge, Calibrate };
 
 struct CommandLine {
   Command command = Command::None;
@@ -45,6 +45,11 @@ struct CommandLine {
   std::optional<double> target_precision;   // run, compare, sweep: relative half-width to reach (0.05 for 5%)
   int max_replications = 100;               // the cap of --target-precision
   std::vector<std::string> precision_metrics; // the key metrics judged (default wait_mean_min)
+  std::string targets_file, params_file; // calibrate
+  int points = 0;                         // calibrate: the screen's size (0: 10 per parameter, at least 10)
+  int starts = 2;                         // calibrate: the refinement's starts
+  int refine_evaluations = 40;            // calibrate: evaluations per start
+  double cutoff = 3;                      // calibrate: the implausibility that rules a point out
   std::vector<std::string> argv; // as typed, for run_info.json
   // When the command started, for run_info.json's start and wall time.
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

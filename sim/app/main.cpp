@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/app/cli.hpp"
+#include "sim/app/calibrate.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/engine/clock.hpp"
@@ -84,6 +85,7 @@ int run_command_line(int argc, char** argv)
   case Command::Capacity: return capacity_command(cl);
   case Command::Sweep: return sweep_command(cl);
   case Command::Merge: return merge_command(cl);
+  case Command::Calibrate: return calibrate_command(cl);
   case Command::None: break;
   }
   return kExitUsage;

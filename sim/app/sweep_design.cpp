@@ -41,9 +41,17 @@ std::string VariedKey::value_at(double u) const
     const auto last = static_cast<double>(values.size() - 1);
     return values[static_cast<std::size_t>(std::lround(u * last))];
   }
-  double x = *low + u * (*high - *low);
+  double x = log_scale ? std::exp(std::log(*low) + u * (std::log(*high) - std::log(*low))) : *low + u * (*high - *low);
   if (whole) x = std::round(x);
   return format_number(x, 10) + unit;
+}
+
+std::optional<double> VariedKey::position_of(const std::string& value) const
+{
+  const auto x = number_with_unit(value);
+  if (!low || !x || x->second != unit) return std::nullopt;
+  const double u = log_scale ? (std::log(x->first) - std::log(*low)) / (std::log(*high) - std::log(*low)) : (x->first - *low) / (*high - *low);
+  return std::isfinite(u) ? std::optional<double>(u) : std::nullopt;
 }
 
 std::vector<std::string> VariedKey::level_values(int levels) const

@@ -17,9 +17,13 @@ struct VariedKey {
   std::optional<double> low, high; // KEY=LO..HI
   std::string unit;                // the range's unit, written after both ends ("min" in 3min..6min)
   bool whole = false;              // the key takes whole numbers (a lane count): the range's values are rounded
+  bool log_scale = false;          // positions run evenly in log(value) (a calibration's log-scale parameter)
 
   /// The value at position `u` in [0, 1] of the range, or of the list (its nearest item).
   std::string value_at(double u) const;
+  /// The position in [0, 1] of a range's value as value_at writes it; nothing when `value` is not a number in the
+  /// range's unit.
+  std::optional<double> position_of(const std::string& value) const;
   /// The values of `levels` evenly spaced levels: the list itself, or the range's ends and between.
   std::vector<std::string> level_values(int levels) const;
 };

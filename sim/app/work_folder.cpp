@@ -10,6 +10,7 @@
 
 #include "models/config/diagnostics.hpp"
 #include "models/formats/input_file.hpp"
+#include "models/formats/units.hpp"
 #include "sim/engine/replication.hpp"
 #include "sim/output/output_folder.hpp"
 #include "version.hpp"
@@ -44,6 +45,10 @@ std::string manifest_text(const WorkArgs& args)
   for (const auto& v : args.varied) text += "vary=" + v + "\n";
   if (args.command == "sweep") text += "design=" + args.design + "\nlevels=" + std::to_string(args.levels) + "\n";
   if (args.trace) text += "trace=yes\n";
+  if (args.command == "calibrate")
+    text += "targets=" + args.targets_file + "\nparams=" + args.params_file + "\npoints=" + std::to_string(args.points) +
+            "\nstarts=" + std::to_string(args.starts) + "\nrefine=" + std::to_string(args.refine_evaluations) + "\ncutoff=" +
+            format_number(args.cutoff, 10) + "\n";
   return text;
 }
 
@@ -75,7 +80,7 @@ std::variant<WorkArgs, std::string> read_manifest(const std::string& dir)
         return where + "the parts were made by bordersim " + escape_for_terminal(value) + ", not this one (" + made_by() +
                "): run the shards again with one bordersim, into a new --work folder";
     } else if (key == "command") {
-      if (value != "run" && value != "compare" && value != "sweep") return where + "unknown command '" + escape_for_terminal(value) + "'";
+      if (value != "run" && value != "compare" && value != "sweep" && value != "calibrate") return where + "unknown command '" + escape_for_terminal(value) + "'";
       args.command = value;
     } else if (key == "config") args.configs.push_back(value);
     else if (key == "set") args.overrides.push_back(value);
@@ -84,6 +89,12 @@ std::variant<WorkArgs, std::string> read_manifest(const std::string& dir)
     else if (key == "design") args.design = value;
     else if (key == "levels") args.levels = std::atoi(value.c_str());
     else if (key == "trace") args.trace = value == "yes";
+    else if (key == "targets") args.targets_file = value;
+    else if (key == "params") args.params_file = value;
+    else if (key == "points") args.points = std::atoi(value.c_str());
+    else if (key == "starts") args.starts = std::atoi(value.c_str());
+    else if (key == "refine") args.refine_evaluations = std::atoi(value.c_str());
+    else if (key == "cutoff") args.cutoff = std::atof(value.c_str());
     else return where + "unknown line '" + escape_for_terminal(line) + "'";
   }
   if (line_number == 0 || args.command.empty() || args.configs.empty()) return path + ": not a whole bordersim work folder's manifest";

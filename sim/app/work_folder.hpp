@@ -15,7 +15,7 @@ namespace bordersim {
 
 /// What decides a command's tasks: the manifest keeps it, so that every shard and the merge build the same.
 struct WorkArgs {
-  std::string command; // run, compare or sweep
+  std::string command; // run, compare, sweep or calibrate
   std::vector<std::string> configs; // absolute paths
   std::vector<std::string> overrides; // --set, --replications and --seed, as applied to every scenario
   std::vector<std::string> variants;  // compare: N:key.path=value
@@ -23,6 +23,11 @@ struct WorkArgs {
   std::string design;                 // sweep
   int levels = 0;                     // sweep
   bool trace = false;                 // run, compare: the workers leave vehicles parts
+  std::string targets_file, params_file; // calibrate: absolute paths
+  int points = 0;                        // calibrate: the screen's Latin hypercube (0: 10 per parameter, at least 10)
+  int starts = 2;                        // calibrate: the refinement's starts
+  int refine_evaluations = 40;           // calibrate: evaluations per start (0: no refinement)
+  double cutoff = 3;                     // calibrate: the implausibility that rules a point out
 
   /// The overrides of the `index`-th scenario (0-based): `overrides`, then its variants.
   std::vector<std::string> overrides_of(std::size_t index) const;

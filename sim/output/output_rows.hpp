@@ -314,6 +314,106 @@ struct SweepRow {
   });
 };
 
+/// calibration.csv: one row per observation target, at the calibrated point.
+struct CalibrationRow {
+  std::string target, use, crossing, direction, vehicle_class, stage, metric, unit, window, scenario;
+  std::optional<double> observed, observed_low, observed_high;
+  double uncertainty = 0, discrepancy = 0;
+  std::optional<double> simulated, simulated_ci95, standardized_error, implausibility, ruled_out_share;
+  std::string source;
+
+  static constexpr auto columns = std::to_array<Column<CalibrationRow>>({
+      {"target", &CalibrationRow::target},
+      {"use", &CalibrationRow::use},
+      {"crossing", &CalibrationRow::crossing},
+      {"direction", &CalibrationRow::direction},
+      {"class", &CalibrationRow::vehicle_class},
+      {"stage", &CalibrationRow::stage},
+      {"metric", &CalibrationRow::metric},
+      {"unit", &CalibrationRow::unit},
+      {"window", &CalibrationRow::window},
+      {"scenario", &CalibrationRow::scenario},
+      {"observed", &CalibrationRow::observed},
+      {"observed_low", &CalibrationRow::observed_low},
+      {"observed_high", &CalibrationRow::observed_high},
+      {"uncertainty", &CalibrationRow::uncertainty},
+      {"discrepancy", &CalibrationRow::discrepancy},
+      {"simulated", &CalibrationRow::simulated},
+      {"simulated_ci95", &CalibrationRow::simulated_ci95},
+      {"standardized_error", &CalibrationRow::standardized_error},
+      {"implausibility", &CalibrationRow::implausibility},
+      {"ruled_out_share", &CalibrationRow::ruled_out_share},
+      {"source", &CalibrationRow::source},
+  });
+};
+
+/// parameters.csv: one row per calibrated input.
+struct ParameterRow {
+  std::string key, scale, low, high, scenario_value;
+  std::string plausible_low, plausible_high; // empty when no point is plausible
+  std::string calibrated;
+  std::string source;
+
+  static constexpr auto columns = std::to_array<Column<ParameterRow>>({
+      {"key", &ParameterRow::key},
+      {"scale", &ParameterRow::scale},
+      {"low", &ParameterRow::low},
+      {"high", &ParameterRow::high},
+      {"scenario_value", &ParameterRow::scenario_value},
+      {"plausible_low", &ParameterRow::plausible_low},
+      {"plausible_high", &ParameterRow::plausible_high},
+      {"calibrated", &ParameterRow::calibrated},
+      {"source", &ParameterRow::source},
+  });
+};
+
+/// implausibility.csv: one row per screen point and observation target.
+struct ImplausibilityRow {
+  std::int64_t point = 0;
+  std::string target, use;
+  std::optional<double> simulated, simulated_ci95, implausibility;
+  std::string plausible; // the point's verdict over the fitted targets: yes or no
+
+  static constexpr auto columns = std::to_array<Column<ImplausibilityRow>>({
+      {"point", &ImplausibilityRow::point},
+      {"target", &ImplausibilityRow::target},
+      {"use", &ImplausibilityRow::use},
+      {"simulated", &ImplausibilityRow::simulated},
+      {"simulated_ci95", &ImplausibilityRow::simulated_ci95},
+      {"implausibility", &ImplausibilityRow::implausibility},
+      {"plausible", &ImplausibilityRow::plausible},
+  });
+};
+
+/// plausible.csv: one row per plausible screen point and parameter.
+struct PlausibleRow {
+  std::int64_t point = 0;
+  std::string key, value;
+  std::optional<double> max_implausibility;
+
+  static constexpr auto columns = std::to_array<Column<PlausibleRow>>({
+      {"point", &PlausibleRow::point},
+      {"key", &PlausibleRow::key},
+      {"value", &PlausibleRow::value},
+      {"max_implausibility", &PlausibleRow::max_implausibility},
+  });
+};
+
+/// refinement.csv: one row per evaluation of the local optimiser and parameter.
+struct RefinementRow {
+  std::int64_t evaluation = 0, start = 0;
+  std::string key, value;
+  std::optional<double> loss;
+
+  static constexpr auto columns = std::to_array<Column<RefinementRow>>({
+      {"evaluation", &RefinementRow::evaluation},
+      {"start", &RefinementRow::start},
+      {"key", &RefinementRow::key},
+      {"value", &RefinementRow::value},
+      {"loss", &RefinementRow::loss},
+  });
+};
+
 /// sensitivity.csv: one row per varied key and key metric, for the oat and morris designs.
 struct SensitivityRow {
   std::string design, key, crossing, direction, vehicle_class, stage, kind, metric, unit;

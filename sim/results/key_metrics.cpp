@@ -29,6 +29,7 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
       add(cls, kind, "diverted_out_per_day", per_day, [&](const ReplicationResult& x) { return x.per_day(x.flows[f].diverted_out); });
       add(cls, kind, "wait_mean_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_mean_s() / kSecondsPerMinute; });
       add(cls, kind, "wait_p95_min", "min", [&](const ReplicationResult& x) { return x.flows[f].wait_quantile_s(0.95) / kSecondsPerMinute; });
+      add(cls, kind, "system_time_mean_min", "min", [&](const ReplicationResult& x) { return x.flows[f].system_time_mean_s() / kSecondsPerMinute; });
       add(cls, kind, "system_time_p95_min", "min",
           [&](const ReplicationResult& x) { return x.flows[f].system_time_quantile_s(0.95) / kSecondsPerMinute; });
       // Where a flow has impatient drivers or books slots, what they do: without these a scenario whose drivers give

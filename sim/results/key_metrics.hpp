@@ -35,7 +35,8 @@ struct MetricSeries {
   std::string kind = "vehicle";        // or "person": the class's, or what queues at the stage
 };
 
-/// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_p95_min.
+/// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_mean_min,
+/// system_time_p95_min.
 /// Per stage (class "all"): queue_mean, queue_max, queue_mean_km, queue_max_km (the queue before the stage),
 /// utilization. Per direction (class "all", no stage): bottleneck_utilization (the design bottleneck stage's).
 /// Percentiles are per replication, so that every metric has an interval over replications (see FlowTally).
