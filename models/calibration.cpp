@@ -164,6 +164,7 @@ std::vector<ObservationTarget> load_observation_targets(const std::string& path,
       continue;
     ObservationTarget t;
     t.where = item.location;
+    for (const auto& e : item.entries) t.field_where[e.key] = e.value.location;
     if (auto id = r.id("id", true)) {
       t.id = *id;
       if (!ids.insert(t.id).second) r.error("id", "'" + t.id + "' names two targets");

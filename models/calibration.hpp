@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,13 @@ struct ObservationTarget {
   std::string source;
   TargetUse use = TargetUse::fit;
   SourceLocation where;
+  std::map<std::string, SourceLocation> field_where; // each field's value, for messages about it
+  /// Where `field` was written (the item when it was not).
+  const SourceLocation& at(const std::string& field) const
+  {
+    const auto it = field_where.find(field);
+    return it == field_where.end() ? where : it->second;
+  }
   /// The window as text ("2025-10-01..2025-11-30"), or "" without one.
   std::string window_text() const;
 };

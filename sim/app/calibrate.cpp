@@ -78,19 +78,19 @@ void check_selector(const ObservationTarget& t, const Scenario& s, Diagnostics& 
 {
   const std::string at = "targets." + t.id;
   const auto crossing = std::find_if(s.crossings.begin(), s.crossings.end(), [&](const Crossing& c) { return c.id == t.crossing; });
-  if (crossing == s.crossings.end()) return d.error(t.where, at + ".crossing", "no crossing '" + t.crossing + "' in scenario '" + s.name + "'");
+  if (crossing == s.crossings.end()) return d.error(t.at("crossing"), at + ".crossing", "no crossing '" + t.crossing + "' in scenario '" + s.name + "'");
   const auto dir = std::find_if(crossing->directions.begin(), crossing->directions.end(), [&](const Direction& x) { return x.id == t.direction; });
-  if (dir == crossing->directions.end()) return d.error(t.where, at + ".direction", "no direction '" + t.direction + "' at " + t.crossing);
+  if (dir == crossing->directions.end()) return d.error(t.at("direction"), at + ".direction", "no direction '" + t.direction + "' at " + t.crossing);
   if (!t.vehicle_class.empty()) {
-    if (!class_metrics().count(t.metric)) d.error(t.where, at + ".metric", "'" + t.metric + "' is not a class's key metric; valid: " + listed(class_metrics()));
+    if (!class_metrics().count(t.metric)) d.error(t.at("metric"), at + ".metric", "'" + t.metric + "' is not a class's key metric; valid: " + listed(class_metrics()));
     const bool flows = std::any_of(dir->demand.begin(), dir->demand.end(), [&](const DemandFlow& f) {
       return f.class_index >= 0 && s.classes[static_cast<std::size_t>(f.class_index)].id == t.vehicle_class;
     });
-    if (!flows) d.error(t.where, at + ".class", "no demand of class '" + t.vehicle_class + "' at " + t.crossing + "/" + t.direction);
+    if (!flows) d.error(t.at("class"), at + ".class", "no demand of class '" + t.vehicle_class + "' at " + t.crossing + "/" + t.direction);
   } else if (!t.stage.empty()) {
-    if (!stage_metrics().count(t.metric)) d.error(t.where, at + ".metric", "'" + t.metric + "' is not a stage's key metric; valid: " + listed(stage_metrics()));
+    if (!stage_metrics().count(t.metric)) d.error(t.at("metric"), at + ".metric", "'" + t.metric + "' is not a stage's key metric; valid: " + listed(stage_metrics()));
     if (std::none_of(dir->stages.begin(), dir->stages.end(), [&](const Stage& x) { return x.id == t.stage; }))
-      d.error(t.where, at + ".stage", "no stage '" + t.stage + "' at " + t.crossing + "/" + t.direction);
+      d.error(t.at("stage"), at + ".stage", "no stage '" + t.stage + "' at " + t.crossing + "/" + t.direction);
   }
 }
 
@@ -126,7 +126,7 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
   c.targets = load_observation_targets(args.targets_file, d);
   c.base = load_scenario(args.configs.front(), args.overrides);
   bool ok = report_diagnostics(c.base);
-  if (!ok || d.has_errors()) {
+  if (!ok) { // the files' own errors are said too: every error at once
     for (const auto& x : d.all()) std::fprintf(stderr, "%s\n", x.format().c_str());
     return std::nullopt;
   }
@@ -142,12 +142,16 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
   // The contexts: each distinct scenario file and window, in the order the targets first name them.
   std::map<std::string, LoadedScenario> context_bases; // by file: its scenario with --set, for its warm-up and its keys
   for (const auto& t : c.targets) {
+    if (t.crossing.empty() || t.direction.empty() || t.metric.empty()) { // said already
+      c.target_context.push_back(0);
+      continue;
+    }
     const std::string file = t.scenario_file.empty() ? args.configs.front() : t.scenario_file;
     if (!context_bases.count(file)) {
       context_bases.emplace(file, file == args.configs.front() ? c.base : load_scenario(file, args.overrides));
       if (!context_bases.at(file).scenario) {
         for (const auto& x : context_bases.at(file).diagnostics.all()) std::fprintf(stderr, "%s\n", x.format().c_str());
-        d.error(t.where, "targets." + t.id + ".scenario", "the scenario '" + file + "' is refused (above)");
+        d.error(t.at("scenario"), "targets." + t.id + ".scenario", "the scenario '" + file + "' is refused (above)");
       }
     }
     const LoadedScenario& ctx_base = context_bases.at(file);
@@ -166,6 +170,11 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
   // Each parameter: a settable key of every context's scenario, with a numeric range.
   for (const auto& p : c.params) {
     VariedKey k;
+    if (p.key.empty() || p.low_text.empty() || p.high_text.empty()) { // said already
+      c.keys.emplace_back();
+      c.own_values.emplace_back();
+      continue;
+    }
     auto parsed = parse_vary(p.key + "=" + p.low_text + ".." + p.high_text);
     if (const auto* problem = std::get_if<std::string>(&parsed)) {
       d.error(p.where, "parameters." + p.key, *problem);
