@@ -234,7 +234,7 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
 
 /// Every target's score at one point, from its contexts' results (in context order).
 std::vector<TargetScore> score_point(const Calibration& c, const std::vector<const Scenario*>& scenarios,
-                                     const std::vector<std::vector<ReplicationResult>>& results)
+                                     const std::vector<std::vector<ReplicationResult>>& results, std::vector<std::string>* units = nullptr)
 {
   std::vector<std::vector<MetricSeries>> metrics;
   for (std::size_t x = 0; x < c.contexts.size(); ++x) metrics.push_back(key_metrics(RunLayout(*scenarios[x]), results[x]));
@@ -243,6 +243,7 @@ std::vector<TargetScore> score_point(const Calibration& c, const std::vector<con
     const ObservationTarget& t = c.targets[i];
     const MetricKey key{t.crossing, t.direction, t.vehicle_class.empty() ? "all" : t.vehicle_class, t.metric, t.stage};
     const MetricSeries* m = find_metric(metrics[c.target_context[i]], key);
+    if (units) units->push_back(m ? m->unit : "");
     scores.push_back(score_target(t, m ? m->per_replication : std::vector<double>{}));
   }
   return scores;
@@ -292,6 +293,7 @@ private:
   std::vector<double> scale_;             // per target: the fixed σ of its standardised error
   std::size_t best_ = 0;                  // into screen_ then refinement_
   bool best_in_refinement_ = false;
+  std::vector<std::string> units_; // per target, its metric's
   std::vector<CalibrationRow> summary_;
   std::size_t plausible_count_ = 0;
 };
@@ -414,7 +416,8 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
       scenarios.push_back(&*c_.loaded[p * contexts + x].scenario);
       mine.push_back(std::move(results[p * contexts + x]));
     }
-    Evaluation e{c_.points[p].values, score_point(c_, scenarios, mine), 0, -1, static_cast<std::int64_t>(p)};
+    units_.clear();
+    Evaluation e{c_.points[p].values, score_point(c_, scenarios, mine, &units_), 0, -1, static_cast<std::int64_t>(p)};
     double worst = 0;
     for (std::size_t i = 0; i < c_.targets.size(); ++i)
       if (c_.targets[i].use == TargetUse::fit) worst = std::max(worst, e.scores[i].implausibility);
@@ -422,6 +425,12 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
     screen_.push_back(std::move(e));
   }
   results.clear();
+  for (std::size_t i = 0; i < c_.targets.size(); ++i)
+    if (std::isinf(screen_[0].scores[i].implausibility))
+      spdlog::warn("target {}: the scenario as it is gives {} no value for {}/{}/{} (no such metric for this flow, or nothing measured "
+                   "in its window): every point without one is ruled out on it",
+                   c_.targets[i].id, c_.targets[i].metric, c_.targets[i].crossing, c_.targets[i].direction,
+                   c_.targets[i].stage.empty() ? c_.targets[i].vehicle_class : c_.targets[i].stage);
   const auto best_screen = static_cast<std::size_t>(std::min_element(max_implausibility_.begin(), max_implausibility_.end()) - max_implausibility_.begin());
   // Each target's σ, fixed from the least implausible point (or 5% of what was observed, where that point has none).
   for (std::size_t i = 0; i < c_.targets.size(); ++i) {
@@ -466,6 +475,7 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
     r.vehicle_class = t.vehicle_class;
     r.stage = t.stage;
     r.metric = t.metric;
+    r.unit = units_[i];
     r.window = t.window_text();
     r.scenario = t.scenario_file.empty() ? "" : std::filesystem::path(t.scenario_file).filename().string();
     r.observed = t.observed;

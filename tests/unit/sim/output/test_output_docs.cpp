@@ -55,6 +55,11 @@ TEST_CASE("Output docs list every column in order", "[docs]")
   check_page<DesignRow>("design.md");
   check_page<SweepRow>("sweep.md");
   check_page<SensitivityRow>("sensitivity.md");
+  check_page<CalibrationRow>("calibration.md");
+  check_page<ParameterRow>("parameters.md");
+  check_page<ImplausibilityRow>("implausibility.md");
+  check_page<PlausibleRow>("plausible.md");
+  check_page<RefinementRow>("refinement.md");
 }
 
 TEST_CASE("The registry of output files is the documented list, in the documented order", "[docs]")
