@@ -227,3 +227,36 @@ TEST_CASE("calibrate refuses bad target and parameter files with every located e
   }
   CHECK_FALSE(std::filesystem::exists(dir.file("out")));
 }
+
+TEST_CASE("calibrate: the KZ-KG network's own targets and parameters, in two concurrent shards, merge byte-identical to one process",
+          "[calibrate][shards][network]")
+{
+  // A small screen of the real files (3 contexts: the autumn, July and the inspection campaign), 2 replications.
+  TempDir dir;
+  const std::vector<std::string> args{"calibrate", source_path("configs/kz-kg/current.yaml"), "--targets",
+                                      source_path("configs/kz-kg/targets.yaml"), "--params", source_path("configs/kz-kg/params.yaml"),
+                                      "--points", "2", "--refine", "3", "--starts", "1", "--replications", "2", "--quiet"};
+  auto plus = [&](std::vector<std::string> more) {
+    auto a = args;
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+  };
+  BordersimProcess first(plus({"--shard", "1/2", "--work", dir.file("work")}));
+  BordersimProcess second(plus({"--shard", "2/2", "--work", dir.file("work")}));
+  REQUIRE(first.wait(900).exit_code == 0);
+  REQUIRE(second.wait(900).exit_code == 0);
+  const auto merged = run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"});
+  INFO(merged.err);
+  REQUIRE(merged.exit_code == 0);
+  REQUIRE(run_bordersim(plus({"--out", dir.file("one")})).exit_code == 0);
+  for (const char* file : {"calibration.csv", "parameters.csv", "design.csv", "implausibility.csv", "plausible.csv", "refinement.csv",
+                           "calibrated.yaml"}) {
+    INFO(file);
+    CHECK(read_text(dir.file(std::string("merged/") + file)) == read_text(dir.file(std::string("one/") + file)));
+  }
+  // Every target has a value at the calibrated point: the selectors of targets.yaml name what the network measures.
+  for (const auto& row : read_csv(dir.file("one/calibration.csv"))) {
+    INFO(row.at("target"));
+    CHECK_FALSE(row.at("simulated").empty());
+  }
+}
