@@ -285,7 +285,7 @@ private:
   double loss_of(const std::vector<TargetScore>& scores) const;
   Evaluation evaluate(const std::vector<std::string>& values, int start, const RunOptions& options, const std::string& scratch);
   void refine(const RunOptions& options);
-  std::string calibrated_yaml(const Evaluation& best) const;
+  std::string calibrated_yaml(const Evaluation& best, const std::vector<ParameterRow>& params) const;
 
   Calibration c_;
   std::vector<Evaluation> screen_, refinement_;
@@ -490,6 +490,10 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
     std::size_t out = 0;
     for (const auto& e : screen_) out += e.scores[i].implausibility > c_.args.cutoff;
     r.ruled_out_share = static_cast<double>(out) / static_cast<double>(screen_.size());
+    const TargetScore& before = screen_[0].scores[i]; // point 0: the scenario as it is
+    if (!std::isnan(before.simulated)) r.scenario_simulated = before.simulated;
+    if (!std::isnan(before.simulated_ci95)) r.scenario_simulated_ci95 = before.simulated_ci95;
+    if (std::isfinite(before.implausibility)) r.scenario_implausibility = before.implausibility;
     r.source = t.source;
     rows.push_back(std::move(r));
   }
@@ -543,7 +547,7 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   folder.write_csv(output_file::refinement, refinement);
   Evaluation chosen = *best;
   chosen.values = best_values;
-  folder.write_text(output_file::calibrated_config, calibrated_yaml(chosen));
+  folder.write_text(output_file::calibrated_config, calibrated_yaml(chosen, params));
   summary_ = rows;
   plausible_count_ = plausible;
   RunOptions info_options = options_from(cl, c_.args.configs.front());
@@ -602,7 +606,7 @@ void set_key_path(ConfigNode& top, const ConfigNode& effective, const std::strin
   }
 }
 
-std::string CalibrateRun::calibrated_yaml(const Evaluation& best) const
+std::string CalibrateRun::calibrated_yaml(const Evaluation& best, const std::vector<ParameterRow>& params) const
 {
   std::string fitted;
   for (const auto& t : c_.targets)
@@ -617,8 +621,11 @@ std::string CalibrateRun::calibrated_yaml(const Evaluation& best) const
   // Each fitted value's provenance: in its crossing's block when the key is a crossing's, else the scenario's.
   for (std::size_t k = 0; k < c_.keys.size(); ++k) {
     const std::string& key = c_.keys[k].key;
-    const std::string source = "calibrated by bordersim calibrate within " + c_.params[k].low_text + ".." + c_.params[k].high_text +
-                               " (" + c_.params[k].source + ")";
+    // What the fit left of the range says how far to trust the value: a range kept whole is not identified.
+    const std::string left = params[k].plausible_low.empty() ? "no screen point plausible"
+                                                              : "plausible " + params[k].plausible_low + ".." + params[k].plausible_high;
+    const std::string source = "calibrated by bordersim calibrate within " + c_.params[k].low_text + ".." + c_.params[k].high_text + ", " +
+                               left + " (" + c_.params[k].source + ")";
     std::string block = "provenance", relative = key;
     if (key.rfind("crossings.", 0) == 0) {
       const auto dot = key.find('.', 10);

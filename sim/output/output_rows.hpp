@@ -320,6 +320,7 @@ struct CalibrationRow {
   std::optional<double> observed, observed_low, observed_high;
   double uncertainty = 0, discrepancy = 0;
   std::optional<double> simulated, simulated_ci95, standardized_error, implausibility, ruled_out_share;
+  std::optional<double> scenario_simulated, scenario_simulated_ci95, scenario_implausibility; // the scenario as it is
   std::string source;
 
   static constexpr auto columns = std::to_array<Column<CalibrationRow>>({
@@ -343,6 +344,9 @@ struct CalibrationRow {
       {"standardized_error", &CalibrationRow::standardized_error},
       {"implausibility", &CalibrationRow::implausibility},
       {"ruled_out_share", &CalibrationRow::ruled_out_share},
+      {"scenario_simulated", &CalibrationRow::scenario_simulated},
+      {"scenario_simulated_ci95", &CalibrationRow::scenario_simulated_ci95},
+      {"scenario_implausibility", &CalibrationRow::scenario_implausibility},
       {"source", &CalibrationRow::source},
   });
 };
