@@ -20,14 +20,14 @@ void check_series(const MetricSeries* m, const std::vector<double>& expected)
 }
 } // namespace
 
-TEST_CASE("key_metrics: five per reported class, five per stage, then the direction's bottleneck", "[key_metrics]")
+TEST_CASE("key_metrics: six per reported class, five per stage, then the direction's bottleneck", "[key_metrics]")
 {
   const unit::TinyRun tiny;
   const auto metrics = key_metrics(tiny.layout, tiny.results);
   const std::vector<std::string> expected{
       "k/in/truck/served_per_day", "k/in/truck/diverted_out_per_day", "k/in/truck/wait_mean_min", "k/in/truck/wait_p95_min",
-      "k/in/truck/system_time_p95_min", "k/in/car/served_per_day", "k/in/car/diverted_out_per_day", "k/in/car/wait_mean_min",
-      "k/in/car/wait_p95_min", "k/in/car/system_time_p95_min", "k/in/stage:exit/queue_mean", "k/in/stage:exit/queue_max",
+      "k/in/truck/system_time_mean_min", "k/in/truck/system_time_p95_min", "k/in/car/served_per_day", "k/in/car/diverted_out_per_day",
+      "k/in/car/wait_mean_min", "k/in/car/wait_p95_min", "k/in/car/system_time_mean_min", "k/in/car/system_time_p95_min", "k/in/stage:exit/queue_mean", "k/in/stage:exit/queue_max",
       "k/in/stage:exit/queue_mean_km", "k/in/stage:exit/queue_max_km", "k/in/stage:exit/utilization",
       "k/in/stage:entry/queue_mean", "k/in/stage:entry/queue_max", "k/in/stage:entry/queue_mean_km",
       "k/in/stage:entry/queue_max_km", "k/in/stage:entry/utilization", "k/in/all/bottleneck_utilization"};
@@ -35,12 +35,13 @@ TEST_CASE("key_metrics: five per reported class, five per stage, then the direct
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(metrics[i].key.text() == expected[i]);
   CHECK(metrics[0].unit == "vehicles/day");
   CHECK(metrics[2].unit == "min");
-  CHECK(metrics[10].unit == "vehicles");
-  CHECK(metrics[12].unit == "km");
-  CHECK(metrics[14].unit == "share");
-  CHECK(metrics[15].key.vehicle_class == "all");
-  CHECK(metrics[15].key.stage == "entry");
-  CHECK(metrics[20].key.stage.empty());
+  CHECK(metrics[4].unit == "min");
+  CHECK(metrics[12].unit == "vehicles");
+  CHECK(metrics[14].unit == "km");
+  CHECK(metrics[16].unit == "share");
+  CHECK(metrics[17].key.vehicle_class == "all");
+  CHECK(metrics[17].key.stage == "entry");
+  CHECK(metrics[22].key.stage.empty());
 }
 
 TEST_CASE("key_metrics: what impatient drivers and the electronic queue do, only where a flow has them", "[key_metrics]")
@@ -82,7 +83,7 @@ TEST_CASE("key_metrics: what impatient drivers and the electronic queue do, only
 TEST_CASE("key_metrics: which way each metric is better", "[key_metrics]")
 {
   CHECK(better_direction("served_per_day") == Better::higher);
-  for (const char* lower : {"diverted_out_per_day", "wait_mean_min", "wait_p95_min", "system_time_p95_min", "queue_mean", "queue_max",
+  for (const char* lower : {"diverted_out_per_day", "wait_mean_min", "wait_p95_min", "system_time_mean_min", "system_time_p95_min", "queue_mean", "queue_max",
                             "queue_mean_km", "queue_max_km"})
     CHECK(better_direction(lower) == Better::lower);
   CHECK(better_direction("utilization") == Better::neither);
@@ -129,7 +130,7 @@ TEST_CASE("find_metric finds a key exactly or not at all", "[key_metrics]")
   const auto m = key_metrics(tiny.layout, tiny.results);
   const MetricSeries* found = find_metric(m, {"k", "in", "car", "served_per_day", {}});
   REQUIRE(found);
-  CHECK(found == &m[5]);
+  CHECK(found == &m[6]);
   CHECK_FALSE(find_metric(m, {"k", "in", "bus", "served_per_day", {}}));   // bus is not reported
   CHECK_FALSE(find_metric(m, {"k", "out", "car", "served_per_day", {}}));  // no such direction
   CHECK_FALSE(find_metric(m, {"k", "in", "car", "queue_mean", "exit"}));   // a stage metric is under "all"
