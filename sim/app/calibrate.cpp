@@ -30,6 +30,8 @@ namespace {
 
 constexpr double kNoValueLoss = 1e30; // a point where a fitted metric has no value (nothing passed): never the best
 constexpr std::size_t kMaxTasks = 1000000;
+// Ten points uniform on a range span less than 60% of it with chance 5%: fewer tell too little of what is identified.
+constexpr std::size_t kMinPlausibleToTell = 10;
 
 /// The runs a target's metric is taken from: a scenario file over a window of dates.
 struct Context {
@@ -284,6 +286,7 @@ public:
 private:
   double loss_of(const std::vector<TargetScore>& scores) const;
   Evaluation evaluate(const std::vector<std::string>& values, int start, const RunOptions& options, const std::string& scratch);
+  std::vector<bool> identified() const;
   void refine(const RunOptions& options);
   std::string calibrated_yaml(const Evaluation& best, const std::vector<ParameterRow>& params) const;
 
@@ -291,6 +294,8 @@ private:
   std::vector<Evaluation> screen_, refinement_;
   std::vector<double> max_implausibility_; // per screen point, over the fitted targets
   std::vector<double> scale_;             // per target: the fixed σ of its standardised error
+  std::vector<bool> identified_;          // per parameter: whether the fitted targets pin it down (see identified())
+  bool identification_tested_ = false;    // enough plausible points to tell
   std::size_t best_ = 0;                  // into screen_ then refinement_
   bool best_in_refinement_ = false;
   std::vector<std::string> units_; // per target, its metric's
@@ -342,23 +347,65 @@ Evaluation CalibrateRun::evaluate(const std::vector<std::string>& values, int st
   return e;
 }
 
+/// An input is identified when the plausible points spread over less of its range than as many points drawn at random
+/// would, with 95% probability: n points uniform on [0, 1] span at most w with chance n w^(n-1) - (n-1) w^n; a
+/// whole-number input's level that none of them takes, held by a share q of the screen, is missed by chance (1 - q)^n.
+/// With fewer than kMinPlausibleToTell plausible points the screen cannot tell: every input counts as identified.
+std::vector<bool> CalibrateRun::identified() const
+{
+  std::vector<std::size_t> order;
+  for (std::size_t p = 0; p < screen_.size(); ++p)
+    if (max_implausibility_[p] <= c_.args.cutoff) order.push_back(p);
+  const std::size_t n = order.size();
+  if (n < kMinPlausibleToTell) return std::vector<bool>(c_.keys.size(), true);
+  const auto dn = static_cast<double>(n);
+  std::vector<bool> out;
+  for (std::size_t k = 0; k < c_.keys.size(); ++k) {
+    const auto position = [&](std::size_t p) {
+      return c_.keys[k].position_of(screen_[p].values[k].empty() ? c_.own_values[k] : screen_[p].values[k]).value_or(0.5);
+    };
+    double chance = 1;
+    if (c_.keys[k].whole) {
+      std::map<double, std::size_t> screen_levels, best_levels;
+      for (std::size_t p = 0; p < screen_.size(); ++p) ++screen_levels[position(p)];
+      for (std::size_t i = 0; i < n; ++i) ++best_levels[position(order[i])];
+      for (const auto& [level, count] : screen_levels)
+        if (!best_levels.count(level))
+          chance = std::min(chance, std::pow(1 - static_cast<double>(count) / static_cast<double>(screen_.size()), dn));
+    } else {
+      double lo = 1, hi = 0;
+      for (std::size_t i = 0; i < n; ++i) lo = std::min(lo, position(order[i])), hi = std::max(hi, position(order[i]));
+      const double w = std::clamp(hi - lo, 0.0, 1.0);
+      chance = dn * std::pow(w, dn - 1) - (dn - 1) * std::pow(w, dn);
+    }
+    out.push_back(chance < 0.05);
+  }
+  return out;
+}
+
 void CalibrateRun::refine(const RunOptions& options)
 {
-  // Starts: the best screen points, plausible ones first, by their largest implausibility.
+  // Starts: the best screen points, plausible ones first, by their largest implausibility. Each start keeps its
+  // identified inputs and puts the others back at the scenario's values: what the targets do not pin down stays as
+  // the scenario has it, and the calibrated point is one that calibrated.yaml runs.
   std::vector<std::size_t> order(screen_.size());
   for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return max_implausibility_[a] < max_implausibility_[b]; });
   std::vector<std::size_t> continuous;
   for (std::size_t k = 0; k < c_.keys.size(); ++k)
-    if (!c_.keys[k].whole) continuous.push_back(k);
-  if (continuous.empty() || c_.args.refine_evaluations == 0) return;
+    if (identified_[k] && !c_.keys[k].whole) continuous.push_back(k);
   const ScratchFolder scratch;
   const int starts = std::min<int>(c_.args.starts, static_cast<int>(order.size()));
   for (int s = 0; s < starts; ++s) {
     const Evaluation& from = screen_[order[static_cast<std::size_t>(s)]];
     std::vector<std::string> values = from.values;
     for (std::size_t k = 0; k < values.size(); ++k)
-      if (values[k].empty()) values[k] = c_.own_values[k]; // point 0 keeps the scenario's own
+      if (values[k].empty() || !identified_[k]) values[k] = c_.own_values[k];
+    if (continuous.empty() || c_.args.refine_evaluations == 0) { // nothing to move: the start alone, evaluated
+      throw_if_interrupted();
+      refinement_.push_back(evaluate(values, s, options, scratch.path()));
+      continue;
+    }
     std::vector<double> u0;
     for (const std::size_t k : continuous) u0.push_back(std::clamp(c_.keys[k].position_of(values[k]).value_or(0.5), 0.0, 1.0));
     const auto at = [&](const std::vector<double>& u) {
@@ -450,12 +497,20 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   options.pool.hour_histograms = false;
   options.pool.timeseries = false;
   options.pool.progress = false;
+  identified_ = identified();
+  identification_tested_ = plausible >= kMinPlausibleToTell;
+  if (!identification_tested_)
+    spdlog::warn("only {} plausible points (fewer than {}): the screen cannot tell which inputs the fitted targets identify, so every one "
+                 "is refined (parameters.csv: identified 'untested'); more --points, or looser targets, would tell",
+                 plausible, kMinPlausibleToTell);
+  std::string words[2];
+  for (std::size_t k = 0; k < c_.keys.size(); ++k) words[identified_[k] ? 0 : 1] += "\n  " + c_.keys[k].key;
+  spdlog::info("inputs the fitted targets identify (refined):{}", words[0].empty() ? " none" : words[0]);
+  if (!words[1].empty()) spdlog::info("inputs they do not identify (kept at the scenario's values):{}", words[1]);
   refine(options);
 
-  // The calibrated point: the least loss over the screen and the refinement (the first of equals).
-  const Evaluation* best = &screen_[0];
-  for (const auto& e : screen_)
-    if (e.loss < best->loss) best = &e;
+  // The calibrated point: the least loss over the refinement (the first of equals).
+  const Evaluation* best = &refinement_.front();
   for (const auto& e : refinement_)
     if (e.loss < best->loss) best = &e;
   std::vector<std::string> best_values = best->values;
@@ -501,8 +556,8 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   std::vector<ParameterRow> params;
   for (std::size_t k = 0; k < c_.keys.size(); ++k) {
     const VariedKey& key = c_.keys[k];
-    ParameterRow r{key.key, key.log_scale ? "log" : "linear", c_.params[k].low_text, c_.params[k].high_text, c_.own_values[k], "", "", best_values[k],
-                   c_.params[k].source};
+    ParameterRow r{key.key,         key.log_scale ? "log" : "linear", c_.params[k].low_text, c_.params[k].high_text, c_.own_values[k], "", "",
+                   !identification_tested_ ? "untested" : identified_[k] ? "yes" : "no", best_values[k], c_.params[k].source};
     std::optional<double> lo, hi;
     for (std::size_t p = 0; p < screen_.size(); ++p) {
       if (max_implausibility_[p] > c_.args.cutoff) continue;
@@ -617,9 +672,11 @@ std::string CalibrateRun::calibrated_yaml(const Evaluation& best, const std::vec
   top.set("extends", ConfigNode::make_scalar(std::filesystem::absolute(c_.args.configs.front(), ec).lexically_normal().string(), {}), {});
   top.set("scenario", ConfigNode::make_scalar(c_.base.scenario->name + "-calibrated", {}), {});
   top.set("description", ConfigNode::make_scalar("'" + c_.base.scenario->name + "' with the inputs calibrated to " + fitted, {}), {});
-  for (std::size_t k = 0; k < c_.keys.size(); ++k) set_key_path(top, c_.base.effective_config, c_.keys[k].key, best.values[k]);
+  for (std::size_t k = 0; k < c_.keys.size(); ++k)
+    if (identified_[k]) set_key_path(top, c_.base.effective_config, c_.keys[k].key, best.values[k]);
   // Each fitted value's provenance: in its crossing's block when the key is a crossing's, else the scenario's.
   for (std::size_t k = 0; k < c_.keys.size(); ++k) {
+    if (!identified_[k]) continue;
     const std::string& key = c_.keys[k].key;
     // What the fit left of the range says how far to trust the value: a range kept whole is not identified.
     const std::string left = params[k].plausible_low.empty() ? "no screen point plausible"

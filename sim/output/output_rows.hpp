@@ -355,6 +355,7 @@ struct CalibrationRow {
 struct ParameterRow {
   std::string key, scale, low, high, scenario_value;
   std::string plausible_low, plausible_high; // empty when no point is plausible
+  std::string identified;                    // yes or no: whether the fitted targets pin it down
   std::string calibrated;
   std::string source;
 
@@ -366,6 +367,7 @@ struct ParameterRow {
       {"scenario_value", &ParameterRow::scenario_value},
       {"plausible_low", &ParameterRow::plausible_low},
       {"plausible_high", &ParameterRow::plausible_high},
+      {"identified", &ParameterRow::identified},
       {"calibrated", &ParameterRow::calibrated},
       {"source", &ParameterRow::source},
   });

@@ -102,6 +102,8 @@ TEST_CASE("calibrate recovers a known point from a wrong start, and the true poi
   // replications), relative; the service time is read through utilisation = λ s / 3, so its tolerance adds λ's.
   const double tol_demand = (observed.at("served_per_day").ci95 + number(fit.at("served"), "simulated_ci95")) / 2400;
   const double tol_service = tol_demand + (observed.at("booth/utilization").ci95 + number(fit.at("util"), "simulated_ci95")) / 0.8333;
+  // The targets are tight against a coarse screen: too few plausible points to tell what they identify, so all is refined.
+  CHECK(params.at(kDemandIn).at("identified") == "untested");
   const double demand = std::stod(params.at(kDemandIn).at("calibrated"));
   const double service = minutes(params.at(kServiceIn).at("calibrated"));
   INFO("demand " << demand << " (tolerance " << tol_demand << "), service " << service << " min (tolerance " << tol_service << ")");
@@ -159,8 +161,15 @@ TEST_CASE("calibrate leaves an input that no target sees its whole range, and na
                         << ", each end within " << f << " of the range");
   CHECK(minutes(out.at("plausible_low")) <= 0.5 + f * 1.0);
   CHECK(minutes(out.at("plausible_high")) >= 1.5 - f * 1.0);
+  // ... so it is not identified: calibrated.yaml leaves it as the scenario has it, and sets the demand.
+  CHECK(out.at("identified") == "no");
+  CHECK(out.at("calibrated") == "1min");
+  const std::string yaml = read_text(dir.file("out/calibrated.yaml"));
+  CHECK(yaml.find("directions.out.stages.booth") == std::string::npos);
+  CHECK(yaml.find("key: directions.in.demand.car.per_day") != std::string::npos);
   // The demand in, which served_per_day sees: narrowed to ±3 × 150 a day or so around the truth, well inside its range.
   const auto& demand = params.at(kDemandIn);
+  CHECK(demand.at("identified") == "yes");
   const double low = std::stod(demand.at("plausible_low")), high = std::stod(demand.at("plausible_high"));
   INFO("demand plausible " << low << ".." << high);
   CHECK(high - low < 0.5 * (3600 - 1200));
