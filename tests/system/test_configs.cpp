@@ -7,11 +7,21 @@
 
 using namespace bordersim::testing;
 
+namespace {
+/// A calibration's targets and parameters (configs/kz-kg/targets.yaml, params.yaml) are no scenarios: the network's
+/// calibration test in test_calibrate.cpp reads them.
+bool is_calibration_input(const std::filesystem::path& file)
+{
+  return file.filename() == "targets.yaml" || file.filename() == "params.yaml";
+}
+} // namespace
+
 TEST_CASE("Every scenario in configs/ validates and runs briefly", "[configs]")
 {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(source_path("configs")))
-    if (entry.path().extension() == ".yaml" && entry.path().string().find("/baselines/") == std::string::npos)
+    if (entry.path().extension() == ".yaml" && entry.path().string().find("/baselines/") == std::string::npos &&
+        !is_calibration_input(entry.path()))
       files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 2);
