@@ -78,6 +78,8 @@ std::string report_html(const std::string& results_dir, const ReportOptions& opt
     title = "bordersim comparison: " + names;
   } else if (folder.sweep) {
     title = "bordersim sweep: " + folder.sweep->scenario;
+  } else if (folder.calibration) {
+    title = "bordersim calibration: " + folder.calibration->scenario;
   } else if (!folder.runs.empty()) {
     title += ": " + folder.runs.front().scenario;
   }

@@ -268,8 +268,8 @@
 
   /** No dataset holds a number other than 0: such a chart is left out, and the page says so. */
   const allZero = datasets => !datasets.some(ds => !ds.shade && (ds.data || []).some(v => {
-    const y = v !== null && typeof v === 'object' ? v.y : v;
-    return isNum(y) && y !== 0;
+    const y = v !== null && typeof v === 'object' && !Array.isArray(v) ? v.y : v;
+    return Array.isArray(y) ? y.some(end => isNum(end) && end !== 0) : isNum(y) && y !== 0; // a floating bar [from, to] by its ends
   }));
   function leftOutNote(parent, where, names, why) {
     if (names.length) parent.append(el('p', { class: 'note left-out', text: `Not drawn for ${where}: ${names.join('; ')}: ${why}.` }));
@@ -1513,6 +1513,193 @@
     document.getElementById('metric-control').hidden = false;
   }
 
+  // ---------------------------------------------------------------- a calibration
+
+  const CALIBRATION = DATA.calibration;
+  // What the calibration's section drew, for the self-test.
+  const calibrationDrawn = { charts: [], left_out: [], bars: [], most_ruled_out: null };
+
+  const heldOut = t => t.use === 'holdout';
+  /** Whom and where a target measures: "car · IN → OUT at test", "stage booth · IN → OUT at test". */
+  const targetWhere = t => `${t.stage ? `stage ${t.stage}` : t['class']} · ${directionLabel(t.direction)} at ${t.crossing}`;
+  /** The observation's spread in the implausibility's denominator, the simulation's aside: √(uncertainty² + discrepancy²). */
+  const observationSpread = t => Math.hypot(t.uncertainty || 0, t.discrepancy || 0);
+  const observedLow = t => (isNum(t.observed) ? t.observed : t.observed_low);
+  const observedHigh = t => (isNum(t.observed) ? t.observed : t.observed_high);
+  /** "283", or "250 – 320" for a range observed. */
+  const observedText = t => (isNum(t.observed) ? fmtSig(t.observed) : `${fmtSig(t.observed_low)} – ${fmtSig(t.observed_high)}`);
+  const sharePercent = v => (isNum(v) ? `${fmt(100 * v, 0)}%` : '–');
+
+  function calibrationInfo() {
+    const targets = CALIBRATION.targets, fitted = targets.filter(t => !heldOut(t)).length;
+    const rows = [
+      ['scenario', CALIBRATION.scenario],
+      ['targets', `${targets.length}: ${fitted} fitted, ${targets.length - fitted} held out (calibration.csv)`],
+      ['inputs', `${CALIBRATION.parameters.length} (parameters.csv)`],
+      ['screen', `${CALIBRATION.plausible_points} of ${CALIBRATION.screen_points} points plausible (implausibility.csv: plausible = yes)`],
+      ['report written (UTC)', DATA.generated_utc],
+    ];
+    const dl = el('dl', { class: 'info' }, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })]));
+    const none = CALIBRATION.plausible_points === 0
+      ? el('p', { class: 'caution', text: 'No point of the screen is plausible: the fitted targets contradict each other or the inputs\' ranges. ' +
+        'The calibrated point is the least bad one, not a fit; the target that ruled out the most (below) is the first to question.' })
+      : null;
+    return [dl, none];
+  }
+
+  /** One target: what was observed, with the band its spread allows, beside the simulated mean with its 95% CI. */
+  function targetChart(parent, t) {
+    const fitted = !heldOut(t);
+    const colour = fitted ? INK[0] : INK[1], light = fitted ? LIGHT[0] : LIGHT[1];
+    const low = observedLow(t), high = observedHigh(t), spread = 2 * observationSpread(t);
+    const floor = v => (low >= 0 ? Math.max(0, v) : v); // a metric of amounts does not go below 0
+    const bar = { type: 'bar', grouped: false, borderColor: '#1d1d1f', borderWidth: 1, pointStyle: 'rect', barPercentage: 0.6 };
+    const datasets = [];
+    if (spread > 0)
+      datasets.push({ ...bar, label: 'observed ± 2 √(uncertainty² + discrepancy²)', data: [[floor(low - spread), high + spread], null],
+                      backgroundColor: light, order: 3 });
+    if (isNum(t.observed))
+      datasets.push({ type: 'line', label: 'observed', data: [t.observed, null], showLine: false, pointStyle: 'line', pointRadius: 24,
+                      pointHoverRadius: 24, pointBorderWidth: 3, borderColor: '#1d1d1f', backgroundColor: '#1d1d1f', order: 1 });
+    else
+      datasets.push({ ...bar, label: 'observed range (low – high)', data: [[low, high], null], backgroundColor: hatch(colour, 1, light), order: 2 });
+    datasets.push({ type: 'line', label: `simulated at the calibrated point, mean ± 95% CI${fitted ? '' : ' (held out: never fitted to)'}`,
+                    data: [null, isNum(t.simulated) ? t.simulated : null], whiskers: [null, t.simulated_ci95], showLine: false,
+                    pointStyle: fitted ? 'rectRot' : 'triangle', pointRadius: 7, pointHoverRadius: 8, borderColor: colour, backgroundColor: colour, order: 0 });
+    const id = t.target;
+    if (allZero(datasets)) { calibrationDrawn.left_out.push(id); return false; }
+    const top = Math.max(high + spread, isNum(t.simulated) ? t.simulated + (isNum(t.simulated_ci95) ? t.simulated_ci95 : 0) : -Infinity);
+    const title = [`${id}${fitted ? '' : ' (held out)'}: ${metricWord(t.metric, t['class'])}`, `${targetWhere(t)}${t.window ? `, ${t.window}` : ''}`];
+    const subtitle = isNum(t.simulated)
+      ? `calibration.csv: implausibility ${isNum(t.implausibility) ? fmt(t.implausibility, 2) : '∞'}, standardised error ${signed(t.standardized_error, 2)}`
+      : 'calibration.csv: no simulated value at the calibrated point (nothing measured)';
+    calibrationDrawn.charts.push({ target: id, use: t.use, observed: isNum(t.observed) ? 'value' : 'range', band: spread > 0, simulated: isNum(t.simulated) });
+    addChart(parent, {
+      type: 'bar',
+      data: { labels: [['observed'], tickLabel(['simulated at the calibrated point'])], datasets },
+      options: {
+        scales: {
+          x: { ticks: categoryTicks },
+          y: { beginAtZero: low >= 0, suggestedMax: top > 0 ? top * 1.05 : undefined, title: { display: true, text: axisTitle(t.metric, t.unit, 'vehicle') } }
+        },
+        // The legend in the datasets' order (observed first); `order` only sets which is drawn on top.
+        plugins: { ...titled(title, subtitle), legend: { position: 'bottom', labels: { sort: (a, b) => a.datasetIndex - b.datasetIndex } } }
+      }
+    }, { figure: `calibration:${id}`, height_px: 330 });
+    return true;
+  }
+
+  function targetCharts(parent) {
+    const grid = el('div', { class: 'charts' });
+    for (const t of CALIBRATION.targets) targetChart(grid, t);
+    leftOutNote(parent, 'the targets', calibrationDrawn.left_out, 'what was observed and what was simulated are all 0 or missing');
+    parent.append(grid);
+  }
+
+  /** Every target at the calibrated point, and the one whose observation ruled out the most of the screen. */
+  function targetTable(parent) {
+    const targets = CALIBRATION.targets;
+    const head = el('tr', {}, ['target', 'use', 'measures', 'window', 'observed', 'uncertainty, discrepancy', 'simulated (± 95% CI)',
+      'standardised error', 'implausibility', 'ruled out of the screen'].map((h, i) => el('th', { class: i >= 4 ? 'num' : null, text: h })));
+    const body = el('tbody', {}, targets.map(t => el('tr', { class: heldOut(t) ? 'held-out' : null, 'data-target': t.target },
+      el('td', { title: t.source || null }, el('code', { text: t.target })),
+      el('td', {}, heldOut(t) ? el('span', { class: 'badge', text: 'held out' }) : 'fit'),
+      el('td', { text: `${metricWord(t.metric, t['class'])} (${t.unit || t.metric}), ${targetWhere(t)}` }),
+      el('td', { text: (t.window || 'the scenario\'s dates') + (t.scenario ? ` (${t.scenario})` : '') }),
+      el('td', { class: 'num', text: observedText(t) }),
+      el('td', { class: 'num', text: [t.uncertainty, t.discrepancy].map(v => (v === 0 ? '0' : fmtSig(v))).join(', ') }),
+      el('td', { class: 'num', text: isNum(t.simulated) ? (isNum(t.simulated_ci95) ? `${fmtSig(t.simulated)} ± ${fmtSig(t.simulated_ci95)}` : fmtSig(t.simulated)) : 'no value' }),
+      el('td', { class: 'num', text: signed(t.standardized_error, 2) }),
+      el('td', { class: 'num', text: isNum(t.implausibility) ? fmt(t.implausibility, 2) : '∞' }),
+      el('td', { class: 'num', text: sharePercent(t.ruled_out_share) }))));
+    parent.append(el('div', { class: 'table-scroll' }, el('table', { class: 'calibration-targets' },
+      el('caption', { text: 'Every target at the calibrated point (calibration.csv); the source of each observation is the tooltip of its name' }),
+      el('thead', {}, head), body)));
+
+    // The first of the largest share, as the file orders the targets.
+    const most = targets.filter(t => !heldOut(t) && isNum(t.ruled_out_share))
+      .reduce((best, t) => (!best || t.ruled_out_share > best.ruled_out_share ? t : best), null);
+    const words = t => `${t.target} (${metricWord(t.metric, t['class'])}, ${targetWhere(t)})`;
+    if (most && most.ruled_out_share > 0) {
+      calibrationDrawn.most_ruled_out = most.target;
+      parent.append(el('p', { class: 'most-ruled-out', 'data-target': most.target },
+        el('strong', { text: `The observation that ruled out the most of the screen: ${words(most)}. ` }),
+        `On its own it rules out ${sharePercent(most.ruled_out_share)} of the screen's ${CALIBRATION.screen_points} points (ruled_out_share): ` +
+        'of the observations, it says the most about the inputs, and a more precise one would narrow them most.'));
+    } else {
+      parent.append(el('p', { class: 'most-ruled-out', text: 'No fitted target ruled out any point of the screen: the observations, as precise as they are declared, leave every input its whole range.' }));
+    }
+    const heldBeyond = targets.filter(t => heldOut(t) && isNum(t.ruled_out_share) && t.ruled_out_share > (most ? most.ruled_out_share : 0));
+    for (const t of heldBeyond)
+      parent.append(el('p', { class: 'note', text: `Held out, ${words(t)} would rule out ${sharePercent(t.ruled_out_share)}: more than any fitted target.` }));
+  }
+
+  /** A value's place along an input's range, 0 at low and 1 at high, on the scale the screen spread its points on. */
+  function rangePosition(p, v) {
+    if (!isNum(v)) return null;
+    const u = p.scale === 'log' ? (Math.log(v) - Math.log(p.low_number)) / (Math.log(p.high_number) - Math.log(p.low_number))
+                                : (v - p.low_number) / (p.high_number - p.low_number);
+    return isFinite(u) ? u : null;
+  }
+  const along = u => Math.min(1, Math.max(0, u));
+  const inside = u => u !== null && u >= 0 && u <= 1; // the scenario's own value (point 0) may lie outside the range
+  const percentAlong = u => `${(100 * along(u)).toFixed(1)}%`;
+
+  /** The whole range as a bar: the plausible range left filled, the calibrated value and the scenario's marked. */
+  function rangeBar(p) {
+    const from = rangePosition(p, p.plausible_low_number), to = rangePosition(p, p.plausible_high_number);
+    const calibrated = rangePosition(p, p.calibrated_number), own = rangePosition(p, p.scenario_number);
+    calibrationDrawn.bars.push({ key: p.key, from, to, calibrated });
+    const left = from !== null && to !== null;
+    return el('span', { class: 'range-bar', role: 'img',
+                        'aria-label': `${p.low} to ${p.high}${p.scale === 'log' ? ' (log scale)' : ''}: ${left ? `plausible ${p.plausible_low} to ${p.plausible_high}` : 'none plausible'}, calibrated ${p.calibrated}` },
+      left ? el('span', { class: 'plausible', style: `left:${percentAlong(from)};width:${percentAlong(along(to) - along(from))}` }) : null,
+      inside(own) ? el('span', { class: 'mark scenario', style: `left:${percentAlong(own)}`, title: `the scenario's value: ${p.scenario_value}` }) : null,
+      inside(calibrated) ? el('span', { class: 'mark calibrated', style: `left:${percentAlong(calibrated)}`, title: `calibrated: ${p.calibrated}` }) : null);
+  }
+
+  /** Every input: its range, what the plausible set leaves of it, and the calibrated value. */
+  function parameterTable(parent) {
+    const head = el('tr', {}, ['input', 'scale', 'range', 'plausible range left', 'along the range', 'left of the range', 'calibrated', 'the scenario\'s value']
+      .map((h, i) => el('th', { class: i === 5 ? 'num' : null, text: h })));
+    const body = el('tbody', {}, CALIBRATION.parameters.map(p => {
+      const from = rangePosition(p, p.plausible_low_number), to = rangePosition(p, p.plausible_high_number);
+      const left = from !== null && to !== null;
+      return el('tr', { 'data-key': p.key },
+        el('td', { title: p.source || null }, el('code', {}, keyLabel(p.key, 44).flatMap((line, i) => (i ? [el('br'), line] : [line])))),
+        el('td', { text: p.scale }),
+        el('td', { text: `${p.low} – ${p.high}` }),
+        el('td', { text: left ? `${p.plausible_low} – ${p.plausible_high}` : 'none plausible' }),
+        el('td', {}, rangeBar(p)),
+        el('td', { class: 'num', text: left ? `${fmt(100 * (along(to) - along(from)), 0)}%` : '–' }),
+        el('td', { text: p.calibrated }),
+        el('td', { text: p.scenario_value || '–' }));
+    }));
+    parent.append(el('div', { class: 'table-scroll' }, el('table', { class: 'calibration-parameters' },
+      el('caption', { text: 'Every input (parameters.csv); the reason for its range is the tooltip of its name' }), el('thead', {}, head), body)),
+    el('p', { class: 'note', text: 'The bar is the input\'s whole range, low on the left, on the scale the screen spread its points on (linear, or even steps in log(value)). ' +
+      'Filled: the range the plausible points still span; orange line: the calibrated value; grey tick below the bar: the scenario\'s own value (point 0 of the screen), where it lies inside the range. ' +
+      'A range the plausible set keeps nearly whole is one the fitted targets do not identify.' }));
+  }
+
+  function renderCalibration(root) {
+    const wrap = el('section', { class: 'run', id: 'calibration' }, el('h2', { text: `Calibration: ${CALIBRATION.scenario}` }));
+    root.append(wrap);
+    wrap.append(...calibrationInfo().filter(Boolean));
+    const fit = section(wrap, 'calibration-fit', 'Observed and simulated',
+      'For each target: what was observed (a value, or the low–high range observed), with a lighter band of ± 2 √(uncertainty² + discrepancy²), the spread the ' +
+      'implausibility allows the observation and the model; beside it the simulated mean at the calibrated point with its 95% confidence interval ' +
+      '(calibration.csv: observed, observed_low, observed_high, uncertainty, discrepancy, simulated, simulated_ci95). Fitted targets are blue; held-out ' +
+      'targets, which the calibration never saw, are orange and marked held out: how well they fit is its test.');
+    targetCharts(fit);
+    const table = section(wrap, 'calibration-targets', 'Targets', null);
+    targetTable(table);
+    const inputs = section(wrap, 'calibration-parameters', 'Inputs: the plausible ranges left',
+      `Of the screen's ${CALIBRATION.screen_points} points, ${CALIBRATION.plausible_points} ${CALIBRATION.plausible_points === 1 ? 'is' : 'are'} plausible (implausibility.csv: every fitted target's implausibility at most the cutoff). ` +
+      'What they span of each input\'s range is what the observations leave open.');
+    parameterTable(inputs);
+  }
+
   // ---------------------------------------------------------------- page assembly
 
   function section(parent, id, title, intro) {
@@ -1609,6 +1796,8 @@
     if (DATA.comparison) links.push(['comparison', 'Comparison']);
     if (SWEEP) links.push(['sweep', 'The sweep'], ['sweep-sensitivity', 'Sensitivity'], ['sweep-lines', 'Lines'], ['sweep-heat', 'Heat maps'],
       ['sweep-scatter', 'Scatter'], ['sweep-table', 'Points']);
+    if (CALIBRATION) links.push(['calibration', 'The calibration'], ['calibration-fit', 'Observed and simulated'], ['calibration-targets', 'Targets'],
+      ['calibration-parameters', 'Inputs']);
     DATA.runs.forEach((r, i) => links.push([`run-${i}`, DATA.runs.length > 1 ? r.scenario : 'The run'], [`run-${i}-headline`, 'Headline'], [`run-${i}-network`, 'Network'],
       [`run-${i}-queues`, 'Queues'], [`run-${i}-waits`, 'Waits'], [`run-${i}-by-hour`, 'By hour'], [`run-${i}-leavers`, 'Not through'], [`run-${i}-booking`, 'E-queue'], [`run-${i}-utilisation`, 'Utilisation'], [`run-${i}-lanes`, 'Lanes and cost'], [`run-${i}-warmup`, 'Warm-up'], [`run-${i}-replay`, 'Replay'], [`run-${i}-assumptions`, 'Assumptions']));
     links.push(['notes', 'Notes']);
@@ -1739,6 +1928,32 @@
     }
   }
 
+  /** What the calibration's section drew: a chart per target (or a line saying why not), a table row per target and
+   *  per input, a bar for every input with a plausible range, and the sentence on the target that ruled out the most. */
+  function checkCalibration(verdict) {
+    const drawn = JSON.parse(JSON.stringify(calibrationDrawn));
+    drawn.target_rows = document.querySelectorAll('table.calibration-targets tbody tr').length;
+    drawn.parameter_rows = document.querySelectorAll('table.calibration-parameters tbody tr').length;
+    drawn.plausible_bars = document.querySelectorAll('table.calibration-parameters .range-bar .plausible').length;
+    verdict.calibration = drawn;
+    const targets = CALIBRATION.targets, inputs = CALIBRATION.parameters;
+    for (const t of targets) {
+      const canvas = document.querySelector(`canvas[data-figure="calibration:${CSS.escape(t.target)}"]`);
+      const charted = drawn.charts.some(c => c.target === t.target), left = drawn.left_out.includes(t.target);
+      if (charted === left) verdict.failures.push(`target ${t.target}: ${charted ? 'both drawn and left out' : 'neither drawn nor left out'}`);
+      if (charted !== !!canvas) verdict.failures.push(`target ${t.target}: the record and the page disagree on its chart`);
+      if (canvas && (Chart.getChart(canvas)?.data.labels || []).length !== 2) verdict.failures.push(`target ${t.target}: a chart without its two categories`);
+    }
+    if (drawn.target_rows !== targets.length) verdict.failures.push(`the targets' table has ${drawn.target_rows} rows for ${targets.length} targets`);
+    if (drawn.parameter_rows !== inputs.length) verdict.failures.push(`the inputs' table has ${drawn.parameter_rows} rows for ${inputs.length} inputs`);
+    const withRange = inputs.filter(p => p.plausible_low !== '').length;
+    if (drawn.plausible_bars !== withRange) verdict.failures.push(`${drawn.plausible_bars} plausible ranges drawn for ${withRange} inputs that have one`);
+    for (const b of drawn.bars)
+      if ((b.from === null) !== (b.to === null) || (b.from !== null && b.from > b.to)) verdict.failures.push(`${b.key}: its plausible range is drawn from ${b.from} to ${b.to}`);
+    const fittedMost = Math.max(0, ...targets.filter(t => !heldOut(t)).map(t => t.ruled_out_share).filter(isNum));
+    if (fittedMost > 0 && !document.querySelector(`p.most-ruled-out[data-target]`)) verdict.failures.push('no sentence names the target that ruled out the most');
+  }
+
   /** What the sweep's views drew at `crossing`: every heat map has a cell per combination, every line a point per level. */
   function checkSweep(verdict, crossing) {
     const drawn = JSON.parse(JSON.stringify(sweepDrawn));
@@ -1755,7 +1970,8 @@
   }
 
   function runSelftest() {
-    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], figures: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [], sweep: [] };
+    const verdict = { errors: window.reportErrors.slice(), crossings: [], charts: [], figures: [], left_out: [], canvases: 0, replays: [], resources: [], failures: [], sweep: [],
+                      calibration: null };
     // Every crossing the reader can pick, in turn; then back to the one shown.
     const shown = shownCrossing;
     const choices = shown === null ? [null] : CROSSINGS;
@@ -1771,6 +1987,7 @@
       if (hasReplay && !replays.length) verdict.failures.push(`${crossing ? crossing + ': ' : ''}no replay slider`);
     }
     if (shown !== null && shown !== shownCrossing) showCrossing(shown);
+    if (CALIBRATION) checkCalibration(verdict);
     verdict.shown = shown;
     verdict.top_differences = [...document.querySelectorAll('#comparison-differences li[data-key]')].slice(0, 20).map(li => li.dataset.key);
     verdict.resources = performance.getEntriesByType('resource').map(e => e.name);
@@ -1864,6 +2081,10 @@
       document.getElementById('risk-control').hidden = true; // a sweep has no headline to mark
       metricPicker();
       renderSweep(root);
+    }
+    if (CALIBRATION) {
+      document.getElementById('controls').hidden = true; // a calibration has no headline to mark, no crossing or metric to pick
+      renderCalibration(root);
     }
     if (DATA.comparison) {
       info.append(el('p', { text: `A comparison of ${DATA.runs.length} scenario runs: ${DATA.runs.map(r => r.scenario).join(', ')}.` }));

@@ -155,6 +155,59 @@ void write_sweep(JsonWriter& j, const SweepFolder& s)
   j.end_object();
 }
 
+/// A calibration as report.js draws it: each target of calibration.csv and each input of parameters.csv, with the
+/// input's values also as numbers in its range's unit (null where the file's cell is empty), and the screen's count
+/// of plausible points (implausibility.csv).
+void write_calibration(JsonWriter& j, const CalibrationFolder& c)
+{
+  j.begin_object();
+  j.key("scenario").value(c.scenario);
+  j.key("screen_points").value(c.screen_points);
+  j.key("plausible_points").value(c.plausible_points);
+  const auto number = [&](const char* key, double v) {
+    j.key(key);
+    if (std::isnan(v)) j.null();
+    else j.value(v, 10);
+  };
+  j.key("targets").begin_array();
+  for (const auto& t : c.targets) {
+    j.begin_object();
+    j.key("target").value(t.id).key("use").value(t.use).key("crossing").value(t.crossing).key("direction").value(t.direction);
+    j.key("class").value(t.vehicle_class).key("stage").value(t.stage).key("metric").value(t.metric).key("unit").value(t.unit);
+    j.key("window").value(t.window).key("scenario").value(t.scenario);
+    number("observed", t.observed);
+    number("observed_low", t.observed_low);
+    number("observed_high", t.observed_high);
+    number("uncertainty", t.uncertainty);
+    number("discrepancy", t.discrepancy);
+    number("simulated", t.simulated);
+    number("simulated_ci95", t.simulated_ci95);
+    number("standardized_error", t.standardized_error);
+    number("implausibility", t.implausibility);
+    number("ruled_out_share", t.ruled_out_share);
+    j.key("source").value(t.source);
+    j.end_object();
+  }
+  j.end_array();
+  j.key("parameters").begin_array();
+  for (const auto& p : c.inputs) {
+    j.begin_object();
+    j.key("key").value(p.key).key("scale").value(p.scale).key("unit").value(p.unit);
+    j.key("low").value(p.low).key("high").value(p.high).key("scenario_value").value(p.scenario_value);
+    j.key("plausible_low").value(p.plausible_low).key("plausible_high").value(p.plausible_high).key("calibrated").value(p.calibrated);
+    j.key("source").value(p.source);
+    number("low_number", p.low_number);
+    number("high_number", p.high_number);
+    number("scenario_number", p.scenario_number);
+    number("plausible_low_number", p.plausible_low_number);
+    number("plausible_high_number", p.plausible_high_number);
+    number("calibrated_number", p.calibrated_number);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
 } // namespace
 
 std::vector<RankedComparisonRow> rank_comparison(const CsvTable& comparison)
@@ -216,6 +269,9 @@ std::string report_data_json(const ResultsFolder& folder, const ReportOptions& o
   j.end_array();
   j.key("sweep");
   if (folder.sweep) write_sweep(j, *folder.sweep);
+  else j.null();
+  j.key("calibration");
+  if (folder.calibration) write_calibration(j, *folder.calibration);
   else j.null();
   j.end_object();
   return j.text();

@@ -18,6 +18,7 @@ namespace {
 
 constexpr bool kRequired = true, kOptional = false;
 constexpr const char* kKinds = "vehicle|person";
+constexpr const char* kUses = "fit|holdout";
 constexpr Figure kText = Figure::text, kNumber = Figure::number, kAmount = Figure::amount, kCount = Figure::count,
                  kRuns = Figure::runs, kShare = Figure::share;
 
@@ -237,15 +238,68 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"sigma", kOptional, kAmount},
         {"steps", kRequired, kCount},
         {"rank", kRequired, kRuns}}},
+      // A calibration's files are closed too. Its design.csv is a sweep's (above).
+      {output_file::calibration,
+       {{"target", kRequired, kText},
+        {"use", kRequired, kText, kUses},
+        {"crossing", kRequired, kText},
+        {"direction", kRequired, kText},
+        {"class", kOptional, kText},
+        {"stage", kOptional, kText},
+        {"metric", kRequired, kText},
+        {"unit", kOptional, kText},
+        {"window", kOptional, kText},
+        {"scenario", kOptional, kText},
+        {"observed", kOptional, kNumber},
+        {"observed_low", kOptional, kNumber},
+        {"observed_high", kOptional, kNumber},
+        {"uncertainty", kRequired, kAmount},
+        {"discrepancy", kRequired, kAmount},
+        {"simulated", kOptional, kNumber},
+        {"simulated_ci95", kOptional, kAmount},
+        {"standardized_error", kOptional, kNumber},
+        {"implausibility", kOptional, kAmount},
+        {"ruled_out_share", kRequired, kShare},
+        {"source", kOptional, kText}}},
+      // The values are as the scenario writes them ("12min"): text, read as numbers by calibration_folder.cpp.
+      {output_file::parameters,
+       {{"key", kRequired, kText},
+        {"scale", kRequired, kText, "linear|log"},
+        {"low", kRequired, kText},
+        {"high", kRequired, kText},
+        {"scenario_value", kOptional, kText},
+        {"plausible_low", kOptional, kText},
+        {"plausible_high", kOptional, kText},
+        {"calibrated", kRequired, kText},
+        {"source", kOptional, kText}}},
+      {output_file::implausibility,
+       {{"point", kRequired, kCount},
+        {"target", kRequired, kText},
+        {"use", kRequired, kText, kUses},
+        {"simulated", kOptional, kNumber},
+        {"simulated_ci95", kOptional, kAmount},
+        {"implausibility", kOptional, kAmount},
+        {"plausible", kRequired, kText, "yes|no"}}},
+      {output_file::plausible,
+       {{"point", kRequired, kCount}, {"key", kRequired, kText}, {"value", kRequired, kText}, {"max_implausibility", kOptional, kAmount}}},
+      {output_file::refinement,
+       {{"evaluation", kRequired, kCount},
+        {"start", kRequired, kCount},
+        {"key", kRequired, kText},
+        {"value", kRequired, kText},
+        {"loss", kOptional, kAmount}}},
   };
   return files;
 }
 
-/// Files written only by this version's sweep: no older or newer layout to pass through, so a column that is
-/// missing or unknown is refused, and a required text cell may not be empty.
+/// Files written only by this version's sweep or calibration: no older or newer layout to pass through, so a column
+/// that is missing or unknown is refused, and a required text cell may not be empty.
 bool closed_file(const std::string& file_name)
 {
-  return file_name == output_file::design || file_name == output_file::sweep || file_name == output_file::sensitivity;
+  for (const char* closed : {output_file::design, output_file::sweep, output_file::sensitivity, output_file::calibration, output_file::parameters,
+                             output_file::implausibility, output_file::plausible, output_file::refinement})
+    if (file_name == closed) return true;
+  return false;
 }
 
 /// run_info.json's figures that the report shows as facts of the run; each is null or a figure of its kind.
@@ -468,10 +522,15 @@ ResultsFolder load_results_folder(const std::string& dir)
     out.sweep = load_sweep_folder(dir);
     return out;
   }
+  if (!out.comparison && is_calibration_folder(dir)) {
+    out.calibration = load_calibration_folder(dir);
+    return out;
+  }
   if (!out.comparison) {
     if (!present(dir + "/" + summary))
       throw std::runtime_error(dir + " holds neither " + summary + " nor " + output_file::comparison + " nor a sweep's " +
-                               output_file::design + " and " + output_file::sweep);
+                               output_file::design + " and " + output_file::sweep + " nor a calibration's " + output_file::calibration +
+                               " and " + output_file::parameters);
     out.runs.push_back(load_run(dir));
     return out;
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/formats/csv_reader.hpp"
+#include "viz/calibration_folder.hpp"
 #include "viz/sweep_folder.hpp"
 
 namespace bordersim::viz {
@@ -107,9 +108,11 @@ struct ResultsFolder {
   std::vector<RunFolder> runs;        // one for a run; for a comparison one per scenario, the reference first
   std::optional<CsvTable> comparison; // comparison.csv, when the folder holds one
   std::optional<SweepFolder> sweep;   // a sweep's folder (design.csv and sweep.csv, no summary.csv); runs is then empty
+  std::optional<CalibrationFolder> calibration; // a calibration's (calibration.csv and parameters.csv, no summary.csv); runs is then empty
 };
 
-/// Throws std::runtime_error when the folder holds neither summary.csv nor comparison.csv nor a sweep's files, when a documented file
+/// Throws std::runtime_error when the folder holds neither summary.csv nor comparison.csv nor a sweep's or a
+/// calibration's files, when a documented file
 /// is malformed or a figure out of its range (located "file:line:col: ..."), or when summary.csv or comparison.csv
 /// has no rows.
 ResultsFolder load_results_folder(const std::string& dir);

@@ -17,11 +17,6 @@ namespace bordersim::viz {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-bool present(const fs::path& path) { return fs::exists(fs::symlink_status(path)); }
-
-/// "2h" → (2, "h"); "0.8" → (0.8, ""); nothing for text that is not a number with an optional unit of letters.
 std::optional<std::pair<double, std::string>> number_with_unit(const std::string& text)
 {
   std::size_t split = text.size();
@@ -30,6 +25,10 @@ std::optional<std::pair<double, std::string>> number_with_unit(const std::string
   if (!number) return std::nullopt;
   return std::make_pair(*number, text.substr(split));
 }
+
+namespace {
+
+bool present(const fs::path& path) { return fs::exists(fs::symlink_status(path)); }
 
 /// The key's levels: ascending numbers when every value is a number with one unit, else as first given.
 void order_levels(SweepKey& key)

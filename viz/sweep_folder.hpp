@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bordersim::viz {
@@ -48,6 +49,9 @@ struct SweepFolder {
   std::vector<std::size_t> grid_points;
   bool has_sensitivity = false;
 };
+
+/// "2h" → (2, "h"); "0.8" → (0.8, ""); nothing for text that is not a number with an optional unit of letters.
+std::optional<std::pair<double, std::string>> number_with_unit(const std::string& text);
 
 /// Whether `dir` holds a sweep's results: design.csv and sweep.csv, and no summary.csv.
 bool is_sweep_folder(const std::string& dir);

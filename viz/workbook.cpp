@@ -482,13 +482,17 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
 {
   const ResultsFolder folder = load_results_folder(results_dir);
   std::uintmax_t csv_bytes = 0;
-  // A sweep's folder has its own files at the top and no run.
-  std::vector<std::string> sweep_files;
+  // A sweep's or a calibration's folder has its own files at the top and no run.
+  std::vector<std::string> top_files;
   if (folder.sweep)
     for (const char* f : {output_file::design, output_file::sweep, output_file::sensitivity})
-      if (std::filesystem::exists(folder.dir + "/" + f)) sweep_files.emplace_back(f);
+      if (std::filesystem::exists(folder.dir + "/" + f)) top_files.emplace_back(f);
+  if (folder.calibration)
+    for (const char* f : {output_file::calibration, output_file::parameters, output_file::design, output_file::implausibility,
+                          output_file::plausible, output_file::refinement})
+      if (std::filesystem::exists(folder.dir + "/" + f)) top_files.emplace_back(f);
   std::vector<std::string> all_files;
-  for (const auto& f : sweep_files) all_files.push_back(folder.dir + "/" + f);
+  for (const auto& f : top_files) all_files.push_back(folder.dir + "/" + f);
   for (const auto& run : folder.runs)
     for (const auto& f : csv_files_of(run)) all_files.push_back(run.file(f));
   for (const auto& path : all_files) {
@@ -501,7 +505,7 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
   // A comparison's own table comes first; then each run's files, prefixed by scenario when there are several.
   const std::size_t rows = options.data_rows_per_sheet;
   if (folder.comparison) csv_sheet(wb, "", "comparison", folder.dir + "/" + output_file::comparison, rows);
-  for (const auto& f : sweep_files) csv_sheet(wb, "", f.substr(0, f.size() - 4), folder.dir + "/" + f, rows);
+  for (const auto& f : top_files) csv_sheet(wb, "", f.substr(0, f.size() - 4), folder.dir + "/" + f, rows);
   for (const auto& run : folder.runs) {
     // The scenario's part of a sheet name is cut to fit; the file's part is kept whole.
     const bool several = folder.runs.size() > 1;
@@ -533,8 +537,9 @@ void write_workbook(const std::string& results_dir, const std::string& xlsx_path
   chart_data.flush(data);
   if (grid.count() == 0 && left_out.empty())
     check(worksheet_write_string(charts, 1, 0,
-                                 folder.sweep ? "No chart: a sweep's charts are in its report.html (bordersim report FOLDER)."
-                                              : "No chart: this folder has neither comparison.csv nor timeseries.csv.",
+                                 folder.sweep         ? "No chart: a sweep's charts are in its report.html (bordersim report FOLDER)."
+                                 : folder.calibration ? "No chart: a calibration's charts are in its report.html (bordersim report FOLDER)."
+                                                      : "No chart: this folder has neither comparison.csv nor timeseries.csv.",
                                  nullptr),
           "writing the charts sheet");
   wb.close();

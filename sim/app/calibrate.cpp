@@ -301,6 +301,7 @@ private:
   std::vector<std::string> units_; // per target, its metric's
   std::vector<CalibrationRow> summary_;
   std::size_t plausible_count_ = 0;
+  std::string workbook_problem_;
 };
 
 double CalibrateRun::loss_of(const std::vector<TargetScore>& scores) const
@@ -606,10 +607,13 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   summary_ = rows;
   plausible_count_ = plausible;
   RunOptions info_options = options_from(cl, c_.args.configs.front());
-  info_options.report = false; // a calibration's folder has no report or workbook yet
-  info_options.xlsx = false;
   RunInfo info = run_info_for(folder, "", info_options);
   folder.write_text(output_file::run_info, run_info_json(*c_.base.scenario, info));
+  workbook_problem_ = write_views(folder, cl);
+  if (!workbook_problem_.empty()) {
+    std::erase(info.files, std::string(output_file::workbook)); // run_info.json lists only what is there
+    folder.write_text(output_file::run_info, run_info_json(*c_.base.scenario, info));
+  }
 }
 
 /// Sets `path` in `top`, a sparse tree that an `extends` file merges onto `effective`: list items are named by
@@ -726,6 +730,10 @@ int CalibrateRun::finish(const OutputFolder& folder, const CommandLine&)
     std::printf("  %-32s %-7s %12s %22s %8s %8s\n", escape_for_terminal(r.target).c_str(), r.use.c_str(), observed.c_str(), simulated.c_str(),
                 r.standardized_error ? format_number(*r.standardized_error, 3).c_str() : "",
                 r.implausibility ? format_number(*r.implausibility, 3).c_str() : "inf");
+  }
+  if (!workbook_problem_.empty()) {
+    warn_workbook_left_out(folder, workbook_problem_);
+    return kExitFailure;
   }
   spdlog::info("results in {}/ (calibration.csv, parameters.csv, calibrated.yaml, plausible.csv, implausibility.csv, design.csv, "
                "refinement.csv)",

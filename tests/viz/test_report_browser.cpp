@@ -1,162 +1,16 @@
-// The report as a reader gets it: opened in headless Chromium, offline, with its built-in self-test.
+// The report as a reader gets it: opened in headless Chromium, offline, with its built-in self-test (the browser's
+// helpers are in viz_support, shared with test_calibration_report.cpp).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <iomanip>
-#include <optional>
-#include <regex>
 #include <sstream>
 
-#include "models/formats/json_reader.hpp"
 #include "viz_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace bordersim::viztest;
-
-namespace {
-
-/// Flags from the issue: no sandbox (containers), no GPU, and no background traffic of the browser's own.
-std::vector<std::string> chromium_command(const std::string& chromium, const std::string& profile)
-{
-  return {chromium,
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--disable-quic",
-          "--user-data-dir=" + profile,
-          // Every host name fails to resolve: a report that needs the network cannot pass.
-          "--host-resolver-rules=MAP * ~NOTFOUND",
-          "--hide-scrollbars",
-          "--virtual-time-budget=10000"};
-}
-
-std::string unescape_html(std::string s)
-{
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}, {"&amp;", "&"}}) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-  }
-  return s;
-}
-
-/// The JSON verdict the page writes into <pre id="selftest"> when opened with #selftest.
-std::string selftest_verdict(const std::string& dom)
-{
-  const auto start = dom.find("<pre id=\"selftest\"");
-  if (start == std::string::npos) return {};
-  const auto open_end = dom.find('>', start);
-  const auto close = dom.find("</pre>", open_end);
-  if (open_end == std::string::npos || close == std::string::npos) return {};
-  return unescape_html(dom.substr(open_end + 1, close - open_end - 1));
-}
-
-std::size_t count(const std::string& text, const std::string& what)
-{
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-  return n;
-}
-
-/// Nothing in the file may point outside it.
-void check_self_contained(const std::string& html)
-{
-  const std::regex external(R"re((src|href|action|data)\s*=\s*["']?\s*(https?:|//|ftp:)|url\(\s*["']?\s*(https?:|//)|@import)re",
-                            std::regex::icase);
-  std::smatch m;
-  const bool found = std::regex_search(html, m, external);
-  INFO("external reference: " << (found ? m.str() : std::string()));
-  CHECK_FALSE(found);
-  CHECK(html.find("Content-Security-Policy") != std::string::npos);
-  CHECK(html.find("default-src 'none'") != std::string::npos);
-  CHECK(count(html, "<script") == count(html, "</script>"));
-  CHECK(html.find("<script src") == std::string::npos);
-}
-
-/// A picture of the page opened at `hash` ("" or "#crossing=karasu"), saved in the build's tests/viz folder.
-struct Screenshot {
-  std::string name;
-  std::string hash;
-};
-
-/// Opens `html` with #selftest (and `hash_params`, "&crossing=..."), checks the verdict and returns it; saves the
-/// screenshots. Nothing when the browser cannot start at all (the caller then skips). `replay`: the page has one
-/// (a sweep's has none). `dom`: where to keep the page as the self-test left it (on the crossing it opened on).
-std::optional<std::string> check_in_browser(const std::string& html, const std::vector<Screenshot>& shots, std::size_t min_charts,
-                                            int page_height_px, const std::string& hash_params = "", bool replay = true,
-                                            std::string* dom = nullptr)
-{
-  const std::string chromium = find_or_install({"chromium", "chromium-browser", "google-chrome"}, "chromium");
-  if (chromium.empty()) {
-    WARN("SKIPPED: Chromium is not installed and could not be installed (apt-get install chromium)");
-    return std::nullopt;
-  }
-  ScratchDir profile("chromium");
-  auto dump = chromium_command(chromium, profile.path());
-  dump.push_back("--dump-dom");
-  dump.push_back("file://" + html + "#selftest" + hash_params);
-  const Outcome opened = run_program(dump, 90);
-  if (opened.exit_code != 0 && opened.out.find("<html") == std::string::npos) {
-    WARN("SKIPPED: Chromium could not start (exit " << opened.exit_code << "):\n" << opened.err.substr(0, 2000));
-    return std::nullopt;
-  }
-  const std::string verdict = selftest_verdict(opened.out);
-  if (dom) *dom = opened.out;
-  INFO("self-test verdict: " << verdict);
-  REQUIRE_FALSE(verdict.empty());
-  CHECK(verdict.find("\"errors\":[]") != std::string::npos);       // no JavaScript error, nothing blocked
-  CHECK(verdict.find("\"resources\":[]") != std::string::npos);    // no request left the page
-  CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew, labelled, not empty; the slider redraws
-  if (replay) CHECK(verdict.find("\"changed\":true") != std::string::npos); // the replay slider changes what is drawn
-  CHECK(verdict.find("\"drawn_pixels\":0,") == std::string::npos); // (also in failures; said twice for a clear message)
-  CHECK(verdict.find("\"empty\":true") == std::string::npos);      // no chart without a value
-  CHECK(verdict.find("\"label_problems\":[\"") == std::string::npos); // nor with a skipped or overlapping label
-  CHECK(count(verdict, "\"drawn_pixels\":") >= min_charts);
-  CHECK(verdict.find("\"ok\":true") != std::string::npos);
-
-  // Pictures for people: look at them to judge titles, legends, axes and grey printing.
-  for (const auto& s : shots) {
-    const std::string shot = artefact_dir() + "/" + s.name;
-    fs::remove(shot);
-    ScratchDir profile2("chromium");
-    auto capture = chromium_command(chromium, profile2.path());
-    capture.push_back("--window-size=1400," + std::to_string(page_height_px)); // the page, in one picture
-    capture.push_back("--screenshot=" + shot);
-    capture.push_back("file://" + html + s.hash);
-    const Outcome captured = run_program(capture, 90);
-    INFO(captured.err.substr(0, 2000));
-    CHECK(fs::exists(shot));
-    if (fs::exists(shot)) CHECK(fs::file_size(shot) > 20000);
-  }
-  return verdict;
-}
-
-/// The page as Chromium leaves it once its script has run (no self-test).
-std::string rendered_dom(const std::string& html)
-{
-  ScratchDir profile("chromium");
-  const std::string chromium = find_program({"chromium", "chromium-browser", "google-chrome"});
-  const Outcome dom = run_program({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile.path(),
-                                   "--virtual-time-budget=5000", "--dump-dom", "file://" + html},
-                                  90);
-  REQUIRE(dom.exit_code == 0);
-  return dom.out;
-}
-
-/// The strings of the verdict's array `key` ("top_differences"), in order (a null as "").
-std::vector<std::string> verdict_strings(const std::string& verdict, const std::string& key)
-{
-  std::vector<std::string> out;
-  const bordersim::JsonValue parsed = bordersim::parse_json(verdict, "self-test verdict");
-  if (const bordersim::JsonValue* list = parsed.find(key))
-    for (const auto& item : list->items) out.push_back(item.text);
-  return out;
-}
-
-} // namespace
 
 TEST_CASE("the report of a run opens offline in Chromium with no error, every chart drawn and a working replay", "[browser]")
 {

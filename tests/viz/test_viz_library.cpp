@@ -281,7 +281,8 @@ TEST_CASE("the report's reader knows every documented column of the files it rea
   const fs::path docs = fs::path(BORDERSIM_SOURCE_DIR) / "docs" / "outputs";
   const std::regex row("^\\| `([a-z0-9_]+)` \\|");
   for (const char* file : {"summary.csv", "stages.csv", "timeseries.csv", "replications.csv", "vehicles.csv", "provenance.csv",
-                           "comparison.csv", "network.csv", "wait_by_hour.csv", "design.csv", "sweep.csv", "sensitivity.csv"}) {
+                           "comparison.csv", "network.csv", "wait_by_hour.csv", "design.csv", "sweep.csv", "sensitivity.csv",
+                           "calibration.csv", "parameters.csv", "implausibility.csv", "plausible.csv", "refinement.csv"}) {
     INFO(file);
     std::vector<std::string> documented, known;
     std::istringstream page(read_file((docs / (fs::path(file).stem().string() + ".md")).string()));

@@ -369,3 +369,20 @@ TEST_CASE("results.xlsx of a sweep's folder: a sheet per file, read back cell by
   CHECK_THROWS_WITH(bordersim::viz::write_workbook(dir, tmp / "bad.xlsx"), Catch::Contains("sweep.csv:1:1: missing column"));
   CHECK_FALSE(fs::exists(tmp / "bad.xlsx"));
 }
+
+TEST_CASE("results.xlsx of a calibration's folder: written by calibrate --xlsx, a sheet per file, read back cell by cell, and no chart",
+          "[xlsx][calibration]")
+{
+  ScratchDir tmp("xlsx-calibration");
+  const std::string dir = tmp / "c";
+  short_calibration(dir, {"--xlsx"});
+  const std::string xlsx = dir + "/results.xlsx";
+  REQUIRE(fs::exists(xlsx));
+  CHECK(read_file(dir + "/run_info.json").find("\"results.xlsx\"") != std::string::npos);
+  const std::string out = tmp / "sheets";
+  fs::create_directories(out);
+  if (!sheets_as_csv(xlsx, out)) return;
+  for (const char* name : {"calibration", "parameters", "design", "implausibility", "plausible", "refinement"})
+    compare_sheet(dir + "/" + name + ".csv", out + "/results-" + name + ".csv");
+  CHECK(read_file(out + "/results-charts.csv").find("a calibration's charts are in its report.html") != std::string::npos);
+}

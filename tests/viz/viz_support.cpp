@@ -11,11 +11,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
 
+#include "models/formats/json_reader.hpp"
 #include "models/formats/units.hpp"
 
 namespace fs = std::filesystem;
@@ -38,6 +41,44 @@ bool may_install()
 {
   if (::geteuid() == 0) return true;
   return !find_program({"sudo"}).empty() && run_program({"sudo", "-n", "true"}, 10).exit_code == 0;
+}
+
+/// Flags from the issue: no sandbox (containers), no GPU, and no background traffic of the browser's own.
+std::vector<std::string> chromium_command(const std::string& chromium, const std::string& profile)
+{
+  return {chromium,
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-quic",
+          "--user-data-dir=" + profile,
+          // Every host name fails to resolve: a report that needs the network cannot pass.
+          "--host-resolver-rules=MAP * ~NOTFOUND",
+          "--hide-scrollbars",
+          "--virtual-time-budget=10000"};
+}
+
+std::string unescape_html(std::string s)
+{
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}, {"&amp;", "&"}}) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+/// The JSON verdict the page writes into <pre id="selftest"> when opened with #selftest.
+std::string selftest_verdict(const std::string& dom)
+{
+  const auto start = dom.find("<pre id=\"selftest\"");
+  if (start == std::string::npos) return {};
+  const auto open_end = dom.find('>', start);
+  const auto close = dom.find("</pre>", open_end);
+  if (open_end == std::string::npos || close == std::string::npos) return {};
+  return unescape_html(dom.substr(open_end + 1, close - open_end - 1));
 }
 
 } // namespace
@@ -179,6 +220,54 @@ void heavy_run(const std::string& out_dir, const std::string& warmup)
                      "            lanes: [{count: 1, serves: [car]}]\n"
                      "            service: {car: {dist: exponential, mean: 1min}}\n");
   const Outcome r = run_bordersim({"run", config, "--quiet", "--out", out_dir});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+std::vector<std::string> calibration_command(const std::string& out_dir)
+{
+  // The truth would be 2,400 cars a day at 1.5 min each (utilisation 0.83, a mean wait of about 2 min); the run starts
+  // from 1,500 at 0.8 min. A second direction, out, that no target sees.
+  const std::string config = out_dir + ".scenario.yaml", targets = out_dir + ".targets.yaml", params = out_dir + ".params.yaml";
+  write_file(config, "scenario: synth\n"
+                     "simulation: {horizon: 10d, warmup: 1d, replications: 3, seed: 5}\n"
+                     "crossings:\n"
+                     "  - id: test\n"
+                     "    directions:\n"
+                     "      - id: in\n"
+                     "        demand: [{class: car, per_day: 1500}]\n"
+                     "        stages:\n"
+                     "          - id: booth\n"
+                     "            lanes: [{id: booths, count: 3, serves: [car]}]\n"
+                     "            service: {car: {dist: exponential, mean: 0.8min}}\n"
+                     "      - id: out\n"
+                     "        demand: [{class: car, per_day: 300}]\n"
+                     "        stages:\n"
+                     "          - id: booth\n"
+                     "            lanes: [{id: booths, count: 2, serves: [car]}]\n"
+                     "            service: {car: {dist: exponential, mean: 1min}}\n");
+  write_file(targets, "targets:\n"
+                      "  - {id: served, crossing: test, direction: in, class: car, metric: served_per_day, observed: 2400, uncertainty: 250,\n"
+                      "     source: 'counted at the booths', use: fit}\n"
+                      "  - {id: util, crossing: test, direction: in, stage: booth, metric: utilization, observed: 0.83, uncertainty: 0.06,\n"
+                      "     source: 'booth logs', use: fit}\n"
+                      "  - {id: wait, crossing: test, direction: in, class: car, metric: wait_mean_min, observed: {low: 1.5, high: 3},\n"
+                      "     uncertainty: 0.3, discrepancy: 0.5, source: 'drivers asked', use: holdout}\n");
+  write_file(params, "parameters:\n"
+                     "  - {key: crossings.test.directions.in.demand.car.per_day, low: 1200, high: 3600, source: 'the daily counts'}\n"
+                     "  - {key: crossings.test.directions.in.stages.booth.service.car.mean, low: 0.5min, high: 2min, scale: log,\n"
+                     "     source: 'timed at the booths'}\n"
+                     "  - {key: crossings.test.directions.out.stages.booth.service.car.mean, low: 0.5min, high: 1.5min,\n"
+                     "     source: 'no target sees it'}\n");
+  return {"calibrate", config, "--targets", targets, "--params", params, "--points", "8", "--refine", "6", "--starts", "1", "--quiet",
+          "--out", out_dir};
+}
+
+void short_calibration(const std::string& out_dir, const std::vector<std::string>& extra)
+{
+  std::vector<std::string> args = calibration_command(out_dir);
+  args.insert(args.end(), extra.begin(), extra.end());
+  const Outcome r = run_bordersim(args);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
 }
@@ -367,5 +456,95 @@ void write_file(const std::string& path, const std::string& text)
 }
 
 std::string artefact_dir() { return VIZ_TEST_OUTPUT_DIR; }
+
+std::size_t count(const std::string& text, const std::string& what)
+{
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+void check_self_contained(const std::string& html)
+{
+  const std::regex external(R"re((src|href|action|data)\s*=\s*["']?\s*(https?:|//|ftp:)|url\(\s*["']?\s*(https?:|//)|@import)re",
+                            std::regex::icase);
+  std::smatch m;
+  const bool found = std::regex_search(html, m, external);
+  INFO("external reference: " << (found ? m.str() : std::string()));
+  CHECK_FALSE(found);
+  CHECK(html.find("Content-Security-Policy") != std::string::npos);
+  CHECK(html.find("default-src 'none'") != std::string::npos);
+  CHECK(count(html, "<script") == count(html, "</script>"));
+  CHECK(html.find("<script src") == std::string::npos);
+}
+
+
+std::optional<std::string> check_in_browser(const std::string& html, const std::vector<Screenshot>& shots, std::size_t min_charts,
+                                            int page_height_px, const std::string& hash_params, bool replay, std::string* dom)
+{
+  const std::string chromium = find_or_install({"chromium", "chromium-browser", "google-chrome"}, "chromium");
+  if (chromium.empty()) {
+    WARN("SKIPPED: Chromium is not installed and could not be installed (apt-get install chromium)");
+    return std::nullopt;
+  }
+  ScratchDir profile("chromium");
+  auto dump = chromium_command(chromium, profile.path());
+  dump.push_back("--dump-dom");
+  dump.push_back("file://" + html + "#selftest" + hash_params);
+  const Outcome opened = run_program(dump, 90);
+  if (opened.exit_code != 0 && opened.out.find("<html") == std::string::npos) {
+    WARN("SKIPPED: Chromium could not start (exit " << opened.exit_code << "):\n" << opened.err.substr(0, 2000));
+    return std::nullopt;
+  }
+  const std::string verdict = selftest_verdict(opened.out);
+  if (dom) *dom = opened.out;
+  INFO("self-test verdict: " << verdict);
+  REQUIRE_FALSE(verdict.empty());
+  CHECK(verdict.find("\"errors\":[]") != std::string::npos);       // no JavaScript error, nothing blocked
+  CHECK(verdict.find("\"resources\":[]") != std::string::npos);    // no request left the page
+  CHECK(verdict.find("\"failures\":[]") != std::string::npos);     // every chart drew, labelled, not empty; the slider redraws
+  if (replay) CHECK(verdict.find("\"changed\":true") != std::string::npos); // the replay slider changes what is drawn
+  CHECK(verdict.find("\"drawn_pixels\":0,") == std::string::npos); // (also in failures; said twice for a clear message)
+  CHECK(verdict.find("\"empty\":true") == std::string::npos);      // no chart without a value
+  CHECK(verdict.find("\"label_problems\":[\"") == std::string::npos); // nor with a skipped or overlapping label
+  CHECK(count(verdict, "\"drawn_pixels\":") >= min_charts);
+  CHECK(verdict.find("\"ok\":true") != std::string::npos);
+
+  // Pictures for people: look at them to judge titles, legends, axes and grey printing.
+  for (const auto& s : shots) {
+    const std::string shot = artefact_dir() + "/" + s.name;
+    fs::remove(shot);
+    ScratchDir profile2("chromium");
+    auto capture = chromium_command(chromium, profile2.path());
+    capture.push_back("--window-size=1400," + std::to_string(page_height_px)); // the page, in one picture
+    capture.push_back("--screenshot=" + shot);
+    capture.push_back("file://" + html + s.hash);
+    const Outcome captured = run_program(capture, 90);
+    INFO(captured.err.substr(0, 2000));
+    CHECK(fs::exists(shot));
+    if (fs::exists(shot)) CHECK(fs::file_size(shot) > 20000);
+  }
+  return verdict;
+}
+
+std::string rendered_dom(const std::string& html)
+{
+  ScratchDir profile("chromium");
+  const std::string chromium = find_program({"chromium", "chromium-browser", "google-chrome"});
+  const Outcome dom = run_program({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile.path(),
+                                   "--virtual-time-budget=5000", "--dump-dom", "file://" + html},
+                                  90);
+  REQUIRE(dom.exit_code == 0);
+  return dom.out;
+}
+
+std::vector<std::string> verdict_strings(const std::string& verdict, const std::string& key)
+{
+  std::vector<std::string> out;
+  const bordersim::JsonValue parsed = bordersim::parse_json(verdict, "self-test verdict");
+  if (const bordersim::JsonValue* list = parsed.find(key))
+    for (const auto& item : list->items) out.push_back(item.text);
+  return out;
+}
 
 } // namespace bordersim::viztest

@@ -1,7 +1,9 @@
 // Helpers of the viz tests: run programs with a time limit, make short runs, find (or install) Chromium and LibreOffice.
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +82,41 @@ inline constexpr const char* kMixedStages[] = {"passport", "lanes", "inspection"
 
 /// A provenance.csv with one row of each status (quoted fields with commas included).
 void write_provenance(const std::string& run_dir);
+
+/// The arguments of `bordersim calibrate` of an M/M/3-like crossing "test" (3 booths at direction in; 10 days, 3
+/// replications) from a wrong start, into `out_dir`; its files are written beside it (`out_dir`.scenario.yaml,
+/// .targets.yaml, .params.yaml). Inputs: the demand in (linear), the service time in (log, in min) and the service
+/// time out, which no target sees; targets: served (served_per_day) and util (the booth's utilization) fitted, wait
+/// (wait_mean_min, a range observed) held out. A few seconds: --points 8 --refine 6 --starts 1.
+std::vector<std::string> calibration_command(const std::string& out_dir);
+
+/// Runs calibration_command(`out_dir`) with `extra` appended. Fails the test on error.
+void short_calibration(const std::string& out_dir, const std::vector<std::string>& extra = {});
+
+/// A picture of the page opened at `hash` ("" or "#crossing=karasu"), saved in the build's tests/viz folder.
+struct Screenshot {
+  std::string name;
+  std::string hash;
+};
+
+/// Opens `html` with #selftest (and `hash_params`, "&crossing=..."), checks the verdict and returns it; saves the
+/// screenshots. Nothing when the browser cannot start at all (the caller then skips). `replay`: the page has one
+/// (a sweep's has none). `dom`: where to keep the page as the self-test left it (on the crossing it opened on).
+std::optional<std::string> check_in_browser(const std::string& html, const std::vector<Screenshot>& shots, std::size_t min_charts,
+                                            int page_height_px, const std::string& hash_params = "", bool replay = true,
+                                            std::string* dom = nullptr);
+
+/// Nothing in the file may point outside it.
+void check_self_contained(const std::string& html);
+
+/// The page as Chromium leaves it once its script has run (no self-test).
+std::string rendered_dom(const std::string& html);
+
+/// The strings of the verdict's array `key` ("top_differences"), in order (a null as "").
+std::vector<std::string> verdict_strings(const std::string& verdict, const std::string& key);
+
+/// How often `what` occurs in `text`.
+std::size_t count(const std::string& text, const std::string& what);
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
