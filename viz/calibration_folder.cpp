@@ -99,6 +99,9 @@ void read_targets(const std::string& path, CalibrationFolder& out)
     t.standardized_error = reader.number(col["standardized_error"]);
     t.implausibility = reader.number(col["implausibility"]);
     t.ruled_out_share = reader.number(col["ruled_out_share"]);
+    t.scenario_simulated = reader.number(col["scenario_simulated"]);
+    t.scenario_simulated_ci95 = reader.number(col["scenario_simulated_ci95"]);
+    t.scenario_implausibility = reader.number(col["scenario_implausibility"]);
     t.source = f[col["source"]];
     out.targets.push_back(std::move(t));
   }
@@ -122,6 +125,7 @@ void read_inputs(const std::string& path, CalibrationFolder& out)
     p.scenario_value = f[col["scenario_value"]];
     p.plausible_low = f[col["plausible_low"]];
     p.plausible_high = f[col["plausible_high"]];
+    p.identified = f[col["identified"]];
     p.calibrated = f[col["calibrated"]];
     p.source = f[col["source"]];
     const auto low = number_with_unit(p.low);

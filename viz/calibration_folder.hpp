@@ -16,6 +16,7 @@ struct CalibrationTarget {
   double observed, observed_low, observed_high; // a value, or a range (low and high)
   double uncertainty, discrepancy;
   double simulated, simulated_ci95, standardized_error, implausibility, ruled_out_share;
+  double scenario_simulated, scenario_simulated_ci95, scenario_implausibility; // the scenario as it is
   std::string source;
 };
 
@@ -23,7 +24,7 @@ struct CalibrationTarget {
 /// values in the unit of the range's ends (NaN where the cell is empty).
 struct CalibrationInput {
   std::string key, scale; // scale: "linear" or "log"
-  std::string low, high, scenario_value, plausible_low, plausible_high, calibrated, source;
+  std::string low, high, scenario_value, plausible_low, plausible_high, identified, calibrated, source;
   std::string unit; // the range's unit suffix ("min"; "" for plain numbers)
   double low_number, high_number, scenario_number, plausible_low_number, plausible_high_number, calibrated_number;
 };

@@ -1599,8 +1599,9 @@
   /** Every target at the calibrated point, and the one whose observation ruled out the most of the screen. */
   function targetTable(parent) {
     const targets = CALIBRATION.targets;
-    const head = el('tr', {}, ['target', 'use', 'measures', 'window', 'observed', 'uncertainty, discrepancy', 'simulated (± 95% CI)',
-      'standardised error', 'implausibility', 'ruled out of the screen'].map((h, i) => el('th', { class: i >= 4 ? 'num' : null, text: h })));
+    const head = el('tr', {}, ['target', 'use', 'measures', 'window', 'observed', 'uncertainty, discrepancy', 'the scenario as it is (± 95% CI)',
+      'its implausibility', 'calibrated (± 95% CI)', 'standardised error', 'implausibility', 'ruled out of the screen'].map((h, i) => el('th', { class: i >= 4 ? 'num' : null, text: h })));
+    const meanWithCi = (mean, ci) => (isNum(mean) ? (isNum(ci) ? `${fmtSig(mean)} ± ${fmtSig(ci)}` : fmtSig(mean)) : 'no value');
     const body = el('tbody', {}, targets.map(t => el('tr', { class: heldOut(t) ? 'held-out' : null, 'data-target': t.target },
       el('td', { title: t.source || null }, el('code', { text: t.target })),
       el('td', {}, heldOut(t) ? el('span', { class: 'badge', text: 'held out' }) : 'fit'),
@@ -1608,7 +1609,9 @@
       el('td', { text: (t.window || 'the scenario\'s dates') + (t.scenario ? ` (${t.scenario})` : '') }),
       el('td', { class: 'num', text: observedText(t) }),
       el('td', { class: 'num', text: [t.uncertainty, t.discrepancy].map(v => (v === 0 ? '0' : fmtSig(v))).join(', ') }),
-      el('td', { class: 'num', text: isNum(t.simulated) ? (isNum(t.simulated_ci95) ? `${fmtSig(t.simulated)} ± ${fmtSig(t.simulated_ci95)}` : fmtSig(t.simulated)) : 'no value' }),
+      el('td', { class: 'num', text: meanWithCi(t.scenario_simulated, t.scenario_simulated_ci95) }),
+      el('td', { class: 'num', text: isNum(t.scenario_implausibility) ? fmt(t.scenario_implausibility, 2) : '∞' }),
+      el('td', { class: 'num', text: meanWithCi(t.simulated, t.simulated_ci95) }),
       el('td', { class: 'num', text: signed(t.standardized_error, 2) }),
       el('td', { class: 'num', text: isNum(t.implausibility) ? fmt(t.implausibility, 2) : '∞' }),
       el('td', { class: 'num', text: sharePercent(t.ruled_out_share) }))));
@@ -1660,7 +1663,7 @@
 
   /** Every input: its range, what the plausible set leaves of it, and the calibrated value. */
   function parameterTable(parent) {
-    const head = el('tr', {}, ['input', 'scale', 'range', 'plausible range left', 'along the range', 'left of the range', 'calibrated', 'the scenario\'s value']
+    const head = el('tr', {}, ['input', 'scale', 'range', 'plausible range left', 'along the range', 'left of the range', 'identified', 'calibrated', 'the scenario\'s value']
       .map((h, i) => el('th', { class: i === 5 ? 'num' : null, text: h })));
     const body = el('tbody', {}, CALIBRATION.parameters.map(p => {
       const from = rangePosition(p, p.plausible_low_number), to = rangePosition(p, p.plausible_high_number);
@@ -1672,6 +1675,7 @@
         el('td', { text: left ? `${p.plausible_low} – ${p.plausible_high}` : 'none plausible' }),
         el('td', {}, rangeBar(p)),
         el('td', { class: 'num', text: left ? `${fmt(100 * (along(to) - along(from)), 0)}%` : '–' }),
+        el('td', { text: p.identified, title: 'yes: the plausible points spread over less of the range than as many random points would (95%); no: kept at the scenario\'s value; untested: too few plausible points to tell' }),
         el('td', { text: p.calibrated }),
         el('td', { text: p.scenario_value || '–' }));
     }));
@@ -1679,7 +1683,7 @@
       el('caption', { text: 'Every input (parameters.csv); the reason for its range is the tooltip of its name' }), el('thead', {}, head), body)),
     el('p', { class: 'note', text: 'The bar is the input\'s whole range, low on the left, on the scale the screen spread its points on (linear, or even steps in log(value)). ' +
       'Filled: the range the plausible points still span; orange line: the calibrated value; grey tick below the bar: the scenario\'s own value (point 0 of the screen), where it lies inside the range. ' +
-      'A range the plausible set keeps nearly whole is one the fitted targets do not identify.' }));
+      'An input the fitted targets do not identify keeps the scenario\'s value (identified: no).' }));
   }
 
   function renderCalibration(root) {

@@ -185,6 +185,9 @@ void write_calibration(JsonWriter& j, const CalibrationFolder& c)
     number("standardized_error", t.standardized_error);
     number("implausibility", t.implausibility);
     number("ruled_out_share", t.ruled_out_share);
+    number("scenario_simulated", t.scenario_simulated);
+    number("scenario_simulated_ci95", t.scenario_simulated_ci95);
+    number("scenario_implausibility", t.scenario_implausibility);
     j.key("source").value(t.source);
     j.end_object();
   }
@@ -194,7 +197,8 @@ void write_calibration(JsonWriter& j, const CalibrationFolder& c)
     j.begin_object();
     j.key("key").value(p.key).key("scale").value(p.scale).key("unit").value(p.unit);
     j.key("low").value(p.low).key("high").value(p.high).key("scenario_value").value(p.scenario_value);
-    j.key("plausible_low").value(p.plausible_low).key("plausible_high").value(p.plausible_high).key("calibrated").value(p.calibrated);
+    j.key("plausible_low").value(p.plausible_low).key("plausible_high").value(p.plausible_high).key("identified").value(p.identified);
+    j.key("calibrated").value(p.calibrated);
     j.key("source").value(p.source);
     number("low_number", p.low_number);
     number("high_number", p.high_number);

@@ -260,6 +260,9 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"standardized_error", kOptional, kNumber},
         {"implausibility", kOptional, kAmount},
         {"ruled_out_share", kRequired, kShare},
+        {"scenario_simulated", kOptional, kNumber},
+        {"scenario_simulated_ci95", kOptional, kAmount},
+        {"scenario_implausibility", kOptional, kAmount},
         {"source", kOptional, kText}}},
       // The values are as the scenario writes them ("12min"): text, read as numbers by calibration_folder.cpp.
       {output_file::parameters,
@@ -270,6 +273,7 @@ const std::map<std::string, std::vector<KnownColumn>>& known_files()
         {"scenario_value", kOptional, kText},
         {"plausible_low", kOptional, kText},
         {"plausible_high", kOptional, kText},
+        {"identified", kRequired, kText, "yes|no|untested"},
         {"calibrated", kRequired, kText},
         {"source", kOptional, kText}}},
       {output_file::implausibility,

@@ -180,12 +180,12 @@ namespace {
 
 const std::string kCalibrationHeader = "target,use,crossing,direction,class,stage,metric,unit,window,scenario,observed,observed_low,"
                                        "observed_high,uncertainty,discrepancy,simulated,simulated_ci95,standardized_error,"
-                                       "implausibility,ruled_out_share,source\r\n";
-const std::string kServedRow = "served,fit,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,2300,40,-0.5,0.49,0.5,counts\r\n";
-const std::string kWaitRow = "wait,holdout,x,in,car,,wait_mean_min,min,,,,1.5,3,0.3,0.5,2.1,0.2,0,0,0.25,asked\r\n";
-const std::string kParametersHeader = "key,scale,low,high,scenario_value,plausible_low,plausible_high,calibrated,source\r\n";
-const std::string kDemandRow = "demand,linear,1200,3600,1500,2000,3000,2450,counts\r\n";
-const std::string kServiceRow = "service,log,0.5min,2min,48s,1min,1.8min,1.5min,timed\r\n";
+                                       "implausibility,ruled_out_share,scenario_simulated,scenario_simulated_ci95,scenario_implausibility,source\r\n";
+const std::string kServedRow = "served,fit,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,2300,40,-0.5,0.49,0.5,,,,counts\r\n";
+const std::string kWaitRow = "wait,holdout,x,in,car,,wait_mean_min,min,,,,1.5,3,0.3,0.5,2.1,0.2,0,0,0.25,2,0.3,1.5,asked\r\n";
+const std::string kParametersHeader = "key,scale,low,high,scenario_value,plausible_low,plausible_high,identified,calibrated,source\r\n";
+const std::string kDemandRow = "demand,linear,1200,3600,1500,2000,3000,yes,2450,counts\r\n";
+const std::string kServiceRow = "service,log,0.5min,2min,48s,1min,1.8min,yes,1.5min,timed\r\n";
 const std::string kScreenHeader = "point,target,use,simulated,simulated_ci95,implausibility,plausible\r\n";
 const std::string kScreen = "0,served,fit,1500,30,4.4,no\r\n0,wait,holdout,0.5,0.1,1.7,no\r\n"
                             "1,served,fit,2450,40,0.2,yes\r\n1,wait,holdout,2.1,0.2,0,yes\r\n";
@@ -217,24 +217,24 @@ TEST_CASE("a calibration's files are refused where they are malformed or disagre
 
   // Each spoiled file in turn, the others as written; every message names the file, line and column.
   const std::vector<std::tuple<std::string, std::string, std::string>> cases{
-      {"calibration.csv", kCalibrationHeader + "served,fit,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,abc,40,-0.5,0.49,0.5,counts\r\n",
+      {"calibration.csv", kCalibrationHeader + "served,fit,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,abc,40,-0.5,0.49,0.5,,,,counts\r\n",
        "calibration.csv:2:61: simulated: "},
       {"calibration.csv", kCalibrationHeader.substr(0, kCalibrationHeader.size() - 2) + ",extra\r\n",
-       "calibration.csv:1:213: unknown column 'extra'; calibration.csv has: target use crossing"},
+       "calibration.csv:1:280: unknown column 'extra'; calibration.csv has: target use crossing"},
       {"calibration.csv", "target,use\r\nserved,fit\r\n", "calibration.csv:1:1: missing column 'crossing'"},
-      {"calibration.csv", kCalibrationHeader + "served,maybe,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,2300,40,-0.5,0.49,0.5,counts\r\n",
+      {"calibration.csv", kCalibrationHeader + "served,maybe,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,2300,40,-0.5,0.49,0.5,,,,counts\r\n",
        "calibration.csv:2:8: use: 'maybe' is none of: fit holdout"},
-      {"calibration.csv", kCalibrationHeader + "served,fit,x,in,car,,served_per_day,cars/day,,,2400,2000,,200,0,2300,40,-0.5,0.49,0.5,counts\r\n",
+      {"calibration.csv", kCalibrationHeader + "served,fit,x,in,car,,served_per_day,cars/day,,,2400,2000,,200,0,2300,40,-0.5,0.49,0.5,,,,counts\r\n",
        "calibration.csv:2:53: observed: a value was observed, so there is no range"},
-      {"calibration.csv", kCalibrationHeader + "served,fit,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,2300,40,-0.5,0.49,1.5,counts\r\n",
+      {"calibration.csv", kCalibrationHeader + "served,fit,x,in,car,,served_per_day,cars/day,,,2400,,,200,0,2300,40,-0.5,0.49,1.5,,,,counts\r\n",
        "calibration.csv:2:79: ruled_out_share: '1.5' is not a share from 0 to 1"},
       {"calibration.csv", kCalibrationHeader + kServedRow + kServedRow, "calibration.csv:3:1: target: 'served' appears twice"},
       {"calibration.csv", kCalibrationHeader, "calibration.csv:2:1: no rows after the header"},
-      {"parameters.csv", kParametersHeader + "demand,linear,abc,3600,1500,2000,3000,2450,counts\r\n",
+      {"parameters.csv", kParametersHeader + "demand,linear,abc,3600,1500,2000,3000,yes,2450,counts\r\n",
        "parameters.csv:2:15: low: 'abc' is not a number"},
-      {"parameters.csv", kParametersHeader + kDemandRow + "service,log,0.5min,2min,48s,1min,1.8km,1.5min,timed\r\n",
+      {"parameters.csv", kParametersHeader + kDemandRow + "service,log,0.5min,2min,48s,1min,1.8km,yes,1.5min,timed\r\n",
        "parameters.csv:3:34: plausible_high: '1.8km' is not a number in the range's unit 'min'"},
-      {"parameters.csv", kParametersHeader + "demand,cubic,1200,3600,1500,2000,3000,2450,counts\r\n",
+      {"parameters.csv", kParametersHeader + "demand,cubic,1200,3600,1500,2000,3000,yes,2450,counts\r\n",
        "parameters.csv:2:8: scale: 'cubic' is none of: linear log"},
       {"implausibility.csv", kScreenHeader + "0,served,fit,1500,30,4.4,no\r\n0,util,holdout,0.5,0.1,1.7,no\r\n",
        "implausibility.csv:3:3: target: expected 'wait' (every point lists calibration.csv's targets, in its order), got 'util'"},
