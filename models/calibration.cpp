@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -103,10 +104,22 @@ Read<double> read_spread(const ConfigNode& node)
 
 } // namespace
 
-std::string ObservationTarget::window_text() const
+std::string ObservationTarget::dates_text() const
 {
   if (!window_from) return "";
   return SimCalendar(*window_from).date_text() + ".." + SimCalendar(*window_to).date_text();
+}
+
+std::string ObservationTarget::window_text() const
+{
+  std::string hours;
+  if (hour_from) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%02d:00-%02d:00", *hour_from, *hour_to);
+    hours = text;
+  }
+  const std::string dates = dates_text();
+  return dates.empty() ? hours : hours.empty() ? dates : dates + " " + hours;
 }
 
 std::vector<CalibrationParameter> load_calibration_parameters(const std::string& path, Diagnostics& diagnostics)
@@ -159,7 +172,7 @@ std::vector<ObservationTarget> load_observation_targets(const std::string& path,
     if (item.is_map())
       if (const ConfigNode* id = item.find("id"); id && read_id(*id).value) name = "targets." + id->scalar;
     ItemReader r(item, name, diagnostics);
-    if (!r.check_keys({"id", "crossing", "direction", "class", "stage", "metric", "window", "scenario", "observed", "uncertainty",
+    if (!r.check_keys({"id", "crossing", "direction", "class", "stage", "metric", "window", "hours", "scenario", "observed", "uncertainty",
                        "discrepancy", "source", "use"}))
       continue;
     ObservationTarget t;
@@ -185,6 +198,14 @@ std::vector<ObservationTarget> load_observation_targets(const std::string& path,
           wr.error("to", "the window ends before it starts");
         if (!t.window_from || !t.window_to) t.window_from = t.window_to = std::nullopt;
       }
+    }
+    if (auto hours = r.text("hours", false)) {
+      // Whole hours of the clock, as the tallies by hour of arrival keep them: "07:00-10:00"; "22:00-24:00".
+      int from = -1, to = -1;
+      char extra = 0;
+      if (std::sscanf(hours->c_str(), "%d:00-%d:00%c", &from, &to, &extra) != 2 || from < 0 || to > 24 || from >= to)
+        r.error("hours", "expected whole hours of a day, from before to, e.g. \"07:00-10:00\" or \"20:00-24:00\", got '" + *hours + "'");
+      else t.hour_from = from, t.hour_to = to;
     }
     if (auto file = r.text("scenario", false)) {
       if (file->empty()) r.error("scenario", "expected the path of a scenario file");

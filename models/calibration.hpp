@@ -32,6 +32,7 @@ struct ObservationTarget {
   std::string stage;         // ... a stage's (then vehicle_class is empty)
   std::string metric;
   std::optional<std::chrono::year_month_day> window_from, window_to; // inclusive dates; none: the scenario's own
+  std::optional<int> hour_from, hour_to; // the hours of a day of arrival [from, to), whole hours; none: all day
   std::string scenario_file; // as resolved against TARGETS.yaml's folder; empty: the calibrated scenario itself
   std::optional<double> observed; // a value, or ...
   std::optional<double> observed_low, observed_high; // ... a range
@@ -47,8 +48,10 @@ struct ObservationTarget {
     const auto it = field_where.find(field);
     return it == field_where.end() ? where : it->second;
   }
-  /// The window as text ("2025-10-01..2025-11-30"), or "" without one.
+  /// The window as text ("2025-10-01..2025-11-30", "07:00-10:00", or both joined by a space), or "" without one.
   std::string window_text() const;
+  /// The dates alone, as window_text() writes them: what decides the runs a target needs.
+  std::string dates_text() const;
 };
 
 /// Reads PARAMS.yaml: `parameters:` a list of {key, low, high, scale, source}. Errors go to `diagnostics`, located.

@@ -83,6 +83,10 @@ void check_selector(const ObservationTarget& t, const Scenario& s, Diagnostics& 
   if (crossing == s.crossings.end()) return d.error(t.at("crossing"), at + ".crossing", "no crossing '" + t.crossing + "' in scenario '" + s.name + "'");
   const auto dir = std::find_if(crossing->directions.begin(), crossing->directions.end(), [&](const Direction& x) { return x.id == t.direction; });
   if (dir == crossing->directions.end()) return d.error(t.at("direction"), at + ".direction", "no direction '" + t.direction + "' at " + t.crossing);
+  if (t.hour_from && (t.vehicle_class.empty() || (t.metric != "wait_mean_min" && t.metric != "served_per_day")))
+    d.error(t.at("hours"), at + ".hours",
+            "the hours of a day select a class's wait_mean_min or served_per_day only (by the hour each arrived), not " +
+                (t.vehicle_class.empty() ? std::string("a stage's metric") : t.metric));
   if (!t.vehicle_class.empty()) {
     if (!class_metrics().count(t.metric)) d.error(t.at("metric"), at + ".metric", "'" + t.metric + "' is not a class's key metric; valid: " + listed(class_metrics()));
     const bool flows = std::any_of(dir->demand.begin(), dir->demand.end(), [&](const DemandFlow& f) {
@@ -162,7 +166,7 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
       continue;
     }
     check_selector(t, *ctx_base.scenario, d);
-    Context ctx{file, t.window_text(), {}};
+    Context ctx{file, t.dates_text(), {}};
     if (t.window_from) ctx.window_overrides = window_overrides(t, *ctx_base.scenario);
     const auto same = std::find_if(c.contexts.begin(), c.contexts.end(), [&](const Context& x) { return x.file == ctx.file && x.window == ctx.window; });
     c.target_context.push_back(static_cast<std::size_t>(same - c.contexts.begin()));
@@ -234,6 +238,36 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
   return c;
 }
 
+/// A class's wait_mean_min or served_per_day per replication over the vehicles that arrived in the target's hours
+/// of the day (the tallies by hour of arrival: those that arrived in the window and left by the horizon).
+std::vector<double> by_hours(const ObservationTarget& t, const Scenario& scenario, const std::vector<ReplicationResult>& results)
+{
+  const RunLayout layout(scenario);
+  std::optional<std::size_t> flow;
+  for (std::size_t r = 0; r < layout.routes().size() && !flow; ++r) {
+    const int route = static_cast<int>(r);
+    if (layout.crossing(route).id != t.crossing || layout.direction(route).id != t.direction) continue;
+    for (std::size_t ci = 0; ci < scenario.classes.size(); ++ci)
+      if (scenario.classes[ci].id == t.vehicle_class) flow = layout.flow(route, static_cast<int>(ci));
+  }
+  std::vector<double> out;
+  for (const auto& x : results) {
+    if (!flow) {
+      out.push_back(std::numeric_limits<double>::quiet_NaN());
+      continue;
+    }
+    std::uint64_t count = 0;
+    double wait_s = 0;
+    for (int h = *t.hour_from; h < *t.hour_to; ++h) {
+      count += x.flows[*flow].by_arrival_hour[static_cast<std::size_t>(h)].count;
+      wait_s += x.flows[*flow].by_arrival_hour[static_cast<std::size_t>(h)].wait_sum_s;
+    }
+    if (t.metric == "served_per_day") out.push_back(x.per_day(count));
+    else out.push_back(count ? wait_s / static_cast<double>(count) / 60.0 : std::numeric_limits<double>::quiet_NaN());
+  }
+  return out;
+}
+
 /// Every target's score at one point, from its contexts' results (in context order).
 std::vector<TargetScore> score_point(const Calibration& c, const std::vector<const Scenario*>& scenarios,
                                      const std::vector<std::vector<ReplicationResult>>& results, std::vector<std::string>* units = nullptr)
@@ -246,6 +280,10 @@ std::vector<TargetScore> score_point(const Calibration& c, const std::vector<con
     const MetricKey key{t.crossing, t.direction, t.vehicle_class.empty() ? "all" : t.vehicle_class, t.metric, t.stage};
     const MetricSeries* m = find_metric(metrics[c.target_context[i]], key);
     if (units) units->push_back(m ? m->unit : "");
+    if (t.hour_from && m) { // the same metric over the vehicles that arrived in those hours
+      scores.push_back(score_target(t, by_hours(t, *scenarios[c.target_context[i]], results[c.target_context[i]])));
+      continue;
+    }
     scores.push_back(score_target(t, m ? m->per_replication : std::vector<double>{}));
   }
   return scores;

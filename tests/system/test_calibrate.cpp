@@ -177,6 +177,35 @@ TEST_CASE("calibrate leaves an input that no target sees its whole range, and na
   CHECK(high >= 2400);
 }
 
+TEST_CASE("calibrate takes a class's wait and served over the hours of a day each vehicle arrived", "[calibrate]")
+{
+  TempDir dir;
+  const std::string config = dir.write("truth.yaml", scenario(2400, "1.5min"));
+  const auto target = [](const std::string& id, const std::string& metric, const std::string& hours) {
+    return "  - {id: " + id + ", crossing: test, direction: in, class: car, metric: " + metric + ", observed: 1, uncertainty: 1, " +
+           (hours.empty() ? "" : "hours: '" + hours + "', ") + "source: test, use: " + (id == "wait_all" ? "fit" : "holdout") + "}\n";
+  };
+  const std::string targets_file =
+      dir.write("targets.yaml", "targets:\n" + target("wait_all", "wait_mean_min", "") + target("wait_day", "wait_mean_min", "00:00-24:00") +
+                                    target("served_morning", "served_per_day", "00:00-12:00") + target("served_evening", "served_per_day", "12:00-24:00") +
+                                    target("served_all", "served_per_day", ""));
+  const auto r = run_bordersim({"calibrate", config, "--targets", targets_file, "--params", dir.write("params.yaml", kParams), "--points", "2",
+                                "--refine", "0", "--out", dir.file("out"), "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto fit = by(read_csv(dir.file("out/calibration.csv")), "target");
+  CHECK(fit.at("served_morning").at("window") == "00:00-12:00");
+  // The whole day by hour of arrival is the cohort the mean wait is taken over: the same mean.
+  CHECK(number(fit.at("wait_day"), "scenario_simulated") == Approx(number(fit.at("wait_all"), "scenario_simulated")).epsilon(1e-9));
+  // Arrivals are Poisson at a flat rate: each half of the day takes half of what is served, within the intervals
+  // of the two halves (their difference's half-width is at most the sum of theirs).
+  const double morning = number(fit.at("served_morning"), "scenario_simulated");
+  const double evening = number(fit.at("served_evening"), "scenario_simulated");
+  CHECK(std::fabs(morning - evening) <= number(fit.at("served_morning"), "scenario_simulated_ci95") +
+                                            number(fit.at("served_evening"), "scenario_simulated_ci95"));
+  CHECK(morning + evening == Approx(number(fit.at("served_all"), "scenario_simulated")).epsilon(0.01));
+}
+
 TEST_CASE("calibrate in two concurrent shards, merged, is byte-identical to one process", "[calibrate][shards]")
 {
   TempDir dir;
@@ -218,7 +247,11 @@ TEST_CASE("calibrate refuses bad target and parameter files with every located e
                                                              "  - {id: b, crossing: test, direction: in, stage: booth, metric: wait_mean_min,\n"
                                                              "     observed: {low: 5, high: 2}, source: x, use: maybe}\n"
                                                              "  - {id: c, crossing: test, direction: in, class: car, metric: served_per_day,\n"
-                                                             "     observed: 1, window: {from: 2025-10-05, to: 2025-10-01}, use: fit, colour: red}\n");
+                                                             "     observed: 1, window: {from: 2025-10-05, to: 2025-10-01}, use: fit, colour: red}\n"
+                                                             "  - {id: d, crossing: test, direction: in, stage: booth, metric: utilization, hours: '07:00-10:00',\n"
+                                                             "     observed: 1, source: x, use: holdout}\n"
+                                                             "  - {id: e, crossing: test, direction: in, class: car, metric: wait_mean_min, hours: '7-10',\n"
+                                                             "     observed: 1, source: x, use: holdout}\n");
   const std::string params_file = dir.write("params.yaml", "parameters:\n"
                                                            "  - {key: crossings.test.directions.in.nothing, low: 1, high: 2, source: x}\n"
                                                            "  - {key: " + kDemandIn + ", low: 3000, high: 2000, source: x}\n"
@@ -230,7 +263,8 @@ TEST_CASE("calibrate refuses bad target and parameter files with every located e
         "targets.c.source: required", "targets.c.colour: unknown key", "targets.c.window.to: the window ends before it starts",
         "targets.a.crossing: no crossing 'nowhere'", "targets.b.metric: 'wait_mean_min' is not a stage's key metric",
         "parameters.crossings.test.directions.in.nothing: not a key", "a range runs from low to high",
-        "parameters." + kServiceIn + ".low: a log scale needs a range above 0"}) {
+        "parameters." + kServiceIn + ".low: a log scale needs a range above 0",
+        "targets.d.hours: the hours of a day select a class's wait_mean_min or served_per_day only", "targets.e.hours: expected whole hours"}) {
     INFO(expected << "\n" << r.err);
     CHECK(r.err.find(expected) != std::string::npos);
   }
