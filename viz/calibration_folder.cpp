@@ -30,15 +30,7 @@ struct Columns {
 /// The name calibrate wrote into calibrated.yaml's first line ("# 'NAME' calibrated by bordersim calibrate: ..."), if any.
 std::string scenario_of(const std::string& dir)
 {
-  const std::string path = dir + "/" + output_file::calibrated_config;
-  if (!present(path)) return {};
-  std::string text;
-  try {
-    text = read_input_file(path, 1 << 20);
-  } catch (const std::exception&) {
-    return {}; // the name is a courtesy: the folder's name stands in
-  }
-  const std::string line = text.substr(0, text.find('\n'));
+  const std::string line = first_line_of(dir + "/" + output_file::calibrated_config);
   const std::string opening = "# '", closing = "' calibrated by bordersim calibrate";
   const auto to = line.rfind(closing);
   if (line.rfind(opening, 0) != 0 || to == std::string::npos || to < opening.size()) return {};

@@ -53,18 +53,26 @@ void order_levels(SweepKey& key)
   key.unit = parsed.front().second;
 }
 
-/// The name the sweep wrote into effective_config.yaml's first line ("... base scenario 'NAME': ..."), if any.
-std::string scenario_of(const std::string& dir)
+} // namespace
+
+std::string first_line_of(const std::string& path)
 {
-  const std::string path = dir + "/" + output_file::effective_config;
   if (!present(path)) return {};
   std::string text;
   try {
     text = read_input_file(path, 1 << 20);
   } catch (const std::exception&) {
-    return {}; // the name is a courtesy: the folder's name stands in
+    return {};
   }
-  const std::string line = text.substr(0, text.find('\n'));
+  return text.substr(0, text.find('\n'));
+}
+
+namespace {
+
+/// The name the sweep wrote into effective_config.yaml's first line ("... base scenario 'NAME': ..."), if any.
+std::string scenario_of(const std::string& dir)
+{
+  const std::string line = first_line_of(dir + "/" + output_file::effective_config);
   const std::string marker = "base scenario '";
   const auto from = line.find(marker);
   const auto to = line.rfind("':");

@@ -53,6 +53,10 @@ struct SweepFolder {
 /// "2h" → (2, "h"); "0.8" → (0.8, ""); nothing for text that is not a number with an optional unit of letters.
 std::optional<std::pair<double, std::string>> number_with_unit(const std::string& text);
 
+/// The first line of a small text file a command wrote beside its results (to name the scenario): "" when it is not
+/// there or cannot be read, since the name is a courtesy and the folder's name stands in.
+std::string first_line_of(const std::string& path);
+
 /// Whether `dir` holds a sweep's results: design.csv and sweep.csv, and no summary.csv.
 bool is_sweep_folder(const std::string& dir);
 

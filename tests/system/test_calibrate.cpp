@@ -83,6 +83,31 @@ std::map<std::string, CsvRecord> by(const std::vector<CsvRecord>& rows, const st
 
 double minutes(const std::string& value) { return std::stod(value.substr(0, value.size() - 3)); }
 
+/// Runs `args` as two concurrent shards into a work folder, merges them, runs them again as one process of `jobs`, and checks
+/// that every file but run_info.json and the report is the same byte for byte. Returns the one process's folder.
+std::string check_shards_match_one_process(const TempDir& dir, const std::vector<std::string>& args, int limit_s, const std::string& jobs)
+{
+  auto plus = [&](std::vector<std::string> more) {
+    auto a = args;
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+  };
+  BordersimProcess first(plus({"--shard", "1/2", "--work", dir.file("work")}));
+  BordersimProcess second(plus({"--shard", "2/2", "--work", dir.file("work")}));
+  REQUIRE(first.wait(limit_s).exit_code == 0);
+  REQUIRE(second.wait(limit_s).exit_code == 0);
+  const auto merged = run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"});
+  INFO(merged.err);
+  REQUIRE(merged.exit_code == 0);
+  REQUIRE(run_bordersim(plus({"--jobs", jobs, "--out", dir.file("one")})).exit_code == 0);
+  for (const char* file : {"calibration.csv", "parameters.csv", "design.csv", "implausibility.csv", "plausible.csv", "refinement.csv",
+                           "calibrated.yaml"}) {
+    INFO(file);
+    CHECK(read_text(dir.file(std::string("merged/") + file)) == read_text(dir.file(std::string("one/") + file)));
+  }
+  return dir.file("one");
+}
+
 } // namespace
 
 TEST_CASE("calibrate recovers a known point from a wrong start, and the true point is plausible", "[calibrate][theory]")
@@ -210,31 +235,12 @@ TEST_CASE("calibrate in two concurrent shards, merged, is byte-identical to one 
 {
   TempDir dir;
   const auto observed = observe_truth(dir);
-  const std::vector<std::string> args{"calibrate",    dir.write("wrong.yaml", scenario(1500, "0.8min")),
-                                      "--targets",    dir.write("targets.yaml", targets(observed)),
-                                      "--params",     dir.write("params.yaml", kParams),
-                                      "--points",     "12",
-                                      "--refine",     "12",
-                                      "--quiet"};
-  auto plus = [&](std::vector<std::string> more) {
-    auto a = args;
-    a.insert(a.end(), more.begin(), more.end());
-    return a;
-  };
-  BordersimProcess first(plus({"--shard", "1/2", "--work", dir.file("work")}));
-  BordersimProcess second(plus({"--shard", "2/2", "--work", dir.file("work")}));
-  REQUIRE(first.wait(300).exit_code == 0);
-  REQUIRE(second.wait(300).exit_code == 0);
-  const auto merged = run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"});
-  INFO(merged.err);
-  REQUIRE(merged.exit_code == 0);
-  REQUIRE(run_bordersim(plus({"--jobs", "1", "--out", dir.file("one")})).exit_code == 0);
-  for (const char* file : {"calibration.csv", "parameters.csv", "design.csv", "implausibility.csv", "plausible.csv", "refinement.csv",
-                           "calibrated.yaml"}) {
-    INFO(file);
-    CHECK(read_text(dir.file(std::string("merged/") + file)) == read_text(dir.file(std::string("one/") + file)));
-  }
-  CHECK(read_csv(dir.file("one/refinement.csv")).size() > 0);
+  const std::string one = check_shards_match_one_process(
+      dir,
+      {"calibrate", dir.write("wrong.yaml", scenario(1500, "0.8min")), "--targets", dir.write("targets.yaml", targets(observed)), "--params",
+       dir.write("params.yaml", kParams), "--points", "12", "--refine", "12", "--quiet"},
+      300, "1");
+  CHECK(read_csv(one + "/refinement.csv").size() > 0);
 }
 
 TEST_CASE("calibrate refuses bad target and parameter files with every located error at once, writing nothing", "[calibrate][bad-input]")
@@ -276,29 +282,13 @@ TEST_CASE("calibrate: the KZ-KG network's own targets and parameters, in two con
 {
   // A small screen of the real files (3 contexts: the autumn, July and the inspection campaign), 2 replications.
   TempDir dir;
-  const std::vector<std::string> args{"calibrate", source_path("configs/kz-kg/current.yaml"), "--targets",
-                                      source_path("configs/kz-kg/targets.yaml"), "--params", source_path("configs/kz-kg/params.yaml"),
-                                      "--points", "2", "--refine", "3", "--starts", "1", "--replications", "2", "--quiet"};
-  auto plus = [&](std::vector<std::string> more) {
-    auto a = args;
-    a.insert(a.end(), more.begin(), more.end());
-    return a;
-  };
-  BordersimProcess first(plus({"--shard", "1/2", "--work", dir.file("work")}));
-  BordersimProcess second(plus({"--shard", "2/2", "--work", dir.file("work")}));
-  REQUIRE(first.wait(900).exit_code == 0);
-  REQUIRE(second.wait(900).exit_code == 0);
-  const auto merged = run_bordersim({"merge", dir.file("work"), "--out", dir.file("merged"), "--quiet"});
-  INFO(merged.err);
-  REQUIRE(merged.exit_code == 0);
-  REQUIRE(run_bordersim(plus({"--out", dir.file("one")})).exit_code == 0);
-  for (const char* file : {"calibration.csv", "parameters.csv", "design.csv", "implausibility.csv", "plausible.csv", "refinement.csv",
-                           "calibrated.yaml"}) {
-    INFO(file);
-    CHECK(read_text(dir.file(std::string("merged/") + file)) == read_text(dir.file(std::string("one/") + file)));
-  }
+  const std::string one = check_shards_match_one_process(
+      dir,
+      {"calibrate", source_path("configs/kz-kg/current.yaml"), "--targets", source_path("configs/kz-kg/targets.yaml"), "--params",
+       source_path("configs/kz-kg/params.yaml"), "--points", "2", "--refine", "3", "--starts", "1", "--replications", "2", "--quiet"},
+      900, "2");
   // Every target has a value at the calibrated point: the selectors of targets.yaml name what the network measures.
-  for (const auto& row : read_csv(dir.file("one/calibration.csv"))) {
+  for (const auto& row : read_csv(one + "/calibration.csv")) {
     INFO(row.at("target"));
     CHECK_FALSE(row.at("simulated").empty());
   }
