@@ -1,5 +1,5 @@
-// A class of traffic (truck, car, bus, pedestrian, ...), whether it is vehicles or people, and the room it
-// takes in a queue.
+// A class of traffic (truck, car, bus, pedestrian, ...), whether it is vehicles or people, the room it takes in a
+// queue, and what an hour of its waiting costs in money, fuel and CO2.
 #pragma once
 
 #include <optional>
@@ -15,6 +15,10 @@ struct VehicleClass {
   std::string id;
   double length_m = 0; // queue length per vehicle (or person), gap to the next one included
   ClassKind kind = ClassKind::vehicle;
+  // What waiting costs: none where the scenario gives no rate (the class is then not costed, not costed at 0).
+  std::optional<double> value_of_time_usd_per_hour;
+  std::optional<double> idle_fuel_l_per_hour;
+  std::optional<double> co2_kg_per_l;
 };
 
 /// "vehicle" or "person": the scenario key's and the output column's word.

@@ -15,9 +15,9 @@ namespace {
 // Built-in classes. Lengths are assumptions (vehicle plus gap in a standing queue), documented in
 // configs/README.md; scenarios may redefine them by id.
 constexpr const char* kBuiltInDefaults = R"(classes:
-  - {id: truck, length_m: 20, kind: vehicle}
+  - {id: truck, length_m: 20, kind: vehicle, value_of_time_usd_per_hour: 36.28, idle_fuel_l_per_hour: 1.85, co2_kg_per_l: 2.66}
   - {id: car, length_m: 7, kind: vehicle}
-  - {id: bus, length_m: 15, kind: vehicle}
+  - {id: bus, length_m: 15, kind: vehicle, idle_fuel_l_per_hour: 3.7, co2_kg_per_l: 2.66}
   - {id: pedestrian, length_m: 0.75, kind: person}
 )";
 
@@ -51,7 +51,9 @@ public:
     if (const ConfigNode* classes = root_.find("classes"); classes && classes->is_sequence()) {
       for (const auto& item : classes->items) {
         const std::string id = text(item.find("id"));
-        s.classes.push_back({id, number(item.find("length_m")).value_or(0), read_kind(item.find("kind"), "classes." + id + ".kind")});
+        s.classes.push_back({id, number(item.find("length_m")).value_or(0), read_kind(item.find("kind"), "classes." + id + ".kind"),
+                             number(item.find("value_of_time_usd_per_hour")), number(item.find("idle_fuel_l_per_hour")),
+                             number(item.find("co2_kg_per_l"))});
       }
     }
     if (const ConfigNode* crossings = root_.find("crossings"); crossings && crossings->is_sequence()) {

@@ -55,6 +55,16 @@ const std::array kSchema = std::to_array<KeySpec>({
      "Room one vehicle takes in a queue, gap included; turns queues into kilometres."},
     {"classes[].kind", K::Id, "", "", "", none, none, true, false, {}, 0,
      "vehicle or person: what a queue of the class counts. Outputs never add people to vehicles, and a stage queues one kind."},
+    {"classes[].value_of_time_usd_per_hour", K::Number, "USD/h", "", "not costed", 0.0, 1e6, false, false, {}, 0,
+     "What an hour of waiting costs, per vehicle-hour (or person-hour): summary.csv and network.csv give the cost of the waits a day. "
+     "Built-in truck: 36.28, the US delay cost of a truck, time 31.36 and fuel 4.92 (Texas A&M Transportation Institute 2017) [assumption: "
+     "no Kazakh or Kyrgyz figure; IRU uses EUR 55 in Europe]."},
+    {"classes[].idle_fuel_l_per_hour", K::Number, "L/h", "", "not counted", 0.0, 1000.0, false, false, {}, 0,
+     "Fuel a vehicle of the class burns idling in a queue, per hour: summary.csv and network.csv give the fuel of the waits a day. "
+     "Built-in truck 1.85 (a combination truck), bus 3.7 (US DOE Fact #861, 2015) [assumption: long-haul trucks are often quoted near 3]."},
+    {"classes[].co2_kg_per_l", K::Number, "kg/L", "", "not counted", 0.0, 100.0, false, false, {}, 0,
+     "CO2 equivalent per litre of the class's fuel: turns idle fuel into emissions. Built-in truck and bus 2.66, diesel (UK DEFRA "
+     "conversion factors 2024) [assumption: no Kazakh figure]."},
     {"crossings", K::List, "", "", "", none, none, true, false, "id", 0, "The crossings (pairs of border posts)."},
     {"crossings[].id", K::Id, "", "", "", none, none, true, false, {}, 0, "Short name used in outputs and key paths."},
     {"crossings[].name", K::Text, "", "", "the id", none, none, false, false, {}, kMaxNameCharacters, "Full name."},

@@ -37,6 +37,9 @@ struct SummaryRow {
   std::optional<double> booked_per_day, booked_per_day_ci95, no_show_per_day, no_show_per_day_ci95;
   std::optional<double> slot_wait_mean_min, slot_wait_mean_min_ci95, slot_wait_p95_min;
   double awaiting_slot_at_end = 0;
+  // The waits' cost, fuel and CO2 (empty where the class has no rate): the hours the window's arrivals wait.
+  std::optional<double> wait_hours_per_day, wait_hours_per_day_ci95, wait_cost_usd_per_day, wait_cost_usd_per_day_ci95;
+  std::optional<double> idle_fuel_l_per_day, idle_fuel_l_per_day_ci95, idle_co2_kg_per_day, idle_co2_kg_per_day_ci95;
 
   static constexpr auto columns = std::to_array<Column<SummaryRow>>({
       {"scenario", &SummaryRow::scenario},
@@ -86,6 +89,14 @@ struct SummaryRow {
       {"slot_wait_mean_min_ci95", &SummaryRow::slot_wait_mean_min_ci95},
       {"slot_wait_p95_min", &SummaryRow::slot_wait_p95_min},
       {"awaiting_slot_at_end", &SummaryRow::awaiting_slot_at_end},
+      {"wait_hours_per_day", &SummaryRow::wait_hours_per_day},
+      {"wait_hours_per_day_ci95", &SummaryRow::wait_hours_per_day_ci95},
+      {"wait_cost_usd_per_day", &SummaryRow::wait_cost_usd_per_day},
+      {"wait_cost_usd_per_day_ci95", &SummaryRow::wait_cost_usd_per_day_ci95},
+      {"idle_fuel_l_per_day", &SummaryRow::idle_fuel_l_per_day},
+      {"idle_fuel_l_per_day_ci95", &SummaryRow::idle_fuel_l_per_day_ci95},
+      {"idle_co2_kg_per_day", &SummaryRow::idle_co2_kg_per_day},
+      {"idle_co2_kg_per_day_ci95", &SummaryRow::idle_co2_kg_per_day_ci95},
   });
 };
 
@@ -153,6 +164,9 @@ struct NetworkRow {
   std::optional<double> served_per_day_ci95;
   double wait_hours_per_day = 0;
   std::optional<double> wait_hours_per_day_ci95;
+  // Summed over the classes with a rate (summary.csv's): empty where none has one.
+  std::optional<double> wait_cost_usd_per_day, wait_cost_usd_per_day_ci95, idle_fuel_l_per_day, idle_fuel_l_per_day_ci95;
+  std::optional<double> idle_co2_kg_per_day, idle_co2_kg_per_day_ci95;
 
   static constexpr auto columns = std::to_array<Column<NetworkRow>>({
       {"scenario", &NetworkRow::scenario},
@@ -165,6 +179,12 @@ struct NetworkRow {
       {"served_per_day_ci95", &NetworkRow::served_per_day_ci95},
       {"wait_hours_per_day", &NetworkRow::wait_hours_per_day},
       {"wait_hours_per_day_ci95", &NetworkRow::wait_hours_per_day_ci95},
+      {"wait_cost_usd_per_day", &NetworkRow::wait_cost_usd_per_day},
+      {"wait_cost_usd_per_day_ci95", &NetworkRow::wait_cost_usd_per_day_ci95},
+      {"idle_fuel_l_per_day", &NetworkRow::idle_fuel_l_per_day},
+      {"idle_fuel_l_per_day_ci95", &NetworkRow::idle_fuel_l_per_day_ci95},
+      {"idle_co2_kg_per_day", &NetworkRow::idle_co2_kg_per_day},
+      {"idle_co2_kg_per_day_ci95", &NetworkRow::idle_co2_kg_per_day_ci95},
   });
 };
 

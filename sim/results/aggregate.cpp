@@ -50,6 +50,45 @@ ReplicationRow replication_row(const RunLayout& layout, const ReplicationResult&
   return rr;
 }
 
+/// What one replication's cohort of flow `f` waited, in hours a day: the waits of those that left, of those still
+/// inside at the horizon (followed through the drain) and of those that gave up, over the window's days.
+double cohort_wait_hours_per_day(const ReplicationResult& r, std::size_t f)
+{
+  const FlowTally& t = r.flows[f];
+  return r.change_per_day((t.wait_sum_s + t.unfinished_wait_sum_s + t.gave_up_wait_sum_s) / kSecondsPerHour);
+}
+
+/// The waits' cost, fuel and CO2 per replication of the flows `flows`, their classes' rates times their hours; empty
+/// when none of the classes has the rate.
+struct WaitCosts {
+  std::vector<double> cost_usd, fuel_l, co2_kg;
+};
+WaitCosts wait_costs(const RunLayout& layout, const std::vector<ReplicationResult>& results, const std::vector<std::pair<std::size_t, int>>& flows)
+{
+  WaitCosts out;
+  bool costed = false, fuelled = false, emitting = false;
+  for (const auto& [f, ci] : flows) {
+    const VehicleClass& c = layout.scenario().classes[static_cast<std::size_t>(ci)];
+    costed = costed || c.value_of_time_usd_per_hour;
+    fuelled = fuelled || c.idle_fuel_l_per_hour;
+    emitting = emitting || (c.idle_fuel_l_per_hour && c.co2_kg_per_l);
+  }
+  for (const auto& r : results) {
+    double cost = 0, fuel = 0, co2 = 0;
+    for (const auto& [f, ci] : flows) {
+      const VehicleClass& c = layout.scenario().classes[static_cast<std::size_t>(ci)];
+      const double hours = cohort_wait_hours_per_day(r, f);
+      cost += hours * c.value_of_time_usd_per_hour.value_or(0);
+      fuel += hours * c.idle_fuel_l_per_hour.value_or(0);
+      co2 += hours * c.idle_fuel_l_per_hour.value_or(0) * c.co2_kg_per_l.value_or(0);
+    }
+    if (costed) out.cost_usd.push_back(cost);
+    if (fuelled) out.fuel_l.push_back(fuel);
+    if (emitting) out.co2_kg.push_back(co2);
+  }
+  return out;
+}
+
 SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationResult>& results, int route, int ci,
                        const DirectionCapacity& capacity, std::vector<ReplicationRow>& replication_rows)
 {
@@ -143,6 +182,13 @@ SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationRes
   set_estimate(slot_wait, row.slot_wait_mean_min, row.slot_wait_mean_min_ci95, kSecondsPerMinute);
   if (pooled.slot_wait.count()) row.slot_wait_p95_min = pooled.slot_wait_quantile_s(0.95) / kSecondsPerMinute;
   row.awaiting_slot_at_end = estimate(awaiting_slot).mean;
+  std::vector<double> wait_hours;
+  for (const auto& r : results) wait_hours.push_back(cohort_wait_hours_per_day(r, f));
+  set_estimate(wait_hours, row.wait_hours_per_day, row.wait_hours_per_day_ci95);
+  const WaitCosts costs = wait_costs(layout, results, {{f, ci}});
+  set_estimate(costs.cost_usd, row.wait_cost_usd_per_day, row.wait_cost_usd_per_day_ci95);
+  set_estimate(costs.fuel_l, row.idle_fuel_l_per_day, row.idle_fuel_l_per_day_ci95);
+  set_estimate(costs.co2_kg, row.idle_co2_kg_per_day, row.idle_co2_kg_per_day_ci95);
   row.stable = is_unstable(row.queue_growth_per_day, row.queue_growth_per_day_ci95, row.arrived_per_day) ? "no" : "yes";
   return row;
 }
@@ -230,12 +276,15 @@ std::optional<NetworkRow> network_row(const RunLayout& layout, const std::vector
                                       InCrossing in_crossing)
 {
   std::vector<std::size_t> flows, stages;
+  std::vector<std::pair<std::size_t, int>> flow_classes;
   for (std::size_t route = 0; route < layout.routes().size(); ++route) {
     const int r = static_cast<int>(route);
     if (!in_crossing(layout.routes()[route].crossing)) continue;
     for (std::size_t ci = 0; ci < layout.class_count(); ++ci)
-      if (layout.reported(r, static_cast<int>(ci)) && layout.class_kind(static_cast<int>(ci)) == kind)
+      if (layout.reported(r, static_cast<int>(ci)) && layout.class_kind(static_cast<int>(ci)) == kind) {
         flows.push_back(layout.flow(r, static_cast<int>(ci)));
+        flow_classes.emplace_back(flows.back(), static_cast<int>(ci));
+      }
     for (int stage : layout.routes()[route].stages)
       if (layout.stages()[static_cast<std::size_t>(stage)].kind == kind) stages.push_back(static_cast<std::size_t>(stage));
   }
@@ -263,6 +312,10 @@ std::optional<NetworkRow> network_row(const RunLayout& layout, const std::vector
   set_estimate(wait_hours, wait_mean, row.wait_hours_per_day_ci95);
   row.served_per_day = served_mean.value_or(0);
   row.wait_hours_per_day = wait_mean.value_or(0);
+  const WaitCosts costs = wait_costs(layout, results, flow_classes);
+  set_estimate(costs.cost_usd, row.wait_cost_usd_per_day, row.wait_cost_usd_per_day_ci95);
+  set_estimate(costs.fuel_l, row.idle_fuel_l_per_day, row.idle_fuel_l_per_day_ci95);
+  set_estimate(costs.co2_kg, row.idle_co2_kg_per_day, row.idle_co2_kg_per_day_ci95);
   return row;
 }
 
