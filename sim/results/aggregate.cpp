@@ -50,19 +50,14 @@ ReplicationRow replication_row(const RunLayout& layout, const ReplicationResult&
   return rr;
 }
 
-/// What one replication's cohort of flow `f` waited, in hours a day: the waits of those that left, of those still
-/// inside at the horizon (followed through the drain) and of those that gave up, over the window's days.
+} // namespace
+
 double cohort_wait_hours_per_day(const ReplicationResult& r, std::size_t f)
 {
   const FlowTally& t = r.flows[f];
   return r.change_per_day((t.wait_sum_s + t.unfinished_wait_sum_s + t.gave_up_wait_sum_s) / kSecondsPerHour);
 }
 
-/// The waits' cost, fuel and CO2 per replication of the flows `flows`, their classes' rates times their hours; empty
-/// when none of the classes has the rate.
-struct WaitCosts {
-  std::vector<double> cost_usd, fuel_l, co2_kg;
-};
 WaitCosts wait_costs(const RunLayout& layout, const std::vector<ReplicationResult>& results, const std::vector<std::pair<std::size_t, int>>& flows)
 {
   WaitCosts out;
@@ -88,6 +83,18 @@ WaitCosts wait_costs(const RunLayout& layout, const std::vector<ReplicationResul
   }
   return out;
 }
+
+WaitCosts border_wait_costs(const RunLayout& layout, const std::vector<ReplicationResult>& results)
+{
+  std::vector<std::pair<std::size_t, int>> flows;
+  for (std::size_t route = 0; route < layout.routes().size(); ++route)
+    for (std::size_t ci = 0; ci < layout.class_count(); ++ci)
+      if (layout.reported(static_cast<int>(route), static_cast<int>(ci)))
+        flows.emplace_back(layout.flow(static_cast<int>(route), static_cast<int>(ci)), static_cast<int>(ci));
+  return wait_costs(layout, results, flows);
+}
+
+namespace {
 
 SummaryRow summary_row(const RunLayout& layout, const std::vector<ReplicationResult>& results, int route, int ci,
                        const DirectionCapacity& capacity, std::vector<ReplicationRow>& replication_rows)

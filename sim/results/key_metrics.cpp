@@ -4,6 +4,7 @@
 
 #include "models/capacity.hpp"
 #include "models/formats/units.hpp"
+#include "sim/results/aggregate.hpp"
 
 namespace bordersim {
 
@@ -32,6 +33,14 @@ std::vector<MetricSeries> key_metrics(const RunLayout& layout, const std::vector
       add(cls, kind, "system_time_mean_min", "min", [&](const ReplicationResult& x) { return x.flows[f].system_time_mean_s() / kSecondsPerMinute; });
       add(cls, kind, "system_time_p95_min", "min",
           [&](const ReplicationResult& x) { return x.flows[f].system_time_quantile_s(0.95) / kSecondsPerMinute; });
+      // What the waits cost, where the class has the rates (summary.csv's columns of the same names).
+      const VehicleClass& vc = layout.scenario().classes[ci];
+      if (vc.value_of_time_usd_per_hour)
+        add(cls, kind, "wait_cost_usd_per_day", "USD/day",
+            [&](const ReplicationResult& x) { return cohort_wait_hours_per_day(x, f) * *vc.value_of_time_usd_per_hour; });
+      if (vc.idle_fuel_l_per_hour && vc.co2_kg_per_l)
+        add(cls, kind, "idle_co2_kg_per_day", "kg/day",
+            [&](const ReplicationResult& x) { return cohort_wait_hours_per_day(x, f) * *vc.idle_fuel_l_per_hour * *vc.co2_kg_per_l; });
       // Where a flow has impatient drivers or books slots, what they do: without these a scenario whose drivers give
       // up would compare better than one that serves them, and the wait for a slot would go unseen.
       const auto spec = std::find_if(dir.demand.begin(), dir.demand.end(), [&](const DemandFlow& d) { return d.class_index == static_cast<int>(ci); });

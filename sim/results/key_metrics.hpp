@@ -36,7 +36,7 @@ struct MetricSeries {
 };
 
 /// Per class: served_per_day, diverted_out_per_day, wait_mean_min, wait_p95_min, system_time_mean_min,
-/// system_time_p95_min.
+/// system_time_p95_min; wait_cost_usd_per_day and idle_co2_kg_per_day where the class has the rates.
 /// Per stage (class "all"): queue_mean, queue_max, queue_mean_km, queue_max_km (the queue before the stage),
 /// utilization. Per direction (class "all", no stage): bottleneck_utilization (the design bottleneck stage's).
 /// Percentiles are per replication, so that every metric has an interval over replications (see FlowTally).

@@ -272,7 +272,7 @@ TEST_CASE("A baseline remembers the options it was made with", "[check]")
   // The check reruns 8 days and 4 replications by itself and reproduces the baseline exactly.
   const auto again = run_bordersim({"check", kKarasu, "--baseline", baseline, "--quiet"});
   CHECK(again.exit_code == 0);
-  CHECK(again.out.find("0 of 39 metrics moved") != std::string::npos);
+  CHECK(again.out.find("0 of 43 metrics moved") != std::string::npos);
   // Refuses to overwrite without --force.
   CHECK(run_bordersim(with({"baseline", kKarasu, "-o", baseline}, kShort)).exit_code == 2);
 }

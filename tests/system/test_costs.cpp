@@ -82,3 +82,33 @@ TEST_CASE("The cost, fuel and CO2 of waiting are each class's waiting hours time
     CHECK(number(row, "idle_co2_kg_per_day") == Approx(truck_hours * 1.85 * 2.66).epsilon(digits * 10));
   }
 }
+
+TEST_CASE("compare states what a scenario saves a year in money and CO2, the sum of its classes' differences", "[costs][compare]")
+{
+  TempDir dir;
+  const std::string today = dir.write("today.yaml", kScenario);
+  std::string more = kScenario;
+  more.replace(more.find("scenario: costs"), 15, "scenario: wider");
+  more.replace(more.find("{id: vehicles, count: 1"), 23, "{id: vehicles, count: 2");
+  const auto r = run_bordersim({"compare", today, dir.write("wider.yaml", more), "--out", dir.file("cmp"), "--no-report", "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  // The border's daily difference is the sum of its classes' (paired differences add up), times 365.
+  double daily_usd = 0, daily_co2_kg = 0;
+  for (const auto& row : read_csv(dir.file("cmp/comparison.csv"))) {
+    if (row.at("scenario") != "wider" || row.at("crossing") == "all") continue;
+    if (row.at("metric") == "wait_cost_usd_per_day") daily_usd += number(row, "difference");
+    if (row.at("metric") == "idle_co2_kg_per_day") daily_co2_kg += number(row, "difference");
+  }
+  REQUIRE(daily_usd < 0); // a second lane shortens every wait
+  const auto line = r.out.find("wider against costs, whole border: saves ");
+  REQUIRE(line != std::string::npos);
+  const std::string said = r.out.substr(line);
+  INFO(said);
+  const double usd = std::stod(said.substr(said.find("saves ") + 6));
+  CHECK(usd == Approx(-daily_usd * 365).epsilon(0.001)); // printed to 4 significant digits
+  const auto co2_at = said.find("; saves ");
+  REQUIRE(co2_at != std::string::npos);
+  CHECK(std::stod(said.substr(co2_at + 8)) == Approx(-daily_co2_kg * 365 / 1000).epsilon(0.001));
+  CHECK(said.find("tonnes a year of CO2 from idling") != std::string::npos);
+}

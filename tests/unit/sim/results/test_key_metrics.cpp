@@ -20,13 +20,14 @@ void check_series(const MetricSeries* m, const std::vector<double>& expected)
 }
 } // namespace
 
-TEST_CASE("key_metrics: six per reported class, five per stage, then the direction's bottleneck", "[key_metrics]")
+TEST_CASE("key_metrics: six per reported class (eight for trucks, with their built-in costs), five per stage, then the direction's bottleneck", "[key_metrics]")
 {
   const unit::TinyRun tiny;
   const auto metrics = key_metrics(tiny.layout, tiny.results);
   const std::vector<std::string> expected{
       "k/in/truck/served_per_day", "k/in/truck/diverted_out_per_day", "k/in/truck/wait_mean_min", "k/in/truck/wait_p95_min",
-      "k/in/truck/system_time_mean_min", "k/in/truck/system_time_p95_min", "k/in/car/served_per_day", "k/in/car/diverted_out_per_day",
+      "k/in/truck/system_time_mean_min", "k/in/truck/system_time_p95_min", "k/in/truck/wait_cost_usd_per_day",
+      "k/in/truck/idle_co2_kg_per_day", "k/in/car/served_per_day", "k/in/car/diverted_out_per_day",
       "k/in/car/wait_mean_min", "k/in/car/wait_p95_min", "k/in/car/system_time_mean_min", "k/in/car/system_time_p95_min", "k/in/stage:exit/queue_mean", "k/in/stage:exit/queue_max",
       "k/in/stage:exit/queue_mean_km", "k/in/stage:exit/queue_max_km", "k/in/stage:exit/utilization",
       "k/in/stage:entry/queue_mean", "k/in/stage:entry/queue_max", "k/in/stage:entry/queue_mean_km",
@@ -36,12 +37,14 @@ TEST_CASE("key_metrics: six per reported class, five per stage, then the directi
   CHECK(metrics[0].unit == "vehicles/day");
   CHECK(metrics[2].unit == "min");
   CHECK(metrics[4].unit == "min");
-  CHECK(metrics[12].unit == "vehicles");
-  CHECK(metrics[14].unit == "km");
-  CHECK(metrics[16].unit == "share");
-  CHECK(metrics[17].key.vehicle_class == "all");
-  CHECK(metrics[17].key.stage == "entry");
-  CHECK(metrics[22].key.stage.empty());
+  CHECK(metrics[6].unit == "USD/day");
+  CHECK(metrics[7].unit == "kg/day");
+  CHECK(metrics[14].unit == "vehicles");
+  CHECK(metrics[16].unit == "km");
+  CHECK(metrics[18].unit == "share");
+  CHECK(metrics[19].key.vehicle_class == "all");
+  CHECK(metrics[19].key.stage == "entry");
+  CHECK(metrics[24].key.stage.empty());
 }
 
 TEST_CASE("key_metrics: what impatient drivers and the electronic queue do, only where a flow has them", "[key_metrics]")
@@ -83,7 +86,7 @@ TEST_CASE("key_metrics: what impatient drivers and the electronic queue do, only
 TEST_CASE("key_metrics: which way each metric is better", "[key_metrics]")
 {
   CHECK(better_direction("served_per_day") == Better::higher);
-  for (const char* lower : {"diverted_out_per_day", "wait_mean_min", "wait_p95_min", "system_time_mean_min", "system_time_p95_min", "queue_mean", "queue_max",
+  for (const char* lower : {"diverted_out_per_day", "wait_mean_min", "wait_p95_min", "system_time_mean_min", "system_time_p95_min", "wait_cost_usd_per_day", "idle_co2_kg_per_day", "queue_mean", "queue_max",
                             "queue_mean_km", "queue_max_km"})
     CHECK(better_direction(lower) == Better::lower);
   CHECK(better_direction("utilization") == Better::neither);
@@ -130,7 +133,7 @@ TEST_CASE("find_metric finds a key exactly or not at all", "[key_metrics]")
   const auto m = key_metrics(tiny.layout, tiny.results);
   const MetricSeries* found = find_metric(m, {"k", "in", "car", "served_per_day", {}});
   REQUIRE(found);
-  CHECK(found == &m[6]);
+  CHECK(found == &m[8]);
   CHECK_FALSE(find_metric(m, {"k", "in", "bus", "served_per_day", {}}));   // bus is not reported
   CHECK_FALSE(find_metric(m, {"k", "out", "car", "served_per_day", {}}));  // no such direction
   CHECK_FALSE(find_metric(m, {"k", "in", "car", "queue_mean", "exit"}));   // a stage metric is under "all"
