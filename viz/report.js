@@ -590,6 +590,30 @@
       el('thead', {}, head), body);
   }
 
+  /** What the waits cost a day, per crossing and for the whole border (network.csv), where a class has the rates. */
+  function costTable(run) {
+    const rows = records(run.network).filter(r => isNum(r.wait_cost_usd_per_day) || isNum(r.idle_co2_kg_per_day));
+    if (!rows.length) return null;
+    const withCiOf = (r, key, digits) => (isNum(r[key]) ? fmt(r[key], digits) + (isNum(r[`${key}_ci95`]) ? ` ± ${fmt(r[`${key}_ci95`], digits)}` : '') : '–');
+    rows.sort((a, b) => (a.level === 'border') - (b.level === 'border'));
+    const head = el('tr', {}, ['crossing', 'counts', 'cost of the waits (USD/day, ± 95% CI)', 'fuel burnt idling (L/day)', 'CO2 from idling (kg/day, ± 95% CI)',
+      'a year like the window: cost (USD)', 'CO2 (t)'].map((h, i) => el('th', { class: i >= 2 ? 'num' : null, text: h })));
+    const body = el('tbody', {}, rows.map(r => el('tr', { class: r.level === 'border' ? 'total' : null },
+      el('td', { text: r.level === 'border' ? 'the whole border' : crossingLabel(run, r.crossing) }),
+      el('td', { text: kindPlural(r.kind) }),
+      el('td', { class: 'num', text: withCiOf(r, 'wait_cost_usd_per_day', 0) }),
+      el('td', { class: 'num', text: isNum(r.idle_fuel_l_per_day) ? fmt(r.idle_fuel_l_per_day, 0) : '–' }),
+      el('td', { class: 'num', text: withCiOf(r, 'idle_co2_kg_per_day', 0) }),
+      el('td', { class: 'num', text: isNum(r.wait_cost_usd_per_day) ? fmt(365 * r.wait_cost_usd_per_day, 0) : '–' }),
+      el('td', { class: 'num', text: isNum(r.idle_co2_kg_per_day) ? fmt(365 * r.idle_co2_kg_per_day / 1000, 0) : '–' }))));
+    return el('div', {},
+      el('table', { class: 'network costs' },
+        el('caption', { text: 'What the waits cost (network.csv): each class\'s waiting hours at its value of time, idle fuel and CO2 per litre; classes without a rate count nothing' }),
+        el('thead', {}, head), body),
+      el('p', { class: 'note', text: 'The rates are the scenario\'s (bordersim schema lists the built-in ones and their sources: US and UK figures, none Kazakh). ' +
+        'A year like the window is the daily figure × 365: a peak window overstates a year.' }));
+  }
+
   // ---------------------------------------------------------------- wait by hour of arrival
 
   /** wait_by_hour.csv at one crossing: a chart per direction and kind, mean and p95 by hour, a line per class. */
@@ -1739,6 +1763,8 @@
       const s = section(wrap, `${id}-network`, 'Network summary',
         'Each crossing (both directions together) and the whole border: arrivals and throughput per day, and the hours spent waiting in the queues per day (by Little\'s law, the mean number waiting × 24), from network.csv. Vehicle-hours and person-hours are different quantities: they stay in columns of their own.');
       s.append(networkTable(run));
+      const costs = costTable(run);
+      if (costs) s.append(el('h3', { text: 'What the waits cost' }), costs);
     }
 
     const ts = run.timeseries;

@@ -145,6 +145,14 @@ TEST_CASE("the report of a run where people and vehicles cross keeps them apart:
   CHECK(network.find(">1,160 ± 40<") != std::string::npos);
   CHECK(network.find(">14,960 ± 90<") != std::string::npos);
   CHECK(network.find("16,120") == std::string::npos); // 1,160 + 14,960: never shown
+  // What the waits cost: the rows with a rate (the vehicles'), a day and a year like the window; the people's none.
+  const auto costs_start = dom.out.find("<table class=\"network costs\"");
+  REQUIRE(costs_start != std::string::npos);
+  const std::string costs = dom.out.substr(costs_start, dom.out.find("</table>", costs_start) - costs_start);
+  CHECK(costs.find(">7,256 ± 181<") != std::string::npos);
+  CHECK(costs.find(">787 ± 19<") != std::string::npos);
+  CHECK(costs.find(">2,648,440<") != std::string::npos); // 7,256 × 365
+  CHECK(costs.find(">people<") == std::string::npos);
 }
 
 TEST_CASE("the report of a sweep draws tornadoes, lines with intervals and heat maps offline, without an error", "[browser][sweep]")

@@ -401,11 +401,12 @@ void write_mixed_run(const std::string& dir)
         }
   // The border's figures: vehicle counts in the hundreds, people's in the thousands, never summed.
   const std::string network = "scenario,level,crossing,kind,replications,arrived_per_day,served_per_day,served_per_day_ci95,"
-                              "wait_hours_per_day,wait_hours_per_day_ci95\r\n"
-                              "mixed,crossing,x,vehicle,2,1200,1160,40,310,25\r\n"
-                              "mixed,crossing,x,person,2,15000,14960,90,42,6\r\n"
-                              "mixed,border,,vehicle,2,1200,1160,40,310,25\r\n"
-                              "mixed,border,,person,2,15000,14960,90,42,6\r\n";
+                              "wait_hours_per_day,wait_hours_per_day_ci95,wait_cost_usd_per_day,wait_cost_usd_per_day_ci95,"
+                              "idle_fuel_l_per_day,idle_fuel_l_per_day_ci95,idle_co2_kg_per_day,idle_co2_kg_per_day_ci95\r\n"
+                              "mixed,crossing,x,vehicle,2,1200,1160,40,310,25,7256,181,296,7,787,19\r\n"
+                              "mixed,crossing,x,person,2,15000,14960,90,42,6,,,,,,\r\n"
+                              "mixed,border,,vehicle,2,1200,1160,40,310,25,7256,181,296,7,787,19\r\n"
+                              "mixed,border,,person,2,15000,14960,90,42,6,,,,,,\r\n";
   std::string by_hour =
       "scenario,crossing,direction,class,kind,arrival_hour,measured,wait_mean_min,wait_mean_min_ci95,wait_p95_min\r\n";
   for (const char* d : directions)
