@@ -112,3 +112,39 @@ TEST_CASE("compare states what a scenario saves a year in money and CO2, the sum
   CHECK(std::stod(said.substr(co2_at + 8)) == Approx(-daily_co2_kg * 365 / 1000).epsilon(0.001));
   CHECK(said.find("tonnes a year of CO2 from idling") != std::string::npos);
 }
+
+TEST_CASE("A deterministic day: the hours waited and their cost, fuel and CO2 match the hand count exactly", "[costs]")
+{
+  // Every booked slot is taken (60 trucks an hour book 6 slots an hour), each truck comes 1 min after its slot, so one
+  // arrives at 00:01, 00:11, ..., every 10 min; the booth is closed from 00:00 to 01:00 and serves in exactly 5 min.
+  // By hand: the six that arrive from 00:01 to 00:51 wait 59, 54, 49, 44, 39 and 34 min; those of 01:01 to 01:51
+  // wait 29, 24, 19, 14, 9 and 4 min behind them; from 02:01 nobody waits. 378 min a day: 6.3 truck-hours.
+  TempDir dir;
+  const std::string scenario = R"(scenario: deterministic
+simulation: {horizon: 4d, warmup: 1d, replications: 2, seed: 1}
+crossings:
+  - id: x
+    directions:
+      - id: in
+        demand:
+          - class: truck
+            per_hour: 60
+            booking: {share: 1, slots_per_hour: 6, no_show: 0, lateness: {dist: deterministic, value: 1min}}
+        stages:
+          - id: booth
+            open: ["01:00-24:00"]
+            lanes: [{id: lane, count: 1, serves: [truck]}]
+            service: {truck: {dist: deterministic, value: 5min}}
+)";
+  const auto r = run_bordersim({"run", dir.write("d.yaml", scenario), "--out", dir.file("out"), "--no-report", "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto truck = read_csv(dir.file("out/summary.csv")).front();
+  CHECK(number(truck, "served_per_day") == 144);
+  CHECK(number(truck, "wait_max_min") == 59);
+  CHECK(number(truck, "wait_hours_per_day") == 6.3);
+  CHECK(number(truck, "wait_hours_per_day_ci95") == 0); // every replication the same day
+  CHECK(number(truck, "wait_cost_usd_per_day") == 228.564);            // 6.3 h × $36.28
+  CHECK(number(truck, "idle_fuel_l_per_day") == 11.655);               // 6.3 h × 1.85 L/h
+  CHECK(number(truck, "idle_co2_kg_per_day") == Approx(31.0023).epsilon(1e-12)); // 11.655 L × 2.66 kg/L
+}
