@@ -111,6 +111,14 @@ std::vector<std::string> unmarked_figures(const Scenario& scenario, const Config
   return out;
 }
 
+bool takes_whole_numbers(const std::vector<KeyPathValue>& settable, std::string_view key_path)
+{
+  for (const auto& setting : settable)
+    if (setting.key_path == key_path)
+      if (const KeySpec* spec = find_key_spec(setting.pattern)) return spec->kind == ValueKind::Integer;
+  return false;
+}
+
 std::vector<KeyPathValue> settable_key_paths(const ConfigNode& effective)
 {
   std::vector<KeyPathValue> out;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/config/config_tree.hpp"
@@ -34,5 +35,8 @@ struct KeyPathValue {
   std::string pattern; // the schema's pattern of the key ("crossings[].directions[].stages[].lanes[].count")
 };
 std::vector<KeyPathValue> settable_key_paths(const ConfigNode& effective);
+/// Whether the schema declares `key_path`, one of `settable`, a whole number (a lane count): a range of its values
+/// is rounded.
+bool takes_whole_numbers(const std::vector<KeyPathValue>& settable, std::string_view key_path);
 
 } // namespace bordersim

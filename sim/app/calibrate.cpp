@@ -103,7 +103,7 @@ void check_selector(const ObservationTarget& t, const Scenario& s, Diagnostics& 
 /// The overrides that run `scenario` over [from, to]: the warm-up's whole days before `from`, then to the end of `to`.
 std::vector<std::string> window_overrides(const ObservationTarget& t, const Scenario& scenario)
 {
-  const int warmup_days = static_cast<int>(std::ceil(scenario.simulation.warmup_s / 86400.0 - 1e-9));
+  const int warmup_days = static_cast<int>(std::ceil(scenario.simulation.warmup_s / kSecondsPerDay - 1e-9));
   const auto from = std::chrono::sys_days(*t.window_from);
   const auto to = std::chrono::sys_days(*t.window_to);
   const int days = static_cast<int>((to - from).count()) + 1;
@@ -174,6 +174,9 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
   }
 
   // Each parameter: a settable key of every context's scenario, with a numeric range.
+  std::map<std::string, std::vector<KeyPathValue>> settable; // by file, listed once
+  for (const auto& [file, loaded] : context_bases)
+    if (loaded.scenario) settable.emplace(file, settable_key_paths(loaded.effective_config));
   for (const auto& p : c.params) {
     VariedKey k;
     if (p.key.empty() || p.low_text.empty() || p.high_text.empty()) { // said already
@@ -202,9 +205,7 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
                     file + " --keys lists them)");
         break;
       }
-      for (const auto& s : settable_key_paths(loaded.effective_config))
-        if (s.key_path == p.key)
-          if (const KeySpec* spec = find_key_spec(s.pattern)) k.whole = spec->kind == ValueKind::Integer;
+      k.whole = takes_whole_numbers(settable.at(file), p.key);
       if (file == args.configs.front()) own = node->scalar;
     }
     c.keys.push_back(std::move(k));
@@ -240,9 +241,9 @@ std::optional<Calibration> plan(const WorkArgs& args, bool verbose)
 
 /// A class's wait_mean_min or served_per_day per replication over the vehicles that arrived in the target's hours
 /// of the day (the tallies by hour of arrival: those that arrived in the window and left by the horizon).
-std::vector<double> by_hours(const ObservationTarget& t, const Scenario& scenario, const std::vector<ReplicationResult>& results)
+std::vector<double> by_hours(const ObservationTarget& t, const RunLayout& layout, const std::vector<ReplicationResult>& results)
 {
-  const RunLayout layout(scenario);
+  const Scenario& scenario = layout.scenario();
   std::optional<std::size_t> flow;
   for (std::size_t r = 0; r < layout.routes().size() && !flow; ++r) {
     const int route = static_cast<int>(r);
@@ -263,7 +264,7 @@ std::vector<double> by_hours(const ObservationTarget& t, const Scenario& scenari
       wait_s += x.flows[*flow].by_arrival_hour[static_cast<std::size_t>(h)].wait_sum_s;
     }
     if (t.metric == "served_per_day") out.push_back(x.per_day(count));
-    else out.push_back(count ? wait_s / static_cast<double>(count) / 60.0 : std::numeric_limits<double>::quiet_NaN());
+    else out.push_back(count ? wait_s / static_cast<double>(count) / kSecondsPerMinute : std::numeric_limits<double>::quiet_NaN());
   }
   return out;
 }
@@ -272,8 +273,12 @@ std::vector<double> by_hours(const ObservationTarget& t, const Scenario& scenari
 std::vector<TargetScore> score_point(const Calibration& c, const std::vector<const Scenario*>& scenarios,
                                      const std::vector<std::vector<ReplicationResult>>& results, std::vector<std::string>* units = nullptr)
 {
+  std::vector<RunLayout> layouts;
   std::vector<std::vector<MetricSeries>> metrics;
-  for (std::size_t x = 0; x < c.contexts.size(); ++x) metrics.push_back(key_metrics(RunLayout(*scenarios[x]), results[x]));
+  for (std::size_t x = 0; x < c.contexts.size(); ++x) {
+    layouts.emplace_back(*scenarios[x]);
+    metrics.push_back(key_metrics(layouts.back(), results[x]));
+  }
   std::vector<TargetScore> scores;
   for (std::size_t i = 0; i < c.targets.size(); ++i) {
     const ObservationTarget& t = c.targets[i];
@@ -281,7 +286,7 @@ std::vector<TargetScore> score_point(const Calibration& c, const std::vector<con
     const MetricSeries* m = find_metric(metrics[c.target_context[i]], key);
     if (units) units->push_back(m ? m->unit : "");
     if (t.hour_from && m) { // the same metric over the vehicles that arrived in those hours
-      scores.push_back(score_target(t, by_hours(t, *scenarios[c.target_context[i]], results[c.target_context[i]])));
+      scores.push_back(score_target(t, by_hours(t, layouts[c.target_context[i]], results[c.target_context[i]])));
       continue;
     }
     scores.push_back(score_target(t, m ? m->per_replication : std::vector<double>{}));
@@ -295,7 +300,6 @@ struct Evaluation {
   std::vector<TargetScore> scores;
   double loss = 0;
   int start = -1; // the refinement's start it belongs to; -1: a screen point
-  std::int64_t point = -1;
 };
 
 class CalibrateRun : public MultiRunPlan {
@@ -324,7 +328,7 @@ public:
 private:
   double loss_of(const std::vector<TargetScore>& scores) const;
   Evaluation evaluate(const std::vector<std::string>& values, int start, const RunOptions& options, const std::string& scratch);
-  std::vector<bool> identified() const;
+  std::optional<std::vector<bool>> identified() const;
   void refine(const RunOptions& options);
   std::string calibrated_yaml(const Evaluation& best, const std::vector<ParameterRow>& params) const;
 
@@ -334,8 +338,6 @@ private:
   std::vector<double> scale_;             // per target: the fixed σ of its standardised error
   std::vector<bool> identified_;          // per parameter: whether the fitted targets pin it down (see identified())
   bool identification_tested_ = false;    // enough plausible points to tell
-  std::size_t best_ = 0;                  // into screen_ then refinement_
-  bool best_in_refinement_ = false;
   std::vector<std::string> units_; // per target, its metric's
   std::vector<CalibrationRow> summary_;
   std::size_t plausible_count_ = 0;
@@ -358,8 +360,8 @@ Evaluation CalibrateRun::evaluate(const std::vector<std::string>& values, int st
 {
   // The same values again (the optimiser may ask twice): the same results, without running them.
   for (const auto& e : refinement_)
-    if (e.values == values) return Evaluation{values, e.scores, e.loss, start, -1};
-  Evaluation e{values, {}, kNoValueLoss, start, -1};
+    if (e.values == values) return Evaluation{values, e.scores, e.loss, start};
+  Evaluation e{values, {}, kNoValueLoss, start};
   std::vector<LoadedScenario> loaded;
   for (const auto& ctx : c_.contexts) {
     loaded.push_back(load_scenario(ctx.file, point_overrides(c_, ctx, values)));
@@ -389,19 +391,19 @@ Evaluation CalibrateRun::evaluate(const std::vector<std::string>& values, int st
 /// An input is identified when the plausible points spread over less of its range than as many points drawn at random
 /// would, with 95% probability: n points uniform on [0, 1] span at most w with chance n w^(n-1) - (n-1) w^n; a
 /// whole-number input's level that none of them takes, held by a share q of the screen, is missed by chance (1 - q)^n.
-/// With fewer than kMinPlausibleToTell plausible points the screen cannot tell: every input counts as identified.
-std::vector<bool> CalibrateRun::identified() const
+/// With fewer than kMinPlausibleToTell plausible points the screen cannot tell: nothing.
+std::optional<std::vector<bool>> CalibrateRun::identified() const
 {
   std::vector<std::size_t> order;
   for (std::size_t p = 0; p < screen_.size(); ++p)
     if (max_implausibility_[p] <= c_.args.cutoff) order.push_back(p);
   const std::size_t n = order.size();
-  if (n < kMinPlausibleToTell) return std::vector<bool>(c_.keys.size(), true);
+  if (n < kMinPlausibleToTell) return std::nullopt;
   const auto dn = static_cast<double>(n);
   std::vector<bool> out;
   for (std::size_t k = 0; k < c_.keys.size(); ++k) {
     const auto position = [&](std::size_t p) {
-      return c_.keys[k].position_of(screen_[p].values[k].empty() ? c_.own_values[k] : screen_[p].values[k]).value_or(0.5);
+      return c_.keys[k].position_of(screen_[p].values[k]).value_or(0.5);
     };
     double chance = 1;
     if (c_.keys[k].whole) {
@@ -439,7 +441,7 @@ void CalibrateRun::refine(const RunOptions& options)
     const Evaluation& from = screen_[order[static_cast<std::size_t>(s)]];
     std::vector<std::string> values = from.values;
     for (std::size_t k = 0; k < values.size(); ++k)
-      if (values[k].empty() || !identified_[k]) values[k] = c_.own_values[k];
+      if (!identified_[k]) values[k] = c_.own_values[k];
     if (continuous.empty() || c_.args.refine_evaluations == 0) { // nothing to move: the start alone, evaluated
       throw_if_interrupted();
       refinement_.push_back(evaluate(values, s, options, scratch.path()));
@@ -502,8 +504,8 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
       scenarios.push_back(&*c_.loaded[p * contexts + x].scenario);
       mine.push_back(std::move(results[p * contexts + x]));
     }
-    units_.clear();
-    Evaluation e{c_.points[p].values, score_point(c_, scenarios, mine, &units_), 0, -1, static_cast<std::int64_t>(p)};
+    // Point 0 leaves the keys as the scenario has them: its values are the scenario's own.
+    Evaluation e{p == 0 ? c_.own_values : c_.points[p].values, score_point(c_, scenarios, mine, p == 0 ? &units_ : nullptr), 0, -1};
     double worst = 0;
     for (std::size_t i = 0; i < c_.targets.size(); ++i)
       if (c_.targets[i].use == TargetUse::fit) worst = std::max(worst, e.scores[i].implausibility);
@@ -536,8 +538,9 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   options.pool.hour_histograms = false;
   options.pool.timeseries = false;
   options.pool.progress = false;
-  identified_ = identified();
-  identification_tested_ = plausible >= kMinPlausibleToTell;
+  const auto told = identified();
+  identification_tested_ = told.has_value();
+  identified_ = told.value_or(std::vector<bool>(c_.keys.size(), true));
   if (!identification_tested_)
     spdlog::warn("only {} plausible points (fewer than {}): the screen cannot tell which inputs the fitted targets identify, so every one "
                  "is refined (parameters.csv: identified 'untested'); more --points, or looser targets, would tell",
@@ -552,9 +555,7 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   const Evaluation* best = &refinement_.front();
   for (const auto& e : refinement_)
     if (e.loss < best->loss) best = &e;
-  std::vector<std::string> best_values = best->values;
-  for (std::size_t k = 0; k < best_values.size(); ++k)
-    if (best_values[k].empty()) best_values[k] = c_.own_values[k];
+  const std::vector<std::string>& best_values = best->values;
 
   // calibration.csv
   std::vector<CalibrationRow> rows;
@@ -600,7 +601,7 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
     std::optional<double> lo, hi;
     for (std::size_t p = 0; p < screen_.size(); ++p) {
       if (max_implausibility_[p] > c_.args.cutoff) continue;
-      const std::string v = screen_[p].values[k].empty() ? c_.own_values[k] : screen_[p].values[k];
+      const std::string& v = screen_[p].values[k];
       const auto u = key.position_of(v);
       if (!u) continue;
       if (!lo || *u < *lo) lo = u, r.plausible_low = v;
@@ -615,7 +616,7 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   for (std::size_t p = 0; p < screen_.size(); ++p) {
     const bool ok = max_implausibility_[p] <= c_.args.cutoff;
     for (std::size_t k = 0; k < c_.keys.size(); ++k) {
-      const std::string v = screen_[p].values[k].empty() ? c_.own_values[k] : screen_[p].values[k];
+      const std::string& v = screen_[p].values[k];
       design.push_back({static_cast<std::int64_t>(p), {}, c_.keys[k].key, v});
       if (ok) plausible_rows.push_back({static_cast<std::int64_t>(p), c_.keys[k].key, v, max_implausibility_[p]});
     }
@@ -639,9 +640,7 @@ void CalibrateRun::write(std::vector<std::vector<ReplicationResult>> results, co
   folder.write_csv(output_file::implausibility, implausibility);
   folder.write_csv(output_file::plausible, plausible_rows);
   folder.write_csv(output_file::refinement, refinement);
-  Evaluation chosen = *best;
-  chosen.values = best_values;
-  folder.write_text(output_file::calibrated_config, calibrated_yaml(chosen, params));
+  folder.write_text(output_file::calibrated_config, calibrated_yaml(*best, params));
   summary_ = rows;
   plausible_count_ = plausible;
   RunOptions info_options = options_from(cl, c_.args.configs.front());
@@ -725,26 +724,20 @@ std::string CalibrateRun::calibrated_yaml(const Evaluation& best, const std::vec
                                                               : "plausible " + params[k].plausible_low + ".." + params[k].plausible_high;
     const std::string source = "calibrated by bordersim calibrate within " + c_.params[k].low_text + ".." + c_.params[k].high_text + ", " +
                                left + " (" + c_.params[k].source + ")";
-    std::string block = "provenance", relative = key;
-    if (key.rfind("crossings.", 0) == 0) {
-      const auto dot = key.find('.', 10);
-      block = key.substr(0, dot) + ".provenance";
-      relative = key.substr(dot + 1);
-    }
-    const std::string at = block + "." + relative;
     // The provenance list is named by "key"; its items are new, so they are built here rather than found.
+    std::string relative = key;
+    ConfigNode* list = &top; // the scenario's provenance, or for a crossing's key its crossing's (set above with the value)
+    if (key.rfind("crossings.", 0) == 0)
+      for (auto& item : top.find("crossings")->items)
+        if (const ConfigNode* id = item.find("id"); id && key.rfind("crossings." + id->scalar + ".", 0) == 0) {
+          list = &item;
+          relative = key.substr(("crossings." + id->scalar + ".").size());
+        }
     ConfigNode entry = ConfigNode::make_map({});
     entry.set("key", ConfigNode::make_scalar(relative, {}), {});
     entry.set("status", ConfigNode::make_scalar("calibrated", {}), {});
     entry.set("source", ConfigNode::make_scalar(source.substr(0, 1900), {}), {});
     entry.set("calibrated_to", ConfigNode::make_scalar(fitted.substr(0, 1900), {}), {});
-    ConfigNode* list = &top;
-    if (block != "provenance") {
-      set_key_path(top, c_.base.effective_config, block.substr(0, block.rfind('.')) + ".id", key.substr(10, key.find('.', 10) - 10));
-      ConfigNode* crossings = top.find("crossings");
-      for (auto& item : crossings->items)
-        if (const ConfigNode* id = item.find("id"); id && id->scalar == key.substr(10, key.find('.', 10) - 10)) list = &item;
-    }
     ConfigNode* prov = list->find("provenance");
     if (!prov) prov = &list->set("provenance", ConfigNode{}, {});
     prov->kind = ConfigNode::Kind::Sequence;

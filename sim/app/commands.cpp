@@ -1,9 +1,7 @@
 #include "sim/app/commands.hpp"
-#include "sim/app/multi_run.hpp"
-#include "sim/app/calibrate.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
+
 
 #include <algorithm>
 #include <cerrno>
@@ -24,7 +22,9 @@
 #include "models/formats/units.hpp"
 #include "sim/results/aggregate.hpp"
 #include "sim/results/baseline.hpp"
+#include "sim/app/calibrate.hpp"
 #include "sim/app/capacity_search.hpp"
+#include "sim/app/multi_run.hpp"
 #include "sim/app/sweep_design.hpp"
 #include "sim/app/work_folder.hpp"
 #include "sim/results/sensitivity.hpp"
@@ -36,7 +36,6 @@
 #include "sim/output/output_folder.hpp"
 #include "sim/app/scenario_run.hpp"
 #include "viz/report.hpp"
-#include "viz/workbook.hpp"
 
 namespace bordersim {
 namespace {
@@ -506,10 +505,7 @@ std::optional<SweepPlan> plan_sweep(const WorkArgs& args, bool verbose)
   plan.replications = sim.replications;
   // A key the schema declares a whole number (a lane count) takes a range's values rounded.
   plan.settable = settable_key_paths(plan.base.effective_config);
-  for (auto& k : plan.keys)
-    for (const auto& setting : plan.settable)
-      if (setting.key_path == k.key)
-        if (const KeySpec* spec = find_key_spec(setting.pattern)) k.whole = spec->kind == ValueKind::Integer;
+  for (auto& k : plan.keys) k.whole = takes_whole_numbers(plan.settable, k.key);
   plan.points = make_design(plan.keys, plan.design, levels, sim.seed);
   if (plan.points.size() > kMaxSweepPoints) {
     std::fprintf(stderr, "bordersim: the design has %zu points, more than %zu; fewer levels or keys\n", plan.points.size(), kMaxSweepPoints);
