@@ -208,7 +208,7 @@ CheckResult check_metrics(const Baseline& baseline, const std::vector<MetricSeri
     line.key = key.text();
     line.baseline = *parse_number(row.value);
     const MetricSeries* m = find_metric(now, key);
-    const Estimate e = m ? estimate(m->per_replication) : Estimate{std::nan(""), std::nan(""), 0};
+    const Estimate e = m ? estimate(m->per_replication) : Estimate{std::nan(""), std::nan(""), 0, std::nan("")};
     if (!m || e.n == 0) {
       line.verdict = CheckResult::Verdict::missing;
     } else {

@@ -15,7 +15,7 @@ Estimate estimate(const std::vector<double>& values)
     if (!std::isnan(v)) present.push_back(v);
   Estimate e;
   e.n = static_cast<int>(present.size());
-  e.ci95 = std::nan("");
+  e.ci95 = e.variance = std::nan("");
   if (present.empty()) {
     e.mean = std::nan("");
     return e;
@@ -25,7 +25,8 @@ Estimate estimate(const std::vector<double>& values)
   if (present.size() < 2) return e;
   double squares = 0;
   for (double v : present) squares += (v - e.mean) * (v - e.mean);
-  e.ci95 = queueing::student_t_975(e.n - 1) * std::sqrt(squares / (n - 1)) / std::sqrt(n);
+  e.variance = squares / (n - 1);
+  e.ci95 = queueing::student_t_975(e.n - 1) * std::sqrt(e.variance) / std::sqrt(n);
   return e;
 }
 

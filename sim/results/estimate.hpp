@@ -9,6 +9,7 @@ struct Estimate {
   double mean = 0;
   double ci95 = 0; // NaN with fewer than two values
   int n = 0;       // values that are not NaN
+  double variance = 0; // their sample variance (n - 1 in the denominator); NaN with fewer than two values
 };
 
 /// Mean and Student-t 95% half-width over the values that are not NaN (a replication without a value).

@@ -18,12 +18,7 @@ TargetScore score_target(const ObservationTarget& target, const std::vector<doub
   }
   s.simulated = e.mean;
   s.simulated_ci95 = e.ci95;
-  double spread = 0; // s², the sample variance of one replication
-  if (e.n > 1) {
-    for (const double v : per_replication)
-      if (!std::isnan(v)) spread += (v - e.mean) * (v - e.mean);
-    spread /= e.n - 1;
-  }
+  const double spread = e.n > 1 ? e.variance : 0; // s², the spread of one replication
   if (target.observed) s.distance = e.mean - *target.observed;
   else if (e.mean < *target.observed_low) s.distance = e.mean - *target.observed_low;
   else if (e.mean > *target.observed_high) s.distance = e.mean - *target.observed_high;
