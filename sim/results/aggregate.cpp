@@ -282,16 +282,14 @@ template <class InCrossing>
 std::optional<NetworkRow> network_row(const RunLayout& layout, const std::vector<ReplicationResult>& results, ClassKind kind,
                                       InCrossing in_crossing)
 {
-  std::vector<std::size_t> flows, stages;
-  std::vector<std::pair<std::size_t, int>> flow_classes;
+  std::vector<std::pair<std::size_t, int>> flows; // (flow, class index)
+  std::vector<std::size_t> stages;
   for (std::size_t route = 0; route < layout.routes().size(); ++route) {
     const int r = static_cast<int>(route);
     if (!in_crossing(layout.routes()[route].crossing)) continue;
     for (std::size_t ci = 0; ci < layout.class_count(); ++ci)
-      if (layout.reported(r, static_cast<int>(ci)) && layout.class_kind(static_cast<int>(ci)) == kind) {
-        flows.push_back(layout.flow(r, static_cast<int>(ci)));
-        flow_classes.emplace_back(flows.back(), static_cast<int>(ci));
-      }
+      if (layout.reported(r, static_cast<int>(ci)) && layout.class_kind(static_cast<int>(ci)) == kind)
+        flows.emplace_back(layout.flow(r, static_cast<int>(ci)), static_cast<int>(ci));
     for (int stage : layout.routes()[route].stages)
       if (layout.stages()[static_cast<std::size_t>(stage)].kind == kind) stages.push_back(static_cast<std::size_t>(stage));
   }
@@ -299,7 +297,7 @@ std::optional<NetworkRow> network_row(const RunLayout& layout, const std::vector
   std::vector<double> arrived, served, wait_hours;
   for (const auto& r : results) {
     std::uint64_t in = 0, out = 0;
-    for (std::size_t f : flows) {
+    for (const auto& [f, ci] : flows) {
       in += r.flows[f].arrivals;
       out += r.flows[f].departures;
     }
@@ -319,7 +317,7 @@ std::optional<NetworkRow> network_row(const RunLayout& layout, const std::vector
   set_estimate(wait_hours, wait_mean, row.wait_hours_per_day_ci95);
   row.served_per_day = served_mean.value_or(0);
   row.wait_hours_per_day = wait_mean.value_or(0);
-  const WaitCosts costs = wait_costs(layout, results, flow_classes);
+  const WaitCosts costs = wait_costs(layout, results, flows);
   set_estimate(costs.cost_usd, row.wait_cost_usd_per_day, row.wait_cost_usd_per_day_ci95);
   set_estimate(costs.fuel_l, row.idle_fuel_l_per_day, row.idle_fuel_l_per_day_ci95);
   set_estimate(costs.co2_kg, row.idle_co2_kg_per_day, row.idle_co2_kg_per_day_ci95);
