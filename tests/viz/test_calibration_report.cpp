@@ -37,16 +37,6 @@ double leading_number(const std::string& text)
   return std::stod(text.substr(0, end));
 }
 
-/// The page's data island (`<script type="application/json" id="report-data">`), parsed.
-bordersim::JsonValue data_island(const std::string& html)
-{
-  const std::string open = "id=\"report-data\">";
-  const auto start = html.find(open);
-  REQUIRE(start != std::string::npos);
-  const auto end = html.find("</script>", start);
-  return bordersim::parse_json(std::string_view(html).substr(start + open.size(), end - start - open.size()), "report-data");
-}
-
 /// The screen's points and its plausible ones, counted from implausibility.csv.
 std::pair<std::size_t, std::size_t> screen_of(const std::string& dir)
 {

@@ -298,16 +298,6 @@ TEST_CASE("the report's reader knows every documented column of the files it rea
 
 namespace {
 
-/// The page's data island (`<script type="application/json" id="report-data">`), parsed.
-bordersim::JsonValue data_island(const std::string& html)
-{
-  const std::string open = "id=\"report-data\">";
-  const auto start = html.find(open);
-  REQUIRE(start != std::string::npos);
-  const auto end = html.find("</script>", start);
-  return bordersim::parse_json(std::string_view(html).substr(start + open.size(), end - start - open.size()), "report-data");
-}
-
 /// Every cell of `columns` in the page's table `island` (its "columns" and "rows") is the CSV file's: a number
 /// equal to 10 significant digits, or null where the file's cell is empty. Returns how many cells are above 0.
 std::map<std::string, int> check_island_table(const bordersim::JsonValue& island, const bordersim::CsvTable& csv,

@@ -528,6 +528,16 @@ std::optional<std::string> check_in_browser(const std::string& html, const std::
   return verdict;
 }
 
+/// The page's data island (`<script type="application/json" id="report-data">`), parsed.
+bordersim::JsonValue data_island(const std::string& html)
+{
+  const std::string open = "id=\"report-data\">";
+  const auto start = html.find(open);
+  REQUIRE(start != std::string::npos);
+  const auto end = html.find("</script>", start);
+  return bordersim::parse_json(std::string_view(html).substr(start + open.size(), end - start - open.size()), "report-data");
+}
+
 std::string rendered_dom(const std::string& html)
 {
   ScratchDir profile("chromium");

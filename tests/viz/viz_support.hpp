@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "models/formats/json_reader.hpp"
+
 namespace bordersim::viztest {
 
 struct Outcome {
@@ -111,6 +113,8 @@ void check_self_contained(const std::string& html);
 
 /// The page as Chromium leaves it once its script has run (no self-test).
 std::string rendered_dom(const std::string& html);
+/// The page's data island (`<script type="application/json" id="report-data">`), parsed.
+bordersim::JsonValue data_island(const std::string& html);
 
 /// The strings of the verdict's array `key` ("top_differences"), in order (a null as "").
 std::vector<std::string> verdict_strings(const std::string& verdict, const std::string& key);
